@@ -1,0 +1,156 @@
+"""Following the policy's procedure: what may be done next, and recording what was done."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from avenue_desk.policy import (
+    IncidentFacts,
+    Phase,
+    StepOption,
+    StepRefused,
+    apply_step,
+    options,
+    suggestions,
+)
+from avenue_desk.services import search
+from avenue_desk.services.database import Database
+from avenue_desk.services.dto import ActionInput, ActionRecord
+from avenue_desk.services.errors import NotFound, StepNotAllowed, ValidationError
+from avenue_desk.services.records import action_record
+from avenue_desk.services.validation import (
+    NOTES_LIMIT,
+    check_length,
+    check_not_future,
+    clean_block,
+    clean_line,
+)
+from avenue_desk.store.models import Action, Incident
+
+
+def facts_of(session: Session, incident: Incident) -> IncidentFacts:
+    steps = tuple(
+        session.scalars(
+            select(Action.step)
+            .where(Action.incident_id == incident.id)
+            .order_by(Action.taken_on, Action.id)
+        )
+    )
+    return IncidentFacts(
+        phase=Phase(incident.phase),
+        categories=frozenset(c.category for c in incident.categories),
+        on_school_forum=incident.on_school_forum,
+        content_still_up=incident.content_still_up,
+        steps_taken=steps,
+        phase_before_close=Phase(incident.phase_before_close)
+        if incident.phase_before_close
+        else None,
+    )
+
+
+def refresh_follow_up(session: Session, incident_id: int) -> None:
+    """Keeps incidents.next_follow_up equal to the earliest follow-up still to do."""
+    earliest = session.scalar(
+        select(func.min(Action.follow_up_due)).where(
+            Action.incident_id == incident_id, Action.follow_up_done.is_(False)
+        )
+    )
+    session.get(Incident, incident_id).next_follow_up = earliest
+
+
+def clean_action(data: ActionInput, today) -> ActionInput:
+    errors: dict[str, str] = {}
+    if data.taken_on is None:
+        errors["taken_on"] = "Enter the date this step was taken."
+    check_not_future(errors, "taken_on", "The date taken", data.taken_on, today)
+    if data.follow_up_due and data.taken_on and data.follow_up_due < data.taken_on:
+        errors["follow_up_due"] = "The follow-up date is before the date the step was taken."
+    notes = clean_block(data.notes)
+    outcome = clean_block(data.outcome)
+    check_length(errors, "notes", "The notes", notes, NOTES_LIMIT)
+    check_length(errors, "outcome", "The outcome", outcome, 2000)
+    taken_by = clean_line(data.taken_by)
+    check_length(errors, "taken_by", "Who took the step", taken_by, 200)
+    if errors:
+        raise ValidationError(errors)
+    return ActionInput(
+        step=data.step,
+        taken_on=data.taken_on,
+        taken_by=taken_by,
+        outcome=outcome,
+        notes=notes,
+        follow_up_due=data.follow_up_due,
+        removal_confirmed=data.removal_confirmed or data.step == "content_removed",
+    )
+
+
+class EscalationService:
+    def __init__(self, db: Database, clock):
+        self._db = db
+        self._clock = clock
+
+    def facts(self, incident_id: int) -> IncidentFacts:
+        with self._db.read() as session:
+            return facts_of(session, self._incident(session, incident_id))
+
+    def options(self, incident_id: int) -> list[StepOption]:
+        return options(self.facts(incident_id))
+
+    def suggestions(self, incident_id: int) -> list[StepOption]:
+        return suggestions(self.facts(incident_id))
+
+    def record(self, incident_id: int, data: ActionInput) -> ActionRecord:
+        """Records a step, if the policy allows it from where the incident stands."""
+        data = clean_action(data, self._clock.today())
+        with self._db.begin() as session:
+            incident = self._incident(session, incident_id)
+            facts = facts_of(session, incident)
+            try:
+                after = apply_step(facts, data.step)
+            except StepRefused as refused:
+                quote = refused.quote.text if refused.quote else None
+                raise StepNotAllowed(refused.reason, quote) from None
+            action = Action(
+                incident_id=incident_id,
+                step=data.step,
+                taken_on=data.taken_on,
+                taken_by=data.taken_by,
+                outcome=data.outcome,
+                notes=data.notes,
+                follow_up_due=data.follow_up_due,
+                removal_confirmed=data.removal_confirmed,
+                created_at=self._clock.now(),
+            )
+            session.add(action)
+            incident.phase = after.phase.value
+            incident.phase_before_close = (
+                after.phase_before_close.value if after.phase_before_close else None
+            )
+            if data.removal_confirmed:
+                incident.content_still_up = False
+            else:
+                incident.content_still_up = after.content_still_up
+            incident.updated_at = self._clock.now()
+            session.flush()
+            refresh_follow_up(session, incident_id)
+            if data.notes:
+                search.reindex(session, incident_id)
+            return action_record(action)
+
+    def complete_follow_up(self, action_id: int, done: bool = True) -> ActionRecord:
+        with self._db.begin() as session:
+            action = session.get(Action, action_id)
+            if action is None:
+                raise NotFound(f"Action {action_id} does not exist.")
+            action.follow_up_done = done
+            session.flush()
+            refresh_follow_up(session, action.incident_id)
+            return action_record(action)
+
+    @staticmethod
+    def _incident(session: Session, incident_id: int) -> Incident:
+        incident = session.get(Incident, incident_id)
+        if incident is None:
+            raise NotFound(f"Incident {incident_id} does not exist.")
+        return incident

@@ -1,0 +1,163 @@
+"""Evidence files: copied into the data folder, hashed on arrival, verified whenever used."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import tempfile
+from collections.abc import Iterator
+from datetime import date, datetime
+from pathlib import Path
+
+from sqlalchemy import select
+
+from avenue_desk.services.database import Database
+from avenue_desk.services.dto import EvidenceCheck, EvidenceRecord
+from avenue_desk.services.errors import NotFound, ValidationError
+from avenue_desk.services.filetypes import ACCEPTED_DESCRIPTION, sniff
+from avenue_desk.services.records import evidence_record
+from avenue_desk.services.validation import clean_block, clean_line
+from avenue_desk.store.models import Evidence, Incident, Setting
+
+CHUNK = 1 << 20
+DEFAULT_LIMIT_MB = 25
+
+
+def sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        while chunk := handle.read(CHUNK):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def check_file(path: Path, limit_mb: int, field: str = "evidence"):
+    """The file's kind, or a ValidationError saying plainly why it cannot be evidence."""
+    name = path.name
+    if not path.is_file():
+        raise ValidationError({field: f"“{name}” could not be found or is not a file."})
+    size = path.stat().st_size
+    if size == 0:
+        raise ValidationError({field: f"“{name}” is empty."})
+    if size > limit_mb * 1024 * 1024:
+        raise ValidationError(
+            {
+                field: f"“{name}” is {size / 1024 / 1024:.1f} MB; evidence files are limited "
+                f"to {limit_mb} MB (Settings). Crop the screenshot or save a smaller copy."
+            }
+        )
+    with open(path, "rb") as handle:
+        kind = sniff(handle.read(1024))
+    if kind is None:
+        raise ValidationError(
+            {field: f"“{name}” is not {ACCEPTED_DESCRIPTION}. It was not added."}
+        )
+    return kind, size
+
+
+class EvidenceService:
+    def __init__(self, db: Database, clock):
+        self._db = db
+        self._clock = clock
+
+    @property
+    def evidence_dir(self) -> Path:
+        return self._db.paths.evidence_dir
+
+    def limit_mb(self) -> int:
+        with self._db.read() as session:
+            stored = session.get(Setting, "evidence_limit_mb")
+            return int(stored.value) if stored else DEFAULT_LIMIT_MB
+
+    def add(
+        self, incident_id: int, source: str | os.PathLike, captured_on: date | None = None,
+        note: str = "",
+    ) -> EvidenceRecord:
+        source = Path(source)
+        kind, size = check_file(source, self.limit_mb())
+        if captured_on is None:
+            modified = datetime.fromtimestamp(source.stat().st_mtime).date()
+            captured_on = min(modified, self._clock.today())
+        elif captured_on > self._clock.today():
+            raise ValidationError({"captured_on": "The capture date is in the future."})
+        digest = sha256_of(source)
+        stored_name = f"{incident_id:06d}/{digest}{kind.extension}"
+        target = self.evidence_dir / stored_name
+        with self._db.begin() as session:
+            if session.get(Incident, incident_id) is None:
+                raise NotFound(f"Incident {incident_id} does not exist.")
+            duplicate = session.scalar(
+                select(Evidence.original_name).where(
+                    Evidence.incident_id == incident_id, Evidence.sha256 == digest
+                )
+            )
+            if duplicate is not None:
+                raise ValidationError(
+                    {"evidence": f"This file is already attached as “{duplicate}”."}
+                )
+            self._copy_verified(source, target, digest)
+            item = Evidence(
+                incident_id=incident_id,
+                original_name=clean_line(source.name)[:500],
+                stored_name=stored_name,
+                media_type=kind.media_type,
+                size_bytes=size,
+                sha256=digest,
+                captured_on=captured_on,
+                added_at=self._clock.now(),
+                note=clean_block(note)[:2000],
+            )
+            session.add(item)
+            session.flush()
+            return evidence_record(item, self.evidence_dir)
+
+    def get(self, evidence_id: int) -> EvidenceRecord:
+        with self._db.read() as session:
+            item = session.get(Evidence, evidence_id)
+            if item is None:
+                raise NotFound(f"Evidence {evidence_id} does not exist.")
+            return evidence_record(item, self.evidence_dir)
+
+    def verify(self, evidence_id: int) -> EvidenceCheck:
+        record = self.get(evidence_id)
+        return self._verify_record(record)
+
+    def verify_all(self) -> Iterator[tuple[EvidenceRecord, EvidenceCheck]]:
+        with self._db.read() as session:
+            items = [evidence_record(e, self.evidence_dir) for e in session.scalars(
+                select(Evidence).order_by(Evidence.id))]
+        for record in items:
+            yield record, self._verify_record(record)
+
+    def count(self) -> int:
+        from sqlalchemy import func
+
+        with self._db.read() as session:
+            return session.scalar(select(func.count(Evidence.id))) or 0
+
+    @staticmethod
+    def _verify_record(record: EvidenceRecord) -> EvidenceCheck:
+        path = Path(record.path)
+        if not path.is_file():
+            return EvidenceCheck(record.id, False, "missing")
+        if sha256_of(path) != record.sha256:
+            return EvidenceCheck(record.id, False, "changed")
+        return EvidenceCheck(record.id, True)
+
+    @staticmethod
+    def _copy_verified(source: Path, target: Path, digest: str) -> None:
+        """Copies to a temporary name, checks the copy's hash, then renames into place."""
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if target.exists() and sha256_of(target) == digest:
+            return
+        handle, temp_name = tempfile.mkstemp(dir=target.parent, suffix=".part")
+        os.close(handle)
+        temp = Path(temp_name)
+        try:
+            shutil.copyfile(source, temp)
+            if sha256_of(temp) != digest:
+                raise ValidationError({"evidence": "The file changed while it was being copied."})
+            os.replace(temp, target)
+        finally:
+            temp.unlink(missing_ok=True)

@@ -1,0 +1,295 @@
+"""Incidents: logging what was posted, finding it again, and what needs attention today."""
+
+from __future__ import annotations
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.orm import Session, selectinload
+
+from avenue_desk.policy import edition_in_force, get_category, get_edition, get_platform
+from avenue_desk.services import search
+from avenue_desk.services.database import Database
+from avenue_desk.services.dto import (
+    IncidentInput,
+    IncidentQuery,
+    IncidentRecord,
+    IncidentRow,
+)
+from avenue_desk.services.errors import NotFound, ValidationError
+from avenue_desk.services.records import incident_record
+from avenue_desk.services.validation import (
+    EXCERPT_LIMIT,
+    LINE_LIMIT,
+    SUMMARY_LIMIT,
+    check_length,
+    check_not_future,
+    clean_block,
+    clean_line,
+)
+from avenue_desk.store.models import (
+    Incident,
+    IncidentCategory,
+    IncidentPerson,
+    Person,
+    Setting,
+)
+
+NEW_PHASE = "new"
+
+
+def clean_incident(data: IncidentInput, today) -> IncidentInput:
+    """The input tidied and checked against the policy; raises ValidationError per field."""
+    errors: dict[str, str] = {}
+    if data.posted_on is None:
+        errors["posted_on"] = "Enter the date the content was posted (or first seen)."
+    check_not_future(errors, "posted_on", "The date posted", data.posted_on, today)
+    check_not_future(errors, "seen_on", "The date seen", data.seen_on, today)
+    if data.posted_on and data.seen_on and data.seen_on < data.posted_on:
+        errors["seen_on"] = "The date seen is before the date it was posted."
+    platform = None
+    try:
+        platform = get_platform(data.platform)
+    except ValueError as exc:
+        errors["platform"] = str(exc)
+    categories = tuple(dict.fromkeys(data.categories))
+    if not categories:
+        errors["categories"] = "Choose at least one kind of inappropriate use (or Other)."
+    for key in categories:
+        try:
+            get_category(key)
+        except ValueError as exc:
+            errors["categories"] = str(exc)
+    if data.policy_edition is not None:
+        try:
+            get_edition(data.policy_edition)
+        except ValueError as exc:
+            errors["policy_edition"] = str(exc)
+    excerpt, summary = clean_block(data.excerpt), clean_block(data.summary)
+    location, reported_by = clean_line(data.location), clean_line(data.reported_by)
+    check_length(errors, "excerpt", "The excerpt", excerpt, EXCERPT_LIMIT)
+    check_length(errors, "summary", "The summary", summary, SUMMARY_LIMIT)
+    check_length(errors, "location", "Where it was posted", location, 2000)
+    check_length(errors, "reported_by", "Who reported it", reported_by, LINE_LIMIT)
+    if not excerpt and not summary:
+        errors["summary"] = "Write a summary of what was posted, or copy the excerpt."
+    if errors:
+        raise ValidationError(errors)
+    return IncidentInput(
+        posted_on=data.posted_on,
+        seen_on=data.seen_on,
+        reported_by=reported_by,
+        platform=data.platform,
+        location=location,
+        poster_id=data.poster_id,
+        named_person_ids=tuple(dict.fromkeys(data.named_person_ids)),
+        categories=categories,
+        excerpt=excerpt,
+        summary=summary,
+        content_still_up=data.content_still_up,
+        on_school_forum=data.on_school_forum or bool(platform and platform.is_school_forum),
+        policy_edition=data.policy_edition,
+    )
+
+
+def edition_for(session: Session, posted_on) -> str:
+    """The school's chosen edition if it was in force by then, else the one in force then."""
+    chosen = session.get(Setting, "policy_edition")
+    in_force = edition_in_force(posted_on)
+    if chosen is None:
+        return in_force.key
+    edition = get_edition(chosen.value)
+    adopted = edition.governors_agreed or edition.produced
+    return edition.key if posted_on >= adopted else in_force.key
+
+
+def check_people_exist(session: Session, data: IncidentInput) -> None:
+    wanted = set(data.named_person_ids) | ({data.poster_id} if data.poster_id else set())
+    if not wanted:
+        return
+    found = set(session.scalars(select(Person.id).where(Person.id.in_(wanted))))
+    if data.poster_id and data.poster_id not in found:
+        raise ValidationError({"poster_id": f"No person with id {data.poster_id}."})
+    missing = sorted(wanted - found)
+    if missing:
+        ids = ", ".join(map(str, missing))
+        raise ValidationError({"named_person_ids": f"No person with id {ids}."})
+
+
+def apply_input(session: Session, incident: Incident, data: IncidentInput, now) -> None:
+    # Looked up first: the lookup autoflushes, and the row must be complete by then.
+    edition = data.policy_edition or edition_for(session, data.posted_on)
+    for name in ("posted_on", "seen_on", "reported_by", "platform", "location", "poster_id",
+                 "excerpt", "summary", "content_still_up", "on_school_forum"):
+        setattr(incident, name, getattr(data, name))
+    incident.policy_edition = edition
+    incident.updated_at = now
+    incident.categories = [IncidentCategory(category=c) for c in data.categories]
+    incident.named_people = [IncidentPerson(person_id=p) for p in data.named_person_ids]
+
+
+class IncidentService:
+    def __init__(self, db: Database, clock):
+        self._db = db
+        self._clock = clock
+
+    def create(self, data: IncidentInput) -> IncidentRecord:
+        data = clean_incident(data, self._clock.today())
+        with self._db.begin() as session:
+            check_people_exist(session, data)
+            now = self._clock.now()
+            incident = Incident(phase=NEW_PHASE, created_at=now)
+            apply_input(session, incident, data, now)
+            session.add(incident)
+            session.flush()
+            search.reindex(session, incident.id)
+            incident_id = incident.id
+        return self.get(incident_id)
+
+    def update(self, incident_id: int, data: IncidentInput) -> IncidentRecord:
+        data = clean_incident(data, self._clock.today())
+        with self._db.begin() as session:
+            incident = session.get(Incident, incident_id)
+            if incident is None:
+                raise NotFound(f"Incident {incident_id} does not exist.")
+            check_people_exist(session, data)
+            session.execute(delete(IncidentCategory).where(IncidentCategory.incident_id == incident_id))
+            session.execute(delete(IncidentPerson).where(IncidentPerson.incident_id == incident_id))
+            session.expire(incident, ["categories", "named_people"])
+            apply_input(session, incident, data, self._clock.now())
+            session.flush()
+            search.reindex(session, incident_id)
+        return self.get(incident_id)
+
+    def get(self, incident_id: int) -> IncidentRecord:
+        with self._db.read() as session:
+            incident = session.scalar(
+                select(Incident)
+                .where(Incident.id == incident_id)
+                .options(
+                    selectinload(Incident.categories),
+                    selectinload(Incident.named_people),
+                    selectinload(Incident.actions),
+                    selectinload(Incident.evidence),
+                    selectinload(Incident.poster),
+                )
+            )
+            if incident is None:
+                raise NotFound(f"Incident {incident_id} does not exist.")
+            named = session.scalars(
+                select(Person)
+                .join(IncidentPerson, IncidentPerson.person_id == Person.id)
+                .where(IncidentPerson.incident_id == incident_id)
+                .order_by(Person.name_key)
+            ).all()
+            return incident_record(incident, named, self._db.paths.evidence_dir)
+
+    def first_id(self) -> int | None:
+        with self._db.read() as session:
+            return session.scalar(select(func.min(Incident.id)))
+
+    # --- the list -----------------------------------------------------------------------
+
+    def count(self, query: IncidentQuery) -> int:
+        with self._db.read() as session:
+            stmt = self._filtered(session, select(func.count(Incident.id)), query)
+            return session.scalar(stmt) or 0
+
+    def page(self, query: IncidentQuery, offset: int, limit: int) -> list[IncidentRow]:
+        """One page of the list, in the query's order: the table model asks page by page."""
+        with self._db.read() as session:
+            stmt = select(
+                Incident.id,
+                Incident.posted_on,
+                Incident.platform,
+                Person.full_name,
+                Incident.summary,
+                Incident.excerpt,
+                Incident.phase,
+                Incident.content_still_up,
+                Incident.next_follow_up,
+            ).outerjoin(Person, Person.id == Incident.poster_id)
+            stmt = self._filtered(session, stmt, query)
+            stmt = stmt.order_by(*self._order(query)).offset(offset).limit(limit)
+            rows = session.execute(stmt).all()
+            categories = self._categories_of(session, [r.id for r in rows])
+        return [
+            IncidentRow(
+                id=r.id,
+                posted_on=r.posted_on,
+                platform=r.platform,
+                poster_name=r.full_name or "",
+                categories=categories.get(r.id, ()),
+                summary=_first_line(r.summary or r.excerpt),
+                phase=r.phase,
+                content_still_up=r.content_still_up,
+                next_follow_up=r.next_follow_up,
+            )
+            for r in rows
+        ]
+
+    def ids(self, query: IncidentQuery) -> list[int]:
+        with self._db.read() as session:
+            stmt = self._filtered(session, select(Incident.id), query)
+            stmt = stmt.order_by(*self._order(query))
+            if query.sort_key == "poster":
+                stmt = stmt.outerjoin(Person, Person.id == Incident.poster_id)
+            return list(session.scalars(stmt))
+
+    def _filtered(self, session: Session, stmt, query: IncidentQuery):
+        if query.status == "open":
+            stmt = stmt.where(Incident.phase != "closed")
+        elif query.status == "closed":
+            stmt = stmt.where(Incident.phase == "closed")
+        if query.category:
+            stmt = stmt.where(
+                Incident.id.in_(
+                    select(IncidentCategory.incident_id).where(
+                        IncidentCategory.category == query.category
+                    )
+                )
+            )
+        if query.platform:
+            stmt = stmt.where(Incident.platform == query.platform)
+        if query.date_from:
+            stmt = stmt.where(Incident.posted_on >= query.date_from)
+        if query.date_to:
+            stmt = stmt.where(Incident.posted_on <= query.date_to)
+        if query.overdue_only:
+            stmt = stmt.where(
+                Incident.next_follow_up < self._clock.today(), Incident.phase != "closed"
+            )
+        if query.still_up_only:
+            stmt = stmt.where(Incident.content_still_up.is_(True), Incident.phase != "closed")
+        text_filter = search.search_filter(session, query.text)
+        if text_filter is not None:
+            stmt = stmt.where(text_filter)
+        return stmt
+
+    @staticmethod
+    def _order(query: IncidentQuery):
+        column = {
+            "id": Incident.id,
+            "posted_on": Incident.posted_on,
+            "platform": Incident.platform,
+            "poster": Person.name_key,
+            "phase": Incident.phase,
+            "next_follow_up": Incident.next_follow_up,
+        }.get(query.sort_key, Incident.posted_on)
+        primary = column.desc() if query.descending else column.asc()
+        tie = Incident.id.desc() if query.descending else Incident.id.asc()
+        return (primary, tie) if column is not Incident.id else (primary,)
+
+    @staticmethod
+    def _categories_of(session: Session, ids: list[int]) -> dict[int, tuple[str, ...]]:
+        found: dict[int, list[str]] = {}
+        if ids:
+            stmt = select(IncidentCategory.incident_id, IncidentCategory.category).where(
+                IncidentCategory.incident_id.in_(ids)
+            )
+            for incident_id, category in session.execute(stmt):
+                found.setdefault(incident_id, []).append(category)
+        return {k: tuple(v) for k, v in found.items()}
+
+
+def _first_line(text: str, limit: int = 160) -> str:
+    line = (text or "").strip().split("\n", 1)[0]
+    return line if len(line) <= limit else line[: limit - 1] + "…"

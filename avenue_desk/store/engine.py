@@ -1,0 +1,74 @@
+"""The engine, with the SQLite settings that make the file fit to hold evidence."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.orm import Session, sessionmaker
+
+BUSY_TIMEOUT_MS = 10_000
+NETWORK_FILESYSTEMS = {"nfs", "nfs4", "cifs", "smbfs", "smb3", "afs", "9p", "fuse.sshfs", "davfs"}
+
+
+def is_network_path(path: Path) -> bool:
+    """True when the file sits on a network share, where WAL's shared memory is unsafe."""
+    text = str(path)
+    if text.startswith("\\\\") or text.startswith("//"):
+        return True
+    if sys.platform == "win32":
+        return _windows_drive_is_remote(text)
+    return _mount_type(path) in NETWORK_FILESYSTEMS
+
+
+def _windows_drive_is_remote(text: str) -> bool:  # pragma: no cover - Windows only
+    import ctypes
+
+    drive = os.path.splitdrive(os.path.abspath(text))[0] + "\\"
+    drive_remote = 4
+    return ctypes.windll.kernel32.GetDriveTypeW(drive) == drive_remote
+
+
+def _mount_type(path: Path) -> str:
+    try:
+        mounts = Path("/proc/mounts").read_text().splitlines()
+    except OSError:
+        return ""
+    best, best_type = "", ""
+    target = str(path.resolve())
+    for line in mounts:
+        fields = line.split()
+        if len(fields) < 3:
+            continue
+        mount_point = fields[1].replace("\\040", " ")
+        inside = target == mount_point or target.startswith(mount_point.rstrip("/") + "/")
+        if inside and len(mount_point) >= len(best):
+            best, best_type = mount_point, fields[2]
+    return best_type
+
+
+def make_engine(url: str, *, on_network_share: bool = False) -> Engine:
+    """An engine; for SQLite every connection gets foreign keys, WAL and full sync."""
+    if not url.startswith("sqlite"):
+        return create_engine(url, pool_pre_ping=True)
+    engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+    journal = "DELETE" if on_network_share else "WAL"
+
+    @event.listens_for(engine, "connect")
+    def _sqlite_pragmas(dbapi_connection, _record):
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute(f"PRAGMA journal_mode={journal}")
+        # Incidents are evidence: a power cut must not lose a committed record.
+        cursor.execute("PRAGMA synchronous=FULL")
+        cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        cursor.close()
+
+    return engine
+
+
+def make_sessions(engine: Engine) -> sessionmaker[Session]:
+    # expire_on_commit=False: services turn rows into dataclasses after commit.
+    return sessionmaker(engine, expire_on_commit=False)

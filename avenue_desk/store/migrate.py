@@ -1,0 +1,70 @@
+"""Bring a database up to the current schema, backing the file up first."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine
+
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+
+
+@dataclass(frozen=True)
+class MigrationResult:
+    from_revision: str | None
+    to_revision: str
+    backup_file: Path | None
+
+
+def alembic_config() -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    return config
+
+
+def head_revision() -> str:
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    assert head is not None, "no migrations found"
+    return head
+
+
+def current_revision(engine: Engine) -> str | None:
+    with engine.connect() as connection:
+        return MigrationContext.configure(connection).get_current_revision()
+
+
+def backup_sqlite_file(source: Path, destination: Path) -> Path:
+    """A consistent copy through SQLite's online backup API (safe while others read)."""
+    destination.parent.mkdir(parents=True, exist_ok=True)
+    with sqlite3.connect(source) as src, sqlite3.connect(destination) as dst:
+        src.backup(dst)
+    return destination
+
+
+def upgrade(
+    engine: Engine, database_file: Path | None, backups_dir: Path | None, now: datetime
+) -> MigrationResult:
+    """Migrate to head; a SQLite file that already holds a schema is copied aside first."""
+    before = current_revision(engine)
+    head = head_revision()
+    backup = None
+    if before == head:
+        return MigrationResult(before, head, None)
+    if before is not None and database_file is not None and database_file.exists():
+        folder = backups_dir or database_file.parent
+        stamp = now.strftime("%Y%m%d-%H%M%S")
+        backup = backup_sqlite_file(
+            database_file, folder / f"before-migration-{before}-to-{head}-{stamp}.sqlite3"
+        )
+    config = alembic_config()
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "head")
+    return MigrationResult(before, head, backup)

@@ -1,0 +1,168 @@
+"""The tables, in SQLAlchemy 2 declarative style.
+
+Every change to these classes needs an Alembic migration in ``migrations/versions``;
+``tests/store/test_migrations.py`` fails when the two disagree.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import (
+    Boolean,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+# Explicit constraint names keep Alembic's batch mode (SQLite) and PostgreSQL in step.
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+class Setting(Base):
+    __tablename__ = "settings"
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(Text, default="")
+
+
+class Person(Base):
+    __tablename__ = "people"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    full_name: Mapped[str] = mapped_column(String(200))
+    # Case- and space-folded name, indexed, so "matched by name" is one lookup.
+    name_key: Mapped[str] = mapped_column(String(200), index=True)
+    role: Mapped[str] = mapped_column(String(20), index=True)
+    class_name: Mapped[str] = mapped_column(String(60), default="")
+    year_group: Mapped[str] = mapped_column(String(30), default="")
+    email: Mapped[str] = mapped_column(String(200), default="")
+    phone: Mapped[str] = mapped_column(String(60), default="")
+    address: Mapped[str] = mapped_column(Text, default="")
+    mis_id: Mapped[str] = mapped_column(String(60), default="", index=True)
+    notes: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    updated_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class PersonLink(Base):
+    """An adult (parent, carer, relative) linked to a pupil."""
+
+    __tablename__ = "person_links"
+    __table_args__ = (UniqueConstraint("adult_id", "pupil_id"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    adult_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
+    pupil_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
+    relationship_label: Mapped[str] = mapped_column(String(60), default="")
+
+
+class Incident(Base):
+    __tablename__ = "incidents"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    posted_on: Mapped[date] = mapped_column(Date, index=True)
+    seen_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+    reported_by: Mapped[str] = mapped_column(String(200), default="")
+    platform: Mapped[str] = mapped_column(String(20), index=True)
+    location: Mapped[str] = mapped_column(String(2000), default="")
+    # RESTRICT: a person named as a poster cannot vanish from under an incident.
+    poster_id: Mapped[int | None] = mapped_column(
+        ForeignKey("people.id", ondelete="RESTRICT"), nullable=True, index=True
+    )
+    excerpt: Mapped[str] = mapped_column(Text, default="")
+    summary: Mapped[str] = mapped_column(Text, default="")
+    content_still_up: Mapped[bool] = mapped_column(Boolean, default=True)
+    on_school_forum: Mapped[bool] = mapped_column(Boolean, default=False)
+    policy_edition: Mapped[str] = mapped_column(String(20))
+    phase: Mapped[str] = mapped_column(String(12), index=True)
+    phase_before_close: Mapped[str | None] = mapped_column(String(12), nullable=True)
+    # Earliest follow-up still to do, kept by the services so "overdue" is an indexed filter.
+    next_follow_up: Mapped[date | None] = mapped_column(Date, nullable=True, index=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    updated_at: Mapped[datetime] = mapped_column(DateTime)
+
+    poster: Mapped[Person | None] = relationship(foreign_keys=[poster_id])
+    categories: Mapped[list[IncidentCategory]] = relationship(
+        cascade="all, delete-orphan", order_by="IncidentCategory.category"
+    )
+    named_people: Mapped[list[IncidentPerson]] = relationship(cascade="all, delete-orphan")
+    actions: Mapped[list[Action]] = relationship(
+        cascade="all, delete-orphan", order_by="(Action.taken_on, Action.id)"
+    )
+    evidence: Mapped[list[Evidence]] = relationship(
+        cascade="all, delete-orphan", order_by="Evidence.id"
+    )
+
+
+class IncidentCategory(Base):
+    __tablename__ = "incident_categories"
+    incident_id: Mapped[int] = mapped_column(
+        ForeignKey("incidents.id", ondelete="CASCADE"), primary_key=True
+    )
+    category: Mapped[str] = mapped_column(String(20), primary_key=True, index=True)
+
+
+class IncidentPerson(Base):
+    """A pupil or member of staff named or targeted in the post."""
+
+    __tablename__ = "incident_people"
+    incident_id: Mapped[int] = mapped_column(
+        ForeignKey("incidents.id", ondelete="CASCADE"), primary_key=True
+    )
+    person_id: Mapped[int] = mapped_column(
+        ForeignKey("people.id", ondelete="RESTRICT"), primary_key=True, index=True
+    )
+
+
+class Action(Base):
+    """One step of the procedure taken on an incident."""
+
+    __tablename__ = "actions"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    incident_id: Mapped[int] = mapped_column(
+        ForeignKey("incidents.id", ondelete="CASCADE"), index=True
+    )
+    step: Mapped[str] = mapped_column(String(30))
+    taken_on: Mapped[date] = mapped_column(Date)
+    taken_by: Mapped[str] = mapped_column(String(200), default="")
+    outcome: Mapped[str] = mapped_column(String(2000), default="")
+    notes: Mapped[str] = mapped_column(Text, default="")
+    follow_up_due: Mapped[date | None] = mapped_column(Date, nullable=True)
+    follow_up_done: Mapped[bool] = mapped_column(Boolean, default=False)
+    removal_confirmed: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class Evidence(Base):
+    """A file copied into the data folder, with the hash taken when it arrived."""
+
+    __tablename__ = "evidence"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    incident_id: Mapped[int] = mapped_column(
+        ForeignKey("incidents.id", ondelete="CASCADE"), index=True
+    )
+    original_name: Mapped[str] = mapped_column(String(500))
+    stored_name: Mapped[str] = mapped_column(String(500))
+    media_type: Mapped[str] = mapped_column(String(60))
+    size_bytes: Mapped[int] = mapped_column(Integer)
+    sha256: Mapped[str] = mapped_column(String(64))
+    captured_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+    added_at: Mapped[datetime] = mapped_column(DateTime)
+    note: Mapped[str] = mapped_column(Text, default="")
+
+
+Index("ix_actions_follow_up", Action.follow_up_due, Action.follow_up_done)

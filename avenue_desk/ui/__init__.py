@@ -1,0 +1,1 @@
+"""The window: PySide6 only here. Widgets call services and show their plain records."""

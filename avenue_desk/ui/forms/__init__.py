@@ -1,0 +1,1 @@
+"""Generated from ../../../forms/*.ui by pyside6-uic (`make forms`). Do not edit."""
