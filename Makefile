@@ -12,7 +12,7 @@ SYSTEM_PACKAGES := libxcb-icccm4 libxcb-keysyms1 libxcb-cursor0 libxcb-image0 \
 	fonts-dejavu-core xvfb xauth python3-venv
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test system venv lint benchmark demo dist clean
+.PHONY: run test system venv lint benchmark demo dist clean forms
 
 run: system venv
 	$(PY) -m avenue_desk
@@ -56,6 +56,14 @@ $(STAMP): pyproject.toml
 
 dist: system venv
 	$(VENV)/bin/pyinstaller --noconfirm --clean build.spec
+
+# Designer files in forms/ compiled to checked-in Python (tests/ui/test_forms_compiled.py
+# fails when one is stale).
+forms: venv
+	for f in forms/*.ui; do \
+		name=$$(basename $$f .ui); \
+		$(VENV)/bin/pyside6-uic $$f -o avenue_desk/ui/forms/ui_$$name.py || exit 1; \
+	done
 
 clean:
 	rm -rf build dist .pytest_cache

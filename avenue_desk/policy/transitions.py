@@ -121,8 +121,10 @@ def steps_since_reopen(facts: IncidentFacts) -> tuple[str, ...]:
 def _phase_to_restore(facts: IncidentFacts) -> Phase:
     if facts.phase_before_close is not None:
         return facts.phase_before_close
-    # Older records may not say where the case stood; work it out from what was done.
-    done = set(steps_since_reopen(facts)) - {"close", "content_removed"}
+    # Older records may not say where the case stood; work it out from everything done,
+    # since an earlier reopen restored the phase reached before it (the ladder never
+    # goes down).
+    done = set(facts.steps_taken) - {"close", "reopen", "content_removed"}
     if "parent_refused" in done:
         return Phase.ESCALATED
     if "headteacher_meeting" in done:

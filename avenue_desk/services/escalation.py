@@ -41,6 +41,7 @@ def facts_of(session: Session, incident: Incident) -> IncidentFacts:
         phase=Phase(incident.phase),
         categories=frozenset(c.category for c in incident.categories),
         on_school_forum=incident.on_school_forum,
+        platform=incident.platform,
         content_still_up=incident.content_still_up,
         steps_taken=steps,
         phase_before_close=Phase(incident.phase_before_close)

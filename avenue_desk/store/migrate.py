@@ -23,14 +23,14 @@ class MigrationResult:
     backup_file: Path | None
 
 
-def alembic_config() -> Config:
+def alembic_config(script_location: Path = MIGRATIONS_DIR) -> Config:
     config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    config.set_main_option("script_location", str(script_location))
     return config
 
 
-def head_revision() -> str:
-    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+def head_revision(script_location: Path = MIGRATIONS_DIR) -> str:
+    head = ScriptDirectory.from_config(alembic_config(script_location)).get_current_head()
     assert head is not None, "no migrations found"
     return head
 
@@ -49,11 +49,15 @@ def backup_sqlite_file(source: Path, destination: Path) -> Path:
 
 
 def upgrade(
-    engine: Engine, database_file: Path | None, backups_dir: Path | None, now: datetime
+    engine: Engine,
+    database_file: Path | None,
+    backups_dir: Path | None,
+    now: datetime,
+    script_location: Path = MIGRATIONS_DIR,
 ) -> MigrationResult:
     """Migrate to head; a SQLite file that already holds a schema is copied aside first."""
     before = current_revision(engine)
-    head = head_revision()
+    head = head_revision(script_location)
     backup = None
     if before == head:
         return MigrationResult(before, head, None)
@@ -63,7 +67,7 @@ def upgrade(
         backup = backup_sqlite_file(
             database_file, folder / f"before-migration-{before}-to-{head}-{stamp}.sqlite3"
         )
-    config = alembic_config()
+    config = alembic_config(script_location)
     with engine.begin() as connection:
         config.attributes["connection"] = connection
         command.upgrade(config, "head")

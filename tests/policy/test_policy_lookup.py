@@ -237,4 +237,8 @@ def test_unknown_policy_key_survives_pickling():
     error = UnknownPolicyKey("platform", "MySpace", ["facebook", "other"])
     copy = pickle.loads(pickle.dumps(error))
     assert str(copy) == str(error)
-    assert (copy.kind, copy.value, copy.valid_keys) == ("platform", "MySpace", ("facebook", "other"))
+    assert (copy.kind, copy.value, copy.valid_keys) == (
+        "platform",
+        "MySpace",
+        ("facebook", "other"),
+    )
