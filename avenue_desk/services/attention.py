@@ -21,10 +21,10 @@ class AttentionService:
     def summary(self, limit: int = 20) -> HomeSummary:
         today = self._clock.today()
         with self._db.read() as session:
-            open_count = session.scalar(select(func.count(Incident.id)).where(OPEN)) or 0
+            open_count = session.scalar(select(func.count()).select_from(Incident).where(OPEN)) or 0
             overdue_where = (OPEN, Incident.next_follow_up < today)
             overdue_total = session.scalar(
-                select(func.count(Incident.id)).where(*overdue_where)) or 0
+                select(func.count()).select_from(Incident).where(*overdue_where)) or 0
             overdue = session.execute(
                 select(Incident.id, Incident.next_follow_up, Incident.platform)
                 .where(*overdue_where)
@@ -38,7 +38,7 @@ class AttentionService:
                 .limit(limit)
             ).all()
             up_where = (OPEN, Incident.content_still_up.is_(True))
-            still_up_total = session.scalar(select(func.count(Incident.id)).where(*up_where)) or 0
+            still_up_total = session.scalar(select(func.count()).select_from(Incident).where(*up_where)) or 0
             still_up = session.execute(
                 select(Incident.id, Incident.posted_on, Incident.platform)
                 .where(*up_where)
@@ -51,7 +51,7 @@ class AttentionService:
                 AttentionItem(
                     r.id, "overdue",
                     f"Incident {r.id} ({_platform(r.platform)}): follow-up was due "
-                    f"{uk_date(r.next_follow_up)}, {(today - r.next_follow_up).days} days ago.",
+                    f"{uk_date(r.next_follow_up)}, {_days_ago(today, r.next_follow_up)}.",
                     r.next_follow_up,
                 )
                 for r in overdue
@@ -73,6 +73,11 @@ class AttentionService:
             still_up_total=still_up_total,
             overdue_total=overdue_total,
         )
+
+
+def _days_ago(today, then) -> str:
+    days = (today - then).days
+    return "yesterday" if days == 1 else f"{days} days ago"
 
 
 def _platform(key: str) -> str:

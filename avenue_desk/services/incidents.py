@@ -190,7 +190,8 @@ class IncidentService:
 
     def count(self, query: IncidentQuery) -> int:
         with self._db.read() as session:
-            stmt = self._filtered(session, select(func.count(Incident.id)), query)
+            # count(*) not count(id): SQLite answers count(*) from the smallest index.
+            stmt = self._filtered(session, select(func.count()).select_from(Incident), query)
             return session.scalar(stmt) or 0
 
     def page(self, query: IncidentQuery, offset: int, limit: int) -> list[IncidentRow]:

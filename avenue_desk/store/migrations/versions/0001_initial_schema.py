@@ -79,6 +79,14 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f("ix_incidents_platform"), ["platform"], unique=False)
         batch_op.create_index(batch_op.f("ix_incidents_posted_on"), ["posted_on"], unique=False)
         batch_op.create_index(batch_op.f("ix_incidents_poster_id"), ["poster_id"], unique=False)
+        batch_op.create_index("ix_incidents_platform_phase", ["platform", "phase"], unique=False)
+        batch_op.create_index(
+            "ix_incidents_open_posted",
+            ["posted_on"],
+            unique=False,
+            sqlite_where=sa.text("phase != 'closed'"),
+            postgresql_where=sa.text("phase != 'closed'"),
+        )
 
     op.create_table(
         "person_links",
@@ -233,6 +241,8 @@ def downgrade() -> None:
 
     op.drop_table("person_links")
     with op.batch_alter_table("incidents", schema=None) as batch_op:
+        batch_op.drop_index("ix_incidents_open_posted")
+        batch_op.drop_index("ix_incidents_platform_phase")
         batch_op.drop_index(batch_op.f("ix_incidents_poster_id"))
         batch_op.drop_index(batch_op.f("ix_incidents_posted_on"))
         batch_op.drop_index(batch_op.f("ix_incidents_platform"))
