@@ -1,0 +1,85 @@
+"""Timing, memory and the results table shared by the benchmarks."""
+
+from __future__ import annotations
+
+import resource
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Result:
+    name: str
+    app: float | None  # seconds, or MB when unit == "MB"
+    anchor: float | None
+    target: str = ""
+    unit: str = "s"
+    note: str = ""
+
+    @property
+    def ratio(self) -> float | None:
+        if self.app is None or not self.anchor:
+            return None
+        return self.app / self.anchor
+
+
+def median_time(work: Callable[[], object], repeats: int) -> float:
+    """The median wall time of ``repeats`` runs, after one untimed warm-up run."""
+    work()
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        work()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def paired(app: Callable[[], object], anchor: Callable[[], object],
+           repeats: int) -> tuple[float, float]:
+    """Medians of app and anchor, run alternately so a noisy neighbour hits both alike."""
+    app()
+    anchor()
+    app_times, anchor_times = [], []
+    for _ in range(repeats):
+        for work, times in ((app, app_times), (anchor, anchor_times)):
+            start = time.perf_counter()
+            work()
+            times.append(time.perf_counter() - start)
+    return statistics.median(app_times), statistics.median(anchor_times)
+
+
+def peak_rss_mb() -> float:
+    """Peak resident set size of this process so far, in MB (ru_maxrss is KB on Linux)."""
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024
+
+
+def _figure(value: float | None, unit: str) -> str:
+    if value is None:
+        return "—"
+    if unit == "MB":
+        return f"{value:,.0f} MB"
+    if value >= 1:
+        return f"{value:,.2f} s"
+    return f"{value * 1000:,.1f} ms"
+
+
+def table(results: list[Result]) -> str:
+    rows = [("benchmark", "app", "anchor", "ratio", "target")]
+    for r in results:
+        ratio = f"{r.ratio:.2f}×" if r.ratio is not None else "—"
+        rows.append((r.name, _figure(r.app, r.unit), _figure(r.anchor, r.unit), ratio,
+                     r.target))
+    widths = [max(len(row[i]) for row in rows) for i in range(5)]
+    lines = []
+    for n, row in enumerate(rows):
+        cells = [row[0].ljust(widths[0])] + [c.rjust(w) for c, w in zip(row[1:4], widths[1:4],
+                                                                          strict=True)]
+        lines.append("  ".join(cells + [row[4]]).rstrip())
+        if n == 0:
+            lines.append("  ".join("-" * w for w in widths))
+    notes = [f"  {r.name}: {r.note}" for r in results if r.note]
+    return "\n".join(lines + (["", "Notes:"] + notes if notes else []))
