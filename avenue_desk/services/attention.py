@@ -8,7 +8,7 @@ from avenue_desk.policy import get_platform
 from avenue_desk.services.database import Database
 from avenue_desk.services.dto import AttentionItem, HomeSummary
 from avenue_desk.services.validation import uk_date
-from avenue_desk.store.models import Incident
+from avenue_desk.store.models import Incident, Person
 
 OPEN = Incident.phase != "closed"
 
@@ -20,59 +20,59 @@ class AttentionService:
 
     def summary(self, limit: int = 20) -> HomeSummary:
         today = self._clock.today()
+        overdue_where = (OPEN, Incident.next_follow_up < today)
+        today_where = (OPEN, Incident.next_follow_up == today)
+        up_where = (OPEN, Incident.content_still_up.is_(True))
         with self._db.read() as session:
-            open_count = session.scalar(select(func.count()).select_from(Incident).where(OPEN)) or 0
-            overdue_where = (OPEN, Incident.next_follow_up < today)
-            overdue_total = session.scalar(
-                select(func.count()).select_from(Incident).where(*overdue_where)) or 0
-            overdue = session.execute(
-                select(Incident.id, Incident.next_follow_up, Incident.platform)
-                .where(*overdue_where)
-                .order_by(Incident.next_follow_up, Incident.id)
-                .limit(limit)
-            ).all()
-            due_today = session.execute(
-                select(Incident.id, Incident.next_follow_up, Incident.platform)
-                .where(OPEN, Incident.next_follow_up == today)
-                .order_by(Incident.id)
-                .limit(limit)
-            ).all()
-            up_where = (OPEN, Incident.content_still_up.is_(True))
-            still_up_total = session.scalar(select(func.count()).select_from(Incident).where(*up_where)) or 0
-            still_up = session.execute(
-                select(Incident.id, Incident.posted_on, Incident.platform)
-                .where(*up_where)
-                .order_by(Incident.posted_on, Incident.id)
-                .limit(limit)
-            ).all()
+            def count(*where) -> int:
+                return session.scalar(select(func.count()).select_from(Incident).where(*where))
+
+            def rows(where, order):
+                stmt = (
+                    select(Incident.id, Incident.platform, Incident.posted_on,
+                           Incident.next_follow_up, Incident.summary, Incident.excerpt,
+                           Person.full_name)
+                    .outerjoin(Person, Person.id == Incident.poster_id)
+                    .where(*where).order_by(*order, Incident.id).limit(limit)
+                )
+                return session.execute(stmt).all()
+
+            open_count = count(OPEN)
+            totals = (count(*overdue_where), count(*today_where), count(*up_where))
+            overdue = rows(overdue_where, (Incident.next_follow_up,))
+            due_today = rows(today_where, ())
+            still_up = rows(up_where, (Incident.posted_on,))
         return HomeSummary(
             open_incidents=open_count,
             overdue=tuple(
-                AttentionItem(
-                    r.id, "overdue",
-                    f"Incident {r.id} ({_platform(r.platform)}): follow-up was due "
-                    f"{uk_date(r.next_follow_up)}, {_days_ago(today, r.next_follow_up)}.",
-                    r.next_follow_up,
-                )
+                _item(r, "overdue", f"follow-up was due {uk_date(r.next_follow_up)}, "
+                      f"{_days_ago(today, r.next_follow_up)}")
                 for r in overdue
             ),
-            due_today=tuple(
-                AttentionItem(r.id, "due_today",
-                              f"Incident {r.id} ({_platform(r.platform)}): follow-up due today.",
-                              r.next_follow_up)
-                for r in due_today
-            ),
+            due_today=tuple(_item(r, "due_today", "follow-up due today") for r in due_today),
             still_up=tuple(
-                AttentionItem(
-                    r.id, "still_up",
-                    f"Incident {r.id} ({_platform(r.platform)}): posted {uk_date(r.posted_on)}, "
-                    "content still up.",
-                )
-                for r in still_up
+                _item(r, "still_up", f"posted {uk_date(r.posted_on)}, still up") for r in still_up
             ),
-            still_up_total=still_up_total,
-            overdue_total=overdue_total,
+            overdue_total=totals[0],
+            due_today_total=totals[1],
+            still_up_total=totals[2],
         )
+
+
+def _item(row, kind: str, what: str) -> AttentionItem:
+    """'Incident 4317 · TikTok · Dana Whitfield: follow-up was due … — "The trip was…"'."""
+    who = row.full_name or "poster not known"
+    about = _snippet(row.summary or row.excerpt)
+    message = f"Incident {row.id} · {_platform(row.platform)} · {who}: {what}."
+    if about:
+        message += f" — {about}"
+    due = row.next_follow_up if kind != "still_up" else None
+    return AttentionItem(row.id, kind, message, due)
+
+
+def _snippet(text: str, limit: int = 70) -> str:
+    line = (text or "").strip().split("\n", 1)[0]
+    return line if len(line) <= limit else line[: limit - 1].rstrip() + "…"
 
 
 def _days_ago(today, then) -> str:

@@ -22,6 +22,7 @@ class PersonRecord:
     mis_id: str = ""
     notes: str = ""
     linked_pupil_ids: tuple[int, ...] = ()
+    linked_adult_ids: tuple[int, ...] = ()  # for a pupil: their parents, carers, relatives
 
     @property
     def display(self) -> str:
@@ -169,6 +170,7 @@ class IncidentQuery:
     date_to: date | None = None
     text: str = ""
     overdue_only: bool = False
+    due_today_only: bool = False
     still_up_only: bool = False
     sort_key: str = "posted_on"
     descending: bool = True
@@ -190,6 +192,7 @@ class HomeSummary:
     still_up: tuple[AttentionItem, ...]
     still_up_total: int = 0
     overdue_total: int = 0
+    due_today_total: int = 0
 
 
 @dataclass(frozen=True)

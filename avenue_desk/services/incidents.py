@@ -258,6 +258,10 @@ class IncidentService:
             stmt = stmt.where(
                 Incident.next_follow_up < self._clock.today(), Incident.phase != "closed"
             )
+        if query.due_today_only:
+            stmt = stmt.where(
+                Incident.next_follow_up == self._clock.today(), Incident.phase != "closed"
+            )
         if query.still_up_only:
             stmt = stmt.where(Incident.content_still_up.is_(True), Incident.phase != "closed")
         text_filter = search.search_filter(session, query.text)

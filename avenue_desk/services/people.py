@@ -20,7 +20,9 @@ from avenue_desk.services.validation import (
 from avenue_desk.store.models import IncidentPerson, Person, PersonLink
 
 
-def to_record(person: Person, linked: tuple[int, ...] = ()) -> PersonRecord:
+def to_record(
+    person: Person, linked: tuple[int, ...] = (), adults: tuple[int, ...] = ()
+) -> PersonRecord:
     return PersonRecord(
         id=person.id,
         full_name=person.full_name,
@@ -33,6 +35,7 @@ def to_record(person: Person, linked: tuple[int, ...] = ()) -> PersonRecord:
         mis_id=person.mis_id,
         notes=person.notes,
         linked_pupil_ids=linked,
+        linked_adult_ids=adults,
     )
 
 
@@ -115,6 +118,22 @@ def _linked_ids(session: Session, adult_id: int) -> tuple[int, ...]:
     )
 
 
+def _links_of(session: Session, ids: list[int]):
+    """For a page of people: pupil ids per adult and adult ids per pupil, in one query."""
+    pupils: dict[int, list[int]] = {}
+    adults: dict[int, list[int]] = {}
+    if ids:
+        stmt = (
+            select(PersonLink.adult_id, PersonLink.pupil_id)
+            .where(or_(PersonLink.adult_id.in_(ids), PersonLink.pupil_id.in_(ids)))
+            .order_by(PersonLink.adult_id, PersonLink.pupil_id)
+        )
+        for adult_id, pupil_id in session.execute(stmt):
+            pupils.setdefault(adult_id, []).append(pupil_id)
+            adults.setdefault(pupil_id, []).append(adult_id)
+    return pupils, adults
+
+
 class PeopleService:
     def __init__(self, db: Database, clock):
         self._db = db
@@ -148,7 +167,9 @@ class PeopleService:
             person = session.get(Person, person_id)
             if person is None:
                 raise NotFound(f"Person {person_id} does not exist.")
-            return to_record(person, _linked_ids(session, person_id))
+            _, adults = _links_of(session, [person_id])
+            return to_record(person, _linked_ids(session, person_id),
+                             tuple(adults.get(person_id, ())))
 
     def get_many(self, ids) -> list[PersonRecord]:
         with self._db.read() as session:
@@ -162,7 +183,12 @@ class PeopleService:
         with self._db.read() as session:
             stmt = self._filtered(select(Person), text, roles)
             stmt = stmt.order_by(Person.name_key, Person.id).offset(offset).limit(limit)
-            return [to_record(p) for p in session.scalars(stmt)]
+            people = list(session.scalars(stmt))
+            pupils, adults = _links_of(session, [p.id for p in people])
+            return [
+                to_record(p, tuple(pupils.get(p.id, ())), tuple(adults.get(p.id, ())))
+                for p in people
+            ]
 
     def count(self, text: str = "", roles: tuple[str, ...] = ()) -> int:
         with self._db.read() as session:

@@ -1,0 +1,186 @@
+"""Wiring for the window: paths -> services -> QApplication -> first run -> MainWindow.
+
+Nothing happens on import; ``cli.main()`` calls ``run_gui`` with the paths it resolved.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import traceback
+
+from avenue_desk import __version__
+from avenue_desk.paths import AppPaths, resource_path
+
+ORGANISATION = "Avenue Desk"
+SMOKE_TIMEOUT_MS = 20_000
+
+
+def _ensure_platform(smoke_test: bool) -> None:
+    # With no display and no platform chosen, creating the QApplication aborts the process.
+    # Only the smoke test may fall back to offscreen: a real user needs to see an error.
+    no_display = not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+    if (smoke_test and sys.platform.startswith("linux") and no_display
+            and not os.environ.get("QT_QPA_PLATFORM")):
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+
+
+def make_application():
+    """The QApplication (created once), named so Windows groups its windows properly."""
+    from PySide6.QtGui import QIcon
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("Avenue Desk")
+    app.setApplicationDisplayName("Avenue Desk")
+    app.setApplicationVersion(__version__)
+    app.setOrganizationName(ORGANISATION)
+    icon_file = resource_path("icons", "avenue-desk.svg")
+    if icon_file.exists():
+        app.setWindowIcon(QIcon(str(icon_file)))
+    return app
+
+
+def install_excepthook():
+    """An error in a slot shows a plain message instead of vanishing (or killing the app).
+
+    The traceback still goes to stderr for whoever looks into it. Returns the old hook.
+    """
+    previous = sys.excepthook
+
+    def hook(kind, value, tb):
+        traceback.print_exception(kind, value, tb, file=sys.stderr)
+        if issubclass(kind, KeyboardInterrupt):
+            return
+        show_error(value)
+
+    sys.excepthook = hook
+    return previous
+
+
+def show_error(error: BaseException) -> None:
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from avenue_desk.services.errors import ServiceError
+
+    if QApplication.instance() is None:
+        return
+    if isinstance(error, ServiceError):
+        text = str(error)  # already worded for the person at the desk
+    else:
+        text = ("Avenue Desk ran into a problem it did not expect, and what you were just "
+                "doing may not have been saved. Please check it, and tell whoever looks after "
+                "the computer what you were doing when this happened.")
+    box = QMessageBox(QMessageBox.Icon.Warning, "Avenue Desk", text)
+    box.setDetailedText(f"{type(error).__name__}: {error}")
+    box.exec()
+
+
+def run_gui(paths: AppPaths, smoke_test: bool = False) -> int:
+    _ensure_platform(smoke_test)
+    from PySide6.QtWidgets import QMessageBox
+
+    from avenue_desk.services.container import open_services
+
+    app = make_application()
+    previous_hook = install_excepthook()
+    try:
+        try:
+            services = open_services(paths)
+        except Exception as error:  # a locked, damaged or too-new database
+            traceback.print_exc()
+            if not smoke_test:
+                QMessageBox.critical(
+                    None, "Avenue Desk",
+                    f"Avenue Desk could not open its records in {paths.data_dir}.\n\n{error}")
+            return 1
+        try:
+            if not services.settings.load().set_up and not smoke_test:
+                choice = _first_run(services)
+                if choice is None:
+                    return 0
+                if choice == "demo":
+                    services.close()
+                    services = None
+                    services = _open_demo(paths)
+            return _show_window(app, services, smoke_test)
+        finally:
+            if services is not None:
+                services.close()
+    finally:
+        sys.excepthook = previous_hook
+
+
+def _first_run(services) -> str | None:
+    """The set-up dialog: "school" (details saved), "demo", or None when it was closed."""
+    from PySide6.QtWidgets import QDialog
+
+    from avenue_desk.ui.dialogs.first_run import FirstRunDialog
+
+    dialog = FirstRunDialog(services)
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return None
+    return dialog.choice
+
+
+def _open_demo(paths: AppPaths):
+    from avenue_desk.ui.dialogs.first_run import open_demo_services
+
+    return open_demo_services(paths)
+
+
+def _show_window(app, services, smoke_test: bool) -> int:
+    from avenue_desk.ui.main_window import MainWindow
+
+    window = MainWindow(services)
+    screen = app.primaryScreen()
+    available = screen.availableGeometry() if screen else None
+    if available is not None and available.width() < 1500:
+        # A 1366×768 school PC: every pixel counts. The geometry first, for desktops where
+        # "maximised" means nothing (no window manager).
+        window.setGeometry(available)
+        window.showMaximized()
+    else:
+        window.resize(1366, 800)
+        window.show()
+    if not smoke_test:
+        return app.exec()
+    return _wait_for_first_paint(window)
+
+
+def _wait_for_first_paint(window) -> int:
+    """Runs a local event loop until the window has painted once, then closes it.
+
+    A local QEventLoop rather than app.exec(): quitting the application would leave it
+    unable to run timers afterwards, which matters when this runs inside a test process.
+    """
+    from PySide6.QtCore import QEvent, QEventLoop, QObject, QTimer
+
+    loop = QEventLoop()
+
+    class FirstPaint(QObject):
+        painted = False
+
+        def eventFilter(self, watched, event):  # noqa: N802 (Qt override)
+            if event.type() == QEvent.Type.Paint and not self.painted:
+                self.painted = True
+                QTimer.singleShot(0, loop.quit)
+            return False
+
+    watcher = FirstPaint()
+    window.installEventFilter(watcher)
+    timeout = QTimer()
+    timeout.setSingleShot(True)
+    timeout.timeout.connect(loop.quit)
+    timeout.start(SMOKE_TIMEOUT_MS)
+    if not watcher.painted:
+        loop.exec()
+    timeout.stop()
+    window.removeEventFilter(watcher)
+    window.close()
+    window.deleteLater()
+    if not watcher.painted:
+        print("Smoke test: the window was never painted.", file=sys.stderr)
+        return 1
+    print("Smoke test: the window opened and painted.", file=sys.stderr)
+    return 0

@@ -1,0 +1,89 @@
+"""What can stop a document from printing, each with a message fit to show the office."""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from avenue_desk.policy import PolicyQuote
+
+
+class ReportError(Exception):
+    """Base class: a document that cannot be printed as asked; ``str()`` says why."""
+
+
+@dataclass(frozen=True)
+class TemplateProblem:
+    """Something to put right before a document can print.
+
+    ``field`` is the merge field (``"parent_name"``), or ``"template"`` for the wording
+    itself; ``message`` is a whole sentence for the office.
+    """
+
+    field: str
+    message: str
+
+
+def describe_char(ch: str) -> str:
+    """``𓂀 (U+13080 EGYPTIAN HIEROGLYPH D010)``: the character, its code and its name."""
+    name = unicodedata.name(ch, "")
+    code = f"U+{ord(ch):04X}"
+    return f"{ch} ({code} {name})" if name else f"{ch} ({code})"
+
+
+class UnprintableText(ReportError):
+    """A field holds characters that no bundled font can draw.
+
+    Raised by the renderer instead of drawing black boxes; ``field`` is the merge field or
+    part of the document, ``label`` how to name it in a sentence, ``chars`` the culprits.
+    """
+
+    def __init__(self, field: str, chars: Iterable[str], label: str = "") -> None:
+        self.field = field
+        self.chars = tuple(sorted(set(chars)))
+        self.label = label or field.replace("_", " ")
+        listed = ", ".join(describe_char(c) for c in self.chars)
+        subject = self.label[:1].upper() + self.label[1:]
+        super().__init__(f"{subject} contains {listed}, which no font can print.")
+
+    @property
+    def problem(self) -> TemplateProblem:
+        return TemplateProblem(self.field, str(self))
+
+    def __reduce__(self):  # picklable across worker threads/processes
+        return (type(self), (self.field, self.chars, self.label))
+
+
+class TemplateError(ReportError):
+    """The letter's wording or its merge fields need attention before printing."""
+
+    def __init__(self, problems: Iterable[TemplateProblem]) -> None:
+        self.problems = tuple(problems)
+        super().__init__(" ".join(p.message for p in self.problems))
+
+    def __reduce__(self):
+        return (type(self), (self.problems,))
+
+
+class LetterNotAllowed(ReportError):
+    """The policy does not allow this letter for this incident (reason and sentence)."""
+
+    def __init__(self, reason: str, quote: PolicyQuote | None = None) -> None:
+        self.reason = reason
+        self.quote = quote
+        super().__init__(reason)
+
+    def __reduce__(self):
+        return (type(self), (self.reason, self.quote))
+
+
+class RenderCancelled(ReportError):
+    """The user cancelled a batch; nothing was produced."""
+
+    def __init__(self, message: str = "Cancelled before the PDF was finished.") -> None:
+        super().__init__(message)
+
+
+class MissingResource(ReportError):
+    """A font, template or image the document needs could not be read."""

@@ -1,0 +1,164 @@
+"""The bundled TrueType fonts: registered once, on first use, and asked which one covers what.
+
+ReportLab keeps registered fonts in a process-wide table, so this module keeps one
+``FontRegistry`` per fonts folder and registers each font once, under a lock (a batch may
+render on a worker thread). Nothing is read at import time.
+"""
+
+from __future__ import annotations
+
+import threading
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from reportlab.lib.fonts import addMapping
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFError, TTFont
+
+from avenue_desk.paths import resource_path
+
+from .errors import MissingResource
+
+SERIF = "DejaVuSerif"
+SERIF_BOLD = "DejaVuSerif-Bold"
+SERIF_ITALIC = "DejaVuSerif-Italic"
+SERIF_BOLD_ITALIC = "DejaVuSerif-BoldItalic"
+SANS = "DejaVuSans"
+SANS_BOLD = "DejaVuSans-Bold"
+SANS_ITALIC = "DejaVuSans-Oblique"
+SANS_BOLD_ITALIC = "DejaVuSans-BoldOblique"
+CJK = "DroidSansFallback"
+
+_FILES = {
+    SERIF: "DejaVuSerif.ttf",
+    SERIF_BOLD: "DejaVuSerif-Bold.ttf",
+    SERIF_ITALIC: "DejaVuSerif-Italic.ttf",
+    SERIF_BOLD_ITALIC: "DejaVuSerif-BoldItalic.ttf",
+    SANS: "DejaVuSans.ttf",
+    SANS_BOLD: "DejaVuSans-Bold.ttf",
+    SANS_ITALIC: "DejaVuSans-Oblique.ttf",
+    SANS_BOLD_ITALIC: "DejaVuSans-BoldOblique.ttf",
+    CJK: "DroidSansFallbackFull.ttf",
+}
+
+# family -> (regular, bold, italic, bold italic), for <b> and <i> in paragraph markup.
+_FAMILIES = {
+    SERIF: (SERIF, SERIF_BOLD, SERIF_ITALIC, SERIF_BOLD_ITALIC),
+    SANS: (SANS, SANS_BOLD, SANS_ITALIC, SANS_BOLD_ITALIC),
+    CJK: (CJK, CJK, CJK, CJK),
+}
+
+# Each face falls back to the sans of the same weight and slant (DejaVu Sans has Arabic and
+# Hebrew, the serif does not), then to the CJK font; any other registered face comes last.
+_CHAINS = {
+    SERIF: (SERIF, SANS, CJK),
+    SERIF_BOLD: (SERIF_BOLD, SANS_BOLD, CJK),
+    SERIF_ITALIC: (SERIF_ITALIC, SANS_ITALIC, CJK),
+    SERIF_BOLD_ITALIC: (SERIF_BOLD_ITALIC, SANS_BOLD_ITALIC, CJK),
+    SANS: (SANS, CJK),
+    SANS_BOLD: (SANS_BOLD, CJK),
+    SANS_ITALIC: (SANS_ITALIC, CJK),
+    SANS_BOLD_ITALIC: (SANS_BOLD_ITALIC, CJK),
+    CJK: (CJK,),
+}
+
+
+@dataclass
+class FontRegistry:
+    """The fonts of one folder, with their character maps for per-character fallback."""
+
+    folder: Path
+
+    def __post_init__(self) -> None:
+        self._lock = threading.Lock()
+        self._cmaps: dict[str, frozenset[int]] = {}
+        self._choice: dict[tuple[str, str], str | None] = {}
+        self._plain: dict[str, frozenset[str]] = {}
+        self._ready = False
+
+    def ensure(self) -> FontRegistry:
+        """Register every font with ReportLab (once; later calls return at once)."""
+        if self._ready:
+            return self
+        with self._lock:
+            if not self._ready:
+                for name, filename in _FILES.items():
+                    self._cmaps[name] = frozenset(self._register(name, filename))
+                for family, (regular, bold, italic, bold_italic) in _FAMILIES.items():
+                    pdfmetrics.registerFontFamily(
+                        family, normal=regular, bold=bold, italic=italic, boldItalic=bold_italic
+                    )
+                    addMapping(family, 0, 0, regular)
+                self._ready = True
+        return self
+
+    def _register(self, name: str, filename: str):
+        path = self.folder / filename
+        try:
+            font = pdfmetrics.getFont(name)
+        except KeyError:
+            font = None
+        if font is None:
+            try:
+                font = TTFont(name, str(path))
+            except (OSError, TTFError) as exc:
+                message = f"The font {filename} could not be read from {path}: {exc}"
+                raise MissingResource(message) from exc
+            pdfmetrics.registerFont(font)
+        # A character mapped to glyph 0 (.notdef) would print as a box: not covered.
+        return (code for code, glyph in font.face.charToGlyph.items() if glyph)
+
+    def chain(self, font_name: str) -> tuple[str, ...]:
+        """``font_name`` then its fallbacks, then every other bundled face."""
+        first = _CHAINS.get(font_name, (font_name, *_CHAINS[SANS]))
+        return first + tuple(name for name in _FILES if name not in first)
+
+    def covers(self, font_name: str, ch: str) -> bool:
+        return ord(ch) in self.ensure()._cmaps[font_name]
+
+    def font_for(self, ch: str, base: str) -> str | None:
+        """The first face in ``base``'s chain that has a glyph for ``ch``; None if none has."""
+        key = (base, ch)
+        try:
+            return self._choice[key]
+        except KeyError:
+            pass
+        self.ensure()
+        code = ord(ch)
+        found = next((n for n in self.chain(base) if code in self._cmaps[n]), None)
+        self._choice[key] = found
+        return found
+
+    def printable(self, ch: str) -> bool:
+        return self.font_for(ch, SANS) is not None
+
+    def plain_characters(self, font_name: str) -> frozenset[str]:
+        """Characters ``font_name`` draws as they are: no fallback, shaping or reordering
+        needed (left-to-right, not a format or control character). Text made only of
+        these takes the fast path through markup()."""
+        found = self._plain.get(font_name)
+        if found is None:
+            self.ensure()
+            found = frozenset(
+                ch
+                for ch in map(chr, self._cmaps[font_name])
+                if unicodedata.bidirectional(ch) not in ("R", "AL", "AN")
+                and unicodedata.category(ch) not in ("Cc", "Cf", "Cs")
+            )
+            self._plain[font_name] = found
+        return found
+
+
+_REGISTRIES: dict[Path, FontRegistry] = {}
+_REGISTRIES_LOCK = threading.Lock()
+
+
+def bundled_fonts(folder: Path | None = None) -> FontRegistry:
+    """The registry for ``folder`` (default: resources/fonts), created on first call."""
+    chosen = (folder or resource_path("fonts")).resolve()
+    with _REGISTRIES_LOCK:
+        registry = _REGISTRIES.get(chosen)
+        if registry is None:
+            registry = _REGISTRIES[chosen] = FontRegistry(chosen)
+    return registry

@@ -1,0 +1,112 @@
+"""The first-run set-up: the school's details, or a fictional demo school instead.
+
+The demo school lives in its own folder (``paths.demo()``), so trying the app out never
+puts a made-up incident among the school's real records.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QDialog
+
+from avenue_desk.services.container import Services, open_services
+from avenue_desk.services.dto import IncidentQuery
+from avenue_desk.services.errors import ValidationError
+from avenue_desk.ui.forms.ui_first_run import Ui_FirstRunDialog
+from avenue_desk.ui.views.settings import (
+    ERROR_STYLE,
+    HEADING_STYLE,
+    fill_edition_combo,
+    show_field_errors,
+)
+
+DEMO_INCIDENTS = 300
+
+
+class FirstRunDialog(QDialog):
+    """Accepted with ``choice`` "school" (settings saved) or "demo" (nothing saved here)."""
+
+    def __init__(self, services, parent=None):
+        super().__init__(parent)
+        self._services = services
+        self.choice: str | None = None
+        self.ui = Ui_FirstRunDialog()
+        self.ui.setupUi(self)
+        self.ui.heading.setStyleSheet(HEADING_STYLE)
+        self.ui.demoNote.setStyleSheet("color: #555555;")
+        self.ui.policyNote.setStyleSheet("color: #555555;")
+        self.ui.startButton.setStyleSheet("font-weight: 600; padding: 5px 14px;")
+        self.error_labels = {
+            "school_name": self.ui.schoolNameError,
+            "address": self.ui.addressError,
+            "head_name": self.ui.headNameError,
+            "policy_edition": self.ui.policyEditionError,
+        }
+        for label in self.error_labels.values():
+            label.setStyleSheet(ERROR_STYLE)
+        current = services.settings.load()
+        self.ui.schoolName.setText(current.school_name)
+        self.ui.address.setPlainText(current.address)
+        self.ui.headName.setText(current.head_name)
+        fill_edition_combo(self.ui.policyEdition, current.policy_edition)
+        show_field_errors(self.error_labels, {})
+        self.ui.startButton.clicked.connect(self.start)
+        self.ui.demoButton.clicked.connect(self.choose_demo)
+        self.setMinimumWidth(720)
+        self.resize(self.minimumWidth(), self.sizeHint().height())
+
+    def start(self) -> None:
+        settings = replace(
+            self._services.settings.load(),
+            school_name=self.ui.schoolName.text(),
+            address=self.ui.address.toPlainText(),
+            head_name=self.ui.headName.text(),
+            policy_edition=self.ui.policyEdition.currentData(),
+            set_up=True,
+            is_demo=False,
+        )
+        try:
+            self._services.settings.save(settings)
+        except ValidationError as error:
+            show_field_errors(self.error_labels, error.errors)
+            first = next((n for n in self.error_labels if n in error.errors), None)
+            if first == "school_name":
+                self.ui.schoolName.setFocus()
+            elif first == "head_name":
+                self.ui.headName.setFocus()
+            return
+        self.choice = "school"
+        self.accept()
+
+    def choose_demo(self) -> None:
+        self.choice = "demo"
+        self.accept()
+
+
+def open_demo_services(paths, clock=None) -> Services:
+    """The demo school's services, filled with fictional data the first time.
+
+    If the demo folder already holds data it is opened as it is, so a second visit finds
+    the incidents the user was trying things out on.
+    """
+    services = open_services(paths.demo(), clock)
+    try:
+        settings = services.settings.load()
+        if not settings.is_demo and services.incidents.count(IncidentQuery()) == 0:
+            from avenue_desk.services.demo import fill_demo
+
+            QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+            try:
+                fill_demo(services, incidents=DEMO_INCIDENTS)
+            finally:
+                QGuiApplication.restoreOverrideCursor()
+        # Marked here too, whatever fill_demo records, because the banner depends on it.
+        services.settings.set_value("is_demo", "1")
+        services.settings.set_value("set_up", "1")
+    except BaseException:
+        services.close()
+        raise
+    return services

@@ -1,0 +1,414 @@
+"""One incident: what was posted, where and by whom; its evidence; and the policy's steps.
+
+The Details tab is the form from ``forms/incident_editor.ui``. Evidence and Escalation
+need a saved incident (their files and actions hang off its id), so until the first save
+those tabs say so and offer to save. Every message the services raise is shown beside the
+field it is about; a failed save changes nothing in the form.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import replace
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QMessageBox,
+    QSizePolicy,
+    QWidget,
+)
+
+from avenue_desk.policy import (
+    CATEGORIES,
+    DEFAULT_EDITION_KEY,
+    EDITIONS,
+    PLATFORMS,
+    edition_in_force,
+    get_edition,
+    get_platform,
+    get_step,
+    serious_categories,
+)
+from avenue_desk.services.dto import IncidentInput, IncidentRecord
+from avenue_desk.services.errors import NotFound, ValidationError
+from avenue_desk.ui.forms.ui_incident_editor import Ui_IncidentEditor
+from avenue_desk.ui.labels import phase_label, platform_label, uk_date
+from avenue_desk.ui.widgets.date_field import DateField
+from avenue_desk.ui.widgets.person_picker import PersonPicker
+
+# Who can be "named or targeted": the pupils and adults the school looks after.
+NAMED_ROLES = ("pupil", "staff", "volunteer", "governor")
+
+STYLE = """
+QLabel[kind="error"] { color: #b00020; font-weight: bold; }
+QLabel[kind="help"] { color: #444444; }
+QLabel[kind="title"] { font-size: 15pt; font-weight: bold; }
+QLabel[kind="status"] { font-size: 11pt; }
+QLabel[kind="banner"] { background: #b00020; color: white; padding: 8px; border-radius: 4px; }
+"""
+
+
+def edition_text(key: str) -> str:
+    edition = get_edition(key)
+    return f"{edition.title} ({edition.produced_label})"
+
+
+def likely_edition(chosen_key: str, posted_on) -> str:
+    """The edition a new incident will be judged by, mirroring the service's own rule."""
+    if posted_on is None:
+        return chosen_key
+    chosen = get_edition(chosen_key)
+    adopted = chosen.governors_agreed or chosen.produced
+    return chosen.key if posted_on >= adopted else edition_in_force(posted_on).key
+
+
+def banner_html(keys) -> str:
+    """The red warning for racist or threatening posts, with the Police sentence verbatim."""
+    serious = serious_categories(frozenset(keys))
+    if not serious:
+        return ""
+    police = get_step("police").quote
+    lines = "".join(f"<b>{html.escape(c.label)}.</b> {html.escape(c.serious_reason)}<br>"
+                    for c in serious)
+    return (f"{lines}<i>“{html.escape(police.text)}”</i><br>"
+            f"— {html.escape(edition_text(police.edition_key))}")
+
+
+class IncidentEditor(QDialog):
+    saved = Signal(int)
+
+    def __init__(self, services, incident_id: int | None = None, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._services = services
+        self._record: IncidentRecord | None = None
+        self._edition_chosen = False  # the user picked an edition rather than the automatic one
+        self._forum_by_hand = False  # the tick the user gave before a school-forum platform
+        self._settings_edition = DEFAULT_EDITION_KEY
+        self.evidence_panel = None
+        self.escalation_panel = None
+        self.ui = Ui_IncidentEditor()
+        self.ui.setupUi(self)
+        self.setStyleSheet(STYLE)
+        self._build_fields()
+        self._errors = self._error_map()
+        for label, _widget in self._errors.values():
+            label.setTextFormat(Qt.TextFormat.PlainText)  # messages may quote what was typed
+        self._connect()
+        if incident_id is None:
+            self._new_defaults()
+        else:
+            self._load(services.incidents.get(incident_id))
+        self._snapshot = self.collect()
+        self._fit_to_screen()
+
+    # --- building ------------------------------------------------------------------------
+
+    def _build_fields(self) -> None:
+        ui, today = self.ui, self._services.clock.today()
+        self.posted_on = DateField(today, optional=False, unset_text="Choose the date")
+        self.seen_on = DateField(today, optional=True, unset_text="Not known")
+        self.poster = PersonPicker(self._services, new_role="parent",
+                                   placeholder="Type part of the poster's name…")
+        self.named = PersonPicker(self._services, multi=True, roles=NAMED_ROLES,
+                                  new_role="pupil", placeholder="Type part of a name…")
+        for holder, field in ((ui.posted_on_holder, self.posted_on),
+                              (ui.seen_on_holder, self.seen_on),
+                              (ui.poster_holder, self.poster), (ui.named_holder, self.named)):
+            holder.layout().addWidget(field)
+        # The .ui cannot name these buddies: the date boxes are made here, not in Designer.
+        ui.posted_on_label.setBuddy(self.posted_on.edit)
+        ui.seen_on_label.setBuddy(self.seen_on.edit)
+        ui.seen_on_label.setToolTip("When someone at school first saw it, if later")
+        for platform in PLATFORMS:
+            ui.platform.addItem(platform.label, platform.key)
+        ui.platform.setCurrentIndex(-1)
+        for edition in EDITIONS.values():
+            ui.policy_edition.addItem(edition_text(edition.key), edition.key)
+        self.category_boxes: dict[str, QCheckBox] = {}
+        for category in CATEGORIES:
+            box = QCheckBox(category.label, ui.categories_holder)
+            box.setToolTip(f"“{category.quote.text}” — {edition_text(category.quote.edition_key)}")
+            ui.categories_holder.layout().addWidget(box)
+            self.category_boxes[category.key] = box
+        ui.categories_holder.layout().setSpacing(1)  # seven ticks must leave room to type
+        # The text boxes take whatever height is left, down to their minimum, instead of
+        # their default hint: otherwise the summary is pushed below the fold at 1366×768.
+        for box, stretch in ((ui.excerpt, 3), (ui.summary, 2)):
+            policy = box.sizePolicy()
+            policy.setVerticalPolicy(QSizePolicy.Policy.Ignored)
+            box.setSizePolicy(policy)
+            ui.what_layout.setStretchFactor(box, stretch)
+        ui.serious_banner.setTextFormat(Qt.TextFormat.RichText)
+        ui.serious_banner.hide()
+        ui.edition_label.setTextFormat(Qt.TextFormat.PlainText)
+        ui.title_label.setTextFormat(Qt.TextFormat.PlainText)
+        ui.forum_note.setText("Tick this for a page the school runs, wherever it is.")
+        ui.buttons.button(QDialogButtonBox.StandardButton.Save).setToolTip("Save (Ctrl+S)")
+        ui.save_hint.setText("Ctrl+S saves · Esc closes")
+
+    def _error_map(self) -> dict[str, tuple[QLabel, QWidget]]:
+        ui = self.ui
+        first_box = self.category_boxes[CATEGORIES[0].key]
+        # In the order of the form, so that focus goes to the first bad field on screen.
+        return {
+            "posted_on": (ui.posted_on_error, self.posted_on),
+            "seen_on": (ui.seen_on_error, self.seen_on),
+            "reported_by": (ui.reported_by_error, ui.reported_by),
+            "platform": (ui.platform_error, ui.platform),
+            "location": (ui.location_error, ui.location),
+            "poster_id": (ui.poster_error, self.poster),
+            "named_person_ids": (ui.named_error, self.named),
+            "policy_edition": (ui.policy_edition_error, ui.policy_edition),
+            "categories": (ui.categories_error, first_box),
+            "excerpt": (ui.excerpt_error, ui.excerpt),
+            "summary": (ui.summary_error, ui.summary),
+        }
+
+    def _connect(self) -> None:
+        ui = self.ui
+        ui.platform.currentIndexChanged.connect(self._platform_changed)
+        for box in self.category_boxes.values():
+            box.toggled.connect(self._categories_changed)
+        self.posted_on.changed.connect(self._posted_on_changed)
+        ui.policy_edition.activated.connect(self._edition_picked)
+        ui.buttons.button(QDialogButtonBox.StandardButton.Save).clicked.connect(self.save)
+        ui.buttons.rejected.connect(self.reject)
+        ui.evidence_save.clicked.connect(self.save)
+        ui.escalation_save.clicked.connect(self.save)
+        QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save)
+
+    def _fit_to_screen(self) -> None:
+        # 1366×768 with a taskbar leaves about 1366×728, title bar included.
+        screen = (self.parentWidget() or self).screen() or QGuiApplication.primaryScreen()
+        area = screen.availableGeometry()
+        self.resize(min(1240, area.width() - 40), min(680, area.height() - 50))
+
+    # --- filling the form ----------------------------------------------------------------
+
+    def _new_defaults(self) -> None:
+        self.ui.content_still_up.setChecked(True)
+        self._settings_edition = self._services.settings.load().policy_edition
+        self._posted_on_changed()
+        self._refresh_header()
+        self.ui.tabs.setTabText(1, "&Evidence")
+        self.posted_on.setFocus()
+
+    def _load(self, record: IncidentRecord) -> None:
+        ui = self.ui
+        self._record = record
+        self.posted_on.set_value(record.posted_on)
+        self.seen_on.set_value(record.seen_on)
+        ui.reported_by.setText(record.reported_by)
+        ui.platform.setCurrentIndex(ui.platform.findData(record.platform))
+        ui.location.setText(record.location)
+        if not get_platform(record.platform).is_school_forum:
+            ui.on_school_forum.setChecked(record.on_school_forum)
+        ui.content_still_up.setChecked(record.content_still_up)
+        self.poster.set_person(record.poster)
+        self.named.set_people(record.named_people)
+        for key, box in self.category_boxes.items():
+            box.setChecked(key in record.categories)
+        ui.excerpt.setPlainText(record.excerpt)
+        ui.summary.setPlainText(record.summary)
+        # The edition is fixed once saved: the case is judged by the policy it began under.
+        ui.policy_edition.hide()
+        ui.edition_label.setText(f"{edition_text(record.policy_edition)} — fixed when the "
+                                 "incident was first saved.")
+        self._ensure_panels()
+        self._refresh_header()
+
+    def _ensure_panels(self) -> None:
+        if self.evidence_panel is not None or self._record is None:
+            return
+        # Imported here so the editor opens fast and a panel's trouble stays in its tab.
+        from avenue_desk.ui.widgets.escalation_panel import EscalationPanel
+        from avenue_desk.ui.widgets.evidence_panel import EvidencePanel
+
+        incident_id = self._record.id
+        self.evidence_panel = EvidencePanel(self._services, incident_id, self.ui.evidence_holder)
+        self.ui.evidence_holder.layout().addWidget(self.evidence_panel)
+        self.evidence_panel.changed.connect(self._record_changed)
+        self.escalation_panel = EscalationPanel(self._services, incident_id,
+                                                self.ui.escalation_holder)
+        self.ui.escalation_holder.layout().addWidget(self.escalation_panel)
+        self.escalation_panel.changed.connect(self._record_changed)
+        self.ui.evidence_stack.setCurrentWidget(self.ui.evidence_holder)
+        self.ui.escalation_stack.setCurrentWidget(self.ui.escalation_holder)
+
+    def _refresh_header(self) -> None:
+        record, ui = self._record, self.ui
+        if record is None:
+            self.setWindowTitle("New incident")
+            ui.title_label.setText("New incident")
+            ui.status_label.setText("Not saved yet")
+            return
+        title = (f"Incident {record.id} — {platform_label(record.platform)}, "
+                 f"posted {uk_date(record.posted_on)}")
+        self.setWindowTitle(title)
+        ui.title_label.setText(title)
+        status = f"Stage: <b>{html.escape(phase_label(record.phase))}</b>"
+        due = record.next_follow_up
+        if due and record.phase != "closed":
+            late = due < self._services.clock.today()
+            colour = "#b00020" if late else "#333333"
+            word = "overdue since" if late else "next follow-up"
+            status += f" · <span style='color:{colour}'>{word} {uk_date(due)}</span>"
+        status += " · post still up" if record.content_still_up else " · post removed"
+        ui.status_label.setText(status)
+        count = len(record.evidence)
+        ui.tabs.setTabText(1, f"&Evidence ({count})" if count else "&Evidence")
+
+    # --- reacting to edits ---------------------------------------------------------------
+
+    def _platform_changed(self) -> None:
+        key = self.ui.platform.currentData()
+        forum = self.ui.on_school_forum
+        locked = bool(key) and get_platform(key).is_school_forum
+        if locked and forum.isEnabled():
+            self._forum_by_hand = forum.isChecked()
+            forum.setChecked(True)
+        elif not locked and not forum.isEnabled():
+            forum.setChecked(self._forum_by_hand)
+        # The policy's forum step rests on this fact, so the school's own forum always has it.
+        forum.setEnabled(not locked)
+        self.ui.forum_note.setText(
+            "Ticked because the platform is the school's own website or forum." if locked
+            else "Tick this for a page the school runs, wherever it is.")
+
+    def _categories_changed(self) -> None:
+        text = banner_html(self.checked_categories())
+        self.ui.serious_banner.setText(text)
+        self.ui.serious_banner.setVisible(bool(text))
+
+    def _posted_on_changed(self) -> None:
+        if self._record is not None or self._edition_chosen:
+            return
+        key = likely_edition(self._settings_edition, self.posted_on.value())
+        self.ui.policy_edition.setCurrentIndex(self.ui.policy_edition.findData(key))
+        self.ui.edition_label.setText("Chosen from the school's settings and the date posted.")
+
+    def _edition_picked(self) -> None:
+        self._edition_chosen = True
+        self.ui.edition_label.setText("Chosen by hand.")
+
+    def _record_changed(self) -> None:
+        # Recording "post confirmed removed" changes the record under the form: take the new
+        # value without calling it an unsaved change, and keep anything else being typed.
+        record = self._services.incidents.get(self._record.id)
+        self._record = record
+        self.ui.content_still_up.setChecked(record.content_still_up)
+        self._snapshot = replace(self._snapshot, content_still_up=record.content_still_up)
+        self._refresh_header()
+
+    def checked_categories(self) -> tuple[str, ...]:
+        return tuple(k for k, box in self.category_boxes.items() if box.isChecked())
+
+    # --- saving --------------------------------------------------------------------------
+
+    def collect(self) -> IncidentInput:
+        ui = self.ui
+        if self._record is not None:
+            edition = self._record.policy_edition
+        else:
+            edition = ui.policy_edition.currentData() if self._edition_chosen else None
+        return IncidentInput(
+            posted_on=self.posted_on.value(),
+            seen_on=self.seen_on.value(),
+            reported_by=ui.reported_by.text(),
+            platform=ui.platform.currentData() or "",
+            location=ui.location.text(),
+            poster_id=self.poster.person_id(),
+            named_person_ids=self.named.ids(),
+            categories=self.checked_categories(),
+            excerpt=ui.excerpt.toPlainText(),
+            summary=ui.summary.toPlainText(),
+            content_still_up=ui.content_still_up.isChecked(),
+            on_school_forum=ui.on_school_forum.isChecked(),
+            policy_edition=edition,
+        )
+
+    def is_dirty(self) -> bool:
+        return self.collect() != self._snapshot
+
+    def save(self) -> bool:
+        self._clear_errors()
+        data = self.collect()
+        incidents = self._services.incidents
+        try:
+            if self._record is None:
+                record = incidents.create(data)
+            else:
+                record = incidents.update(self._record.id, data)
+        except ValidationError as exc:
+            self._show_errors(exc.errors, data)
+            return False
+        except NotFound as exc:
+            QMessageBox.warning(self, "Not saved", str(exc))
+            return False
+        self._load(record)
+        self._snapshot = self.collect()
+        if self.escalation_panel is not None:
+            self.escalation_panel.refresh()  # new categories or forum may change the advice
+        self.ui.save_hint.setText(f"Saved incident {record.id}. Ctrl+S saves · Esc closes")
+        self.saved.emit(record.id)
+        return True
+
+    def _clear_errors(self) -> None:
+        for label, _widget in self._errors.values():
+            label.clear()
+            label.hide()
+        self.ui.save_hint.setStyleSheet("")
+
+    def _show_errors(self, errors: dict[str, str], data: IncidentInput) -> None:
+        if "platform" in errors and not data.platform:
+            # The service names the valid keys; the office needs to know what to do.
+            errors = {**errors, "platform": "Choose the site or app it was posted on."}
+        bad = [field for field in self._errors if field in errors]
+        for field in bad:
+            label, _widget = self._errors[field]
+            label.setText(errors[field])
+            label.show()
+        others = [message for field, message in errors.items() if field not in self._errors]
+        hint = "Not saved: " + (" ".join(others) if others else "see the messages in red.")
+        self.ui.save_hint.setText(hint)
+        self.ui.save_hint.setStyleSheet("color: #b00020; font-weight: bold;")
+        self.ui.tabs.setCurrentWidget(self.ui.details_tab)
+        if bad:
+            widget = self._errors[bad[0]][1]
+            widget.setFocus(Qt.FocusReason.OtherFocusReason)
+            self.ui.details_scroll.ensureWidgetVisible(widget)
+
+    def keyPressEvent(self, event) -> None:
+        # QDialog turns Enter into a click on the default button (Save, which the button box
+        # makes default when shown). Here saving is Ctrl+S or the button, never a stray Enter.
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    # --- closing -------------------------------------------------------------------------
+
+    def reject(self) -> None:
+        """Esc, Close and the window's ✕ all come here: never lose typing without asking."""
+        if self.is_dirty():
+            answer = QMessageBox.question(
+                self, "Unsaved changes",
+                "This incident has changes that are not saved yet. Save them before closing?",
+                QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
+                | QMessageBox.StandardButton.Cancel,
+                QMessageBox.StandardButton.Save,
+            )
+            if answer == QMessageBox.StandardButton.Cancel:
+                return
+            if answer == QMessageBox.StandardButton.Save and not self.save():
+                return
+        super().reject()
+
+    @property
+    def incident_id(self) -> int | None:
+        return self._record.id if self._record else None

@@ -1,0 +1,183 @@
+"""Adding or editing one person: a parent, carer, relative, pupil, member of staff…"""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog, QLabel, QWidget
+
+from avenue_desk.policy import EDITIONS, ROLES, get_role, quote_for_role
+from avenue_desk.services.dto import PersonInput, PersonRecord
+from avenue_desk.services.errors import NotFound, ValidationError
+from avenue_desk.ui.forms.ui_person_dialog import Ui_PersonDialog
+from avenue_desk.ui.widgets.person_picker import PersonPicker
+
+STYLE = """
+QLabel[kind="error"] { color: #b00020; font-weight: bold; }
+QLabel[kind="help"] { color: #444444; }
+"""
+
+
+class PersonDialog(QDialog):
+    """After ``exec()`` returns Accepted, ``person`` holds the saved record."""
+
+    def __init__(self, services, person_id: int | None = None, parent: QWidget | None = None,
+                 default_role: str | None = None):
+        super().__init__(parent)
+        self._services = services
+        self._person_id = person_id
+        self._mis_id = ""  # not edited here, but kept so saving does not wipe it
+        self.person: PersonRecord | None = None
+        self.ui = Ui_PersonDialog()
+        self.ui.setupUi(self)
+        self.setStyleSheet(STYLE)
+        for role in ROLES:
+            self.ui.role.addItem(role.label, role.key)
+        self.linked = PersonPicker(
+            services, multi=True, roles=("pupil",), new_role="pupil",
+            placeholder="Type part of a pupil's name…", parent=self.ui.linked_holder,
+        )
+        self.ui.linked_layout.addWidget(self.linked)
+        self.ui.linked_label.setBuddy(self.linked.search_box)
+        self._errors: dict[str, tuple[QLabel, QWidget]] = {
+            "full_name": (self.ui.full_name_error, self.ui.full_name),
+            "role": (self.ui.role_error, self.ui.role),
+            "email": (self.ui.email_error, self.ui.email),
+            "notes": (self.ui.notes_error, self.ui.notes),
+            "linked_pupil_ids": (self.ui.linked_error, self.linked),
+        }
+        for label, _widget in self._errors.values():
+            label.setTextFormat(Qt.TextFormat.PlainText)  # messages quote what was typed
+        self.ui.general_error.setTextFormat(Qt.TextFormat.PlainText)
+        self._clear_errors()
+        self.ui.role.currentIndexChanged.connect(self._role_changed)
+        self.ui.buttons.accepted.connect(self.save)
+        self.ui.buttons.rejected.connect(self.reject)
+        # Enter in a text box must not save half a form; Save is clicked or Ctrl+S'd.
+        for button in self.ui.buttons.buttons():
+            button.setAutoDefault(False)
+        self._set_role(default_role or "parent")
+        if person_id is not None:
+            self._load(person_id)
+        else:
+            self.setWindowTitle("New person")
+        self._role_changed()
+
+    # --- filling and reading the form ----------------------------------------------------
+
+    def prefill_name(self, text: str) -> None:
+        self.ui.full_name.setText(text)
+
+    def _set_role(self, key: str) -> None:
+        index = self.ui.role.findData(key)
+        self.ui.role.setCurrentIndex(max(index, 0))
+
+    def _load(self, person_id: int) -> None:
+        try:
+            record = self._services.people.get(person_id)
+        except NotFound as exc:
+            self.ui.general_error.setText(str(exc))
+            self.ui.general_error.show()
+            return
+        self.setWindowTitle(f"Person — {record.full_name}")
+        self._mis_id = record.mis_id
+        self.ui.full_name.setText(record.full_name)
+        self._set_role(record.role)
+        self.ui.class_name.setText(record.class_name)
+        self.ui.year_group.setText(record.year_group)
+        self.ui.email.setText(record.email)
+        self.ui.phone.setText(record.phone)
+        self.ui.address.setPlainText(record.address)
+        self.ui.notes.setPlainText(record.notes)
+        self.linked.set_people(self._services.people.get_many(record.linked_pupil_ids))
+
+    def _role_key(self) -> str:
+        return self.ui.role.currentData()
+
+    def _role_changed(self) -> None:
+        role = get_role(self._role_key())
+        quote = quote_for_role(role)
+        edition = EDITIONS[quote.edition_key]
+        # The policy's own words on who counts, so "relative" or "anyone associated with
+        # the school" is chosen with the sentence in view.
+        self.ui.role_help.setTextFormat(Qt.TextFormat.RichText)
+        self.ui.role_help.setText(
+            f"<i>“{html.escape(quote.text)}”</i><br>— {html.escape(edition.title)} "
+            f"({html.escape(edition.produced_label)})"
+        )
+        is_pupil = role.key == "pupil"
+        for row_widget in (self.ui.class_name, self.ui.year_group):
+            self.ui.form.setRowVisible(row_widget, is_pupil)
+        # Only adults have children at the school; a pupil's own adults are linked from theirs.
+        self.ui.form.setRowVisible(self.ui.linked_box, role.is_adult)
+
+    def collect(self) -> PersonInput:
+        is_pupil = self._role_key() == "pupil"
+        adult = get_role(self._role_key()).is_adult
+        return PersonInput(
+            full_name=self.ui.full_name.text(),
+            role=self._role_key(),
+            class_name=self.ui.class_name.text() if is_pupil else "",
+            year_group=self.ui.year_group.text() if is_pupil else "",
+            email=self.ui.email.text(),
+            phone=self.ui.phone.text(),
+            address=self.ui.address.toPlainText(),
+            mis_id=self._mis_id,
+            notes=self.ui.notes.toPlainText(),
+            linked_pupil_ids=self.linked.ids() if adult else (),
+        )
+
+    # --- saving --------------------------------------------------------------------------
+
+    def save(self) -> bool:
+        self._clear_errors()
+        data = self.collect()
+        try:
+            if self._person_id is None:
+                self.person = self._services.people.create(data)
+            else:
+                self.person = self._services.people.update(self._person_id, data)
+        except ValidationError as exc:
+            self._show_errors(exc.errors)
+            return False
+        except NotFound as exc:
+            self.ui.general_error.setText(str(exc))
+            self.ui.general_error.show()
+            return False
+        self.accept()
+        return True
+
+    def _clear_errors(self) -> None:
+        for label, _widget in self._errors.values():
+            label.clear()
+            label.hide()
+        self.ui.general_error.clear()
+        self.ui.general_error.hide()
+
+    def _show_errors(self, errors: dict[str, str]) -> None:
+        leftovers = []
+        for field, message in errors.items():
+            if field in self._errors:
+                label, _widget = self._errors[field]
+                label.setText(message)
+                label.show()
+            else:
+                leftovers.append(message)
+        if leftovers:
+            self.ui.general_error.setText("\n".join(leftovers))
+            self.ui.general_error.show()
+        # The first bad field in the order of the form, not the order of the dict.
+        order = list(self._errors)
+        bad = sorted((f for f in errors if f in self._errors), key=order.index)
+        if bad:
+            widget = self._errors[bad[0]][1]
+            widget.setFocus()
+            self.ui.scroll.ensureWidgetVisible(widget)
+
+    def done(self, result: int) -> None:
+        # Cancel leaves nothing half-saved behind: ``person`` only holds a saved record.
+        if result != QDialog.DialogCode.Accepted:
+            self.person = None
+        super().done(result)
+

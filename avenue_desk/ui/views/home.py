@@ -1,0 +1,177 @@
+"""Home: what needs attention today, so the office sees at a glance what to chase.
+
+Overdue follow-ups first (in red), then those due today, then posts still up. Each item
+opens its incident with Enter or a double-click.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor, QFont
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from avenue_desk.ui.views.settings import HEADING_STYLE, SUBHEADING_STYLE
+
+SHOWN = 20  # items per list; the rest are counted ("and 57 more") and one click away
+VISIBLE_ROWS = 6
+
+RED = QColor("#a01d12")
+AMBER = QColor("#7a4b00")
+
+
+class AttentionSection(QWidget):
+    """A titled list of attention items, with "and N more" under it."""
+
+    show_all = Signal()
+
+    def __init__(self, title: str, empty_text: str, colour: QColor | None, parent=None):
+        super().__init__(parent)
+        self._title = title
+        self._empty_text = empty_text
+        self._colour = colour
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(4)
+        self.heading = QLabel(title)
+        tint = f"color: {colour.name()};" if colour else ""
+        self.heading.setStyleSheet(SUBHEADING_STYLE + tint)
+        layout.addWidget(self.heading)
+        self.empty = QLabel(empty_text)
+        self.empty.setStyleSheet("color: #555555;")
+        layout.addWidget(self.empty)
+        self.list = QListWidget()
+        self.list.setAccessibleName(title)
+        self.list.setUniformItemSizes(True)
+        self.list.setWordWrap(False)
+        self.list.setTextElideMode(Qt.TextElideMode.ElideRight)
+        # Roomier rows than Qt's default: easier to read, and to hit, at the end of a day.
+        self.list.setStyleSheet("QListWidget::item { padding: 3px 6px; }")
+        layout.addWidget(self.list, 1)
+        more_row = QHBoxLayout()
+        self.more = QLabel()
+        more_row.addWidget(self.more)
+        self.more_button = QPushButton("Show them all in the incident list")
+        self.more_button.setAccessibleName(f"Show all: {title}")
+        self.more_button.clicked.connect(self.show_all)
+        more_row.addWidget(self.more_button)
+        more_row.addStretch(1)
+        layout.addLayout(more_row)
+        self._bold = QFont()
+        self._bold.setBold(True)
+
+    def set_items(self, items, total: int, can_show_all: bool) -> None:
+        self.list.clear()
+        for item in items:
+            row = QListWidgetItem(item.message)
+            row.setData(Qt.ItemDataRole.UserRole, item.incident_id)
+            row.setToolTip(f"{item.message}\nPress Enter or double-click to open incident "
+                           f"{item.incident_id}.")
+            if self._colour is not None:
+                row.setForeground(self._colour)
+            self.list.addItem(row)
+        count = len(items)
+        self.heading.setText(f"{self._title} ({total:,})" if total else self._title)
+        self.empty.setVisible(count == 0)
+        self.list.setVisible(count > 0)
+        # Room for what is there (up to six lines, so all three lists fit on a 768-pixel
+        # screen); the rest scrolls.
+        rows = min(max(count, 1), VISIBLE_ROWS)
+        row_height = self.list.sizeHintForRow(0) if count else self.list.fontMetrics().height()
+        self.list.setFixedHeight(rows * row_height + 2 * self.list.frameWidth() + 2)
+        hidden = total - count
+        self.more.setText(f"… and {hidden:,} more." if hidden > 0 else "")
+        self.more.setVisible(hidden > 0)
+        self.more_button.setVisible(can_show_all and hidden > 0)
+
+
+class HomeView(QWidget):
+    open_incident = Signal(int)
+    new_incident = Signal()
+    show_list = Signal(str)  # "overdue" or "still_up": the incident list, filtered so
+
+    def __init__(self, services, parent=None):
+        super().__init__(parent)
+        self._services = services
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 16, 24, 16)
+        layout.setSpacing(10)
+
+        top = QHBoxLayout()
+        titles = QVBoxLayout()
+        heading = QLabel("What needs attention today")
+        heading.setStyleSheet(HEADING_STYLE)
+        titles.addWidget(heading)
+        self.date_label = QLabel()
+        self.date_label.setStyleSheet("color: #444444;")
+        titles.addWidget(self.date_label)
+        top.addLayout(titles, 1)
+        self.new_button = QPushButton("Log a new incident")
+        self.new_button.setAccessibleName("Log a new incident")
+        self.new_button.setMinimumHeight(36)
+        self.new_button.setStyleSheet("font-weight: 600; padding: 4px 16px;")
+        self.new_button.clicked.connect(self.new_incident)
+        top.addWidget(self.new_button, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addLayout(top)
+
+        self.open_label = QLabel()
+        layout.addWidget(self.open_label)
+
+        self.all_clear = QLabel()
+        self.all_clear.setWordWrap(True)
+        self.all_clear.setStyleSheet(
+            "background: #e7f4ea; color: #1e4d2b; border: 1px solid #b7dcc0; "
+            "border-radius: 6px; padding: 14px; font-size: 11pt;"
+        )
+        layout.addWidget(self.all_clear)
+
+        self.overdue = AttentionSection(
+            "Follow-ups overdue", "No follow-ups are overdue.", RED)
+        self.due_today = AttentionSection(
+            "Follow-ups due today", "No follow-ups are due today.", AMBER)
+        self.still_up = AttentionSection(
+            "Content still up", "No open incident has content still up.", None)
+        for section in (self.overdue, self.due_today, self.still_up):
+            section.list.itemActivated.connect(self._activated)
+            layout.addWidget(section)
+        self.overdue.show_all.connect(lambda: self.show_list.emit("overdue"))
+        self.due_today.show_all.connect(lambda: self.show_list.emit("due_today"))
+        self.still_up.show_all.connect(lambda: self.show_list.emit("still_up"))
+        layout.addStretch(1)
+        self.refresh()
+
+    def on_shown(self) -> None:
+        self.refresh()
+
+    def refresh(self) -> None:
+        today = self._services.clock.today()
+        self.date_label.setText(f"{today:%A} {today.day} {today:%B %Y}")
+        summary = self._services.attention.summary(limit=SHOWN)
+        open_count = summary.open_incidents
+        self.open_label.setText(
+            "There are no open incidents." if open_count == 0
+            else f"{open_count:,} open incident{'s' * (open_count != 1)} in all."
+        )
+        self.overdue.set_items(summary.overdue, summary.overdue_total, True)
+        self.due_today.set_items(summary.due_today, summary.due_today_total, True)
+        self.still_up.set_items(summary.still_up, summary.still_up_total, True)
+        nothing = not (summary.overdue or summary.due_today or summary.still_up)
+        self.all_clear.setVisible(nothing)
+        self.all_clear.setText(
+            "All clear. Nothing needs chasing today: no follow-ups are due and no reported "
+            "post is still up. When something is reported, press “Log a new incident”."
+        )
+        for section in (self.overdue, self.due_today, self.still_up):
+            section.setVisible(not nothing)
+
+    def _activated(self, item: QListWidgetItem) -> None:
+        incident_id = item.data(Qt.ItemDataRole.UserRole)
+        if incident_id is not None:
+            self.open_incident.emit(int(incident_id))

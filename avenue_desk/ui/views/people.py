@@ -1,0 +1,182 @@
+"""People: everyone the records mention, searchable by name or class, filtered by role."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from avenue_desk.policy import ROLES
+from avenue_desk.ui.models import people_table as cols
+from avenue_desk.ui.models.people_table import PeopleTableModel
+from avenue_desk.ui.views.settings import HEADING_STYLE
+
+SEARCH_DELAY_MS = 250
+
+# Role groups the office thinks in, before the single roles.
+ROLE_GROUPS = (
+    ("Parents, carers and relatives", ("parent", "carer", "relative", "other_associate")),
+    ("Pupils", ("pupil",)),
+    ("Staff, volunteers and governors", ("staff", "volunteer", "governor")),
+)
+
+
+class PeopleView(QWidget):
+    def __init__(self, services, parent=None):
+        super().__init__(parent)
+        self._services = services
+        self.dialog = None  # the open PersonDialog, if any
+        self.model = PeopleTableModel(services, self)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 12, 16, 12)
+        layout.setSpacing(8)
+
+        top = QHBoxLayout()
+        heading = QLabel("People")
+        heading.setStyleSheet(HEADING_STYLE)
+        top.addWidget(heading)
+        top.addSpacing(16)
+        self.count_label = QLabel()
+        self.count_label.setStyleSheet("color: #333333; font-size: 11pt;")
+        self.count_label.setAccessibleName("Number of people shown")
+        top.addWidget(self.count_label)
+        top.addStretch(1)
+        self.add_button = QPushButton("Add a person…")
+        self.add_button.setAccessibleName("Add a person")
+        self.add_button.setStyleSheet("font-weight: 600; padding: 4px 14px;")
+        self.add_button.clicked.connect(self.add_person)
+        top.addWidget(self.add_button)
+        layout.addLayout(top)
+
+        filters = QHBoxLayout()
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Search by name or class…")
+        self.search.setAccessibleName("Search people")
+        self.search.setClearButtonEnabled(True)
+        filters.addWidget(self.search, 2)
+        self.role = QComboBox()
+        self.role.setAccessibleName("Role")
+        self.role.addItem("Everyone", ())
+        for label, keys in ROLE_GROUPS:
+            self.role.addItem(label, keys)
+        self.role.insertSeparator(self.role.count())
+        for role in ROLES:
+            self.role.addItem(role.label, (role.key,))
+        filters.addWidget(self.role, 1)
+        self.edit_button = QPushButton("Edit…")
+        self.edit_button.setAccessibleName("Edit the selected person")
+        self.edit_button.clicked.connect(self.edit_selected)
+        filters.addWidget(self.edit_button)
+        layout.addLayout(filters)
+
+        self.table = QTableView()
+        self.table.setAccessibleName("People list")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.setTabKeyNavigation(False)
+        vertical = self.table.verticalHeader()
+        vertical.setVisible(False)
+        vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        vertical.setDefaultSectionSize(self.table.fontMetrics().height() + 10)
+        header = self.table.horizontalHeader()
+        header.setHighlightSections(False)
+        header.resizeSection(cols.COL_NAME, 300)
+        header.resizeSection(cols.COL_ROLE, 260)
+        header.resizeSection(cols.COL_CLASS, 200)
+        header.setStretchLastSection(True)
+        self.table.activated.connect(lambda index: self.edit_row(index.row()))
+        layout.addWidget(self.table, 1)
+
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(SEARCH_DELAY_MS)
+        self._timer.timeout.connect(self.apply_filter)
+        self.search.textChanged.connect(self._timer.start)
+        self.search.returnPressed.connect(self.apply_filter)
+        self.role.currentIndexChanged.connect(self.apply_filter)
+        self.table.selectionModel().selectionChanged.connect(self._update_buttons)
+        self._update_count()
+        self._update_buttons()
+
+    def apply_filter(self, *_args) -> None:
+        self._timer.stop()
+        roles = self.role.currentData() or ()
+        self.model.set_filter(self.search.text().strip(), tuple(roles))
+        self._update_count()
+        self._update_buttons()
+
+    def refresh(self) -> None:
+        self.model.refresh()
+        self._update_count()
+        self._update_buttons()
+
+    def on_shown(self) -> None:
+        self.refresh()
+
+    def focus_search(self) -> None:
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def selected_person_id(self) -> int | None:
+        index = self.table.currentIndex()
+        if not index.isValid() or not self.table.selectionModel().hasSelection():
+            return None
+        return self.model.person_id(index.row())
+
+    def add_person(self) -> None:
+        from avenue_desk.ui.dialogs.person_dialog import PersonDialog
+
+        roles = self.role.currentData() or ()
+        dialog = PersonDialog(self._services, None, self,
+                              default_role=roles[0] if len(roles) == 1 else None)
+        self._run(dialog)
+
+    def edit_selected(self) -> None:
+        index = self.table.currentIndex()
+        if index.isValid():
+            self.edit_row(index.row())
+
+    def edit_row(self, row: int) -> None:
+        person_id = self.model.person_id(row)
+        if person_id is None:
+            return
+        from avenue_desk.ui.dialogs.person_dialog import PersonDialog
+
+        self._run(PersonDialog(self._services, person_id, self))
+
+    def _run(self, dialog) -> None:
+        # open(), not exec(): the dialog is modal to the window, yet tests and the event
+        # loop keep running.
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(self.refresh)
+        self.dialog = dialog
+        dialog.finished.connect(self._forget_dialog)
+        dialog.open()
+
+    def _forget_dialog(self, *_args) -> None:
+        self.dialog = None
+
+    def _update_count(self) -> None:
+        count = self.model.rowCount()
+        if count == 0:
+            filtered = bool(self.search.text().strip()) or self.role.currentIndex() > 0
+            text = "No one matches." if filtered else "No people recorded yet."
+        else:
+            text = f"{count:,} {'person' if count == 1 else 'people'}"
+        self.count_label.setText(text)
+
+    def _update_buttons(self, *_args) -> None:
+        self.edit_button.setEnabled(self.table.selectionModel().hasSelection())

@@ -1,0 +1,136 @@
+"""Settings: the school's own details, and where its records are kept.
+
+The form comes from forms/settings.ui (Picard-style: ``self.ui = Ui_SettingsPage()``);
+the page loads and saves its own settings through the settings service.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QComboBox, QLabel, QWidget
+
+from avenue_desk.policy import DEFAULT_EDITION_KEY, EDITIONS
+from avenue_desk.services.dto import SchoolSettings
+from avenue_desk.services.errors import ValidationError
+from avenue_desk.ui.forms.ui_settings import Ui_SettingsPage
+
+ERROR_STYLE = "color: #b3261e; font-weight: 600;"
+HEADING_STYLE = "font-size: 16pt; font-weight: 600;"
+SUBHEADING_STYLE = "font-size: 11pt; font-weight: 600;"
+
+
+def fill_edition_combo(combo: QComboBox, selected: str = DEFAULT_EDITION_KEY) -> None:
+    """Each edition by its title and date, newest first, as the school knows them."""
+    combo.clear()
+    newest_first = sorted(EDITIONS.values(), key=lambda e: e.produced, reverse=True)
+    for edition in newest_first:
+        combo.addItem(f"{edition.title} ({edition.produced_label})", edition.key)
+        tip = f"{edition.lead_label}: {edition.lead}. Review due {edition.next_review_label}."
+        combo.setItemData(combo.count() - 1, tip, Qt.ItemDataRole.ToolTipRole)
+    index = combo.findData(selected)
+    combo.setCurrentIndex(max(index, 0))
+
+
+def database_location(paths) -> str:
+    """The database file, or the server URL (without any password) when not SQLite."""
+    if paths.uses_sqlite_file:
+        return str(paths.database_file)
+    url = paths.database_url
+    if "@" in url:
+        scheme, rest = url.split("://", 1)
+        url = f"{scheme}://…@{rest.rsplit('@', 1)[1]}"
+    return url
+
+
+def show_field_errors(labels: dict[str, QLabel], errors: dict[str, str]) -> None:
+    """Each message beside its field; fields without one are cleared."""
+    for name, label in labels.items():
+        message = errors.get(name, "")
+        label.setText(message)
+        label.setVisible(bool(message))
+
+
+class SettingsView(QWidget):
+    saved = Signal(object)  # the SchoolSettings just saved
+
+    def __init__(self, services, parent=None):
+        super().__init__(parent)
+        self._services = services
+        self.ui = Ui_SettingsPage()
+        self.ui.setupUi(self)
+        self.ui.pageLayout.setContentsMargins(24, 16, 24, 16)  # the same as Home's
+        self.ui.heading.setStyleSheet(HEADING_STYLE)
+        self.ui.dataHeading.setStyleSheet(SUBHEADING_STYLE)
+        self.error_labels = {
+            "school_name": self.ui.schoolNameError,
+            "address": self.ui.addressError,
+            "head_name": self.ui.headNameError,
+            "policy_edition": self.ui.policyEditionError,
+            "evidence_limit_mb": self.ui.evidenceLimitError,
+            "follow_up_days": self.ui.followUpDaysError,
+        }
+        for label in self.error_labels.values():
+            label.setStyleSheet(ERROR_STYLE)
+        self.ui.savedLabel.setStyleSheet("color: #1e6b2f;")
+        self.ui.dataFolder.setText(str(services.paths.data_dir))
+        self.ui.dataFolder.setToolTip(f"Database: {database_location(services.paths)}")
+        self.ui.saveButton.clicked.connect(self.save)
+        self.ui.openFolderButton.clicked.connect(self.open_folder)
+        # Editing again after "Saved" must not leave a stale confirmation on screen.
+        for edit in (self.ui.schoolName, self.ui.headName):
+            edit.textEdited.connect(self._clear_saved)
+        self.ui.address.textChanged.connect(self._clear_saved)
+        self._settings = SchoolSettings()
+        self.load()
+
+    def load(self) -> None:
+        self._settings = self._services.settings.load()
+        s = self._settings
+        self.ui.schoolName.setText(s.school_name)
+        self.ui.address.setPlainText(s.address)
+        self.ui.headName.setText(s.head_name)
+        fill_edition_combo(self.ui.policyEdition, s.policy_edition)
+        self.ui.evidenceLimit.setValue(s.evidence_limit_mb)
+        self.ui.followUpDays.setValue(s.follow_up_days)
+        show_field_errors(self.error_labels, {})
+        self.ui.savedLabel.clear()
+
+    def on_shown(self) -> None:
+        """Called by the main window when the page comes into view."""
+        self.load()
+
+    def form_settings(self) -> SchoolSettings:
+        # replace() keeps what this page does not show (demo flag, set-up flag, extras).
+        return replace(
+            self._settings,
+            school_name=self.ui.schoolName.text(),
+            address=self.ui.address.toPlainText(),
+            head_name=self.ui.headName.text(),
+            policy_edition=self.ui.policyEdition.currentData(),
+            evidence_limit_mb=self.ui.evidenceLimit.value(),
+            follow_up_days=self.ui.followUpDays.value(),
+        )
+
+    def save(self) -> bool:
+        try:
+            saved = self._services.settings.save(self.form_settings())
+        except ValidationError as error:
+            show_field_errors(self.error_labels, error.errors)
+            self.ui.savedLabel.setText("Not saved: see the messages beside the fields.")
+            self.ui.savedLabel.setStyleSheet(ERROR_STYLE)
+            return False
+        self._settings = saved
+        show_field_errors(self.error_labels, {})
+        self.ui.savedLabel.setStyleSheet("color: #1e6b2f;")
+        self.ui.savedLabel.setText("Saved.")
+        self.saved.emit(saved)
+        return True
+
+    def open_folder(self) -> None:
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(self._services.paths.data_dir)))
+
+    def _clear_saved(self, *_args) -> None:
+        self.ui.savedLabel.clear()

@@ -1,0 +1,283 @@
+"""Where an incident stands on the policy's ladder, what to do next, and what has been done.
+
+Left: the suggested next step(s), each with the reason and the policy's exact sentence,
+then the timeline of actions with their follow-ups. Right: every step of the ladder in
+order, marked done, suggested, open or not available (with the reason why).
+"""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFrame,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from avenue_desk.policy import StepOption, Verdict
+from avenue_desk.services.dto import ActionRecord, IncidentRecord
+from avenue_desk.ui.dialogs.record_action import RecordActionDialog, quote_html
+from avenue_desk.ui.labels import phase_label, short_date, uk_date
+
+RED = QColor("#b00020")
+GREY = QColor("#8a8a8a")
+SUGGESTED_BG = QColor("#fff4c2")
+TIMELINE_COLUMNS = ("Date", "Step", "Taken by", "Outcome", "Follow-up due", "")
+
+
+class EscalationPanel(QWidget):
+    """Emits ``changed`` after an action or follow-up is recorded (the phase may move)."""
+
+    changed = Signal()
+
+    def __init__(self, services, incident_id: int, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._services = services
+        self._incident_id = incident_id
+        self.dialog: RecordActionDialog | None = None
+        self.options: list[StepOption] = []
+        self.record: IncidentRecord | None = None
+
+        self.phase_label = QLabel(self)
+        self.phase_label.setStyleSheet("font-size: 11pt;")
+        self.record_button = QPushButton("Record action…", self)
+        self.record_button.setAutoDefault(False)
+        self.record_button.clicked.connect(lambda: self.open_record_dialog())
+        head = QHBoxLayout()
+        head.addWidget(self.phase_label, 1)
+        head.addWidget(self.record_button)
+
+        self.suggestion_box = QGroupBox("Suggested next", self)
+        self.suggestion_box.setStyleSheet(
+            "QGroupBox { background: #fffbe6; border: 2px solid #e0b000; border-radius: 4px;"
+            " margin-top: 1.2em; font-weight: bold; }"
+            "QGroupBox::title { subcontrol-origin: margin; left: 8px; padding: 0 4px; }")
+        box_layout = QVBoxLayout(self.suggestion_box)
+        self._suggestions = QVBoxLayout()
+        box_layout.addLayout(self._suggestions)
+        box_layout.addStretch(1)  # one short suggestion sits at the top, not spread out
+        suggestion_scroll = QScrollArea(self)
+        suggestion_scroll.setWidgetResizable(True)
+        suggestion_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        suggestion_scroll.setWidget(self.suggestion_box)
+
+        self.timeline = QTableWidget(0, len(TIMELINE_COLUMNS), self)
+        self.timeline.setHorizontalHeaderLabels(TIMELINE_COLUMNS)
+        self.timeline.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.timeline.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.timeline.verticalHeader().hide()
+        # One line a row: the outcome is cut short here and shown whole in its tooltip.
+        self.timeline.setWordWrap(False)
+        self.timeline.setTextElideMode(Qt.TextElideMode.ElideRight)
+        header = self.timeline.horizontalHeader()
+        for column in range(len(TIMELINE_COLUMNS)):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        header.resizeSection(1, 190)
+        timeline_box = QWidget(self)
+        timeline_layout = QVBoxLayout(timeline_box)
+        timeline_layout.setContentsMargins(0, 0, 0, 0)
+        timeline_layout.addWidget(QLabel("<b>What has been done</b>", timeline_box))
+        timeline_layout.addWidget(self.timeline)
+        self.timeline_empty = QLabel("Nothing recorded yet. Use Record action… once the "
+                                     "school has done something about this post.", timeline_box)
+        self.timeline_empty.setStyleSheet("color: #555555;")
+        timeline_layout.addWidget(self.timeline_empty)
+
+        left_split = QSplitter(Qt.Orientation.Vertical, self)
+        left_split.addWidget(suggestion_scroll)
+        left_split.addWidget(timeline_box)
+        left_split.setChildrenCollapsible(False)
+        # The suggestion is what the office came for: it gets most of the height.
+        suggestion_scroll.setMinimumHeight(150)
+        left_split.setSizes([330, 200])
+        left = QWidget(self)
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addLayout(head)
+        left_layout.addWidget(left_split, 1)
+
+        self.ladder = QListWidget(self)
+        self.ladder.setWordWrap(True)
+        self.ladder.setSpacing(2)
+        self.ladder.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.ladder.itemDoubleClicked.connect(self._ladder_double_clicked)
+        right = QWidget(self)
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addWidget(QLabel("<b>The policy's steps, in order</b>", right))
+        right_layout.addWidget(self.ladder)
+
+        split = QSplitter(Qt.Orientation.Horizontal, self)
+        split.addWidget(left)
+        split.addWidget(right)
+        split.setStretchFactor(0, 2)
+        split.setStretchFactor(1, 1)
+        split.setSizes([800, 420])
+        split.setChildrenCollapsible(False)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(split)
+        self.refresh()
+
+    # --- showing ------------------------------------------------------------------------
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self.refresh()  # another window may have moved the case on since it was built
+
+    def refresh(self) -> None:
+        escalation = self._services.escalation
+        self.record = self._services.incidents.get(self._incident_id)
+        self.options = escalation.options(self._incident_id)
+        suggestions = escalation.suggestions(self._incident_id)
+        self.phase_label.setText(f"Stage: <b>{html.escape(phase_label(self.record.phase))}</b>")
+        self._show_suggestions(suggestions)
+        self._show_ladder()
+        self._show_timeline()
+
+    def _show_suggestions(self, suggestions: list[StepOption]) -> None:
+        while self._suggestions.count():
+            widget = self._suggestions.takeAt(0).widget()
+            widget.hide()
+            widget.deleteLater()
+        if not suggestions:
+            self._suggestions.addWidget(QLabel(
+                "Nothing is suggested right now. Any step marked Open on the right can still "
+                "be recorded with Record action…", self.suggestion_box))
+        for number, option in enumerate(suggestions, 1):
+            label = QLabel(self.suggestion_box)
+            label.setWordWrap(True)
+            label.setTextFormat(Qt.TextFormat.RichText)
+            label.setStyleSheet("font-weight: normal;")
+            label.setText(f"<b>{number}. {html.escape(option.step.label)}</b><br>"
+                          f"{html.escape(option.reason)}<br>{quote_html(option)}")
+            button = QPushButton(f"Record “{option.step.label}”…", self.suggestion_box)
+            button.setAutoDefault(False)
+            button.clicked.connect(lambda _c=False, key=option.step.key:
+                                   self.open_record_dialog(key))
+            row = QWidget(self.suggestion_box)
+            row_layout = QVBoxLayout(row)
+            row_layout.setContentsMargins(0, 0, 0, 6)
+            row_layout.addWidget(label)
+            row_layout.addWidget(button, 0, Qt.AlignmentFlag.AlignLeft)
+            self._suggestions.addWidget(row)
+
+    def _done_on(self) -> dict[str, ActionRecord]:
+        done: dict[str, ActionRecord] = {}
+        for action in self.record.actions:  # the latest of each step wins
+            if action.step not in done or action.taken_on >= done[action.step].taken_on:
+                done[action.step] = action
+        return done
+
+    def _show_ladder(self) -> None:
+        self.ladder.clear()
+        done = self._done_on()
+        for option in self.options:
+            status = {Verdict.SUGGESTED: "Suggested", Verdict.OPEN: "Open",
+                      Verdict.REFUSED: "Not available now"}[option.verdict]
+            if option.step.key in done:
+                when = uk_date(done[option.step.key].taken_on)
+                status = f"✓ Done {when}" + (
+                    "" if option.verdict is Verdict.REFUSED else f" · {status.lower()} again")
+            # "Open at this stage." on every other line would bury the reasons that matter.
+            reason = "" if option.reason == "Open at this stage." else f"\n{option.reason}"
+            item = QListWidgetItem(f"{option.step.label} — {status}{reason}")
+            item.setData(Qt.ItemDataRole.UserRole, option.step.key)
+            quote = option.quote or option.step.quote
+            item.setToolTip(f"{option.reason}\n\n“{quote.text}”")
+            font = QFont(item.font())
+            if option.verdict is Verdict.SUGGESTED:
+                item.setBackground(QBrush(SUGGESTED_BG))
+                font.setBold(True)
+            elif option.verdict is Verdict.REFUSED:
+                item.setForeground(QBrush(GREY))
+            item.setFont(font)
+            self.ladder.addItem(item)
+
+    def _show_timeline(self) -> None:
+        actions = sorted(self.record.actions, key=lambda a: (a.taken_on, a.id))
+        today = self._services.clock.today()
+        self.timeline.setRowCount(len(actions))
+        for row, action in enumerate(actions):
+            cells = (short_date(action.taken_on), action.step_label, action.taken_by,
+                     action.outcome.replace("\n", " "))
+            for column, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                tip = action.outcome + (f"\n\nNotes: {action.notes}" if action.notes else "")
+                item.setToolTip(tip.strip())
+                self.timeline.setItem(row, column, item)
+            self.timeline.setItem(row, 4, self._follow_up_item(action, today))
+            if action.follow_up_due and not action.follow_up_done:
+                button = QPushButton("Mark done", self.timeline)
+                button.setToolTip("Mark this follow-up as done")
+                button.setAutoDefault(False)
+                button.clicked.connect(lambda _c=False, a=action.id: self.complete_follow_up(a))
+                self.timeline.setCellWidget(row, 5, button)
+            else:
+                self.timeline.removeCellWidget(row, 5)
+                self.timeline.setItem(row, 5, QTableWidgetItem(""))
+        self.timeline.resizeRowsToContents()
+        self.timeline_empty.setVisible(not actions)
+
+    @staticmethod
+    def _follow_up_item(action: ActionRecord, today) -> QTableWidgetItem:
+        due = action.follow_up_due
+        if due is None:
+            return QTableWidgetItem("—")
+        if action.follow_up_done:
+            return QTableWidgetItem(f"{short_date(due)} · done")
+        if due < today:
+            item = QTableWidgetItem(f"{short_date(due)} overdue")
+            item.setForeground(QBrush(RED))
+            font = item.font()
+            font.setBold(True)
+            item.setFont(font)
+            return item
+        return QTableWidgetItem(short_date(due) + (" · today" if due == today else ""))
+
+    # --- acting -------------------------------------------------------------------------
+
+    def open_record_dialog(self, step_key: str | None = None) -> RecordActionDialog:
+        """Opens the dialog window-modal; the panel refreshes when it is saved."""
+        dialog = RecordActionDialog(self._services, self._incident_id, self.options,
+                                    step_key, self.window())
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(self._recorded)
+        dialog.finished.connect(self._forget_dialog)
+        self.dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _forget_dialog(self, *_args) -> None:
+        self.dialog = None
+
+    def _recorded(self) -> None:
+        self.refresh()
+        self.changed.emit()
+
+    def complete_follow_up(self, action_id: int) -> None:
+        self._services.escalation.complete_follow_up(action_id)
+        self._recorded()
+
+    def _ladder_double_clicked(self, item: QListWidgetItem) -> None:
+        key = item.data(Qt.ItemDataRole.UserRole)
+        option = next((o for o in self.options if o.step.key == key), None)
+        if option is not None and option.verdict is not Verdict.REFUSED:
+            self.open_record_dialog(key)

@@ -1,0 +1,169 @@
+"""The governor summary: counts only, small counts hidden, the policy review stated plainly."""
+
+from __future__ import annotations
+
+import dataclasses
+import random
+import typing
+from collections import Counter
+from datetime import date
+
+import pytest
+
+from avenue_desk.policy import UnknownPolicyKey
+from avenue_desk.reports.summary import GovernorSummary
+from avenue_desk.reports.summary_data import PeriodCounts, SummaryData, suppress_small
+
+from .conftest import pdf_pages, pdf_text
+
+PREPARED = date(2026, 11, 21)
+
+
+@pytest.mark.parametrize(
+    ("n", "shown"), [(0, "0"), (1, "fewer than 3"), (2, "fewer than 3"), (3, "3"), (117, "117")]
+)
+def test_suppress_small(n, shown):
+    assert suppress_small(n) == shown
+
+
+def _period(term, start, end, incidents) -> PeriodCounts:
+    """Counts made here, independently of the renderer, from (category, platform) pairs."""
+    cats = Counter(c for c, _ in incidents)
+    plats = Counter(p for _, p in incidents)
+    return PeriodCounts(
+        start,
+        end,
+        term,
+        total=len(incidents),
+        by_category=tuple(cats.items()),
+        by_platform=tuple(plats.items()),
+        by_furthest_step=(("informal_discussion", len(incidents)),),
+        removed=len(incidents) // 2,
+        median_days_to_removal=4.0,
+        open_cases=2,
+        overdue_follow_ups=1,
+        police_referrals=0,
+        legal_referrals=5,
+    )
+
+
+@pytest.fixture
+def data() -> SummaryData:
+    rng = random.Random(7)
+    cats = ["allegation", "complaint", "complaint", "complaint", "racist", "offensive"]
+    plats = ["facebook", "facebook", "whatsapp", "x_twitter"]
+    current = [(rng.choice(cats), rng.choice(plats)) for _ in range(23)]
+    current += [("threat", "tiktok")]  # exactly one: must print as "fewer than 3"
+    summer = [(rng.choice(cats), "facebook") for _ in range(9)]
+    spring = [(rng.choice(cats), "instagram") for _ in range(5)]
+    return SummaryData(
+        _period("autumn", date(2026, 9, 1), date(2026, 12, 18), current),
+        PREPARED,
+        (
+            _period("summer", date(2026, 4, 13), date(2026, 7, 22), summer),
+            _period("spring", date(2026, 1, 5), date(2026, 3, 27), spring),
+        ),
+    )
+
+
+def _row(text: str, label: str, periods) -> str:
+    return " ".join([label, *(suppress_small(n) for n in periods)])
+
+
+def test_counts_printed_equal_counts_made_independently(school, data):
+    pdf = GovernorSummary(school, data).render()
+    text = pdf_text(pdf)
+    periods = [data.current, *data.previous]
+    assert _row(text, "Incidents logged", [p.total for p in periods]) in text
+    assert "Open cases fewer than 3 fewer than 3 fewer than 3" in text
+    assert "Legal advice or action 5 5 5" in text
+    for key, label in (
+        ("complaint", "Complaint about the school or staff"),
+        ("threat", "Threat of violence"),
+        ("racist", "Racist comment"),
+    ):
+        counts = [p.count("by_category", key) for p in periods]
+        if any(counts):
+            assert _row(text, label, counts) in text
+    assert "Threat of violence fewer than 3 0 0" in text
+    assert "TikTok fewer than 3 0 0" in text
+    assert "Autumn term 2026 (1 September 2026 to 18 December 2026)" in text
+    for n, page in enumerate(pdf_pages(pdf), 1):
+        assert f"Page {n} of {len(pdf_pages(pdf))}" in page
+
+
+def test_no_count_of_one_or_two_is_ever_printed(school, data):
+    from avenue_desk.policy import CATEGORIES, PLATFORMS, STEPS
+
+    text = pdf_text(GovernorSummary(school, data).render()).replace("fewer than 3", "<3")
+    labels = [
+        "Incidents logged",
+        "Open cases",
+        "Follow-ups overdue",
+        "Posts confirmed removed",
+        "Referred to the Police",
+        "Legal advice or action",
+    ]
+    labels += [c.label for c in CATEGORIES] + [p.label for p in PLATFORMS]
+    labels += [s.label for s in STEPS]
+    checked = 0
+    for label in labels:
+        at = text.find(f" {label} ")
+        if at < 0:
+            continue
+        values = text[at + len(label) + 2 :].split()[:3]
+        assert not {"1", "2"} & set(values), f"{label}: {values}"
+        checked += 1
+    assert checked >= 12
+    # The charts label their bars the same way.
+    assert "<3" in text
+
+
+def test_a_median_over_fewer_than_three_removals_is_not_shown(school):
+    period = PeriodCounts(
+        date(2026, 9, 1),
+        date(2026, 12, 18),
+        "autumn",
+        total=4,
+        removed=2,
+        median_days_to_removal=3.0,
+    )
+    text = pdf_text(GovernorSummary(school, SummaryData(period, PREPARED)).render())
+    assert "Median days to removal not shown (fewer than 3 removals)" in text
+    assert "3 days" not in text
+
+
+def test_overdue_review_is_said_plainly(school, data):
+    text = pdf_text(GovernorSummary(school, data).render())
+    assert "Policy in force: The Avenue Primary School Social Media Policy (November 2021)." in text
+    assert (
+        "The policy's review is overdue. The review due in November 2022 is overdue by "
+        "3 years and 11 months." in text
+    )
+
+
+def test_summary_data_has_no_free_text_field():
+    """Every string in the records is a policy key or a term key, checked on construction."""
+    allowed_strings = {("PeriodCounts", "term"), ("SummaryData", "policy_edition")}
+    for cls in (PeriodCounts, SummaryData):
+        hints = typing.get_type_hints(cls)
+        for field in dataclasses.fields(cls):
+            hint = str(hints[field.name])
+            if "str" in hint and "tuple[tuple[str, int]" not in hint:
+                assert (cls.__name__, field.name) in allowed_strings, field.name
+    start, end = date(2026, 9, 1), date(2026, 12, 18)
+    with pytest.raises(UnknownPolicyKey):
+        PeriodCounts(start, end, by_category=(("Łucja Wróbel", 1),))
+    with pytest.raises(UnknownPolicyKey):
+        PeriodCounts(start, end, by_platform=(("Mr Ćwik", 1),))
+    with pytest.raises(UnknownPolicyKey):
+        PeriodCounts(start, end, by_furthest_step=(("Kuba Nowak", 1),))
+    with pytest.raises(ValueError):
+        PeriodCounts(start, end, term="Nowak family")
+    with pytest.raises(ValueError):
+        PeriodCounts(start, end, total="3")  # type: ignore[arg-type]
+
+
+def test_the_summary_names_nobody(school, data):
+    text = pdf_text(GovernorSummary(school, data).render())
+    assert school.head_name not in text

@@ -1,0 +1,164 @@
+"""The evidence tab: adding files, refusals, thumbnails and spotting tampered files."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QMimeData, QPoint, QPointF, QSize, Qt, QUrl
+from PySide6.QtGui import (
+    QColor,
+    QDesktopServices,
+    QDragEnterEvent,
+    QDropEvent,
+    QGuiApplication,
+    QImage,
+)
+from PySide6.QtWidgets import QApplication, QFileDialog
+
+from avenue_desk.services.dto import IncidentInput
+from avenue_desk.ui.widgets import evidence_panel
+from avenue_desk.ui.widgets.evidence_panel import CHANGED, MISSING, EvidencePanel
+
+
+def write_png(path: Path, width=200, height=100, fmt="PNG") -> Path:
+    image = QImage(width, height, QImage.Format.Format_RGB32)
+    image.fill(QColor("#3366cc"))
+    assert image.save(str(path), fmt)
+    return path
+
+
+@pytest.fixture
+def incident(services):
+    return services.incidents.create(IncidentInput(
+        posted_on=date(2026, 11, 1), platform="facebook", categories=("complaint",),
+        summary="s"))
+
+
+@pytest.fixture
+def panel(qtbot, services, incident):
+    widget = EvidencePanel(services, incident.id)
+    qtbot.addWidget(widget)
+    widget.resize(900, 500)
+    with qtbot.waitExposed(widget):
+        widget.show()
+    return widget
+
+
+def item_texts(panel: EvidencePanel) -> list[str]:
+    return [panel.list.item(r).text() for r in range(panel.list.count())]
+
+
+def test_add_files_adds_a_png_with_a_thumbnail(qtbot, services, panel, incident, tmp_path,
+                                               monkeypatch):
+    png = write_png(tmp_path / "Screenshot <Łucja> & co.png")
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames",
+                        lambda *a, **k: ([str(png)], "Evidence"))
+    with qtbot.waitSignal(panel.changed):
+        qtbot.mouseClick(panel.add_button, Qt.MouseButton.LeftButton)
+    [record] = services.incidents.get(incident.id).evidence
+    [text] = item_texts(panel)
+    assert "Screenshot <Łucja> & co.png" in text
+    assert f"Captured {record.captured_on.day} {record.captured_on:%B %Y}" in text
+    assert record.sha256[:12] in text and record.sha256[:13] not in text
+    assert "bytes" in text or "KB" in text
+    icon = panel.list.item(0).icon()
+    assert not icon.isNull()
+    # Scaled to the thumbnail, keeping the 2:1 shape of the screenshot.
+    assert icon.availableSizes()[0] == QSize(96, 48)
+    assert "Added 1 file" in panel.added_label.text()
+
+
+def test_each_refused_file_gets_its_own_message(services, panel, incident, tmp_path):
+    good = write_png(tmp_path / "good.png")
+    fake = tmp_path / "notes.png"
+    fake.write_text("this is really a text file")
+    empty = tmp_path / "empty.png"
+    empty.write_bytes(b"")
+    added, refused = panel.add_files([str(fake), str(good), str(empty)])
+    assert [r.original_name for r in added] == ["good.png"]
+    assert len(refused) == 2
+    message = panel.refused_label.text()
+    assert "“notes.png” is not a screenshot or photo" in message
+    assert "“empty.png” is empty" in message
+    assert panel.refused_label.isVisible()
+    assert len(services.incidents.get(incident.id).evidence) == 1
+    assert panel.list.count() == 1
+
+
+def test_a_drag_without_files_is_not_accepted(panel):
+    mime = QMimeData()
+    mime.setText("just text")
+    enter = QDragEnterEvent(QPoint(20, 20), Qt.DropAction.CopyAction, mime,
+                            Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(panel, enter)
+    assert not enter.isAccepted()
+
+
+def test_dropping_files_onto_the_panel_adds_them(qtbot, services, panel, incident, tmp_path):
+    first = write_png(tmp_path / "one.png")
+    second = write_png(tmp_path / "two.jpg", 300, 300, "JPEG")
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(first)), QUrl.fromLocalFile(str(second))])
+    # Qt only delivers a drop to a widget that accepted the drag entering it.
+    enter = QDragEnterEvent(QPoint(20, 20), Qt.DropAction.CopyAction, mime,
+                            Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(panel, enter)
+    assert enter.isAccepted()
+    event = QDropEvent(QPointF(20, 20), Qt.DropAction.CopyAction, mime,
+                       Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    with qtbot.waitSignal(panel.changed):
+        QApplication.sendEvent(panel, event)
+    assert event.isAccepted()
+    names = sorted(r.original_name for r in services.incidents.get(incident.id).evidence)
+    assert names == ["one.png", "two.jpg"]
+    assert panel.list.count() == 2
+
+
+def test_a_tampered_file_is_marked_when_shown_again(services, panel, incident, tmp_path):
+    record = panel.add_files([str(write_png(tmp_path / "shot.png"))])[0][0]
+    assert panel.list.item(0).foreground().color() != QColor("#b00020")
+    with open(record.path, "ab") as stored:  # someone edits the stored copy
+        stored.write(b"edited")
+    panel.hide()
+    panel.show()
+    item = panel.list.item(0)
+    assert CHANGED in item.text()
+    assert item.foreground().color() == QColor("#b00020")
+    assert panel.warning_label.isVisible()
+    assert "can no longer be relied on" in panel.warning_label.text()
+
+
+def test_a_missing_file_is_marked_and_cannot_be_opened(services, panel, tmp_path):
+    record = panel.add_files([str(write_png(tmp_path / "shot.png"))])[0][0]
+    Path(record.path).unlink()
+    panel.refresh()
+    assert MISSING in panel.list.item(0).text()
+    assert not panel.open_button.isEnabled()
+    assert panel.copy_button.isEnabled()
+
+
+def test_open_and_copy_the_hash(services, panel, tmp_path, monkeypatch):
+    record = panel.add_files([str(write_png(tmp_path / "shot.png"))])[0][0]
+    opened = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url) or True)
+    panel.list.setCurrentRow(0)
+    panel.open_selected()
+    assert opened == [QUrl.fromLocalFile(record.path)]
+    panel.copy_hash()
+    assert QGuiApplication.clipboard().text() == record.sha256
+
+
+def test_pdfs_get_an_icon_and_huge_pngs_are_not_decoded(services, panel, tmp_path,
+                                                       monkeypatch):
+    pdf = tmp_path / "saved.pdf"
+    pdf.write_bytes(b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n")
+    # Pretend every PNG is too big to decode whole: it must get an icon, not a thumbnail.
+    monkeypatch.setattr(evidence_panel, "MAX_FULL_DECODE_PIXELS", 100)
+    png = write_png(tmp_path / "big.png", 400, 100)
+    jpg = write_png(tmp_path / "photo.jpg", 400, 100, "JPEG")
+    panel.add_files([str(pdf), str(png), str(jpg)])
+    sizes = [panel.list.item(r).icon().availableSizes()[0] for r in range(3)]
+    assert sizes[0] == sizes[1] == QSize(96, 96)  # the page icons
+    assert sizes[2] == QSize(96, 24)  # JPEG decodes at thumbnail size

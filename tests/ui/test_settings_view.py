@@ -1,0 +1,97 @@
+"""Settings: saving the school's details, messages beside fields, any characters at all."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QDesktopServices
+
+from avenue_desk.ui.views.settings import SettingsView
+
+
+def make(qtbot, services) -> SettingsView:
+    view = SettingsView(services)
+    qtbot.addWidget(view)
+    view.resize(1100, 650)
+    view.show()
+    return view
+
+
+def fill(view, name="The Avenue Primary School", head="Mrs A Lovelace"):
+    view.ui.schoolName.setText(name)
+    view.ui.headName.setText(head)
+
+
+def test_saving_keeps_every_field(qtbot, services):
+    view = make(qtbot, services)
+    fill(view)
+    view.ui.address.setPlainText("1 The Avenue\nLeeds")
+    view.ui.policyEdition.setCurrentIndex(view.ui.policyEdition.findData("parental-2019"))
+    view.ui.evidenceLimit.setValue(40)
+    view.ui.followUpDays.setValue(14)
+    with qtbot.waitSignal(view.saved):
+        view.ui.saveButton.click()
+    assert view.ui.savedLabel.text() == "Saved."
+    saved = services.settings.load()
+    assert saved.school_name == "The Avenue Primary School"
+    assert saved.address == "1 The Avenue\nLeeds"
+    assert saved.policy_edition == "parental-2019"
+    assert (saved.evidence_limit_mb, saved.follow_up_days) == (40, 14)
+
+
+def test_messages_appear_beside_the_fields_at_fault(qtbot, services):
+    view = make(qtbot, services)
+    fill(view, name="  ", head="")
+    assert not view.save()
+    assert view.ui.schoolNameError.isVisible()
+    assert view.ui.schoolNameError.text() == "Enter the school's name."
+    assert view.ui.headNameError.text() == "Enter the headteacher's name."
+    assert not view.ui.addressError.isVisible()
+    assert "Not saved" in view.ui.savedLabel.text()
+    fill(view)
+    assert view.save()
+    assert not view.ui.schoolNameError.isVisible()
+
+
+@pytest.mark.parametrize(
+    "name",
+    ['St Mary <& St John\'s> "Primary"', "Szkoła Podstawowa nr 5 w Łodzi",
+     "مدرسة الأمل الابتدائية", "北京市第一小学", "Ysgol Gymraeg Bro Ogwr"],
+)
+def test_any_name_round_trips(qtbot, services, name):
+    view = make(qtbot, services)
+    fill(view, name=name, head=name)
+    assert view.save()
+    again = make(qtbot, services)
+    assert again.ui.schoolName.text() == name
+    assert again.ui.headName.text() == name
+    assert services.settings.load().school_name == name
+
+
+def test_it_keeps_what_it_does_not_show(qtbot, services):
+    services.settings.set_value("is_demo", "1")
+    services.settings.set_value("set_up", "1")
+    view = make(qtbot, services)
+    fill(view)
+    assert view.save()
+    kept = services.settings.load()
+    assert kept.is_demo and kept.set_up
+
+
+def test_the_editions_show_their_titles_and_dates(qtbot, services):
+    view = make(qtbot, services)
+    combo = view.ui.policyEdition
+    assert combo.currentData() == "avenue-2021"
+    texts = [combo.itemText(i) for i in range(combo.count())]
+    assert texts[0] == "The Avenue Primary School Social Media Policy (November 2021)"
+    assert "22/2/19" in texts[1]
+
+
+def test_the_data_folder_is_shown_and_can_be_opened(qtbot, services, monkeypatch):
+    view = make(qtbot, services)
+    assert view.ui.dataFolder.text() == str(services.paths.data_dir)
+    assert view.ui.dataFolder.isReadOnly()
+    opened = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url) or True)
+    view.ui.openFolderButton.click()
+    assert opened == [QUrl.fromLocalFile(str(services.paths.data_dir))]
