@@ -52,7 +52,10 @@ def test_the_command_line_does_not_load_qt_for_headless_commands():
 
 
 def test_importing_the_package_does_nothing():
-    code = "import avenue_desk, sys; print(sorted(m for m in sys.modules if m.startswith('avenue_desk')))"
+    code = (
+        "import avenue_desk, sys; "
+        "print(sorted(m for m in sys.modules if m.startswith('avenue_desk')))"
+    )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                             check=True)
     assert result.stdout.strip() == "['avenue_desk']"

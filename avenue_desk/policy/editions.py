@@ -87,6 +87,15 @@ def edition_in_force(on: date) -> PolicyEdition:
     return current
 
 
+def edition_for_incident(school_choice: str | None, posted_on: date) -> PolicyEdition:
+    """The edition an incident is judged by: the school's chosen edition once it was in
+    force, otherwise whichever edition was in force on the day of the post."""
+    if school_choice is None:
+        return edition_in_force(posted_on)
+    chosen = get_edition(school_choice)
+    return chosen if posted_on >= _effective(chosen) else edition_in_force(posted_on)
+
+
 @dataclass(frozen=True)
 class ReviewStatus:
     overdue: bool

@@ -21,6 +21,9 @@ class Step:
     needs_refusal: bool  # only once the parent has refused to comply or carried on
     needs_school_forum: bool  # only when the post was on the school's own site or forum
     closes: bool
+    # After this step the school waits for something (a reply, a removal, the site's or the
+    # police's decision), so the app proposes a follow-up date.
+    expects_reply: bool = False
 
 
 # Shared with escalation.py, which quotes it when a further action is asked for too early.
@@ -41,8 +44,14 @@ REMOVAL_QUOTE = avenue(
 )
 
 
+_EXPECTS_REPLY = frozenset({
+    "informal_discussion", "report_to_site", "removal_request", "headteacher_meeting",
+    "written_warning", "legal_advice", "police", "contact_host", "other_legal_action",
+})
+
+
 def _step(key, label, description, quote, *, refusal=False, forum=False, closes=False):
-    return Step(key, label, description, quote, refusal, forum, closes)
+    return Step(key, label, description, quote, refusal, forum, closes, key in _EXPECTS_REPLY)
 
 
 STEPS: tuple[Step, ...] = (

@@ -20,9 +20,10 @@ class NotFound(ServiceError):
 
 
 class StepNotAllowed(ServiceError):
-    """The policy does not allow this step here; carries the policy's own sentence."""
+    """The policy does not allow this step here; carries the policy's own sentence
+    (a ``policy.PolicyQuote``: the text and the edition it comes from)."""
 
-    def __init__(self, reason: str, quote: str | None = None):
+    def __init__(self, reason: str, quote=None):
         self.reason = reason
         self.quote = quote
         super().__init__(reason)

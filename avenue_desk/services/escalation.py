@@ -110,8 +110,7 @@ class EscalationService:
             try:
                 after = apply_step(facts, data.step)
             except StepRefused as refused:
-                quote = refused.quote.text if refused.quote else None
-                raise StepNotAllowed(refused.reason, quote) from None
+                raise StepNotAllowed(refused.reason, refused.quote) from None
             action = Action(
                 incident_id=incident_id,
                 step=data.step,

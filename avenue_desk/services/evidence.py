@@ -21,6 +21,11 @@ from avenue_desk.services.validation import clean_block, clean_line
 from avenue_desk.store.models import Evidence, Incident, Setting
 
 CHUNK = 1 << 20
+_PROBLEM_TEXT = {
+    "missing": "The stored evidence file is missing from the data folder.",
+    "changed": "This file has changed since it was added — it may no longer be reliable "
+    "evidence. It was not opened.",
+}
 DEFAULT_LIMIT_MB = 25
 
 
@@ -118,6 +123,51 @@ class EvidenceService:
             if item is None:
                 raise NotFound(f"Evidence {evidence_id} does not exist.")
             return evidence_record(item, self.evidence_dir)
+
+    def update_details(
+        self, evidence_id: int, captured_on: date | None, note: str
+    ) -> EvidenceRecord:
+        """The capture date and note can be corrected; the file and its hash never change."""
+        if captured_on is not None and captured_on > self._clock.today():
+            raise ValidationError({"captured_on": "The capture date is in the future."})
+        with self._db.begin() as session:
+            item = session.get(Evidence, evidence_id)
+            if item is None:
+                raise NotFound(f"Evidence {evidence_id} does not exist.")
+            item.captured_on = captured_on
+            item.note = clean_block(note)[:2000]
+            session.flush()
+            return evidence_record(item, self.evidence_dir)
+
+    def viewing_copy(self, evidence_id: int) -> Path:
+        """A read-only copy to open in another program, so that a viewer that saves (or a
+        slip of the mouse) can never alter the evidence itself. Refused if the stored file
+        no longer matches its hash."""
+        record = self.get(evidence_id)
+        check = self._verify_record(record)
+        if not check.ok:
+            raise ValidationError({"evidence": _PROBLEM_TEXT[check.problem]})
+        folder = self._db.paths.data_dir / "viewing"
+        folder.mkdir(parents=True, exist_ok=True)
+        self._tidy_viewing(folder)
+        suffix = Path(record.path).suffix
+        stem = Path(record.original_name).stem[:60] or "evidence"
+        target = folder / f"{record.id}-{stem}{suffix}"
+        if target.exists():
+            target.chmod(0o600)
+        shutil.copyfile(record.path, target)
+        target.chmod(0o444)
+        return target
+
+    def _tidy_viewing(self, folder: Path, keep_hours: int = 24) -> None:
+        cutoff = self._clock.now().timestamp() - keep_hours * 3600
+        for old in folder.iterdir():
+            try:
+                if old.stat().st_mtime < cutoff:
+                    old.chmod(0o600)
+                    old.unlink()
+            except OSError:
+                pass  # still open in a viewer on Windows: try again next time
 
     def verify(self, evidence_id: int) -> EvidenceCheck:
         record = self.get(evidence_id)

@@ -25,7 +25,9 @@ PDF = FileKind("application/pdf", ".pdf", "PDF document")
 HTML = FileKind("text/html", ".html", "saved web page")
 MHTML = FileKind("multipart/related", ".mhtml", "saved web page (MHTML)")
 
-ACCEPTED_DESCRIPTION = "a screenshot or photo (PNG, JPEG, GIF, WebP, BMP), a PDF, or a saved web page"
+ACCEPTED_DESCRIPTION = (
+    "a screenshot or photo (PNG, JPEG, GIF, WebP, BMP), a PDF, or a saved web page"
+)
 
 
 def sniff(head: bytes) -> FileKind | None:

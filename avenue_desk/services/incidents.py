@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session, selectinload
 
-from avenue_desk.policy import edition_in_force, get_category, get_edition, get_platform
+from avenue_desk.policy import edition_for_incident, get_category, get_edition, get_platform
 from avenue_desk.services import search
 from avenue_desk.services.database import Database
 from avenue_desk.services.dto import (
@@ -46,10 +46,13 @@ def clean_incident(data: IncidentInput, today) -> IncidentInput:
     if data.posted_on and data.seen_on and data.seen_on < data.posted_on:
         errors["seen_on"] = "The date seen is before the date it was posted."
     platform = None
-    try:
-        platform = get_platform(data.platform)
-    except ValueError as exc:
-        errors["platform"] = str(exc)
+    if not (data.platform or "").strip():
+        errors["platform"] = "Choose the site or app it was posted on."
+    else:
+        try:
+            platform = get_platform(data.platform)
+        except ValueError as exc:
+            errors["platform"] = str(exc)
     categories = tuple(dict.fromkeys(data.categories))
     if not categories:
         errors["categories"] = "Choose at least one kind of inappropriate use (or Other)."
@@ -93,12 +96,7 @@ def clean_incident(data: IncidentInput, today) -> IncidentInput:
 def edition_for(session: Session, posted_on) -> str:
     """The school's chosen edition if it was in force by then, else the one in force then."""
     chosen = session.get(Setting, "policy_edition")
-    in_force = edition_in_force(posted_on)
-    if chosen is None:
-        return in_force.key
-    edition = get_edition(chosen.value)
-    adopted = edition.governors_agreed or edition.produced
-    return edition.key if posted_on >= adopted else in_force.key
+    return edition_for_incident(chosen.value if chosen else None, posted_on).key
 
 
 def check_people_exist(session: Session, data: IncidentInput) -> None:
@@ -151,8 +149,8 @@ class IncidentService:
             if incident is None:
                 raise NotFound(f"Incident {incident_id} does not exist.")
             check_people_exist(session, data)
-            session.execute(delete(IncidentCategory).where(IncidentCategory.incident_id == incident_id))
-            session.execute(delete(IncidentPerson).where(IncidentPerson.incident_id == incident_id))
+            for link in (IncidentCategory, IncidentPerson):
+                session.execute(delete(link).where(link.incident_id == incident_id))
             session.expire(incident, ["categories", "named_people"])
             apply_input(session, incident, data, self._clock.now())
             session.flush()

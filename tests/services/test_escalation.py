@@ -58,7 +58,7 @@ def test_forum_restriction_is_refused_for_a_facebook_post_and_nothing_is_stored(
     with pytest.raises(StepNotAllowed) as caught:
         services.escalation.record(saved.id, ActionInput("restrict_forum_access", D))
     assert "forum" in caught.value.reason and "Facebook" in caught.value.reason
-    assert caught.value.quote and "school forum" in caught.value.quote
+    assert caught.value.quote and "school forum" in caught.value.quote.text
     assert len(services.incidents.get(saved.id).actions) == 2
 
 

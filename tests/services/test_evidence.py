@@ -82,3 +82,24 @@ def test_future_capture_date_is_refused(services, incident, tmp_path):
     with pytest.raises(ValidationError, match="future"):
         services.evidence.add(incident.id, write_png(tmp_path / "a.png"),
                               captured_on=date(2027, 1, 1))
+
+
+def test_a_viewing_copy_protects_the_evidence(services, incident, tmp_path):
+    record = services.evidence.add(incident.id, write_png(tmp_path / "post.png"))
+    copy = services.evidence.viewing_copy(record.id)
+    assert copy.read_bytes() == Path(record.path).read_bytes()
+    assert copy != Path(record.path) and copy.name.endswith("post.png")
+    # Read-only, so a viewer cannot save over it (checked by mode: root ignores modes).
+    assert copy.stat().st_mode & 0o222 == 0
+    Path(record.path).write_bytes(b"tampered")
+    with pytest.raises(ValidationError, match="has changed since it was added"):
+        services.evidence.viewing_copy(record.id)
+
+
+def test_capture_date_and_note_can_be_corrected_but_not_the_file(services, incident, tmp_path):
+    record = services.evidence.add(incident.id, write_png(tmp_path / "post.png"))
+    changed = services.evidence.update_details(record.id, date(2026, 10, 30), 'From "Mum" <&>')
+    assert changed.captured_on == date(2026, 10, 30) and changed.note == 'From "Mum" <&>'
+    assert changed.sha256 == record.sha256
+    with pytest.raises(ValidationError, match="future"):
+        services.evidence.update_details(record.id, date(2027, 1, 1), "")

@@ -118,21 +118,16 @@ def test_a_step_that_became_refused_says_why_and_records_nothing(qtbot, services
     dialog.reject()
 
 
-def test_refusal_from_the_service_quotes_the_policy(services, panel_for, monkeypatch):
-    from avenue_desk.services.errors import StepNotAllowed
-
+def test_refusal_from_the_service_quotes_the_policy(services, panel_for):
+    """The case is closed elsewhere while the dialog is open: the real refusal is shown."""
     incident = make_incident(services)
     panel = panel_for(incident.id)
     dialog = panel.open_record_dialog()
-    quote = get_step("written_warning").quote.text
-
-    def refuse(*_args):
-        raise StepNotAllowed("Record the parent's refusal first.", quote)
-
-    monkeypatch.setattr(services.escalation, "record", refuse)
+    services.escalation.record(incident.id, ActionInput("close", services.clock.today()))
     assert dialog.save() is False
-    assert "Record the parent&#x27;s refusal first." in dialog.refusal.text()
-    assert "If required set out the school" in dialog.refusal.text()
+    assert "This step cannot be recorded now." in dialog.refusal.text()
+    assert "closed" in dialog.refusal.text()
+    assert len(services.incidents.get(incident.id).actions) == 1
     assert "The Avenue Primary School Social Media Policy" in dialog.refusal.text()
     dialog.reject()
 

@@ -145,7 +145,11 @@ def test_open_and_copy_the_hash(services, panel, tmp_path, monkeypatch):
     monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url) or True)
     panel.list.setCurrentRow(0)
     panel.open_selected()
-    assert opened == [QUrl.fromLocalFile(record.path)]
+    # A read-only copy is opened, never the stored evidence file itself.
+    assert len(opened) == 1
+    shown = Path(opened[0].toLocalFile())
+    assert shown != Path(record.path) and shown.read_bytes() == Path(record.path).read_bytes()
+    assert shown.stat().st_mode & 0o222 == 0
     panel.copy_hash()
     assert QGuiApplication.clipboard().text() == record.sha256
 

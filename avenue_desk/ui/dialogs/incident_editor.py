@@ -28,7 +28,7 @@ from avenue_desk.policy import (
     DEFAULT_EDITION_KEY,
     EDITIONS,
     PLATFORMS,
-    edition_in_force,
+    edition_for_incident,
     get_edition,
     get_platform,
     get_step,
@@ -59,12 +59,10 @@ def edition_text(key: str) -> str:
 
 
 def likely_edition(chosen_key: str, posted_on) -> str:
-    """The edition a new incident will be judged by, mirroring the service's own rule."""
+    """The edition a new incident will be judged by (the policy's rule, as the service uses)."""
     if posted_on is None:
         return chosen_key
-    chosen = get_edition(chosen_key)
-    adopted = chosen.governors_agreed or chosen.produced
-    return chosen.key if posted_on >= adopted else edition_in_force(posted_on).key
+    return edition_for_incident(chosen_key, posted_on).key
 
 
 def banner_html(keys) -> str:
@@ -365,9 +363,6 @@ class IncidentEditor(QDialog):
         self.ui.save_hint.setStyleSheet("")
 
     def _show_errors(self, errors: dict[str, str], data: IncidentInput) -> None:
-        if "platform" in errors and not data.platform:
-            # The service names the valid keys; the office needs to know what to do.
-            errors = {**errors, "platform": "Choose the site or app it was posted on."}
         bad = [field for field in self._errors if field in errors]
         for field in bad:
             label, _widget = self._errors[field]

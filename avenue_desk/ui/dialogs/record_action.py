@@ -19,17 +19,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from avenue_desk.policy import EDITIONS, StepOption, Verdict, all_quotes
+from avenue_desk.policy import EDITIONS, PolicyQuote, StepOption, Verdict
 from avenue_desk.services.dto import ActionInput, ActionRecord
 from avenue_desk.services.errors import NotFound, StepNotAllowed, ValidationError
 from avenue_desk.ui.widgets.date_field import DateField
-
-# Steps after which the school waits for something (a reply, a removal, the site's
-# decision), so a follow-up date is filled in. The rest are the school's own doing.
-EXPECTS_REPLY = frozenset({
-    "informal_discussion", "report_to_site", "removal_request", "headteacher_meeting",
-    "written_warning", "legal_advice", "police", "contact_host", "other_legal_action",
-})
 
 STYLE = """
 QLabel[kind="error"] { color: #b00020; font-weight: bold; }
@@ -39,17 +32,14 @@ QLabel[kind="help"] { color: #444444; }
 
 
 def quote_html(option: StepOption) -> str:
-    quote = option.quote or option.step.quote
+    return policy_quote_html(option.quote or option.step.quote)
+
+
+def policy_quote_html(quote: PolicyQuote) -> str:
+    """The policy's own sentence in italics, and which edition it comes from."""
     edition = EDITIONS[quote.edition_key]
     return (f"<i>“{html.escape(quote.text)}”</i><br>— {html.escape(edition.title)} "
             f"({html.escape(edition.produced_label)})")
-
-
-def refusal_quote_html(text: str) -> str:
-    """StepNotAllowed carries the sentence only; the edition is found from the policy."""
-    edition = next((EDITIONS[q.edition_key] for q in all_quotes() if q.text == text), None)
-    source = f"<br>— {html.escape(edition.title)} ({html.escape(edition.produced_label)})"
-    return f"<i>“{html.escape(text)}”</i>{source if edition else ''}"
 
 
 def _label(kind: str) -> QLabel:
@@ -169,7 +159,7 @@ class RecordActionDialog(QDialog):
                                f"{html.escape(option.reason)}<br>{quote_html(option)}")
         if not self._follow_up_by_hand:
             due = None
-            if option.step.key in EXPECTS_REPLY:
+            if option.step.expects_reply:
                 due = self.taken_on.value() or self._services.clock.today()
                 due += timedelta(days=self._follow_up_days)
             self.follow_up.blockSignals(True)
@@ -211,7 +201,7 @@ class RecordActionDialog(QDialog):
             # The policy's reason and its own words, so nobody has to take the desk's word.
             text = f"<b>This step cannot be recorded now.</b> {html.escape(exc.reason)}"
             if exc.quote:
-                text += f"<br>{refusal_quote_html(exc.quote)}"
+                text += f"<br>{policy_quote_html(exc.quote)}"
             self.refusal.setText(text)
             self.refusal.show()
             return False

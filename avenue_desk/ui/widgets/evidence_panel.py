@@ -30,13 +30,14 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
 from avenue_desk.services.dto import EvidenceCheck, EvidenceRecord
-from avenue_desk.services.errors import NotFound, ValidationError
+from avenue_desk.services.errors import NotFound, ServiceError, ValidationError
 from avenue_desk.ui.labels import uk_date
 
 THUMB = 96
@@ -297,7 +298,13 @@ class EvidencePanel(QWidget):
         record = self.selected()
         if record is None or self.checks[record.id].problem == "missing":
             return
-        QDesktopServices.openUrl(QUrl.fromLocalFile(record.path))
+        # A read-only copy is opened, never the evidence itself (a viewer may save over it).
+        try:
+            copy = self._services.evidence.viewing_copy(record.id)
+        except ServiceError as exc:
+            QMessageBox.warning(self, "Cannot open this evidence", str(exc))
+            return
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(copy)))
 
     def copy_hash(self) -> None:
         record = self.selected()

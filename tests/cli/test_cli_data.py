@@ -1,0 +1,115 @@
+"""`import`, `export` and `check` as the office would run them: real processes, real files."""
+
+from __future__ import annotations
+
+import csv
+import os
+import subprocess
+import sys
+from datetime import date, datetime
+from pathlib import Path
+
+from avenue_desk.paths import AppPaths
+from avenue_desk.services.clock import FixedClock
+from avenue_desk.services.container import open_services
+from tests.services.helpers import NAMES_IN_MANY_SCRIPTS, incident_input, write_png
+from tests.services.test_importing import row as any_row
+from tests.services.test_importing import write
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def row(**changes) -> list[str]:
+    # The command uses the real clock: a date well in the past is never "in the future".
+    return any_row(**{"date_posted": "2024-03-02", **changes})
+
+
+def run(data_dir, *args) -> subprocess.CompletedProcess:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("AVENUE_DESK_")}
+    env["PYTHONIOENCODING"] = "utf-8"
+    return subprocess.run(
+        [sys.executable, "-m", "avenue_desk", "--data-dir", str(data_dir), *map(str, args)],
+        capture_output=True, text=True, encoding="utf-8", env=env, cwd=ROOT, timeout=120,
+        check=False,
+    )
+
+
+def test_import_then_export_incidents(tmp_path):
+    data = tmp_path / "data"
+    source = write(tmp_path / "log.csv", [
+        row(poster_name=NAMES_IN_MANY_SCRIPTS[0], excerpt="=SUM(A1) <b>&</b>"),
+        row(poster_name=NAMES_IN_MANY_SCRIPTS[5], status="closed", categories="racist;threat"),
+    ])
+    imported = run(data, "import", "incidents", source)
+    assert imported.returncode == 0, imported.stderr
+    assert imported.stdout.strip() == ("Imported 2 incident(s) (1 closed) from log.csv; added 3 "
+                                       "people not already on record.")
+
+    target = tmp_path / "out.csv"
+    exported = run(data, "export", "incidents", "-o", target)
+    assert exported.returncode == 0, exported.stderr
+    assert exported.stdout.strip() == f"Exported 2 incident(s) to {target}"
+    with open(target, encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.reader(handle))
+    assert rows[0][0] == "id" and len(rows) == 3
+    assert rows[1][3:9] == ["Łucja Wróbel", "parent", "Amir Khan", "complaint",
+                            "Year 4 parents' group", "'=SUM(A1) <b>&</b>"]
+    assert rows[2][3] == "محمد العلي" and rows[2][6] == "racist;threat"
+
+
+def test_a_bad_incident_file_imports_nothing_and_lists_each_line(tmp_path):
+    data = tmp_path / "data"
+    source = write(tmp_path / "log.csv", [row(), row(date_posted="31/02/2026"), row(),
+                                          row(platform="Myspace", status="pending")])
+    result = run(data, "import", "incidents", source)
+    assert result.returncode == 1
+    assert result.stdout == ""
+    lines = result.stderr.strip().splitlines()
+    assert lines[0] == f"Nothing was imported: {source} has 3 problem(s)."
+    assert lines[1] == "  line 3: The date posted “31/02/2026” is not a real date."
+    assert lines[2].startswith("  line 5: The platform “Myspace” is not one the app knows")
+    assert lines[3] == "  line 5: The status “pending” must be open or closed."
+    exported = run(data, "export", "incidents", "-o", tmp_path / "out.csv")
+    assert exported.stdout.strip().startswith("Exported 0 incident(s)")
+
+
+def test_a_missing_file_is_a_plain_message(tmp_path):
+    result = run(tmp_path / "data", "import", "incidents", tmp_path / "nowhere.csv")
+    assert result.returncode == 1
+    assert result.stderr.startswith("avenue-desk import: “")
+    assert "could not be found" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_import_people(tmp_path):
+    source = write(tmp_path / "sims.csv", [["Wróbel, Millie", "A1", "Mother", "Łucja Wróbel"]],
+                   header=["Name", "UPN", "Contact 1 Relationship", "Contact 1 Name"])
+    first = run(tmp_path / "data", "import", "people", source)
+    assert first.returncode == 0, first.stderr
+    assert "1 pupil(s) and 1 contact(s); 2 added" in first.stdout
+    again = run(tmp_path / "data", "import", "people", source)
+    assert "0 added, 0 updated, 2 already up to date" in again.stdout
+
+
+def test_check_passes_then_fails_when_evidence_is_edited_or_deleted(tmp_path):
+    data = tmp_path / "data"
+    with open_services(AppPaths(data), FixedClock(datetime(2026, 11, 21, 9, 30))) as services:
+        incident = services.incidents.create(incident_input())
+        record = services.evidence.add(incident.id, write_png(tmp_path / "screenshot.png"),
+                                       captured_on=date(2026, 11, 2))
+    passed = run(data, "check")
+    assert passed.returncode == 0, passed.stdout + passed.stderr
+    assert passed.stdout.splitlines()[-1] == "Result: PASSED, all checks passed."
+    assert "Evidence files: 1 checked, all present and unchanged." in passed.stdout
+
+    stored = Path(record.path)
+    stored.write_bytes(stored.read_bytes() + b"edited")
+    edited = run(data, "check")
+    assert edited.returncode == 1
+    assert "Evidence 1 (screenshot.png, incident 1): the file has been changed" in edited.stdout
+    assert f"evidence/000001/{record.sha256}.png" in edited.stdout
+    assert edited.stdout.splitlines()[-1].startswith("Result: FAILED, 1 problem(s) found.")
+
+    stored.unlink()
+    deleted = run(data, "check")
+    assert deleted.returncode == 1
+    assert "Evidence 1 (screenshot.png, incident 1): the file is missing" in deleted.stdout

@@ -1,0 +1,127 @@
+"""The health check, on real database files and real evidence files."""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+from contextlib import closing
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from avenue_desk.services.integrity import run_check
+from tests.services.helpers import incident_input, write_png
+
+
+@pytest.fixture
+def evidence(services, tmp_path):
+    incident = services.incidents.create(incident_input())
+    return services.evidence.add(incident.id, write_png(tmp_path / "screenshot.png"),
+                                 captured_on=date(2026, 11, 2))
+
+
+def raw_sql(services, *statements) -> None:
+    """Changes made behind the app's back, as a damaged or hand-edited file would be."""
+    with closing(sqlite3.connect(services.paths.database_file)) as connection:
+        for statement in statements:
+            connection.execute(statement)
+        connection.commit()
+
+
+def test_a_clean_database_passes(services):
+    services.incidents.create(incident_input())
+    report = run_check(services)
+    assert report.ok
+    assert report.lines == (
+        "Database file: no damage found.",
+        "Links between records: all in order.",
+        "Database structure: up to date (version 0001).",
+        "Search index: all 1 incident(s) are indexed.",
+        "Evidence files: 0 checked, all present and unchanged.",
+        "Result: PASSED, all checks passed.",
+    )
+
+
+def test_evidence_that_is_intact_passes_and_progress_is_reported(services, evidence):
+    calls = []
+    report = run_check(services, progress=lambda d, t: calls.append((d, t)))
+    assert report.ok and "Evidence files: 1 checked, all present and unchanged." in report.lines
+    assert calls == [(1, 1)]
+
+
+def test_an_edited_evidence_file_fails_and_says_which_and_how(services, evidence):
+    stored = Path(evidence.path)
+    stored.write_bytes(stored.read_bytes() + b"edited")
+    found = hashlib.sha256(stored.read_bytes()).hexdigest()
+    report = run_check(services)
+    assert not report.ok
+    assert (
+        "PROBLEM: Evidence 1 (screenshot.png, incident 1): the file has been changed since it "
+        f"was added on 21 November 2026 (expected SHA-256 {evidence.sha256[:12]}…, found "
+        f"{found[:12]}…). It is evidence/000001/{evidence.sha256}.png; restore the original "
+        "from a backup."
+    ) in report.lines
+    assert report.lines[-1].startswith("Result: FAILED, 1 problem(s) found.")
+
+
+def test_a_deleted_evidence_file_fails(services, evidence):
+    Path(evidence.path).unlink()
+    report = run_check(services)
+    assert not report.ok
+    assert (f"PROBLEM: Evidence 1 (screenshot.png, incident 1): the file is missing; it should "
+            f"be at evidence/000001/{evidence.sha256}.png. Restore it from a backup."
+            ) in report.lines
+
+
+def test_files_no_record_refers_to_are_a_note_not_a_failure(services, evidence):
+    stray = services.paths.evidence_dir / "000001" / "copied-by-hand.png"
+    stray.write_bytes(b"not referenced")
+    (services.paths.evidence_dir / "000002").mkdir()
+    (services.paths.evidence_dir / "000002" / "abc.png.part").write_bytes(b"half")
+    report = run_check(services)
+    assert report.ok
+    notes = [line for line in report.lines if line.startswith("NOTE:")]
+    assert notes == [
+        "NOTE: Evidence folder: 2 file(s) that no record refers to: "
+        "evidence/000001/copied-by-hand.png, evidence/000002/abc.png.part. They do not affect "
+        "any record, but may hold personal data; check them and delete them if they are not "
+        "needed."]
+    assert report.lines[-1] == "Result: PASSED, all checks passed (1 note(s) above to look at)."
+
+
+def test_a_search_index_out_of_step_fails(services):
+    for _ in range(3):
+        services.incidents.create(incident_input())
+    raw_sql(services, "DELETE FROM incident_search WHERE rowid = 2",
+            "UPDATE incidents SET excerpt = 'edited by hand' WHERE id = 3",
+            "INSERT INTO incident_search (rowid, excerpt, summary, notes) VALUES (9, 'x', '', '')")
+    report = run_check(services)
+    assert not report.ok
+    search_lines = [line for line in report.lines if "Search index" in line]
+    assert search_lines == [
+        "PROBLEM: Search index: 1 incident(s) are missing from the search index, so searching "
+        "cannot find them (incident 2). The records themselves are intact.",
+        "PROBLEM: Search index: 1 incident(s) that no longer exist still have search entries "
+        "(incident 9). The records themselves are intact.",
+        "PROBLEM: Search index: 1 incident(s) have out-of-date search entries, so searching "
+        "may miss them (incident 3). The records themselves are intact.",
+    ]
+
+
+def test_a_broken_link_between_records_fails(services):
+    # A plain sqlite3 connection has foreign keys off, as a careless tool would.
+    raw_sql(services, "INSERT INTO incident_categories (incident_id, category) "
+                      "VALUES (42, 'complaint')")
+    report = run_check(services)
+    assert not report.ok
+    assert ("PROBLEM: Links between records: entry 1 of incident categories points to one of "
+            "the incidents that does not exist.") in report.lines
+
+
+def test_a_database_at_another_schema_version_fails(services):
+    raw_sql(services, "UPDATE alembic_version SET version_num = '0099'")
+    report = run_check(services)
+    assert not report.ok
+    assert any(line.startswith("PROBLEM: Database structure: at version 0099, but this copy "
+                               "of Avenue Desk expects version 0001.") for line in report.lines)
