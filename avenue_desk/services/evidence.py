@@ -89,33 +89,41 @@ class EvidenceService:
         digest = sha256_of(source)
         stored_name = f"{incident_id:06d}/{digest}{kind.extension}"
         target = self.evidence_dir / stored_name
-        with self._db.begin() as session:
-            if session.get(Incident, incident_id) is None:
-                raise NotFound(f"Incident {incident_id} does not exist.")
-            duplicate = session.scalar(
-                select(Evidence.original_name).where(
-                    Evidence.incident_id == incident_id, Evidence.sha256 == digest
+        # If the record cannot be committed, a copy made for it must not stay behind.
+        copied_new = False
+        try:
+            with self._db.begin() as session:
+                if session.get(Incident, incident_id) is None:
+                    raise NotFound(f"Incident {incident_id} does not exist.")
+                duplicate = session.scalar(
+                    select(Evidence.original_name).where(
+                        Evidence.incident_id == incident_id, Evidence.sha256 == digest
+                    )
                 )
-            )
-            if duplicate is not None:
-                raise ValidationError(
-                    {"evidence": f"This file is already attached as “{duplicate}”."}
+                if duplicate is not None:
+                    raise ValidationError(
+                        {"evidence": f"This file is already attached as “{duplicate}”."}
+                    )
+                copied_new = not target.exists()
+                self._copy_verified(source, target, digest)
+                item = Evidence(
+                    incident_id=incident_id,
+                    original_name=clean_line(source.name)[:500],
+                    stored_name=stored_name,
+                    media_type=kind.media_type,
+                    size_bytes=size,
+                    sha256=digest,
+                    captured_on=captured_on,
+                    added_at=self._clock.now(),
+                    note=clean_block(note)[:2000],
                 )
-            self._copy_verified(source, target, digest)
-            item = Evidence(
-                incident_id=incident_id,
-                original_name=clean_line(source.name)[:500],
-                stored_name=stored_name,
-                media_type=kind.media_type,
-                size_bytes=size,
-                sha256=digest,
-                captured_on=captured_on,
-                added_at=self._clock.now(),
-                note=clean_block(note)[:2000],
-            )
-            session.add(item)
-            session.flush()
-            return evidence_record(item, self.evidence_dir)
+                session.add(item)
+                session.flush()
+                return evidence_record(item, self.evidence_dir)
+        except BaseException:
+            if copied_new:
+                target.unlink(missing_ok=True)
+            raise
 
     def get(self, evidence_id: int) -> EvidenceRecord:
         with self._db.read() as session:

@@ -15,6 +15,7 @@ from avenue_desk.services.validation import (
     check_length,
     clean_block,
     clean_line,
+    contains_pattern,
     name_key,
 )
 from avenue_desk.store.models import IncidentPerson, Person, PersonLink
@@ -221,8 +222,11 @@ class PeopleService:
     def _filtered(stmt, text: str, roles: tuple[str, ...]):
         key = name_key(text)
         if key:
-            like = f"%{key}%"
-            stmt = stmt.where(or_(Person.name_key.like(like), Person.class_name.ilike(like)))
+            like = contains_pattern(key)
+            stmt = stmt.where(
+                or_(Person.name_key.like(like, escape="\\"),
+                    Person.class_name.ilike(like, escape="\\"))
+            )
         if roles:
             stmt = stmt.where(Person.role.in_(roles))
         return stmt

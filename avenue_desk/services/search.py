@@ -11,6 +11,7 @@ import re
 from sqlalchemy import exists, or_, select, text
 from sqlalchemy.orm import Session
 
+from avenue_desk.services.validation import contains_pattern
 from avenue_desk.store.models import Action, Incident
 
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -37,9 +38,15 @@ def search_filter(session: Session, user_text: str):
             return None
         matches = text("SELECT rowid FROM incident_search WHERE incident_search MATCH :q")
         return Incident.id.in_(matches.bindparams(q=expression))
-    like = f"%{user_text.strip()}%"
-    notes = exists().where(Action.incident_id == Incident.id, Action.notes.ilike(like))
-    return or_(Incident.excerpt.ilike(like), Incident.summary.ilike(like), notes)
+    like = contains_pattern(user_text.strip())
+    notes = exists().where(
+        Action.incident_id == Incident.id, Action.notes.ilike(like, escape="\\")
+    )
+    return or_(
+        Incident.excerpt.ilike(like, escape="\\"),
+        Incident.summary.ilike(like, escape="\\"),
+        notes,
+    )
 
 
 def reindex(session: Session, incident_id: int) -> None:

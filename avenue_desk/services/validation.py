@@ -48,5 +48,12 @@ def check_not_future(
         errors[field] = f"{label} ({uk_date(value)}) is in the future."
 
 
+def contains_pattern(text: str) -> str:
+    """A LIKE pattern matching ``text`` anywhere, with % and _ taken literally (use
+    ``escape="\\"`` with it)."""
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
 def uk_date(value: date) -> str:
     return f"{value.day} {value:%B %Y}"

@@ -7,6 +7,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from sqlalchemy import text
+from sqlalchemy.exc import IntegrityError
 
 from avenue_desk.services.dto import SchoolSettings
 from avenue_desk.services.errors import ValidationError
@@ -103,3 +105,16 @@ def test_capture_date_and_note_can_be_corrected_but_not_the_file(services, incid
     assert changed.sha256 == record.sha256
     with pytest.raises(ValidationError, match="future"):
         services.evidence.update_details(record.id, date(2027, 1, 1), "")
+
+
+def test_a_failed_save_leaves_no_file_behind(services, incident, tmp_path):
+    # A real database failure at insert time (as a full disk would cause).
+    with services.db.begin() as session:
+        session.execute(text(
+            "CREATE TRIGGER refuse_evidence BEFORE INSERT ON evidence "
+            "BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END"
+        ))
+    with pytest.raises(IntegrityError):
+        services.evidence.add(incident.id, write_png(tmp_path / "a.png"))
+    assert services.evidence.count() == 0
+    assert not any(p.is_file() for p in services.paths.evidence_dir.rglob("*"))

@@ -61,3 +61,12 @@ def test_names_in_any_script_are_found_by_any_case(services):
 def test_spaces_and_control_characters_are_tidied(services):
     saved = services.people.create(PersonInput("  Jo\t\x07  Bloggs ", "parent"))
     assert saved.full_name == "Jo Bloggs"
+
+
+def test_percent_and_underscore_in_a_search_are_just_characters(services):
+    person(services, "Ann 100% Smith", "parent")
+    person(services, "Bob Jones", "parent")
+    person(services, "Cat_Lee", "parent")
+    assert [p.full_name for p in services.people.search("%")] == ["Ann 100% Smith"]
+    assert [p.full_name for p in services.people.search("_")] == ["Cat_Lee"]
+    assert services.people.search("\\") == []
