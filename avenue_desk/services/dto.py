@@ -27,7 +27,7 @@ class PersonRecord:
     @property
     def display(self) -> str:
         detail = self.class_name or self.year_group
-        return f"{self.full_name} ({detail})" if detail else self.full_name
+        return f"{self.full_name}, {detail}" if detail else self.full_name
 
 
 @dataclass(frozen=True)
