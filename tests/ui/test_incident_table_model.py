@@ -104,7 +104,7 @@ def test_a_visible_table_fetches_only_the_first_page(qtbot, monkeypatch, thousan
 
 
 def test_old_pages_are_dropped(monkeypatch, thousand):
-    monkeypatch.setattr(incident_table, "MAX_PAGES", 2)
+    monkeypatch.setattr(incident_table.IncidentTableModel, "MAX_PAGES", 2)
     model = IncidentTableModel(thousand)
     for row in (0, 200, 400, 600):
         model.data(model.index(row, COL_ID))

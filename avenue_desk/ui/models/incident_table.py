@@ -1,21 +1,16 @@
-"""The incident list as a Qt table model over a lazy query.
-
-A school may hold 100,000 incidents; the model never loads them all. It asks the service
-for the count, then for one page of rows at a time, only when the view paints those rows,
-and keeps just a few recent pages (an LRU), so memory stays flat however long the list is.
-"""
+"""The incident list as a Qt table model over a lazy query (see paged_table.py)."""
 
 from __future__ import annotations
 
-from collections import OrderedDict
 from dataclasses import replace
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor, QFont
 
 from avenue_desk.policy import CATEGORIES, get_category
 from avenue_desk.services.dto import IncidentQuery, IncidentRow
 from avenue_desk.ui.labels import category_label, phase_label, platform_label, short_date
+from avenue_desk.ui.models.paged_table import PagedTableModel
 
 COL_ID, COL_POSTED, COL_PLATFORM, COL_POSTER, COL_CATEGORIES, COL_SUMMARY, COL_STAGE, \
     COL_FOLLOW_UP = range(8)
@@ -52,9 +47,6 @@ SHORT_CATEGORY = {
     "other": "Other",
 }
 
-PAGE_SIZE = 200
-MAX_PAGES = 6  # ~1,200 rows held at most: several screens' worth of scrolling back and forth
-
 OVERDUE_BG = QColor("#fbe3e1")
 OVERDUE_FG = QColor("#a01d12")
 SERIOUS_BG = QColor("#fdecc8")
@@ -83,16 +75,25 @@ def _ordered(row: IncidentRow) -> list[str]:
     return sorted(row.categories, key=lambda k: (k not in serious, _POLICY_ORDER.get(k, 99)))
 
 
-class IncidentTableModel(QAbstractTableModel):
+class IncidentTableModel(PagedTableModel[IncidentRow]):
+    HEADERS = HEADERS
+
     def __init__(self, services, parent=None):
         super().__init__(parent)
         self._services = services
         self._query = IncidentQuery()
-        self._count = 0
-        self._pages: OrderedDict[int, list[IncidentRow]] = OrderedDict()
         self._bold = QFont()
         self._bold.setBold(True)
-        self._count = self._services.incidents.count(self._query)
+        self._count = self.count_rows()
+
+    def count_rows(self) -> int:
+        return self._services.incidents.count(self._query)
+
+    def fetch_rows(self, offset: int, limit: int) -> list[IncidentRow]:
+        return self._services.incidents.page(self._query, offset, limit)
+
+    def header_tip(self, section: int) -> str:
+        return HEADER_TIPS.get(section, f"Click to sort by {HEADERS[section].lower()}.")
 
     # --- the query ----------------------------------------------------------------------
 
@@ -101,15 +102,12 @@ class IncidentTableModel(QAbstractTableModel):
         return self._query
 
     def set_query(self, query: IncidentQuery) -> None:
-        self.beginResetModel()
         self._query = query
-        self._pages.clear()
-        self._count = self._services.incidents.count(query)
-        self.endResetModel()
+        self.reload()
 
     def refresh(self) -> None:
         """Reloads after a save: same filters and order, fresh rows."""
-        self.set_query(self._query)
+        self.reload()
 
     def incident_id(self, row: int) -> int | None:
         found = self._row(row)
@@ -117,52 +115,10 @@ class IncidentTableModel(QAbstractTableModel):
 
     def row_of(self, incident_id: int) -> int | None:
         """The row of an incident among the pages already loaded (to keep a selection)."""
-        for number, rows in self._pages.items():
-            for offset, item in enumerate(rows):
-                if item.id == incident_id:
-                    return number * PAGE_SIZE + offset
-        return None
-
-    def loaded_pages(self) -> list[int]:
-        return list(self._pages)
+        return next((n for n, item in self.loaded_rows() if item.id == incident_id), None)
 
     def _row(self, row: int) -> IncidentRow | None:
-        if not 0 <= row < self._count:
-            return None
-        number, offset = divmod(row, PAGE_SIZE)
-        page = self._pages.get(number)
-        if page is None:
-            page = self._services.incidents.page(self._query, number * PAGE_SIZE, PAGE_SIZE)
-            self._pages[number] = page
-            while len(self._pages) > MAX_PAGES:
-                self._pages.popitem(last=False)
-        else:
-            self._pages.move_to_end(number)
-        # Someone may have deleted rows since the count: a short page leaves blanks, not errors.
-        return page[offset] if offset < len(page) else None
-
-    # --- Qt model -----------------------------------------------------------------------
-
-    def rowCount(self, parent: QModelIndex | None = None) -> int:
-        return 0 if parent is not None and parent.isValid() else self._count
-
-    def columnCount(self, parent: QModelIndex | None = None) -> int:
-        return 0 if parent is not None and parent.isValid() else len(HEADERS)
-
-    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | \
-            Qt.ItemFlag.ItemNeverHasChildren
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0):
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(HEADERS):
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[section]
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return HEADER_TIPS.get(section, f"Click to sort by {HEADERS[section].lower()}.")
-        return None
+        return self.row_at(row)
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = 0):
         if not index.isValid() or index.column() >= len(HEADERS):

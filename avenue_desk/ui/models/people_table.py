@@ -6,83 +6,53 @@ and then one page of people at a time, keeping only a few pages in memory.
 
 from __future__ import annotations
 
-from collections import OrderedDict
-
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 
 from avenue_desk.services.dto import PersonRecord
 from avenue_desk.ui.labels import role_label
+from avenue_desk.ui.models.paged_table import PagedTableModel
 
 COL_NAME, COL_ROLE, COL_CLASS, COL_LINKED = range(4)
 HEADERS = ("Name", "Role", "Class / year", "Linked")
-
-PAGE_SIZE = 200
-MAX_PAGES = 5
 
 
 def _plural(count: int, word: str) -> str:
     return f"{count} {word}" if count == 1 else f"{count} {word}s"
 
 
-class PeopleTableModel(QAbstractTableModel):
+class PeopleTableModel(PagedTableModel[PersonRecord]):
+    HEADERS = HEADERS
+    HEADER_TIPS = {
+        COL_LINKED: "Pupils linked to a parent or carer; parents and carers linked to a pupil."
+    }
+    MAX_PAGES = 5
+
     def __init__(self, services, parent=None):
         super().__init__(parent)
         self._services = services
         self._text = ""
         self._roles: tuple[str, ...] = ()
-        self._pages: OrderedDict[int, list[PersonRecord]] = OrderedDict()
-        self._count = services.people.count()
+        self._count = self.count_rows()
+
+    def count_rows(self) -> int:
+        return self._services.people.count(self._text, self._roles)
+
+    def fetch_rows(self, offset: int, limit: int) -> list[PersonRecord]:
+        return self._services.people.search(self._text, self._roles, offset=offset, limit=limit)
 
     def set_filter(self, text: str = "", roles: tuple[str, ...] = ()) -> None:
-        self.beginResetModel()
         self._text, self._roles = text, tuple(roles)
-        self._pages.clear()
-        self._count = self._services.people.count(self._text, self._roles)
-        self.endResetModel()
+        self.reload()
 
     def refresh(self) -> None:
-        self.set_filter(self._text, self._roles)
+        self.reload()
 
     def person(self, row: int) -> PersonRecord | None:
-        if not 0 <= row < self._count:
-            return None
-        number, offset = divmod(row, PAGE_SIZE)
-        page = self._pages.get(number)
-        if page is None:
-            page = self._services.people.search(
-                self._text, self._roles, offset=number * PAGE_SIZE, limit=PAGE_SIZE
-            )
-            self._pages[number] = page
-            while len(self._pages) > MAX_PAGES:
-                self._pages.popitem(last=False)
-        else:
-            self._pages.move_to_end(number)
-        return page[offset] if offset < len(page) else None
+        return self.row_at(row)
 
     def person_id(self, row: int) -> int | None:
         found = self.person(row)
         return found.id if found else None
-
-    def rowCount(self, parent: QModelIndex | None = None) -> int:
-        return 0 if parent is not None and parent.isValid() else self._count
-
-    def columnCount(self, parent: QModelIndex | None = None) -> int:
-        return 0 if parent is not None and parent.isValid() else len(HEADERS)
-
-    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | \
-            Qt.ItemFlag.ItemNeverHasChildren
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0):
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(HEADERS):
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[section]
-        if role == Qt.ItemDataRole.ToolTipRole and section == COL_LINKED:
-            return "Pupils linked to a parent or carer; parents and carers linked to a pupil."
-        return None
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = 0):
         if not index.isValid() or index.column() >= len(HEADERS):
