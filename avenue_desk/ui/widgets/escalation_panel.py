@@ -194,8 +194,9 @@ class EscalationPanel(QWidget):
                       Verdict.REFUSED: "Not available now"}[option.verdict]
             if option.step.key in done:
                 when = uk_date(done[option.step.key].taken_on)
-                status = f"✓ Done {when}" + (
-                    "" if option.verdict is Verdict.REFUSED else f" · {status.lower()} again")
+                again = {Verdict.SUGGESTED: " · suggested again",
+                         Verdict.OPEN: " · can be done again"}.get(option.verdict, "")
+                status = f"✓ Done {when}{again}"
             # "Open at this stage." on every other line would bury the reasons that matter.
             reason = "" if option.reason == "Open at this stage." else f"\n{option.reason}"
             item = QListWidgetItem(f"{option.step.label} — {status}{reason}")
