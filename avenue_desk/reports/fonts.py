@@ -29,6 +29,9 @@ SANS_BOLD = "DejaVuSans-Bold"
 SANS_ITALIC = "DejaVuSans-Oblique"
 SANS_BOLD_ITALIC = "DejaVuSans-BoldOblique"
 CJK = "DroidSansFallback"
+# Emoji and pictographs, which parents' posts are full of: black and white (ReportLab cannot
+# embed colour emoji), so a police pack still shows exactly what was posted.
+SYMBOLS = "Symbola"
 
 _FILES = {
     SERIF: "DejaVuSerif.ttf",
@@ -40,6 +43,7 @@ _FILES = {
     SANS_ITALIC: "DejaVuSans-Oblique.ttf",
     SANS_BOLD_ITALIC: "DejaVuSans-BoldOblique.ttf",
     CJK: "DroidSansFallbackFull.ttf",
+    SYMBOLS: "Symbola.ttf",
 }
 
 # family -> (regular, bold, italic, bold italic), for <b> and <i> in paragraph markup.
@@ -47,6 +51,7 @@ _FAMILIES = {
     SERIF: (SERIF, SERIF_BOLD, SERIF_ITALIC, SERIF_BOLD_ITALIC),
     SANS: (SANS, SANS_BOLD, SANS_ITALIC, SANS_BOLD_ITALIC),
     CJK: (CJK, CJK, CJK, CJK),
+    SYMBOLS: (SYMBOLS, SYMBOLS, SYMBOLS, SYMBOLS),
 }
 
 # Each face falls back to the sans of the same weight and slant (DejaVu Sans has Arabic and

@@ -44,10 +44,20 @@ def has_rtl(text: str) -> bool:
     return any(unicodedata.bidirectional(ch) in _RTL_CLASSES for ch in text)
 
 
+def _is_variation_selector(ch: str) -> bool:
+    code = ord(ch)
+    return 0xFE00 <= code <= 0xFE0F or 0xE0100 <= code <= 0xE01EF
+
+
 def _drop_invisible(text: str) -> str:
     # Format characters (bidi marks, zero-width spaces and joiners, BOM) steer layout; once
-    # bidi has reordered the line they have nothing left to print.
-    return "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
+    # bidi has reordered the line they have nothing left to print. Variation selectors
+    # (the invisible U+FE0F after many emoji) only choose between glyphs of the character
+    # before them, which is still printed.
+    return "".join(
+        ch for ch in text
+        if unicodedata.category(ch) != "Cf" and not _is_variation_selector(ch)
+    )
 
 
 def _visual(line: str) -> str:

@@ -135,3 +135,26 @@ def test_an_unprintable_excerpt_is_reported_before_printing(school, incident, pa
     problems = HostTakedownLetter(school, bad, letter_date=LETTER_DATE).problems()
     assert [p.field for p in problems] == ["excerpt"]
     assert "The words of the post contains 𓂀" in problems[0].message
+
+
+def test_emoji_in_a_post_print_and_invisible_selectors_are_not_a_problem(school, incident):
+    from dataclasses import replace
+
+    from pypdf import PdfReader
+
+    from avenue_desk.reports.letters.host_takedown import HostTakedownLetter
+
+    excerpt = "Look 👇 at this teacher 😡 ❤️ ✌ 👍🏽"  # ❤️ carries the invisible U+FE0F
+    assert uncovered_characters(excerpt) == set()
+    pdf = HostTakedownLetter(
+        school, replace(incident, excerpt=excerpt), letter_date=LETTER_DATE
+    ).render()
+    page = PdfReader(io.BytesIO(pdf)).pages[0]
+    fonts = {str(f.get_object()["/BaseFont"]) for f in page["/Resources"]["/Font"].values()}
+    assert any("Symbola" in name for name in fonts), fonts  # the emoji are drawn from it
+    # Pictographs in the Basic Multilingual Plane also come back out as text. (Those above
+    # U+FFFF are drawn, but ReportLab's text layer cannot name them: pypdf cannot extract.)
+    text = pdf_text(pdf)
+    assert "❤" in text and "✌" in text and "Look" in text
+    # A pictograph newer than any bundled font is still named before printing, not boxed.
+    assert uncovered_characters("🫠") == {"🫠"}

@@ -48,7 +48,7 @@ def test_creating_a_parent_with_linked_pupils(qtbot, services, open_dialog):
     dialog.ui.notes.setPlainText("Prefers phone calls")
     dialog.linked.search_box.setText("zara")
     dialog.linked.search_now()
-    assert dialog.linked.result_texts()[:-1] == ["Zara Khan (3B) · Pupil"]
+    assert dialog.linked.result_texts()[:-1] == ["Zara Khan, 3B · Pupil"]
     dialog.linked.choose_result(0)
     pick(dialog.linked, "王")
     with qtbot.waitSignal(dialog.accepted):
