@@ -38,7 +38,7 @@ from avenue_desk.store.models import (
 
 SCHOOL_NAME = "Elm Grove Primary School (demo)"
 SCHOOL_SHORT = "Elm Grove"
-SCHOOL_ADDRESS = f"Elm Grove Primary School\nLinden Way\n{TOWN}\nAV4 2EG"
+SCHOOL_ADDRESS = f"Linden Way\n{TOWN}\nAV4 2EG"
 NOT_EMPTY = (
     "This database already holds records; the demo only fills an empty one. "
     "Use a new --data-dir."
