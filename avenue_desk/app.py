@@ -58,6 +58,12 @@ def install_excepthook():
     return previous
 
 
+READ_ONLY_TEXT = ("Nothing can be saved: the records file is damaged, so Avenue Desk opened it "
+                  "read-only. Restore the newest good backup from Settings › Backups.")
+DAMAGED_TEXT = ("This could not be read because the records file is damaged. Restore the "
+                "newest good backup from Settings › Backups.")
+
+
 def show_error(error: BaseException) -> None:
     from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -67,6 +73,10 @@ def show_error(error: BaseException) -> None:
         return
     if isinstance(error, ServiceError):
         text = str(error)  # already worded for the person at the desk
+    elif "readonly database" in str(error):
+        text = READ_ONLY_TEXT
+    elif "malformed" in str(error):
+        text = DAMAGED_TEXT
     else:
         text = ("Avenue Desk ran into a problem it did not expect, and what you were just "
                 "doing may not have been saved. Please check it, and tell whoever looks after "
@@ -76,18 +86,55 @@ def show_error(error: BaseException) -> None:
     box.exec()
 
 
-def run_gui(paths: AppPaths, smoke_test: bool = False) -> int:
-    _ensure_platform(smoke_test)
-    from PySide6.QtWidgets import QMessageBox
+RESTART, DEMO = -1, -2  # a session's outcomes: reopen the records (after a restore); the demo
 
-    from avenue_desk.services.container import open_services
+
+def run_gui(paths: AppPaths, smoke_test: bool = False) -> int:
+    """One instance per data folder: the lock is taken before anything is opened."""
+    _ensure_platform(smoke_test)
+    from contextlib import ExitStack
 
     app = make_application()
     previous_hook = install_excepthook()
     try:
+        with ExitStack() as locks:
+            if not _lock(locks, paths, smoke_test):
+                return 1
+            return _run_locked(app, paths, locks, smoke_test)
+    finally:
+        sys.excepthook = previous_hook
+
+
+def _lock(locks, paths: AppPaths, smoke_test: bool) -> bool:
+    """Takes the data folder's lock (kept until ``locks`` closes), or says who has it."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from avenue_desk.services.instance_lock import InstanceLock
+    from avenue_desk.services.restore import recover_interrupted_restore
+
+    try:
+        locks.enter_context(InstanceLock(paths.data_dir))
+    except Exception as refusal:  # AlreadyOpen, or a folder that cannot be written
+        print(refusal, file=sys.stderr)
+        if not smoke_test:
+            QMessageBox.warning(None, "Avenue Desk", str(refusal))
+        return False
+    recover_interrupted_restore(paths)  # safe now: nobody else has this folder
+    return True
+
+
+def _run_locked(app, paths: AppPaths, locks, smoke_test: bool) -> int:
+    from PySide6.QtWidgets import QMessageBox
+
+    from avenue_desk.services.container import open_services
+    from avenue_desk.ui import recovery
+
+    while True:
+        if not smoke_test:
+            recovery.restore_if_asked(paths)
         try:
             services = open_services(paths)
-        except Exception as error:  # a locked, damaged or too-new database
+        except Exception as error:  # a too-new database, a folder that cannot be written
             traceback.print_exc()
             if not smoke_test:
                 QMessageBox.critical(
@@ -95,20 +142,55 @@ def run_gui(paths: AppPaths, smoke_test: bool = False) -> int:
                     f"Avenue Desk could not open its records in {paths.data_dir}.\n\n{error}")
             return 1
         try:
-            if not services.settings.load().set_up and not smoke_test:
-                choice = _first_run(services)
-                if choice is None:
-                    return 0
-                if choice == "demo":
-                    services.close()
-                    services = None
-                    services = _open_demo(paths)
-            return _show_window(app, services, smoke_test)
+            outcome = _session(app, services, smoke_test)
         finally:
-            if services is not None:
-                services.close()
-    finally:
-        sys.excepthook = previous_hook
+            services.close()
+        if outcome == DEMO:
+            if not _lock(locks, paths.demo(), smoke_test):
+                return 1
+            _open_demo(paths).close()  # filled with the fictional school the first time
+            paths = paths.demo()
+        elif outcome != RESTART:
+            return outcome
+
+
+def _session(app, services, smoke_test: bool) -> int:
+    """From opened records to a closed window: the exit code, DEMO, or RESTART when the
+    records must be reopened (a restore was asked for)."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from avenue_desk.ui import recovery
+
+    if smoke_test:
+        return _show_window(app, services, smoke_test)
+    if services.db.damaged:
+        choice = recovery.handle_damage(services)
+        if choice != recovery.READ_ONLY:
+            return RESTART if choice == recovery.RESTORE else 0
+    else:
+        for notice in services.db.notices:
+            QMessageBox.warning(None, "Avenue Desk", notice)
+    if not services.settings.load().set_up and not services.db.read_only:
+        choice = _first_run(services)
+        if choice is None:
+            return 0
+        if choice == "demo":
+            return DEMO
+    try:
+        code = _show_window(app, services, smoke_test)
+    except Exception:
+        if not services.db.read_only:
+            raise
+        # The damage lies where the window reads first: only a backup can help now.
+        traceback.print_exc()
+        recovery.tell(QMessageBox.Icon.Critical, DAMAGED_TEXT.replace(
+            " from Settings › Backups", ""))
+        services.db.readable = False
+        return RESTART if recovery.handle_damage(services) == recovery.RESTORE else 0
+    if services.backup.pending_restore() is not None:
+        return RESTART
+    recovery.backup_on_exit(services)
+    return code
 
 
 def _first_run(services) -> str | None:
@@ -133,6 +215,8 @@ def _show_window(app, services, smoke_test: bool) -> int:
     from avenue_desk.ui.main_window import MainWindow
 
     window = MainWindow(services)
+    if services.db.read_only:
+        _mark_read_only(window)
     screen = app.primaryScreen()
     available = screen.availableGeometry() if screen else None
     if available is not None and available.width() < 1500:
@@ -143,9 +227,38 @@ def _show_window(app, services, smoke_test: bool) -> int:
     else:
         window.resize(1366, 800)
         window.show()
-    if not smoke_test:
+    if smoke_test:
+        return _wait_for_first_paint(window)
+    upkeep = _start_upkeep(window, services)
+    try:
         return app.exec()
-    return _wait_for_first_paint(window)
+    finally:
+        for job in upkeep:
+            job.stop()  # waits for a backup or check still running
+
+
+def _start_upkeep(window, services):
+    """Automatic backups while changes are made, and the weekly full check."""
+    from avenue_desk.ui.maintenance import AutoBackup, WeeklyCheck
+    from avenue_desk.ui.recovery import report_failed_check
+
+    auto = AutoBackup(services.backup, parent=window)
+    auto.status.connect(window.statusBar().showMessage)
+    auto.start()
+    check = WeeklyCheck(services, parent=window)
+    check.failed_check.connect(lambda report: report_failed_check(window, report))
+    return auto, check
+
+
+def _mark_read_only(window) -> None:
+    from PySide6.QtWidgets import QLabel
+
+    label = QLabel("READ-ONLY: the records file is damaged, so nothing can be saved. "
+                   "Restore a backup in Settings › Backups.")
+    label.setObjectName("readOnlyBanner")
+    label.setStyleSheet("background: #b3261e; color: white; font-weight: 700; padding: 2px 8px;")
+    window.statusBar().addPermanentWidget(label)
+    window.setWindowTitle(window.windowTitle() + " — READ-ONLY")
 
 
 def _wait_for_first_paint(window) -> int:

@@ -9,12 +9,18 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from datetime import date, datetime
 from pathlib import Path
 
 from avenue_desk import __version__
+from avenue_desk.backup_cli import add_backup_parsers
+from avenue_desk.conduct_cli import add_conduct_parser
 from avenue_desk.paths import AppPaths
 
-SCREENS = ("home", "incidents", "incident", "people", "settings", "first-run")
+SCREENS = ("home", "incidents", "incident", "people", "reports", "settings", "first-run",
+           "conduct-wizard", "conduct-register")
+LETTER_KINDS = ("removal-request", "meeting", "warning", "forum-restriction", "host-takedown",
+                "police-referral")  # the same as services.letters.KINDS (kept Qt- and DB-free)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -44,6 +50,28 @@ def build_parser() -> argparse.ArgumentParser:
 
     commands.add_parser("check", help="check the database and every evidence file's hash")
 
+    letter = commands.add_parser(
+        "letter", help="write a letter about an incident to a PDF (and record it on the "
+        "incident's timeline, as printing it in the window does)")
+    letter.add_argument("incident", type=int, metavar="INCIDENT_ID")
+    letter.add_argument("--kind", choices=LETTER_KINDS, required=True)
+    letter.add_argument("--meeting", type=_meeting_time, metavar='"YYYY-MM-DD HH:MM"',
+                        help="date and time of the meeting (needed for --kind meeting)")
+    letter.add_argument("-o", "--output", type=Path, required=True)
+
+    guidance = commands.add_parser("guidance", help="the guidance sheet for parents, as a PDF")
+    guidance.add_argument("-o", "--output", type=Path, required=True)
+
+    summary = commands.add_parser("summary", help="the report to governors for a term or dates")
+    when = summary.add_mutually_exclusive_group(required=True)
+    when.add_argument("--term", metavar="TERM-YEAR", help="e.g. autumn-2026, spring-2027")
+    when.add_argument("--from", dest="date_from", type=_iso_date, metavar="YYYY-MM-DD")
+    summary.add_argument("--to", dest="date_to", type=_iso_date, metavar="YYYY-MM-DD")
+    summary.add_argument("-o", "--output", type=Path, required=True)
+
+    add_backup_parsers(commands)
+    add_conduct_parser(commands)
+
     shot = commands.add_parser("screenshot", help="render a screen to a PNG (1366×768)")
     shot.add_argument("screen", choices=SCREENS)
     shot.add_argument("-o", "--output", type=Path, required=True)
@@ -57,8 +85,28 @@ def _positive_int(text: str) -> int:
     return value
 
 
+def _iso_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"“{text}” is not a date like 2026-09-01") from None
+
+
+def _meeting_time(text: str) -> datetime:
+    try:
+        return datetime.strptime(" ".join(text.split()), "%Y-%m-%d %H:%M")
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"“{text}” is not a date and time like \"2026-12-01 15:30\"") from None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command == "summary" and args.date_from is not None and args.date_to is None:
+        parser.error("summary: --from needs --to (or use --term autumn-2026)")
+    if args.command == "summary" and args.term is not None and args.date_to is not None:
+        parser.error("summary: give either --term or --from and --to, not both")
     paths = AppPaths.resolve(args.data_dir, args.database_url)
     if args.command is None:
         from avenue_desk.app import run_gui

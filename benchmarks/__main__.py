@@ -12,7 +12,7 @@ import sqlite3
 import sys
 from pathlib import Path
 
-from benchmarks import incident_list
+from benchmarks import incident_list, letters
 from benchmarks.common import table
 
 FULL_INCIDENTS = 100_000
@@ -50,6 +50,10 @@ def main(argv: list[str] | None = None) -> int:
         pass
     print(f"Avenue Desk benchmarks: {versions}", flush=True)
     results, info = incident_list.run(options)
+    built = incident_list.demo_folder(options)
+    more, more_info = letters.run(built, options.repeats)
+    results += more
+    info += more_info
     for line in info:
         print(line)
     print()

@@ -9,6 +9,7 @@ from __future__ import annotations
 from .advice import SUGGESTION_RULES
 from .categories import CATEGORIES
 from .channels import CHANNELS, CHANNELS_QUOTE, PARENT_QUESTIONS_INTRO, parent_question_quotes
+from .conduct import conduct_quotes
 from .people import ASSOCIATE_QUOTE, CODE_OF_CONDUCT_QUOTE, PUPIL_QUOTE
 from .procedure import PARENT_REFUSES_QUOTE, POLICE_QUOTE, REMOVAL_QUOTE, STEPS
 from .quotes import PolicyQuote
@@ -33,6 +34,7 @@ def all_quotes() -> tuple[PolicyQuote, ...]:
         *(t.quote for t in TRANSITIONS),
         *(r.quote for r in SUGGESTION_RULES),
         *(g.quote for g in GUARDS.values() if g.quote is not None),
+        *conduct_quotes(),
     ]
     return tuple(dict.fromkeys(found))
 

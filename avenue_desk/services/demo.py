@@ -141,6 +141,10 @@ def fill_demo(services, incidents: int = 300, seed: int = 2021,
         del chosen_edition
         _advance_sequences(session)
     evidence = _attach_screenshots(services, recent, seed)
+    # A realistic code-of-conduct register: some current, some due, some never signed.
+    from avenue_desk.services.conduct_demo import fill_conduct_demo
+
+    fill_conduct_demo(services, random.Random(f"avenue-desk demo conduct {seed}"))
     if progress is not None and not incidents:
         progress(0, 0)
     return DemoReport(

@@ -6,7 +6,8 @@ import hashlib
 import os
 import shutil
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
 
@@ -89,41 +90,33 @@ class EvidenceService:
         digest = sha256_of(source)
         stored_name = f"{incident_id:06d}/{digest}{kind.extension}"
         target = self.evidence_dir / stored_name
-        # If the record cannot be committed, a copy made for it must not stay behind.
-        copied_new = False
-        try:
-            with self._db.begin() as session:
-                if session.get(Incident, incident_id) is None:
-                    raise NotFound(f"Incident {incident_id} does not exist.")
-                duplicate = session.scalar(
-                    select(Evidence.original_name).where(
-                        Evidence.incident_id == incident_id, Evidence.sha256 == digest
-                    )
+        with copy_on_commit(target) as place, self._db.begin() as session:
+            if session.get(Incident, incident_id) is None:
+                raise NotFound(f"Incident {incident_id} does not exist.")
+            duplicate = session.scalar(
+                select(Evidence.original_name).where(
+                    Evidence.incident_id == incident_id, Evidence.sha256 == digest
                 )
-                if duplicate is not None:
-                    raise ValidationError(
-                        {"evidence": f"This file is already attached as “{duplicate}”."}
-                    )
-                copied_new = not target.exists()
-                self._copy_verified(source, target, digest)
-                item = Evidence(
-                    incident_id=incident_id,
-                    original_name=clean_line(source.name)[:500],
-                    stored_name=stored_name,
-                    media_type=kind.media_type,
-                    size_bytes=size,
-                    sha256=digest,
-                    captured_on=captured_on,
-                    added_at=self._clock.now(),
-                    note=clean_block(note)[:2000],
+            )
+            if duplicate is not None:
+                raise ValidationError(
+                    {"evidence": f"This file is already attached as “{duplicate}”."}
                 )
-                session.add(item)
-                session.flush()
-                return evidence_record(item, self.evidence_dir)
-        except BaseException:
-            if copied_new:
-                target.unlink(missing_ok=True)
-            raise
+            place(source, digest)
+            item = Evidence(
+                incident_id=incident_id,
+                original_name=clean_line(source.name)[:500],
+                stored_name=stored_name,
+                media_type=kind.media_type,
+                size_bytes=size,
+                sha256=digest,
+                captured_on=captured_on,
+                added_at=self._clock.now(),
+                note=clean_block(note)[:2000],
+            )
+            session.add(item)
+            session.flush()
+            return evidence_record(item, self.evidence_dir)
 
     def get(self, evidence_id: int) -> EvidenceRecord:
         with self._db.read() as session:
@@ -151,31 +144,8 @@ class EvidenceService:
         """A read-only copy to open in another program, so that a viewer that saves (or a
         slip of the mouse) can never alter the evidence itself. Refused if the stored file
         no longer matches its hash."""
-        record = self.get(evidence_id)
-        check = self._verify_record(record)
-        if not check.ok:
-            raise ValidationError({"evidence": _PROBLEM_TEXT[check.problem]})
-        folder = self._db.paths.data_dir / "viewing"
-        folder.mkdir(parents=True, exist_ok=True)
-        self._tidy_viewing(folder)
-        suffix = Path(record.path).suffix
-        stem = Path(record.original_name).stem[:60] or "evidence"
-        target = folder / f"{record.id}-{stem}{suffix}"
-        if target.exists():
-            target.chmod(0o600)
-        shutil.copyfile(record.path, target)
-        target.chmod(0o444)
-        return target
-
-    def _tidy_viewing(self, folder: Path, keep_hours: int = 24) -> None:
-        cutoff = self._clock.now().timestamp() - keep_hours * 3600
-        for old in folder.iterdir():
-            try:
-                if old.stat().st_mtime < cutoff:
-                    old.chmod(0o600)
-                    old.unlink()
-            except OSError:
-                pass  # still open in a viewer on Windows: try again next time
+        return read_only_copy(self._db.paths.data_dir / "viewing", self._clock.now(),
+                              self.get(evidence_id))
 
     def verify(self, evidence_id: int) -> EvidenceCheck:
         record = self.get(evidence_id)
@@ -196,26 +166,89 @@ class EvidenceService:
 
     @staticmethod
     def _verify_record(record: EvidenceRecord) -> EvidenceCheck:
-        path = Path(record.path)
-        if not path.is_file():
-            return EvidenceCheck(record.id, False, "missing")
-        if sha256_of(path) != record.sha256:
-            return EvidenceCheck(record.id, False, "changed")
-        return EvidenceCheck(record.id, True)
+        problem = file_problem(record)
+        return EvidenceCheck(record.id, not problem, problem)
 
-    @staticmethod
-    def _copy_verified(source: Path, target: Path, digest: str) -> None:
-        """Copies to a temporary name, checks the copy's hash, then renames into place."""
-        target.parent.mkdir(parents=True, exist_ok=True)
-        if target.exists() and sha256_of(target) == digest:
-            return
-        handle, temp_name = tempfile.mkstemp(dir=target.parent, suffix=".part")
-        os.close(handle)
-        temp = Path(temp_name)
+
+# --- shared with every other kind of evidence (e.g. services/conduct_evidence.py) ---------
+
+
+def file_problem(record) -> str:
+    """"" when the stored file (``record.path``) still matches ``record.sha256``;
+    otherwise "missing" or "changed"."""
+    path = Path(record.path)
+    if not path.is_file():
+        return "missing"
+    return "" if sha256_of(path) == record.sha256 else "changed"
+
+
+def refuse_untrusted(record) -> None:
+    """Raises a ValidationError, worded for the office, if the stored file is not trusted."""
+    problem = file_problem(record)
+    if problem:
+        raise ValidationError({"evidence": _PROBLEM_TEXT[problem]})
+
+
+def read_only_copy(folder: Path, now: datetime, record, prefix: str = "") -> Path:
+    """A read-only copy of a stored evidence file to open in another program, so that a
+    viewer that saves (or a slip of the mouse) can never alter the evidence itself.
+    Refused if the stored file no longer matches its hash; copies older than a day go."""
+    refuse_untrusted(record)
+    folder.mkdir(parents=True, exist_ok=True)
+    _tidy_viewing(folder, now)
+    suffix = Path(record.path).suffix
+    stem = Path(record.original_name).stem[:60] or "evidence"
+    target = folder / f"{prefix}{record.id}-{stem}{suffix}"
+    if target.exists():
+        target.chmod(0o600)
+    shutil.copyfile(record.path, target)
+    target.chmod(0o444)
+    return target
+
+
+def _tidy_viewing(folder: Path, now: datetime, keep_hours: int = 24) -> None:
+    cutoff = now.timestamp() - keep_hours * 3600
+    for old in folder.iterdir():
         try:
-            shutil.copyfile(source, temp)
-            if sha256_of(temp) != digest:
-                raise ValidationError({"evidence": "The file changed while it was being copied."})
-            os.replace(temp, target)
-        finally:
-            temp.unlink(missing_ok=True)
+            if old.stat().st_mtime < cutoff:
+                old.chmod(0o600)
+                old.unlink()
+        except OSError:
+            pass  # still open in a viewer on Windows: try again next time
+
+
+def copy_verified(source: Path, target: Path, digest: str) -> None:
+    """Copies to a temporary name, checks the copy's hash, then renames into place."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if target.exists() and sha256_of(target) == digest:
+        return
+    handle, temp_name = tempfile.mkstemp(dir=target.parent, suffix=".part")
+    os.close(handle)
+    temp = Path(temp_name)
+    try:
+        shutil.copyfile(source, temp)
+        if sha256_of(temp) != digest:
+            raise ValidationError({"evidence": "The file changed while it was being copied."})
+        os.replace(temp, target)
+    finally:
+        temp.unlink(missing_ok=True)
+
+
+@contextmanager
+def copy_on_commit(target: Path) -> Iterator[Callable[[Path, str], None]]:
+    """Yields ``place(source, digest)``, which copies a file to ``target`` checked against
+    its hash. Wrap the whole transaction in it: if anything fails after the copy, the commit
+    included, a copy made for this record is removed again rather than left behind."""
+    made_new = False
+
+    def place(source: Path, digest: str) -> None:
+        nonlocal made_new
+        made_new = not target.exists()
+        copy_verified(source, target, digest)
+
+    try:
+        yield place
+    except BaseException:
+        if made_new:
+            target.unlink(missing_ok=True)
+        raise

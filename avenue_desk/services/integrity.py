@@ -161,6 +161,12 @@ def _check_evidence(services, found: _Findings, progress) -> None:
             found.bad(f"{about}: the file has been changed since it was added on {added} "
                       f"(expected SHA-256 {record.sha256[:12]}…, found {now[:12]}…). "
                       f"It is {where}; restore the original from a backup.")
+    for record, check in services.breach_evidence.verify_all():
+        if not check.ok:
+            bad += 1
+            found.bad(f"Evidence {record.id} of code of conduct breach {record.breach_id} "
+                      f"({record.original_name}): the file is {check.problem} "
+                      f"({_shown(Path(record.path), data_dir)}). Restore it from a backup.")
     if not bad:
         found.good(f"Evidence files: {total:,} checked, all present and unchanged.")
 
@@ -178,6 +184,7 @@ def _check_unreferenced(services, found: _Findings) -> None:
         return
     with services.db.read() as session:
         stored = set(session.scalars(text("SELECT stored_name FROM evidence")))
+    stored |= services.breach_evidence.stored_names()  # code of conduct breaches' files
     strays = sorted(
         path for path in folder.rglob("*")
         if path.is_file() and path.relative_to(folder).as_posix() not in stored

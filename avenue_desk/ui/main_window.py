@@ -22,10 +22,11 @@ from PySide6.QtWidgets import (
 )
 
 from avenue_desk import __version__
+from avenue_desk.ui.views.conduct import ConductView
 from avenue_desk.ui.views.home import HomeView
 from avenue_desk.ui.views.incidents import IncidentsView
 from avenue_desk.ui.views.people import PeopleView
-from avenue_desk.ui.views.placeholder import conduct_placeholder, reports_placeholder
+from avenue_desk.ui.views.reports import ReportsView
 from avenue_desk.ui.views.settings import SettingsView, database_location
 
 SECTIONS = ("Home", "Incidents", "People", "Staff code of conduct", "Reports", "Settings")
@@ -83,8 +84,10 @@ class MainWindow(QMainWindow):
         self.home = HomeView(services)
         self.incidents = IncidentsView(services)
         self.people = PeopleView(services)
-        self.conduct = conduct_placeholder()
-        self.reports = reports_placeholder()
+        self.conduct = ConductView(services)
+        self.home.show_conduct.connect(
+            lambda: (self.go_to(CONDUCT), self.conduct.show_needing_action()))
+        self.reports = ReportsView(services)
         self.settings_view = SettingsView(services)
         self.stack = QStackedWidget()
         for page in (self.home, self.incidents, self.people, self.conduct, self.reports,

@@ -16,7 +16,8 @@ from pathlib import Path
 from avenue_desk.services.errors import ServiceError
 
 SIZE = (1366, 768)
-SCREENS = ("home", "incidents", "incident", "people", "settings", "first-run")
+SCREENS = ("home", "incidents", "incident", "people", "reports", "settings", "first-run",
+           "conduct-wizard", "conduct-register")
 
 
 def _application():
@@ -64,9 +65,13 @@ def _settle(app, rounds: int = 5) -> None:
 def render_screen(paths, screen: str, output) -> Path:
     if screen not in SCREENS:
         raise ServiceError(f"Unknown screen “{screen}”: choose one of {', '.join(SCREENS)}.")
+    if screen.startswith("conduct-"):
+        from avenue_desk.ui.conduct_screens import render_conduct_screen
+
+        return render_conduct_screen(paths, screen, output)
     app = _application()
     from avenue_desk.services.container import open_services
-    from avenue_desk.ui.main_window import INCIDENTS, PEOPLE, SETTINGS, MainWindow
+    from avenue_desk.ui.main_window import INCIDENTS, PEOPLE, REPORTS, SETTINGS, MainWindow
 
     output = Path(output)
     with open_services(paths) as services:
@@ -76,8 +81,8 @@ def render_screen(paths, screen: str, output) -> Path:
         _settle(app)
         dialog = None
         try:
-            if screen in ("incidents", "people", "settings"):
-                window.go_to({"incidents": INCIDENTS, "people": PEOPLE,
+            if screen in ("incidents", "people", "reports", "settings"):
+                window.go_to({"incidents": INCIDENTS, "people": PEOPLE, "reports": REPORTS,
                               "settings": SETTINGS}[screen])
             elif screen == "incident":
                 dialog = _incident_editor(services, window)

@@ -28,7 +28,8 @@ def png_size(path: Path) -> tuple[int, int]:
     return struct.unpack(">II", data[16:24])
 
 
-@pytest.mark.parametrize("screen", ["home", "incidents", "people", "settings", "first-run"])
+@pytest.mark.parametrize("screen", ["home", "incidents", "people", "reports", "settings",
+                                    "first-run"])
 def test_each_screen_is_a_1366_by_768_png(tmp_path, screen):
     out = tmp_path / f"{screen}.png"
     result = run("--data-dir", str(tmp_path / "data"), "screenshot", screen, "-o", str(out),

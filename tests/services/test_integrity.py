@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from avenue_desk.services.integrity import run_check
+from avenue_desk.store.migrate import head_revision
 from tests.services.helpers import incident_input, write_png
 
 
@@ -36,7 +37,7 @@ def test_a_clean_database_passes(services):
     assert report.lines == (
         "Database file: no damage found.",
         "Links between records: all in order.",
-        "Database structure: up to date (version 0001).",
+        f"Database structure: up to date (version {head_revision()}).",
         "Search index: all 1 incident(s) are indexed.",
         "Evidence files: 0 checked, all present and unchanged.",
         "Result: PASSED, all checks passed.",
@@ -124,4 +125,5 @@ def test_a_database_at_another_schema_version_fails(services):
     report = run_check(services)
     assert not report.ok
     assert any(line.startswith("PROBLEM: Database structure: at version 0099, but this copy "
-                               "of Avenue Desk expects version 0001.") for line in report.lines)
+                               f"of Avenue Desk expects version {head_revision()}.")
+               for line in report.lines)

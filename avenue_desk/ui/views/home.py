@@ -96,6 +96,7 @@ class HomeView(QWidget):
     open_incident = Signal(int)
     new_incident = Signal()
     show_list = Signal(str)  # "overdue" or "still_up": the incident list, filtered so
+    show_conduct = Signal()  # the code of conduct register, showing who needs chasing
 
     def __init__(self, services, parent=None):
         super().__init__(parent)
@@ -123,6 +124,21 @@ class HomeView(QWidget):
 
         self.open_label = QLabel()
         layout.addWidget(self.open_label)
+
+        # The staff code of conduct: who is overdue (or never signed, or has changed items).
+        self.conduct_row = QWidget()
+        conduct = QHBoxLayout(self.conduct_row)
+        conduct.setContentsMargins(10, 6, 10, 6)
+        self.conduct_row.setObjectName("conductReminder")
+        self.conduct_row.setStyleSheet("QWidget#conductReminder { background: #fff4d6; "
+                                       "border: 1px solid #e6c36a; border-radius: 6px; }")
+        self.conduct_label = QLabel()
+        self.conduct_label.setWordWrap(True)
+        conduct.addWidget(self.conduct_label, 1)
+        self.conduct_button = QPushButton("Open the code of conduct register")
+        self.conduct_button.clicked.connect(self.show_conduct)
+        conduct.addWidget(self.conduct_button)
+        layout.addWidget(self.conduct_row)
 
         self.all_clear = QLabel()
         self.all_clear.setWordWrap(True)
@@ -170,6 +186,9 @@ class HomeView(QWidget):
         )
         for section in (self.overdue, self.due_today, self.still_up):
             section.setVisible(not nothing)
+        reminder = self._services.conduct_register.reminder()
+        self.conduct_label.setText(reminder.message)
+        self.conduct_row.setVisible(bool(reminder.needing_action or reminder.due_soon))
 
     def _activated(self, item: QListWidgetItem) -> None:
         incident_id = item.data(Qt.ItemDataRole.UserRole)

@@ -125,6 +125,12 @@ class IncidentsView(QWidget):
         self.count_label.setStyleSheet("color: #333333; font-size: 11pt;")
         row.addWidget(self.count_label)
         row.addStretch(1)
+        self.letters_button = QPushButton("Letters for selected…")
+        self.letters_button.setToolTip("One PDF with the same letter for every selected "
+                                       "incident (select several with Ctrl+click or "
+                                       "Shift+click)")
+        self.letters_button.clicked.connect(self.letters_for_selected)
+        row.addWidget(self.letters_button)
         self.new_button = QPushButton("New incident…")
         self.new_button.setAccessibleName("Log a new incident")
         self.new_button.setStyleSheet("font-weight: 600; padding: 4px 14px;")
@@ -182,7 +188,7 @@ class IncidentsView(QWidget):
         table.setAccessibleName("Incident list")
         table.setModel(self.model)
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         table.setAlternatingRowColors(True)
         table.setWordWrap(False)
@@ -282,6 +288,30 @@ class IncidentsView(QWidget):
     def selected_incident_id(self) -> int | None:
         index = self.table.currentIndex()
         return self.model.incident_id(index.row()) if index.isValid() else None
+
+    def selected_incident_ids(self) -> list[int]:
+        """Every selected incident, in the list's order."""
+        rows = sorted(index.row() for index in self.table.selectionModel().selectedRows())
+        found = (self.model.incident_id(row) for row in rows)
+        return [incident_id for incident_id in found if incident_id is not None]
+
+    def letters_for_selected(self):
+        ids = self.selected_incident_ids()
+        if not ids:
+            from PySide6.QtWidgets import QMessageBox
+
+            QMessageBox.information(self, "Letters for selected incidents",
+                                    "Select one or more incidents in the list first "
+                                    "(Ctrl+click or Shift+click to select several).")
+            return None
+        from avenue_desk.ui.dialogs.batch_letters import BatchLettersDialog
+
+        dialog = BatchLettersDialog(self._services, ids, self.window())
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.finished.connect(lambda *_args: self.refresh())
+        self.batch_dialog = dialog
+        dialog.open()
+        return dialog
 
     def _update_count(self) -> None:
         count = self.model.rowCount()

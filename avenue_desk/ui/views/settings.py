@@ -10,12 +10,13 @@ from dataclasses import replace
 
 from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QComboBox, QLabel, QWidget
+from PySide6.QtWidgets import QComboBox, QLabel, QPushButton, QWidget
 
 from avenue_desk.policy import DEFAULT_EDITION_KEY, EDITIONS
 from avenue_desk.services.dto import SchoolSettings
 from avenue_desk.services.errors import ValidationError
 from avenue_desk.ui.forms.ui_settings import Ui_SettingsPage
+from avenue_desk.ui.views.letter_templates import LetterheadSection
 
 ERROR_STYLE = "color: #b3261e; font-weight: 600;"
 HEADING_STYLE = "font-size: 16pt; font-weight: 600;"
@@ -79,11 +80,18 @@ class SettingsView(QWidget):
         self.ui.dataFolder.setToolTip(f"Database: {database_location(services.paths)}")
         self.ui.saveButton.clicked.connect(self.save)
         self.ui.openFolderButton.clicked.connect(self.open_folder)
+        self.backups_button = QPushButton("&Backups…")
+        self.backups_button.setAccessibleName("Backups and restore")
+        self.ui.folderRow.addWidget(self.backups_button)
+        self.backups_button.clicked.connect(self.open_backups)
         # Editing again after "Saved" must not leave a stale confirmation on screen.
         for edit in (self.ui.schoolName, self.ui.headName):
             edit.textEdited.connect(self._clear_saved)
         self.ui.address.textChanged.connect(self._clear_saved)
         self._settings = SchoolSettings()
+        self.letterhead = LetterheadSection(services, self)  # phone, email, logo, wording
+        self.ui.pageLayout.insertWidget(self.ui.pageLayout.indexOf(self.ui.saveRow),
+                                        self.letterhead)
         self.load()
 
     def load(self) -> None:
@@ -95,6 +103,7 @@ class SettingsView(QWidget):
         fill_edition_combo(self.ui.policyEdition, s.policy_edition)
         self.ui.evidenceLimit.setValue(s.evidence_limit_mb)
         self.ui.followUpDays.setValue(s.follow_up_days)
+        self.letterhead.load(s)
         show_field_errors(self.error_labels, {})
         self.ui.savedLabel.clear()
 
@@ -103,9 +112,12 @@ class SettingsView(QWidget):
         self.load()
 
     def form_settings(self) -> SchoolSettings:
-        # replace() keeps what this page does not show (demo flag, set-up flag, extras).
+        # replace() keeps what this page does not show (demo flag, set-up flag, extras). The
+        # extras are read afresh: the letter wording and logo are saved as they are chosen.
+        extra = {**self._services.settings.load().extra, **self.letterhead.extra_values()}
         return replace(
             self._settings,
+            extra=extra,
             school_name=self.ui.schoolName.text(),
             address=self.ui.address.toPlainText(),
             head_name=self.ui.headName.text(),
@@ -131,6 +143,20 @@ class SettingsView(QWidget):
 
     def open_folder(self) -> None:
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(self._services.paths.data_dir)))
+
+    def open_backups(self) -> None:  # a slot: returning the dialog would crash PySide6
+        from avenue_desk.ui.views.backups import BackupsDialog
+
+        dialog = BackupsDialog(self._services, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        # A bound method, not a lambda: PySide6 crashes deleting a dialog whose signal is
+        # connected to a lambda holding its parent.
+        dialog.restore_requested.connect(self._close_for_restore)
+        dialog.open()
+
+    def _close_for_restore(self, _path: str) -> None:
+        """app.py restores once the main window has closed, then opens everything again."""
+        self.window().close()
 
     def _clear_saved(self, *_args) -> None:
         self.ui.savedLabel.clear()

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QMenu,
     QPushButton,
     QScrollArea,
     QSplitter,
@@ -58,8 +59,15 @@ class EscalationPanel(QWidget):
         self.record_button = QPushButton("Record action…", self)
         self.record_button.setAutoDefault(False)
         self.record_button.clicked.connect(lambda: self.open_record_dialog())
+        self.letters_button = QPushButton("Letters…", self)
+        self.letters_button.setAutoDefault(False)
+        self.letters_button.setToolTip("The letters the policy allows at this stage")
+        self.letters_button.setMenu(QMenu(self.letters_button))
+        self.letters_button.menu().aboutToShow.connect(self._fill_letters_menu)
+        self.letter_dialog = None
         head = QHBoxLayout()
         head.addWidget(self.phase_label, 1)
+        head.addWidget(self.letters_button)
         head.addWidget(self.record_button)
 
         self.suggestion_box = QGroupBox("Suggested next", self)
@@ -276,6 +284,42 @@ class EscalationPanel(QWidget):
     def complete_follow_up(self, action_id: int) -> None:
         self._services.escalation.complete_follow_up(action_id)
         self._recorded()
+
+    # --- letters ------------------------------------------------------------------------
+
+    def _fill_letters_menu(self) -> None:
+        """Only the letters the policy allows now; a last line says why others are missing."""
+        menu = self.letters_button.menu()
+        menu.clear()
+        choices = self._services.letters.offered(self._incident_id)
+        for choice in (c for c in choices if c.allowed):
+            action = menu.addAction(f"{choice.label}…")
+            action.triggered.connect(lambda _c=False, k=choice.kind: self.open_letter(k))
+        hidden = [c for c in choices if not c.allowed]
+        if hidden:
+            menu.addSeparator()
+            note = menu.addAction("Why are other letters not listed?")
+            note.setToolTip("\n".join(f"{c.label}: {c.reason}" for c in hidden))
+            note.triggered.connect(lambda _c=False: self._explain_letters(hidden))
+
+    def _explain_letters(self, hidden) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
+        text = "".join(f"<p><b>{html.escape(c.label)}</b><br>{html.escape(c.reason)}</p>"
+                       for c in hidden)
+        QMessageBox.information(self, "Letters not available now", text)
+
+    def open_letter(self, kind: str):
+        """The edit-before-printing dialog; the timeline refreshes when it records."""
+        from avenue_desk.ui.dialogs.letter_dialog import LetterDialog
+
+        dialog = LetterDialog(self._services, self._incident_id, kind, self.window())
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.recorded.connect(lambda _message: self._recorded())
+        dialog.finished.connect(lambda *_args: setattr(self, "letter_dialog", None))
+        self.letter_dialog = dialog
+        dialog.open()
+        return dialog
 
     def _ladder_double_clicked(self, item: QListWidgetItem) -> None:
         key = item.data(Qt.ItemDataRole.UserRole)

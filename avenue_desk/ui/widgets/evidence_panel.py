@@ -103,15 +103,37 @@ def thumbnail(record: EvidenceRecord) -> QIcon:
     return badge_icon("IMG", "#6b7a8f")
 
 
+class IncidentEvidence:
+    """Where the panel's files come from: an incident's evidence (the default). Any object
+    with these four methods will do (a breach of the code of conduct has its own)."""
+
+    def __init__(self, services):
+        self._services = services
+
+    def records(self, owner_id: int) -> list:
+        return list(self._services.incidents.get(owner_id).evidence)
+
+    def verify(self, evidence_id: int) -> EvidenceCheck:
+        return self._services.evidence.verify(evidence_id)
+
+    def add(self, owner_id: int, path):
+        return self._services.evidence.add(owner_id, path)
+
+    def viewing_copy(self, evidence_id: int) -> Path:
+        return self._services.evidence.viewing_copy(evidence_id)
+
+
 class EvidencePanel(QWidget):
     """Emits ``changed`` after files are added, so the editor can update its counts."""
 
     changed = Signal()
 
-    def __init__(self, services, incident_id: int, parent: QWidget | None = None):
+    def __init__(self, services, incident_id: int, parent: QWidget | None = None,
+                 source=None):
         super().__init__(parent)
         self._services = services
-        self._incident_id = incident_id
+        self._incident_id = incident_id  # the owner of the files (an incident, or a breach)
+        self._source = source or IncidentEvidence(services)
         self._icons: dict[str, QIcon] = {}  # by SHA-256: a thumbnail is made once per file
         self.records: list[EvidenceRecord] = []
         self.checks: dict[int, EvidenceCheck] = {}
@@ -179,10 +201,10 @@ class EvidencePanel(QWidget):
 
     def refresh(self) -> None:
         try:
-            self.records = list(self._services.incidents.get(self._incident_id).evidence)
+            self.records = list(self._source.records(self._incident_id))
         except NotFound:
             self.records = []
-        self.checks = {r.id: self._services.evidence.verify(r.id) for r in self.records}
+        self.checks = {r.id: self._source.verify(r.id) for r in self.records}
         current = self.list.currentRow()
         self.list.clear()
         for record in self.records:
@@ -244,7 +266,7 @@ class EvidencePanel(QWidget):
         added, refused = [], []
         for path in paths:
             try:
-                added.append(self._services.evidence.add(self._incident_id, path))
+                added.append(self._source.add(self._incident_id, path))
             except (ValidationError, NotFound) as exc:
                 refused.append(str(exc) or f"“{Path(path).name}” could not be added.")
         names = ", ".join(r.original_name for r in added)
@@ -300,7 +322,7 @@ class EvidencePanel(QWidget):
             return
         # A read-only copy is opened, never the evidence itself (a viewer may save over it).
         try:
-            copy = self._services.evidence.viewing_copy(record.id)
+            copy = self._source.viewing_copy(record.id)
         except ServiceError as exc:
             QMessageBox.warning(self, "Cannot open this evidence", str(exc))
             return

@@ -1,0 +1,242 @@
+"""A potential breach of the code of conduct: who, what, when, who reported it, and which
+items of the code it concerns, each shown in the words the person had acknowledged (and
+when). Then evidence, kept as incident evidence is, and the investigation and outcome.
+
+Evidence and the investigation hang off a saved record, so those tabs open after the
+first save.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QSizePolicy,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from avenue_desk.services.conduct_dto import BreachInput, BreachRecord, CitedItem
+from avenue_desk.services.conduct_status import CODE_ROLES
+from avenue_desk.services.errors import ServiceError, ValidationError
+from avenue_desk.ui.labels import uk_date
+from avenue_desk.ui.views.settings import ERROR_STYLE
+from avenue_desk.ui.widgets.breach_investigation import BreachInvestigation
+from avenue_desk.ui.widgets.date_field import DateField
+from avenue_desk.ui.widgets.person_picker import PersonPicker
+
+KEY_ROLE = Qt.ItemDataRole.UserRole
+
+
+def cited_text(item: CitedItem) -> str:
+    """How an item reads in the picker: its label, the words cited, and since when."""
+    if item.acknowledged_on is None:
+        when = "Not acknowledged by then: the code's current words."
+    else:
+        when = f"As acknowledged on {uk_date(item.acknowledged_on)}."
+        if item.reworded_since:
+            when += " (The code has been reworded since.)"
+    return f"{item.label}\n“{item.text}”\n{when}"
+
+
+class BreachDialog(QDialog):
+    saved = Signal(int)
+
+    def __init__(self, services, breach_id: int | None = None, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._services = services
+        self.record: BreachRecord | None = None
+        self.evidence_panel = None
+        today = services.clock.today()
+        self.setWindowTitle("Potential breach of the code of conduct")
+        layout = QVBoxLayout(self)
+        self.tabs = QTabWidget()
+        layout.addWidget(self.tabs, 1)
+
+        details = QWidget()
+        form = QFormLayout(details)
+        self.errors: dict[str, QLabel] = {}
+        self.person = PersonPicker(services, roles=CODE_ROLES, new_role="staff",
+                                   placeholder="Type part of the name…")
+        self.occurred_on = DateField(today, optional=False, unset_text="Choose the date")
+        self.reported_on = DateField(today, optional=False, unset_text="Choose the date")
+        self.reported_on.set_value(today)
+        self.reported_by = QLineEdit()
+        self.reported_by.setMaxLength(200)
+        self.what = QPlainTextEdit()
+        self.what.setTabChangesFocus(True)
+        self.what.setFixedHeight(80)
+        self.items = QListWidget()
+        self.items.setAccessibleName("Items of the code this concerns")
+        self.items.setWordWrap(True)
+        self.items.setAlternatingRowColors(True)
+        for label, widget, field in (("&Person:", self.person, "person_id"),
+                                     ("&When it happened:", self.occurred_on, "occurred_on"),
+                                     ("Reported &on:", self.reported_on, "reported_on"),
+                                     ("Reported &by:", self.reported_by, "reported_by"),
+                                     ("&What happened:", self.what, "what"),
+                                     ("&Items of the code:", self.items, "item_keys")):
+            self._row(form, label, widget, field)
+        self.items_hint = QLabel("Choose the person and the date: each item then shows the "
+                                 "words they had acknowledged. Tick with Space.")
+        self.items_hint.setWordWrap(True)
+        self.items_hint.setStyleSheet("color: #3d4a57;")
+        form.addRow(self.items_hint)
+        self.tabs.addTab(details, "&Details")
+        self.evidence_holder = QWidget()
+        QVBoxLayout(self.evidence_holder)
+        self.tabs.addTab(self.evidence_holder, "E&vidence")
+        self.investigation = BreachInvestigation(services)
+        self.tabs.addTab(self.investigation, "I&nvestigation and outcome")
+
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        self.status.setTextFormat(Qt.TextFormat.PlainText)
+        layout.addWidget(self.status)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
+                                        | QDialogButtonBox.StandardButton.Close)
+        self.buttons.button(QDialogButtonBox.StandardButton.Save).clicked.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+        QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save)
+
+        self.person.changed.connect(self.refresh_items)
+        self.occurred_on.changed.connect(self.refresh_items)
+        self.investigation.changed.connect(self._investigated)
+        if breach_id is not None:
+            self._load(services.breaches.get(breach_id))
+        self._enable_tabs()
+        self.resize(900, 680)
+
+    def _row(self, form: QFormLayout, label: str, widget: QWidget, field: str) -> None:
+        holder = QWidget()
+        inner = QVBoxLayout(holder)
+        inner.setContentsMargins(0, 0, 0, 0)
+        inner.addWidget(widget)
+        error = QLabel()
+        error.setStyleSheet(ERROR_STYLE)
+        error.setWordWrap(True)
+        error.setTextFormat(Qt.TextFormat.PlainText)
+        error.hide()
+        inner.addWidget(error)
+        self.errors[field] = error
+        # Only the item list takes the spare height; the other rows keep theirs.
+        vertical = (QSizePolicy.Policy.Expanding if widget is self.items
+                    else QSizePolicy.Policy.Maximum)
+        holder.setSizePolicy(QSizePolicy.Policy.Preferred, vertical)
+        form.addRow(label, holder)
+        form.labelForField(holder).setBuddy(widget)
+
+    # --- filling -------------------------------------------------------------------------
+
+    def _load(self, record: BreachRecord) -> None:
+        self.record = record
+        self.person.set_person(record.person)
+        self.occurred_on.set_value(record.occurred_on)
+        self.reported_on.set_value(record.reported_on)
+        self.reported_by.setText(record.reported_by)
+        self.what.setPlainText(record.what)
+        self.refresh_items()
+        self.investigation.show_record(record)
+        self.setWindowTitle(f"Potential breach {record.id} — {record.person.full_name}")
+        self._enable_tabs()
+
+    def refresh_items(self) -> None:
+        """The picker, with the words the chosen person had acknowledged by the chosen date.
+        A saved record shows the words it cited when it was saved."""
+        ticked = set(self.item_keys())
+        person_id, on = self.person.person_id(), self.occurred_on.value()
+        self.items.clear()
+        if person_id is None:
+            self.items_hint.show()
+            return
+        try:
+            cited = list(self._services.breaches.citable_items(person_id, on))
+        except ServiceError as error:
+            self.items_hint.setText(str(error))
+            return
+        saved = {c.key: c for c in self.record.items} if self.record else {}
+        if self.record and self.record.person.id == person_id and self.record.occurred_on == on:
+            cited = [saved.get(c.key, c) for c in cited]
+            ticked |= set(saved)
+        for item in cited:
+            row = QListWidgetItem(cited_text(item))
+            row.setData(KEY_ROLE, item.key)
+            row.setFlags(row.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            row.setCheckState(Qt.CheckState.Checked if item.key in ticked
+                              else Qt.CheckState.Unchecked)
+            self.items.addItem(row)
+        chosen = [self.items.item(i) for i in range(self.items.count())
+                  if self.items.item(i).checkState() == Qt.CheckState.Checked]
+        if chosen:  # show the items this record cites, not the top of a long list
+            self.items.scrollToItem(chosen[0], QListWidget.ScrollHint.PositionAtTop)
+
+    def item_keys(self) -> tuple[str, ...]:
+        return tuple(self.items.item(i).data(KEY_ROLE) for i in range(self.items.count())
+                     if self.items.item(i).checkState() == Qt.CheckState.Checked)
+
+    def _enable_tabs(self) -> None:
+        saved = self.record is not None
+        self.tabs.setTabEnabled(1, saved)
+        self.tabs.setTabEnabled(2, saved)
+        for index in (1, 2):
+            self.tabs.setTabToolTip(index, "" if saved else "Save the record first")
+        if saved and self.evidence_panel is None:
+            from avenue_desk.ui.widgets.evidence_panel import EvidencePanel
+
+            self.evidence_panel = EvidencePanel(self._services, self.record.id,
+                                                self.evidence_holder,
+                                                source=self._services.breach_evidence)
+            self.evidence_holder.layout().addWidget(self.evidence_panel)
+
+    # --- saving --------------------------------------------------------------------------
+
+    def collect(self) -> BreachInput:
+        return BreachInput(person_id=self.person.person_id(), item_keys=self.item_keys(),
+                           what=self.what.toPlainText(), occurred_on=self.occurred_on.value(),
+                           reported_on=self.reported_on.value(),
+                           reported_by=self.reported_by.text())
+
+    def save(self) -> bool:
+        breaches = self._services.breaches
+        try:
+            if self.record is None:
+                record = breaches.create(self.collect())
+            else:
+                record = breaches.update(self.record.id, self.collect())
+        except ValidationError as error:
+            self._show(error.errors)
+            return False
+        except ServiceError as error:
+            self._show({"": str(error)})
+            return False
+        self._show({})
+        self._load(record)
+        self.status.setText(f"Saved. {len(record.items)} item(s) cited as "
+                            f"{record.person.full_name} had acknowledged them.")
+        self.saved.emit(record.id)
+        return True
+
+    def _investigated(self, record: BreachRecord) -> None:
+        self.record = record
+        self.saved.emit(record.id)
+
+    def _show(self, errors: dict[str, str]) -> None:
+        for field, label in self.errors.items():
+            label.setText(errors.get(field, ""))
+            label.setVisible(field in errors)
+        others = [m for f, m in errors.items() if f not in self.errors]
+        self.status.setText(("Not saved: " + " ".join(others)) if others else
+                            ("Not saved: see the messages in red." if errors else ""))
+        self.status.setStyleSheet(ERROR_STYLE if errors else "")
+        if errors:
+            self.tabs.setCurrentIndex(0)

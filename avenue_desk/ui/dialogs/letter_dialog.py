@@ -1,0 +1,280 @@
+"""Edit a letter before it prints: every merge value in a box, problems in red beside them.
+
+The letter is pre-filled from the incident and its people. Anything wrong (an empty field,
+a character no font can print, a missing meeting time) is listed beside its box and the
+letter cannot be saved or printed until it is put right; the preview shows the letter as
+it will print. The policy's own words are shown but cannot be changed here. Saving or
+printing records the letter on the incident's timeline.
+"""
+
+from __future__ import annotations
+
+import html
+from datetime import datetime
+
+from PySide6.QtCore import QDate, QDateTime, Qt, QTime, QTimer
+from PySide6.QtWidgets import (
+    QDateTimeEdit,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from avenue_desk.services.errors import ServiceError, StepNotAllowed
+from avenue_desk.services.letter_templates import POLICY_FIELDS, READ_ONLY_FIELDS, field_label
+from avenue_desk.services.letters import LABELS, PreparedLetter
+from avenue_desk.ui.dialogs.document_dialog import ERROR_STYLE, DocumentDialog
+
+EDIT_DELAY_MS = 500
+MULTI_LINE = frozenset({"parent_address", "excerpt", "summary", "categories", "breach_reasons",
+                        "further_actions", "policy_quote", "refusal_quote", "school_address"})
+NOTE_STYLE = "background: #fff8d6; border: 1px solid #e0c060; padding: 6px; color: #3a3000;"
+NO_MEETING = "Choose the date and time"
+
+
+def _text(value) -> str:
+    return "\n".join(value) if isinstance(value, tuple) else str(value)
+
+
+class LetterDialog(DocumentDialog):
+    records = True
+
+    def __init__(self, services, incident_id: int, kind: str, parent: QWidget | None = None):
+        title = f"{LABELS[kind]} · Incident {incident_id}"
+        super().__init__(services, title, services.letters.file_name(incident_id, kind), parent)
+        self.incident_id = incident_id
+        self.kind = kind
+        self.prepared: PreparedLetter | None = None
+        self.editors: dict[str, QLineEdit | QPlainTextEdit] = {}
+        self.errors: dict[str, QLabel] = {}
+        self.describe_buttons: dict[str, QPushButton] = {}
+        self._originals: dict[str, str] = {}
+        self.meeting: QDateTimeEdit | None = None
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(EDIT_DELAY_MS)
+        self._timer.timeout.connect(self.refresh)
+
+        self.notes = QLabel()
+        self.notes.setWordWrap(True)
+        self.notes.setStyleSheet(NOTE_STYLE)
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.summary.setStyleSheet(ERROR_STYLE)
+        self.form = QFormLayout()
+        self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
+        inner = QWidget()
+        inner_layout = QVBoxLayout(inner)
+        inner_layout.addWidget(self.notes)
+        inner_layout.addWidget(self.summary)
+        inner_layout.addLayout(self.form)
+        inner_layout.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(inner)
+        side = QVBoxLayout(self.side)
+        side.setContentsMargins(0, 0, 0, 0)
+        side.addWidget(QLabel("<b>Check the details</b> (changes here are for this letter "
+                              "only)"))
+        side.addWidget(scroll)
+        self.side.show()
+        self.splitter.setSizes([440, 640])
+
+        try:
+            self.prepared = services.letters.prepare(incident_id, kind)
+        except StepNotAllowed as refused:
+            self._refused(refused)
+            return
+        except ServiceError as error:
+            self.preview.show_message(str(error))
+            self._enable(False)
+            return
+        self._build_fields(self.prepared)
+        self.refresh()
+        if self.pdf is not None or self.prepared.problems:
+            self.status.setStyleSheet("color: #444444;")
+            self.status.setText(self._recording_hint())
+
+    def _recording_hint(self) -> str:
+        choice = next((c for c in self._services.letters.offered(self.incident_id)
+                       if c.kind == self.kind), None)
+        if choice is None or not choice.records:
+            return choice.reason if choice else ""
+        return f"Saving or printing records “{choice.step_label}” on the incident's timeline."
+
+    # --- building -----------------------------------------------------------------------
+
+    def _refused(self, refused: StepNotAllowed) -> None:
+        quote = f"<br><br><i>“{html.escape(refused.quote.text)}”</i>" if refused.quote else ""
+        self.summary.setText(f"This letter is not available for this incident now."
+                             f"<br>{html.escape(refused.reason)}{quote}")
+        self.preview.show_message("Not available: see the reason on the left.")
+        self._enable(False)
+
+    def _build_fields(self, prepared: PreparedLetter) -> None:
+        if self.kind == "meeting":
+            self.meeting = QDateTimeEdit()
+            self.meeting.setCalendarPopup(True)
+            self.meeting.setDisplayFormat("dddd d MMMM yyyy 'at' h:mm ap")
+            today = self._services.clock.today()
+            earliest = QDateTime(QDate(today.year, today.month, today.day), QTime(0, 0))
+            self.meeting.setMinimumDateTime(earliest)
+            self.meeting.setSpecialValueText(NO_MEETING)
+            self.meeting.setDateTime(earliest)
+            self.meeting.setAccessibleName("Meeting date and time")
+            self.meeting.dateTimeChanged.connect(self._edited)
+            self._add_row("meeting_date", "Meeting date and time", self.meeting)
+        for name in prepared.fields:
+            if self.kind == "meeting" and name in ("meeting_date", "meeting_time"):
+                continue
+            value = _text(prepared.values.get(name, ""))
+            multi = name in MULTI_LINE or "\n" in value
+            editor = QPlainTextEdit() if multi else QLineEdit()
+            if multi:
+                editor.setPlainText(value)
+                editor.setFixedHeight(editor.fontMetrics().lineSpacing() * 4 + 14)
+                editor.textChanged.connect(self._edited)
+            else:
+                editor.setText(value)
+                editor.textEdited.connect(self._edited)
+            editor.setAccessibleName(field_label(name))
+            if name in READ_ONLY_FIELDS:
+                editor.setReadOnly(True)
+                editor.setStyleSheet("background: #eef1f4; color: #333333;")
+                editor.setToolTip("From the school's policy: letters quote it exactly."
+                                  if name in POLICY_FIELDS else "From Settings or the record.")
+            else:
+                self._originals[name] = value
+            self.editors[name] = editor
+            self._add_row(name, field_label(name), editor)
+
+    def _add_row(self, name: str, label: str, editor: QWidget) -> None:
+        error = QLabel()
+        error.setWordWrap(True)
+        error.setStyleSheet(ERROR_STYLE)
+        error.hide()
+        box = QWidget()
+        box_layout = QVBoxLayout(box)
+        box_layout.setContentsMargins(0, 0, 0, 0)
+        box_layout.setSpacing(2)
+        box_layout.addWidget(editor)
+        box_layout.addWidget(error)
+        if name in self._originals:
+            describe = QPushButton("Describe those characters in words")
+            describe.setToolTip("Writes each character that cannot print as its name in "
+                                "brackets, e.g. [white down pointing backhand index]")
+            describe.setAutoDefault(False)
+            describe.hide()
+            describe.clicked.connect(lambda _c=False, n=name: self.describe(n))
+            box_layout.addWidget(describe, 0, Qt.AlignmentFlag.AlignLeft)
+            self.describe_buttons[name] = describe
+        self.form.addRow(label, box)
+        self.errors[name] = error
+
+    # --- values -------------------------------------------------------------------------
+
+    def meeting_at(self) -> datetime | None:
+        if self.meeting is None or self.meeting.dateTime() == self.meeting.minimumDateTime():
+            return None
+        return self.meeting.dateTime().toPython().replace(second=0, microsecond=0)
+
+    def overrides(self) -> dict:
+        """Only what was changed here: everything else stays as the record says."""
+        edits: dict = {}
+        for name, original in self._originals.items():
+            editor = self.editors[name]
+            text = (editor.toPlainText() if isinstance(editor, QPlainTextEdit)
+                    else editor.text())
+            if text == original:
+                continue
+            value = self.prepared.values.get(name)
+            if isinstance(value, tuple):
+                edits[name] = tuple(line.strip() for line in text.split("\n") if line.strip())
+            else:
+                edits[name] = text
+        return edits
+
+    def set_field(self, name: str, text: str) -> None:
+        """Types ``text`` into a field, as the user would (for tests and scripts)."""
+        editor = self.editors[name]
+        if isinstance(editor, QPlainTextEdit):
+            editor.setPlainText(text)
+        else:
+            editor.setText(text)
+            self._edited()
+
+    def describe(self, name: str) -> None:
+        """Replaces what no font can print in ``name`` by its description, for this letter."""
+        editor = self.editors[name]
+        text = editor.toPlainText() if isinstance(editor, QPlainTextEdit) else editor.text()
+        self.set_field(name, self._services.letters.describe_unprintable(text))
+
+    def _edited(self, *_args) -> None:
+        self._enable(False)  # nothing stale may be saved while the edit is being checked
+        self._timer.start()
+
+    # --- the letter ---------------------------------------------------------------------
+
+    def refresh(self) -> bool:
+        self._timer.stop()
+        if self.prepared is None:
+            return False
+        letters = self._services.letters
+        try:
+            self.prepared = letters.prepare(self.incident_id, self.kind, self.overrides(),
+                                            meeting_at=self.meeting_at())
+        except StepNotAllowed as refused:
+            self._refused(refused)
+            return False
+        self._show_problems(self.prepared)
+        if self.prepared.problems:
+            self.pdf = None
+            self.preview.show_message("Put right what is marked in red on the left, and the "
+                                      "letter will appear here.")
+            self._enable(False)
+            return False
+        return super().refresh()
+
+    def make_pdf(self) -> bytes:
+        return self._services.letters.render(self.incident_id, self.kind, self.overrides(),
+                                             meeting_at=self.meeting_at(), record=False)
+
+    def _show_problems(self, prepared: PreparedLetter) -> None:
+        notes = "<br>".join(html.escape(n) for n in prepared.notes)
+        self.notes.setText(notes)
+        self.notes.setVisible(bool(notes))
+        by_field: dict[str, list[str]] = {}
+        for problem in prepared.problems:
+            field = "meeting_date" if problem.field == "meeting_time" else problem.field
+            if field == "meeting_date" and self.meeting is not None:
+                message = "Choose the date and time of the meeting."
+            else:
+                message = problem.message
+            by_field.setdefault(field if field in self.errors else "", []).append(message)
+        for name, label in self.errors.items():
+            messages = list(dict.fromkeys(by_field.get(name, [])))
+            label.setText("\n".join(messages))
+            label.setVisible(bool(messages))
+        for name, button in self.describe_buttons.items():
+            button.setVisible(name in prepared.unprintable)
+        count = len(prepared.problems)
+        general = by_field.get("", [])
+        if count:
+            head = ("1 thing to put right before this letter can print"
+                    if count == 1 else f"{count} things to put right before this letter "
+                    "can print")
+            extra = "".join(f"<br>• {html.escape(m)}" for m in general)
+            self.summary.setText(f"{head}.{extra}")
+        self.summary.setVisible(bool(count))
+
+    def after_output(self, action: str, file_name: str) -> str:
+        result = self._services.letters.record_sent(
+            self.incident_id, self.kind, action, file_name=file_name,
+            meeting_at=self.meeting_at())
+        return result.message
+

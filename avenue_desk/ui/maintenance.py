@@ -1,0 +1,171 @@
+"""Upkeep that runs in the background: automatic backups and the weekly health check.
+
+Slow work runs as a ``ui.tasks.Task`` on Qt's thread pool and reports back through signals,
+which Qt delivers on the GUI thread: the work itself never touches a widget (Anki's rule).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QEventLoop, QObject, Qt, QTimer, Signal
+from PySide6.QtWidgets import QProgressDialog
+
+from avenue_desk.services.backup_archive import BackupCancelled
+from avenue_desk.ui.labels import uk_date
+from avenue_desk.ui.tasks import Task
+
+TICK_MS = 3 * 60_000  # how often the timer asks whether a backup is due
+CHECK_DELAY_MS = 60_000  # the weekly check waits a minute after start, to stay out of the way
+
+
+def background(work: Callable, parent: QObject | None = None) -> Task:
+    """A Task running ``work(progress)``, where ``progress`` raises BackupCancelled once the
+    task is cancelled (the services stop at their next progress report)."""
+
+    def run(progress, cancelled):
+        def report(done: int, total: int) -> None:
+            if cancelled():
+                raise BackupCancelled()
+            progress(done, total)
+
+        return work(report)
+
+    return Task(run, parent)
+
+
+def wait_for(task: Task | None) -> None:
+    """Lets a running task finish (its signals still arrive) before going on."""
+    if task is None or not task.running:
+        return
+    loop = QEventLoop()
+    task.done.connect(loop.quit)
+    if task.running:
+        loop.exec()
+
+
+class _Progress(QProgressDialog):
+    def show_progress(self, done: int, total: int) -> None:
+        self.setMaximum(total)
+        self.setValue(done)
+
+
+def run_with_progress(parent, title: str, label: str, work: Callable,
+                      cancellable: bool = False, show_after_ms: int = 700):
+    """Runs ``work(progress)`` in the background behind a progress dialog that appears only if
+    it takes more than a moment. Returns ``(result, error)``; at least one is None."""
+    dialog = _Progress(label, "Cancel" if cancellable else None, 0, 0, parent)
+    dialog.setWindowTitle(title)
+    dialog.setWindowModality(Qt.WindowModality.ApplicationModal)
+    dialog.setMinimumDuration(show_after_ms)
+    dialog.setAutoClose(False)
+    dialog.setAutoReset(False)
+    # Bound methods rather than lambdas throughout: PySide6 can crash deleting a sender
+    # whose signal is connected to a lambda that holds another Qt object.
+    task = background(work)
+    task.progress.connect(dialog.show_progress)
+    dialog.canceled.connect(task.cancel)
+    task.start()
+    wait_for(task)
+    dialog.close()
+    dialog.deleteLater()
+    return task.result, task.error
+
+
+class AutoBackup(QObject):
+    """Every few minutes: if something was saved and the last backup is 30 minutes old, a
+    backup in the background. Problems (a USB stick not plugged in) go to ``status``."""
+
+    status = Signal(str)
+
+    def __init__(self, backup_service, interval_ms: int = TICK_MS, parent=None):
+        super().__init__(parent)
+        self._service = backup_service
+        self._task: Task | None = None
+        self._last_message = ""
+        self.timer = QTimer(self)
+        self.timer.setInterval(interval_ms)
+        self.timer.timeout.connect(self.tick)
+        self._service.data_changed()  # the starting point for "has anything changed?"
+
+    def start(self) -> None:
+        self.timer.start()
+
+    def stop(self) -> None:
+        """Stops the timer and waits for a backup in progress (before the exit backup)."""
+        self.timer.stop()
+        wait_for(self._task)
+
+    @property
+    def busy(self) -> bool:
+        return self._task is not None
+
+    def tick(self) -> None:
+        due = self._service.backup_due(self._service.data_changed())
+        if not due or self._task is not None:
+            return
+        task = background(lambda progress: self._service.backup(progress=progress), self)
+        # Only ``done`` is used (the task holds the result or the error by then): a task
+        # deleted in one slot must not leave another slot of the same signal waiting.
+        task.done.connect(self._finished)
+        self._task = task
+        task.start()
+
+    def _finished(self) -> None:
+        from avenue_desk.services.backup_rotation import local_time
+
+        task, self._task = self._task, None
+        if task is None:
+            return
+        if task.error is not None:
+            self._say(str(task.error))
+        else:
+            self._say(f"Backed up at {local_time(task.result.created_at):%H:%M}.")
+        task.deleteLater()  # owned by self until now
+
+    def _say(self, message: str) -> None:
+        if message != self._last_message:
+            self._last_message = message
+            self.status.emit(message)
+
+
+
+class WeeklyCheck(QObject):
+    """The full health check, once a week, a minute after start; speaks up only on failure."""
+
+    failed_check = Signal(object)  # the CheckReport
+    passed_check = Signal(object)
+
+    def __init__(self, services, delay_ms: int = CHECK_DELAY_MS, parent=None):
+        super().__init__(parent)
+        self._services = services
+        self._task: Task | None = None
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.timeout.connect(self.run_if_due)
+        self.timer.start(delay_ms)
+
+    def run_if_due(self) -> None:
+        from avenue_desk.services.health import full_check_due, run_full_check
+
+        if self._task is not None or not full_check_due(self._services):
+            return
+        self._task = background(lambda progress: run_full_check(self._services), self)
+        self._task.done.connect(self._report)
+        self._task.start()
+
+    def _report(self) -> None:
+        report = self._task.result
+        if report is not None:  # a check that could not run at all is tried next time
+            (self.passed_check if report.ok else self.failed_check).emit(report)
+
+    def stop(self) -> None:
+        self.timer.stop()
+        wait_for(self._task)
+
+
+def last_check_text(services) -> str:
+    from avenue_desk.services.health import last_full_check
+
+    last = last_full_check(services)
+    return f"Last full check: {uk_date(last)}." if last else "No full check has run yet."

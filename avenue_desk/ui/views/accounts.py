@@ -1,0 +1,199 @@
+"""Accounts (Headteacher only): who can sign in, as what, and whether they can right now."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from avenue_desk.services.audit import local_time
+from avenue_desk.services.errors import ServiceError
+from avenue_desk.ui.widgets.password_fields import HEADING_STYLE, note
+
+HEADERS = ("Username", "Name", "Kind of account", "Status", "Last signed in")
+INTRO = ("Everyone signs in with their own account. New accounts and reset passwords are "
+         "temporary: the person chooses their own at their next sign-in. Deleting an account "
+         "keeps what it did in the audit trail.")
+
+
+class AccountsView(QWidget):
+    def __init__(self, accounts, services=None, parent=None):
+        super().__init__(parent)
+        self._accounts = accounts
+        self._services = services  # for linking staff accounts to their person record
+        self.users = []
+        self.dialog = None
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 12, 16, 12)
+        layout.setSpacing(8)
+        top = QHBoxLayout()
+        heading = QLabel("Accounts", self)
+        heading.setStyleSheet(HEADING_STYLE)
+        top.addWidget(heading)
+        top.addStretch(1)
+        self.add_button = QPushButton("Add an account…", self)
+        self.add_button.setStyleSheet("font-weight: 600; padding: 4px 14px;")
+        self.add_button.clicked.connect(self.add_account)
+        top.addWidget(self.add_button)
+        layout.addLayout(top)
+        layout.addWidget(note(INTRO, self))
+
+        self.table = QTableWidget(0, len(HEADERS), self)
+        self.table.setHorizontalHeaderLabels(HEADERS)
+        self.table.setAccessibleName("Accounts")
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().setVisible(False)
+        self.table.setAlternatingRowColors(True)
+        header = self.table.horizontalHeader()
+        for column, width in enumerate((160, 220, 230, 230)):
+            header.resizeSection(column, width)
+        header.setStretchLastSection(True)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        layout.addWidget(self.table, 1)
+
+        buttons = QHBoxLayout()
+        self.reset_button = QPushButton("Reset password…", self)
+        self.reset_button.clicked.connect(self.reset_password)
+        self.disable_button = QPushButton("Disable", self)
+        self.disable_button.clicked.connect(self.toggle_disabled)
+        self.delete_button = QPushButton("Delete…", self)
+        self.delete_button.clicked.connect(self.delete_account)
+        for button in (self.reset_button, self.disable_button, self.delete_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
+        self.message = QLabel(self)
+        self.message.setWordWrap(True)
+        self.message.setTextFormat(Qt.TextFormat.PlainText)
+        self.message.hide()
+        layout.addWidget(self.message)
+        self.table.itemSelectionChanged.connect(self._update_buttons)
+        self.refresh()
+
+    # --- the list ------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        previous = self.selected()
+        try:
+            self.users = self._accounts.list_users()
+        except ServiceError as error:  # not the Headteacher: say why, show nothing
+            self.users = []
+            self._say(str(error))
+            self.add_button.setEnabled(False)
+        self.table.clearSelection()
+        self.table.setRowCount(len(self.users))
+        for row, user in enumerate(self.users):
+            last = local_time(user.last_sign_in).strftime("%d/%m/%Y %H:%M") \
+                if user.last_sign_in else "Never"
+            for column, text in enumerate((user.username, user.display_name, user.role_label,
+                                           user.status, last)):
+                item = QTableWidgetItem(text)
+                item.setData(Qt.ItemDataRole.UserRole, user.id)
+                self.table.setItem(row, column, item)
+            if previous and user.id == previous.id:
+                self.table.selectRow(row)
+        self._update_buttons()
+
+    def on_shown(self) -> None:
+        self.refresh()
+
+    def selected(self):
+        rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
+        if not rows or rows[0].row() >= len(self.users):
+            return None
+        return self.users[rows[0].row()]
+
+    def select_username(self, username: str) -> None:
+        for row, user in enumerate(self.users):
+            if user.username == username:
+                self.table.selectRow(row)
+
+    def _update_buttons(self) -> None:
+        user = self.selected()
+        me = self._accounts.signed_in
+        mine = user is not None and me is not None and user.id == me.user_id
+        for button in (self.reset_button, self.disable_button, self.delete_button):
+            button.setEnabled(user is not None and not mine)
+        self.disable_button.setText("Enable" if user is not None and user.disabled else
+                                    "Disable")
+
+    def _say(self, text: str) -> None:
+        self.message.setText(text)
+        self.message.setVisible(bool(text))
+
+    # --- actions -------------------------------------------------------------------------
+
+    def add_account(self) -> None:
+        from avenue_desk.ui.dialogs.account_dialog import AccountDialog
+
+        self._run(AccountDialog(self._accounts, self._services, self))
+
+    def reset_password(self) -> None:
+        user = self.selected()
+        if user is None:
+            return
+        from avenue_desk.ui.dialogs.account_dialog import ResetPasswordDialog
+
+        self._run(ResetPasswordDialog(self._accounts, user, self))
+
+    def _run(self, dialog) -> None:
+        # Bound methods only: a closure holding the dialog would outlive its deletion.
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.dialog = dialog
+        dialog.finished.connect(self._dialog_finished)
+        dialog.open()
+
+    def _dialog_finished(self, result: int) -> None:
+        dialog, self.dialog = self.dialog, None
+        if dialog is not None and result == QDialog.DialogCode.Accepted:
+            self.refresh()
+            self._say(dialog.done_text)
+
+    def toggle_disabled(self) -> None:
+        user = self.selected()
+        if user is None:
+            return
+        try:
+            if user.disabled:
+                self._accounts.enable_user(user.id)
+                self._say(f"{user.display_name} can sign in again.")
+            else:
+                self._accounts.disable_user(user.id)
+                self._say(f"{user.display_name} can no longer sign in. Enable the account to "
+                          "let them back.")
+        except ServiceError as error:
+            self._say(str(error))
+        self.refresh()
+
+    def delete_account(self) -> None:
+        user = self.selected()
+        if user is None:
+            return
+        answer = QMessageBox.question(
+            self, "Delete the account?",
+            f"Delete the account “{user.username}” ({user.display_name})?\n\nThey will no "
+            "longer be able to sign in. What they did stays in the audit trail. To stop them "
+            "for a while instead, choose Disable.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel)
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        try:
+            self._accounts.delete_user(user.id)
+            self._say(f"The account “{user.username}” is deleted.")
+        except ServiceError as error:
+            self._say(str(error))
+        self.refresh()

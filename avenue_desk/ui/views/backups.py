@@ -1,0 +1,309 @@
+"""Backups, opened from Settings: where they go, "Back up now", the list, and restoring.
+
+Restoring replaces the open records, so it is not done here: once confirmed, the page asks
+the services to restore at the next opening and emits ``restore_requested``; Settings then
+closes the main window, and ``app.py`` restores (checking the backup first) and reopens.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+)
+
+from avenue_desk.services.backup_archive import BackupCancelled, read_backup_info
+from avenue_desk.services.backup_rotation import local_time
+from avenue_desk.services.errors import ServiceError
+from avenue_desk.ui.maintenance import background, last_check_text, wait_for
+from avenue_desk.ui.tasks import Task
+
+ERROR_STYLE = "color: #b3261e; font-weight: 600;"
+DONE_STYLE = "color: #1e6b2f;"
+COLUMNS = ("Made", "Incidents", "People", "Actions", "Evidence files", "Size", "File")
+INTRO = ("A backup holds all the records and every evidence file, in one .zip file. Avenue "
+         "Desk makes one when you close it and every 30 minutes while you work, and keeps "
+         "12 daily, 10 weekly and 9 monthly backups. Point the folder at a USB stick or a "
+         "network drive so that a backup survives if this computer does not.")
+
+
+def when(info) -> str:
+    return f"{local_time(info.created_at):%d/%m/%Y %H:%M}"
+
+
+def contents(counts: dict[str, int], evidence: int) -> str:
+    return (f"{counts.get('incidents', 0):,} incident(s), {counts.get('people', 0):,} people, "
+            f"{counts.get('actions', 0):,} action(s) and {evidence:,} evidence file(s)")
+
+
+def confirmation_text(services, info) -> str:
+    paths = services.paths
+    now = services.backup.live_counts()
+    return (
+        f"Restoring replaces ALL the current records and evidence with the backup made on "
+        f"{when(info)}.\n\n"
+        f"Now: {contents(now, now.get('evidence', 0))}, in\n  {paths.database_file}\n  and "
+        f"{paths.evidence_dir}\n\n"
+        f"The backup: {contents(info.counts, info.evidence_files)}.\n\n"
+        f"Anything recorded after {when(info)} will no longer be in the records. Nothing is "
+        f"deleted: the current database and evidence folder are moved to a folder named "
+        f"“replaced-” and today's date and time in\n  {paths.data_dir}\nwhere they stay "
+        f"until you delete them.\n\n"
+        f"The backup is checked first; if it fails any check, nothing is replaced. Avenue "
+        f"Desk will close this window, restore, and open again.")
+
+
+def confirm_restore(parent, text: str) -> bool:
+    """The last word before a restore (tests replace this)."""
+    box = QMessageBox(QMessageBox.Icon.Warning, "Restore this backup?", text, parent=parent)
+    restore = box.addButton("Restore and reopen", QMessageBox.ButtonRole.AcceptRole)
+    cancel = box.addButton(QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(cancel)
+    box.exec()
+    return box.clickedButton() is restore
+
+
+def choose_folder(parent, start: str) -> str:
+    return QFileDialog.getExistingDirectory(parent, "Choose the backup folder", start)
+
+
+def choose_backup_file(parent, start: str) -> str:
+    name, _ = QFileDialog.getOpenFileName(parent, "Choose a backup to restore", start,
+                                          "Avenue Desk backups (*.zip);;All files (*)")
+    return name
+
+
+class BackupsDialog(QDialog):
+    restore_requested = Signal(str)  # the backup file, once the restore is confirmed
+
+    def __init__(self, services, parent=None):
+        super().__init__(parent)
+        self._services = services
+        self._backups = []
+        self.task: Task | None = None
+        self.setWindowTitle("Backups")
+        self.resize(900, 560)
+        layout = QVBoxLayout(self)
+        intro = QLabel(INTRO)
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+
+        folder_row = QHBoxLayout()
+        folder_row.addWidget(QLabel("Backup folder:"))
+        self.folder = QLineEdit()
+        self.folder.setReadOnly(True)
+        self.folder.setAccessibleName("Backup folder")
+        folder_row.addWidget(self.folder, 1)
+        self.choose_button = QPushButton("&Choose folder…")
+        self.default_button = QPushButton("Use the &default")
+        folder_row.addWidget(self.choose_button)
+        folder_row.addWidget(self.default_button)
+        layout.addLayout(folder_row)
+        self.folder_problem = QLabel()
+        self.folder_problem.setWordWrap(True)
+        self.folder_problem.setStyleSheet(ERROR_STYLE)
+        layout.addWidget(self.folder_problem)
+
+        now_row = QHBoxLayout()
+        self.backup_button = QPushButton("&Back up now")
+        self.progress = QProgressBar()
+        self.progress.setTextVisible(True)
+        self.cancel_button = QPushButton("Cancel")
+        now_row.addWidget(self.backup_button)
+        now_row.addWidget(self.progress, 1)
+        now_row.addWidget(self.cancel_button)
+        layout.addLayout(now_row)
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.status)
+
+        self.table = QTableWidget(0, len(COLUMNS))
+        self.table.setHorizontalHeaderLabels(COLUMNS)
+        self.table.setAccessibleName("Backups in the folder")
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setSectionResizeMode(len(COLUMNS) - 1,
+                                                           QHeaderView.ResizeMode.Stretch)
+        layout.addWidget(self.table, 1)
+
+        bottom = QHBoxLayout()
+        self.restore_button = QPushButton("&Restore…")
+        self.restore_file_button = QPushButton("Restore from another &file…")
+        self.checked_label = QLabel()
+        self.close_button = QPushButton("Close")
+        bottom.addWidget(self.restore_button)
+        bottom.addWidget(self.restore_file_button)
+        bottom.addWidget(self.checked_label, 1)
+        bottom.addWidget(self.close_button)
+        layout.addLayout(bottom)
+
+        self.choose_button.clicked.connect(self.choose)
+        self.default_button.clicked.connect(self.use_default)
+        self.backup_button.clicked.connect(self.back_up_now)
+        self.cancel_button.clicked.connect(self.cancel_backup)
+        self.restore_button.clicked.connect(self.restore_selected)
+        self.restore_file_button.clicked.connect(self.restore_from_file)
+        self.close_button.clicked.connect(self.reject)
+        # No slot on the table's selection signals: the table emits them while it is being
+        # destroyed with the dialog, and a Python slot then touches deleted widgets.
+        self._set_running(False)
+        self.refresh()
+
+    # --- the folder and the list ---------------------------------------------------------------
+
+    def refresh(self) -> None:
+        backup = self._services.backup
+        folder = backup.folder()
+        self.folder.setText(str(folder))
+        problem = backup.folder_problem(folder)
+        self.folder_problem.setText(problem)
+        self.folder_problem.setVisible(bool(problem))
+        self._backups = backup.list_backups(folder)
+        self.table.setRowCount(len(self._backups))
+        for row, info in enumerate(self._backups):
+            cells = (when(info), f"{info.count('incidents'):,}", f"{info.count('people'):,}",
+                     f"{info.count('actions'):,}", f"{info.evidence_files:,}",
+                     f"{info.size_bytes / 1e6:,.1f} MB", info.path.name)
+            for column, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                if 0 < column < len(cells) - 1:
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight
+                                          | Qt.AlignmentFlag.AlignVCenter)
+                self.table.setItem(row, column, item)
+        self.table.resizeColumnsToContents()
+        if self._backups:
+            self.table.selectRow(0)  # the newest
+        self.checked_label.setText(last_check_text(self._services))
+        self._update_buttons()
+
+    def choose(self) -> None:
+        chosen = choose_folder(self, self.folder.text())
+        if chosen:
+            self.set_folder(Path(chosen))
+
+    def use_default(self) -> None:
+        self.set_folder(None)
+
+    def set_folder(self, folder: Path | None) -> None:
+        try:
+            self._services.backup.set_folder(folder)
+        except ServiceError as error:
+            self._show_status(str(error), ok=False)
+            return
+        self.status.clear()
+        self.refresh()
+
+    def selected(self):
+        rows = self.table.selectionModel().selectedRows()
+        return self._backups[rows[0].row()] if rows else None
+
+    def _update_buttons(self) -> None:
+        self.restore_button.setEnabled(bool(self._backups) and self.task is None)
+
+    def _show_status(self, text: str, ok: bool) -> None:
+        self.status.setText(text)
+        self.status.setStyleSheet(DONE_STYLE if ok else ERROR_STYLE)
+
+    # --- backing up now ------------------------------------------------------------------------
+
+    def back_up_now(self) -> None:
+        if self.task is not None:
+            return
+        backup = self._services.backup
+        self.task = background(lambda progress: backup.backup(progress=progress), self)
+        self.task.progress.connect(self._progressed)
+        self.task.done.connect(self._task_finished)  # only done: see maintenance.AutoBackup
+        self._set_running(True)
+        self._show_status("Backing up…", ok=True)
+        self.task.start()
+
+    def cancel_backup(self) -> None:
+        if self.task is not None:
+            self.task.cancel()
+
+    def _progressed(self, done: int, total: int) -> None:
+        self.progress.setRange(0, total)
+        self.progress.setValue(done)
+
+    def _backed_up(self, info) -> None:
+        self._show_status(f"Backed up {contents(info.counts, info.evidence_files)} to "
+                          f"{info.path} ({info.size_bytes / 1e6:,.1f} MB).", ok=True)
+
+    def _backup_failed(self, error) -> None:
+        if isinstance(error, ServiceError):
+            self._show_status(str(error), ok=isinstance(error, BackupCancelled))
+        else:
+            self._show_status(f"The backup failed: {error}", ok=False)
+
+    def _task_finished(self) -> None:
+        task, self.task = self.task, None
+        self._set_running(False)
+        self.refresh()
+        if task.error is not None:
+            self._backup_failed(task.error)
+        else:
+            self._backed_up(task.result)
+        task.deleteLater()  # owned by the dialog until now
+
+    def _set_running(self, running: bool) -> None:
+        self.backup_button.setEnabled(not running)
+        self.cancel_button.setVisible(running)
+        self.progress.setVisible(running)
+        self.progress.setRange(0, 0)
+        self.restore_file_button.setEnabled(not running)
+        self._update_buttons()
+
+    def done(self, result: int) -> None:  # closing waits for a backup in progress
+        if self.task is not None:
+            self.task.cancel()
+            wait_for(self.task)
+        super().done(result)
+
+    # --- restoring -----------------------------------------------------------------------------
+
+    def restore_selected(self) -> bool:
+        info = self.selected()
+        if info is None:
+            self._show_status("Choose a backup in the list first.", ok=False)
+            return False
+        return self.restore(info)
+
+    def restore_from_file(self) -> bool:
+        name = choose_backup_file(self, self.folder.text())
+        if not name:
+            return False
+        info = read_backup_info(Path(name))
+        if info is None:
+            self._show_status(f"{name} is not an Avenue Desk backup, or cannot be read.",
+                              ok=False)
+            return False
+        return self.restore(info)
+
+    def restore(self, info) -> bool:
+        if not confirm_restore(self, confirmation_text(self._services, info)):
+            return False
+        try:
+            self._services.backup.request_restore(info.path)
+        except ServiceError as error:
+            self._show_status(str(error), ok=False)
+            return False
+        self.accept()
+        self.restore_requested.emit(str(info.path))
+        return True

@@ -1,0 +1,256 @@
+"""Settings for letters: the letterhead (phone, email, logo) and each letter's wording.
+
+The wording editor lists every merge field the letter offers (double-click to insert one),
+checks the wording as it is typed, refuses to save a field the letter does not have, and
+can put back the standard wording. The letterhead's phone and email are saved with the rest
+of Settings; a logo is copied into the data folder as soon as it is chosen.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QFontDatabase, QPixmap
+from PySide6.QtWidgets import (
+    QDialog,
+    QFileDialog,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from avenue_desk.services.errors import ValidationError
+from avenue_desk.services.letter_context import EMAIL_KEY, PHONE_KEY
+from avenue_desk.services.letter_templates import editable_kinds, merge_fields, wording_problems
+from avenue_desk.services.letters import LABELS
+
+ERROR_STYLE = "color: #b00020; font-weight: 600;"
+OK_STYLE = "color: #1e6b2f;"
+CHECK_DELAY_MS = 300
+
+
+def choose_logo_file(parent: QWidget) -> str:
+    """The system's Open dialog for a PNG or JPEG; "" when cancelled. (Tests replace this.)"""
+    path, _filter = QFileDialog.getOpenFileName(parent, "Choose the school's logo", "",
+                                                "Pictures (*.png *.jpg *.jpeg)")
+    return path
+
+
+class LetterheadSection(QGroupBox):
+    """Phone, email and logo for the letterhead, inside the Settings page."""
+
+    def __init__(self, services, parent: QWidget | None = None):
+        super().__init__("Letters", parent)
+        self._services = services
+        grid = QGridLayout(self)
+        self.phone = QLineEdit()
+        self.phone.setAccessibleName("School phone number for letters")
+        self.email = QLineEdit()
+        self.email.setAccessibleName("School email address for letters")
+        grid.addWidget(QLabel("Phone"), 0, 0)
+        grid.addWidget(self.phone, 0, 1)
+        grid.addWidget(QLabel("Email"), 0, 2)
+        grid.addWidget(self.email, 0, 3)
+        self.logo = QLabel("No logo")
+        self.logo.setFixedSize(96, 40)
+        self.logo.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.logo.setStyleSheet("border: 1px solid #c8ced6; color: #666666;")
+        self.choose_button = QPushButton("Choose logo…")
+        self.remove_button = QPushButton("Remove logo")
+        self.wording_button = QPushButton("Letter wording…")
+        self.wording_button.setToolTip("Change the words of each letter, or restore the "
+                                       "standard wording")
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        row = QHBoxLayout()
+        for widget in (self.logo, self.choose_button, self.remove_button):
+            row.addWidget(widget)
+        row.addStretch(1)
+        row.addWidget(self.wording_button)
+        grid.addWidget(QLabel("Logo"), 1, 0)
+        grid.addLayout(row, 1, 1, 1, 3)
+        grid.addWidget(self.message, 2, 1, 1, 3)
+        self.message.hide()
+        self.choose_button.clicked.connect(self.choose_logo)
+        self.remove_button.clicked.connect(self.remove_logo)
+        self.wording_button.clicked.connect(self.open_wording)
+        self.dialog = None
+
+    def load(self, settings) -> None:
+        self.phone.setText(settings.extra.get(PHONE_KEY, ""))
+        self.email.setText(settings.extra.get(EMAIL_KEY, ""))
+        self._show_logo()
+
+    def extra_values(self) -> dict[str, str]:
+        return {PHONE_KEY: self.phone.text().strip(), EMAIL_KEY: self.email.text().strip()}
+
+    def _show_logo(self) -> None:
+        path = self._services.letters.templates.logo_path()
+        picture = QPixmap(str(path)) if path and path.is_file() else QPixmap()
+        if picture.isNull():
+            self.logo.setPixmap(QPixmap())
+            self.logo.setText("No logo")
+        else:
+            self.logo.setPixmap(picture.scaled(self.logo.size(), Qt.AspectRatioMode.KeepAspectRatio,
+                                               Qt.TransformationMode.SmoothTransformation))
+        self.remove_button.setEnabled(path is not None)
+
+    def _say(self, text: str, ok: bool = True) -> None:
+        self.message.setStyleSheet(OK_STYLE if ok else ERROR_STYLE)
+        self.message.setText(text)
+        self.message.setVisible(bool(text))
+
+    def choose_logo(self) -> None:
+        chosen = choose_logo_file(self)
+        if not chosen:
+            return
+        try:
+            self._services.letters.templates.set_logo(chosen)
+        except ValidationError as error:
+            self._say(" ".join(error.errors.values()), ok=False)
+            return
+        self._show_logo()
+        self._say("Logo saved: it appears at the top right of every letter.")
+
+    def remove_logo(self) -> None:
+        self._services.letters.templates.clear_logo()
+        self._show_logo()
+        self._say("Logo removed.")
+
+    def open_wording(self):
+        dialog = LetterWordingDialog(self._services, self.window())
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.finished.connect(lambda *_args: setattr(self, "dialog", None))
+        self.dialog = dialog
+        dialog.open()
+        return dialog
+
+
+class LetterWordingDialog(QDialog):
+    def __init__(self, services, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._templates = services.letters.templates
+        self.setWindowTitle("Letter wording")
+        self.resize(1100, 680)
+        self.letters = QListWidget()
+        self.letters.setAccessibleName("Letters")
+        for kind in editable_kinds():
+            item = QListWidgetItem(LABELS[kind])
+            item.setData(Qt.ItemDataRole.UserRole, kind)
+            self.letters.addItem(item)
+        self.letters.setMaximumWidth(300)
+        self.editor = QPlainTextEdit()
+        self.editor.setAccessibleName("The letter's wording")
+        self.editor.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        self.state = QLabel()
+        self.problems = QLabel()
+        self.problems.setWordWrap(True)
+        self.problems.setStyleSheet(ERROR_STYLE)
+        self.saved = QLabel()
+        self.saved.setStyleSheet(OK_STYLE)
+        self.fields = QListWidget()
+        self.fields.setAccessibleName("Merge fields")
+        self.fields.setMaximumWidth(330)
+        self.fields.itemDoubleClicked.connect(self._insert_field)
+        help_text = QLabel("Lines starting with # are notes and never print. The first line "
+                           "“Subject: …” is the subject. A blank line starts a new paragraph; "
+                           "a paragraph starting with “> ” is a quotation.")
+        help_text.setWordWrap(True)
+        help_text.setStyleSheet("color: #444444;")
+        self.save_button = QPushButton("Save wording")
+        self.restore_button = QPushButton("Restore the standard wording")
+        close = QPushButton("Close")
+        self.save_button.clicked.connect(self.save)
+        self.restore_button.clicked.connect(self.restore)
+        close.clicked.connect(self.reject)
+        middle = QWidget()
+        middle_layout = QVBoxLayout(middle)
+        middle_layout.setContentsMargins(0, 0, 0, 0)
+        middle_layout.addWidget(self.state)
+        middle_layout.addWidget(self.editor, 1)
+        middle_layout.addWidget(self.problems)
+        middle_layout.addWidget(self.saved)
+        middle_layout.addWidget(help_text)
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addWidget(QLabel("<b>Merge fields</b> (double-click to insert)"))
+        right_layout.addWidget(self.fields)
+        split = QSplitter()
+        for part in (self.letters, middle, right):
+            split.addWidget(part)
+        split.setSizes([240, 560, 300])
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.save_button)
+        buttons.addWidget(self.restore_button)
+        buttons.addStretch(1)
+        buttons.addWidget(close)
+        layout = QVBoxLayout(self)
+        layout.addWidget(split, 1)
+        layout.addLayout(buttons)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(CHECK_DELAY_MS)
+        self._timer.timeout.connect(self.check)
+        self.editor.textChanged.connect(self._timer.start)
+        self.editor.textChanged.connect(self.saved.clear)
+        self.letters.currentItemChanged.connect(self._letter_chosen)
+        self.letters.setCurrentRow(0)
+
+    def kind(self) -> str:
+        return self.letters.currentItem().data(Qt.ItemDataRole.UserRole)
+
+    def _letter_chosen(self, *_args) -> None:
+        kind = self.kind()
+        self.editor.setPlainText(self._templates.get(kind))
+        self.saved.clear()
+        self.fields.clear()
+        for name, label in merge_fields(kind):
+            item = QListWidgetItem(f"{{{name}}} — {label}")
+            item.setData(Qt.ItemDataRole.UserRole, name)
+            self.fields.addItem(item)
+        self._show_state()
+        self.check()
+
+    def _show_state(self) -> None:
+        custom = self._templates.is_custom(self.kind())
+        self.state.setText("<b>Your school's wording</b>" if custom
+                           else "<b>The standard wording</b>")
+        self.restore_button.setEnabled(custom)
+
+    def _insert_field(self, item: QListWidgetItem) -> None:
+        self.editor.insertPlainText("{" + item.data(Qt.ItemDataRole.UserRole) + "}")
+        self.editor.setFocus()
+
+    def check(self) -> list[str]:
+        self._timer.stop()
+        problems = wording_problems(self.kind(), self.editor.toPlainText())
+        self.problems.setText("\n".join(problems))
+        self.problems.setVisible(bool(problems))
+        self.save_button.setEnabled(not problems)
+        return problems
+
+    def save(self) -> bool:
+        try:
+            self._templates.save(self.kind(), self.editor.toPlainText())
+        except ValidationError as error:
+            self.problems.setText(" ".join(error.errors.values()))
+            self.problems.show()
+            return False
+        self._show_state()
+        self.saved.setText("Saved. Letters from now on use this wording.")
+        return True
+
+    def restore(self) -> None:
+        self.editor.setPlainText(self._templates.reset(self.kind()))
+        self._show_state()
+        self.check()
+        self.saved.setText("The standard wording is back.")

@@ -1,0 +1,329 @@
+"""Reports and letters: a letter about one incident, the governors' report, the guidance sheet.
+
+Left: find the incident (by number or by words from the post), then choose the letter; the
+letters the policy does not allow at the incident's stage are greyed, with the reason.
+Right: the report to governors for a term or any dates, and the one-page guidance sheet.
+Each opens in a window with a preview, Save…, Print… and Open in the PDF viewer.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QDate, Qt, QTimer
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QComboBox,
+    QDateEdit,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPushButton,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from avenue_desk.services.dto import IncidentQuery
+from avenue_desk.services.errors import NotFound, ServiceError
+from avenue_desk.ui.labels import platform_label, short_date, uk_date
+from avenue_desk.ui.views.settings import HEADING_STYLE
+
+SEARCH_DELAY_MS = 250
+LIST_SIZE = 30
+GREY = QColor("#8a8a8a")
+HINT_STYLE = "color: #444444;"
+
+
+def _qdate(day) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+class ReportsView(QWidget):
+    def __init__(self, services, parent=None):
+        super().__init__(parent)
+        self._services = services
+        self.dialog = None
+        self.choices = []
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 16, 24, 16)
+        layout.setSpacing(10)
+        heading = QLabel("Reports and letters")
+        heading.setStyleSheet(HEADING_STYLE)
+        layout.addWidget(heading)
+        intro = QLabel("Every letter quotes the policy edition in force when the post was made. "
+                       "Saving or printing a letter records it on the incident's timeline.")
+        intro.setWordWrap(True)
+        intro.setStyleSheet(HINT_STYLE)
+        layout.addWidget(intro)
+        columns = QHBoxLayout()
+        columns.setSpacing(16)
+        columns.addWidget(self._build_letters(), 3)
+        right = QVBoxLayout()
+        right.addWidget(self._build_summary())
+        right.addWidget(self._build_guidance())
+        right.addStretch(1)
+        columns.addLayout(right, 2)
+        layout.addLayout(columns, 1)
+
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(SEARCH_DELAY_MS)
+        self._search_timer.timeout.connect(self.find_incidents)
+        self.search.textChanged.connect(self._search_timer.start)
+        self.search.returnPressed.connect(self.find_incidents)
+        self.find_incidents()
+
+    # --- building --------------------------------------------------------------------------
+
+    def _build_letters(self) -> QGroupBox:
+        box = QGroupBox("A letter about one incident")
+        grid = QVBoxLayout(box)
+        grid.addWidget(QLabel("<b>1.</b> Find the incident"))
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Incident number, or words from the post…")
+        self.search.setAccessibleName("Find the incident by number or words")
+        self.search.setClearButtonEnabled(True)
+        grid.addWidget(self.search)
+        self.results = QListWidget()
+        self.results.setAccessibleName("Incidents found")
+        self.results.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.results.currentItemChanged.connect(self._incident_chosen)
+        grid.addWidget(self.results, 3)
+        self.results_hint = QLabel()
+        self.results_hint.setStyleSheet(HINT_STYLE)
+        grid.addWidget(self.results_hint)
+        grid.addWidget(QLabel("<b>2.</b> Choose the letter"))
+        self.letters = QListWidget()
+        self.letters.setAccessibleName("Letters for this incident")
+        self.letters.currentItemChanged.connect(self._letter_chosen)
+        self.letters.itemActivated.connect(lambda _item: self.prepare_letter())
+        self.letters.setMaximumHeight(self.letters.fontMetrics().height() * 6 + 24)
+        grid.addWidget(self.letters)
+        self.reason = QLabel()
+        self.reason.setWordWrap(True)
+        self.reason.setTextFormat(Qt.TextFormat.PlainText)
+        self.reason.setStyleSheet(HINT_STYLE)
+        grid.addWidget(self.reason)
+        row = QHBoxLayout()
+        self.prepare_button = QPushButton("Prepare letter…")
+        self.prepare_button.setStyleSheet("font-weight: 600; padding: 4px 14px;")
+        self.prepare_button.setEnabled(False)
+        self.prepare_button.clicked.connect(self.prepare_letter)
+        row.addWidget(self.prepare_button)
+        row.addStretch(1)
+        grid.addLayout(row)
+        batch = QLabel("For the same letter to many parents at once, select the incidents in "
+                       "Incidents (Ctrl+click or Shift+click) and choose “Letters for "
+                       "selected…”.")
+        batch.setWordWrap(True)
+        batch.setStyleSheet(HINT_STYLE)
+        grid.addWidget(batch)
+        return box
+
+    def _build_summary(self) -> QGroupBox:
+        box = QGroupBox("Report to governors")
+        grid = QGridLayout(box)
+        text = QLabel("Counts only: no names, no excerpts. Any count of 1 or 2 is shown as "
+                      "“fewer than 3”.")
+        text.setWordWrap(True)
+        text.setStyleSheet(HINT_STYLE)
+        grid.addWidget(text, 0, 0, 1, 4)
+        self.by_term = QRadioButton("Term")
+        self.by_dates = QRadioButton("Dates")
+        self.by_term.setChecked(True)
+        group = QButtonGroup(box)
+        group.addButton(self.by_term)
+        group.addButton(self.by_dates)
+        self.term = QComboBox()
+        self.term.setAccessibleName("Term")
+        grid.addWidget(self.by_term, 1, 0)
+        grid.addWidget(self.term, 1, 1, 1, 3)
+        today = _qdate(self._services.clock.today())
+        self.date_from = QDateEdit(today.addMonths(-3))
+        self.date_to = QDateEdit(today)
+        for edit, name in ((self.date_from, "From"), (self.date_to, "To")):
+            edit.setDisplayFormat("dd/MM/yyyy")
+            edit.setCalendarPopup(True)
+            edit.setAccessibleName(f"Report dates: {name.lower()}")
+            edit.dateChanged.connect(lambda _d: self.by_dates.setChecked(True))
+        grid.addWidget(self.by_dates, 2, 0)
+        grid.addWidget(self.date_from, 2, 1)
+        grid.addWidget(QLabel("to"), 2, 2)
+        grid.addWidget(self.date_to, 2, 3)
+        self.term.activated.connect(lambda _i: self.by_term.setChecked(True))
+        self.summary_button = QPushButton("Preview report…")
+        self.summary_button.clicked.connect(self.open_summary)
+        grid.addWidget(self.summary_button, 3, 0, 1, 2, Qt.AlignmentFlag.AlignLeft)
+        self._fill_terms()
+        return box
+
+    def _build_guidance(self) -> QGroupBox:
+        box = QGroupBox("Guidance sheet for parents")
+        column = QVBoxLayout(box)
+        text = QLabel("One page, in the policy's words: what to think about before posting "
+                      "about the school, and how to raise a concern instead.")
+        text.setWordWrap(True)
+        text.setStyleSheet(HINT_STYLE)
+        column.addWidget(text)
+        self.guidance_button = QPushButton("Preview guidance sheet…")
+        self.guidance_button.clicked.connect(self.open_guidance)
+        column.addWidget(self.guidance_button, 0, Qt.AlignmentFlag.AlignLeft)
+        return box
+
+    def _fill_terms(self) -> None:
+        self.term.clear()
+        try:
+            terms = self._services.summaries.recent_terms(6)
+        except ServiceError as error:
+            self.term.addItem(str(error), None)
+            return
+        for term in terms:
+            self.term.addItem(f"{term.label} ({uk_date(term.start)} to {uk_date(term.end)})",
+                              term.key)
+
+    # --- finding the incident --------------------------------------------------------------
+
+    def on_shown(self) -> None:
+        self._fill_terms()
+        self.find_incidents()
+
+    def find_incidents(self) -> None:
+        self._search_timer.stop()
+        text = self.search.text().strip()
+        chosen = self.selected_incident_id()
+        rows = []
+        incidents = self._services.incidents
+        if text.isdigit():
+            try:
+                record = incidents.get(int(text))
+                rows = [(record.id, record.posted_on, record.platform,
+                         record.poster.full_name if record.poster else "",
+                         record.summary or record.excerpt, record.status)]
+            except NotFound:
+                rows = []
+        else:
+            query = IncidentQuery(status=None if text else "open", text=text)
+            rows = [(r.id, r.posted_on, r.platform, r.poster_name, r.summary, r.status)
+                    for r in incidents.page(query, 0, LIST_SIZE)]
+        self.results.blockSignals(True)
+        self.results.clear()
+        for incident_id, posted_on, platform, poster, about, status in rows:
+            who = poster or "poster not recorded"
+            closed = " · closed" if status == "closed" else ""
+            first = about.splitlines()[0] if about else ""
+            short = first if len(first) <= 60 else first[:59].rstrip() + "…"
+            item = QListWidgetItem(f"{incident_id} · {short_date(posted_on)} · "
+                                   f"{platform_label(platform)} · {who}{closed} — {short}")
+            item.setToolTip(first)
+            item.setData(Qt.ItemDataRole.UserRole, incident_id)
+            self.results.addItem(item)
+        self.results.blockSignals(False)
+        if not rows:
+            hint = (f"No incident numbered {text}." if text.isdigit()
+                    else "No incidents match." if text else "No open incidents.")
+        elif not text:
+            hint = "Open incidents, newest first. Type a number or words to find any other."
+        else:
+            hint = f"{len(rows)} found" + (" (the first 30)" if len(rows) == LIST_SIZE else "")
+        self.results_hint.setText(hint)
+        index = next((n for n, r in enumerate(rows) if r[0] == chosen), 0 if rows else -1)
+        self.results.setCurrentRow(index)
+        if index < 0:
+            self._incident_chosen(None)
+
+    def selected_incident_id(self) -> int | None:
+        item = self.results.currentItem()
+        return item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+
+    def _incident_chosen(self, item, _previous=None) -> None:
+        self.letters.clear()
+        self.choices = []
+        if item is None:
+            self.reason.setText("Choose an incident first.")
+            self.prepare_button.setEnabled(False)
+            return
+        self.choices = list(self._services.letters.offered(item.data(Qt.ItemDataRole.UserRole)))
+        for choice in self.choices:
+            text = choice.label if choice.allowed else f"{choice.label} — not available now"
+            entry = QListWidgetItem(text)
+            entry.setData(Qt.ItemDataRole.UserRole, choice.kind)
+            entry.setToolTip(choice.reason)
+            if not choice.allowed:
+                entry.setForeground(QBrush(GREY))
+            self.letters.addItem(entry)
+        first = next((n for n, c in enumerate(self.choices) if c.allowed), 0)
+        self.letters.setCurrentRow(first)
+
+    def _letter_chosen(self, item, _previous=None) -> None:
+        choice = self.current_choice()
+        if choice is None:
+            self.reason.clear()
+            self.prepare_button.setEnabled(False)
+            return
+        if choice.allowed and not choice.records:
+            self.reason.setText(choice.reason)
+        elif choice.allowed:
+            self.reason.setText(f"Saving or printing it records “{choice.step_label}” on the "
+                                "incident's timeline.")
+        else:
+            self.reason.setText(f"Not available now: {choice.reason}")
+        self.prepare_button.setEnabled(choice.allowed)
+
+    def current_choice(self):
+        row = self.letters.currentRow()
+        return self.choices[row] if 0 <= row < len(self.choices) else None
+
+    # --- opening documents ---------------------------------------------------------------
+
+    def prepare_letter(self):
+        incident_id, choice = self.selected_incident_id(), self.current_choice()
+        if incident_id is None or choice is None or not choice.allowed:
+            return None
+        from avenue_desk.ui.dialogs.letter_dialog import LetterDialog
+
+        dialog = LetterDialog(self._services, incident_id, choice.kind, self.window())
+        dialog.recorded.connect(lambda _m: self._incident_chosen(self.results.currentItem()))
+        return self._show(dialog, refresh=False)
+
+    def summary_dates(self):
+        if self.by_term.isChecked() and self.term.currentData():
+            chosen = self._services.summaries.term(self.term.currentData())
+            return chosen.start, chosen.end
+        return self.date_from.date().toPython(), self.date_to.date().toPython()
+
+    def open_summary(self):
+        from avenue_desk.ui.dialogs.document_dialog import DocumentDialog
+
+        summaries = self._services.summaries
+        try:
+            data = summaries.build(*self.summary_dates())
+        except ServiceError as error:
+            QMessageBox.warning(self, "Report to governors", str(error))
+            return None
+        dialog = DocumentDialog(self._services, f"Report to governors · {data.current.label}",
+                                summaries.file_name(data), self.window(),
+                                make=lambda: summaries.render_data(data))
+        return self._show(dialog)
+
+    def open_guidance(self):
+        from avenue_desk.ui.dialogs.document_dialog import DocumentDialog
+
+        letters = self._services.letters
+        dialog = DocumentDialog(self._services, "Guidance sheet for parents",
+                                letters.guidance_file_name(), self.window(),
+                                make=letters.render_guidance)
+        return self._show(dialog)
+
+    def _show(self, dialog, refresh: bool = True):
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.finished.connect(lambda *_args: setattr(self, "dialog", None))
+        self.dialog = dialog
+        dialog.open()
+        if refresh:
+            dialog.refresh()
+        return dialog

@@ -1,0 +1,69 @@
+"""Builders for the backup tests: a filled data set, and backups altered on purpose."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import zipfile
+from collections.abc import Callable
+from contextlib import closing
+from pathlib import Path
+
+from avenue_desk.services.dto import ActionInput
+from avenue_desk.services.files import sha256_file
+from tests.services.helpers import incident_input, person, write_png
+
+
+def fill(services, tmp_path: Path, incidents: int = 6) -> list[int]:
+    """People, incidents with actions, and evidence files of different sizes."""
+    poster = person(services, "Zoë Adams", "parent")
+    ids = []
+    for number in range(incidents):
+        saved = services.incidents.create(incident_input(
+            summary=f"Incident {number}: complaint about the trip.", poster_id=poster.id))
+        services.escalation.record(saved.id, ActionInput("informal_discussion",
+                                                         saved.posted_on, taken_by="Head"))
+        if number % 2 == 0:
+            picture = write_png(tmp_path / f"shot-{number}.png", width=4 + number, height=3)
+            services.evidence.add(saved.id, picture)
+        ids.append(saved.id)
+    return ids
+
+
+def evidence_hashes(services) -> dict[str, str]:
+    """Each evidence record's stored name and the SHA-256 of the file actually there."""
+    hashes = {}
+    for record, _check in services.evidence.verify_all():
+        path = Path(record.path)
+        hashes[path.relative_to(services.paths.evidence_dir).as_posix()] = (
+            sha256_file(path) if path.exists() else "missing")
+    return hashes
+
+
+def rewrite(source: Path, target: Path, change: Callable[[str, bytes], bytes | None],
+            manifest: Callable[[dict], None] | None = None) -> Path:
+    """A copy of a backup with members changed (``change`` returns None to leave one out)."""
+    with zipfile.ZipFile(source) as old, zipfile.ZipFile(target, "w") as new:
+        notes = json.loads(old.read("manifest.json"))
+        for item in old.infolist():
+            if item.filename == "manifest.json":
+                continue
+            data = change(item.filename, old.read(item.filename))
+            if data is not None:
+                new.writestr(item.filename, data)
+        if manifest:
+            manifest(notes)
+        new.writestr("manifest.json", json.dumps(notes))
+    return target
+
+
+def database_bytes(source: Path, tmp_path: Path, sql: str | None = None) -> bytes:
+    """The database inside a backup, optionally after running ``sql`` on it."""
+    copy = tmp_path / "inside.sqlite3"
+    with zipfile.ZipFile(source) as archive:
+        copy.write_bytes(archive.read("avenue-desk.sqlite3"))
+    if sql:
+        with closing(sqlite3.connect(copy)) as connection:
+            connection.execute(sql)
+            connection.commit()
+    return copy.read_bytes()

@@ -1,0 +1,37 @@
+"""A school with a parent, her children and incidents at each stage, for the letter tests."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from avenue_desk.services.dto import ActionInput, PersonInput, SchoolSettings
+from tests.services.helpers import incident_input
+
+D = date(2026, 11, 10)
+SCHOOL = "The Avenue Primary School"
+HEAD = "Mrs Helen Carter"
+
+
+def set_up_school(services) -> None:
+    services.settings.save(SchoolSettings(
+        school_name=SCHOOL, address="12 Avenue Road\nLeeds\nLS6 1AB", head_name=HEAD,
+        set_up=True,
+    ))
+
+
+def parent(services, name: str = "Mrs Łucja Wróbel", **more):
+    child = services.people.create(PersonInput("Ela Wróbel", "pupil", class_name="3B"))
+    more.setdefault("address", "Flat 3, 27 Żaneta Court\nHeadingley\nLeeds LS6 2QQ")
+    return services.people.create(
+        PersonInput(name, "parent", linked_pupil_ids=(child.id,), **more)
+    )
+
+
+def posted(services, poster_id: int | None, **changes):
+    return services.incidents.create(incident_input(poster_id=poster_id, **changes))
+
+
+def escalate(services, incident_id: int) -> None:
+    """The school asked, the parent refused: the further actions are open."""
+    services.escalation.record(incident_id, ActionInput("informal_discussion", D))
+    services.escalation.record(incident_id, ActionInput("parent_refused", D))

@@ -1,0 +1,144 @@
+"""The register: statuses across the renewal boundary with the date injected, the settings
+for the period and the "due soon" window, filters, the home reminder and the CSV export."""
+
+from __future__ import annotations
+
+import csv
+from datetime import date
+
+import pytest
+
+from avenue_desk.services.conduct_dto import ConductPeriods, RegisterQuery
+from avenue_desk.services.errors import ServiceError, ValidationError
+from tests.services.conduct_helpers import answers, sign, staff
+
+
+def status(services) -> str:
+    return services.conduct_register.rows()[0].status
+
+
+def test_statuses_across_the_renewal_boundary(services, clock):
+    someone = staff(services)
+    assert status(services) == "never"
+    sign(services, someone)  # 21 November 2026
+    row = services.conduct_register.rows()[0]
+    assert (row.status, row.last_signed_on, row.renewal_due) == (
+        "current", date(2026, 11, 21), date(2027, 11, 21))
+    clock.advance(days=334)  # 21 October 2027: 31 days before
+    assert status(services) == "current"
+    clock.advance(days=1)  # 30 days before: "due soon" starts
+    assert clock.today() == date(2027, 10, 22)
+    assert status(services) == "due_soon"
+    clock.advance(days=30)  # the renewal day itself is still in time
+    assert clock.today() == date(2027, 11, 21) and status(services) == "due_soon"
+    clock.advance(days=1)
+    assert status(services) == "overdue"
+    assert services.conduct.outstanding(someone.id) == services.conduct.begin(
+        someone.id).required_keys
+    sign(services, someone)
+    row = services.conduct_register.rows()[0]
+    assert (row.status, row.renewal_due) == ("current", date(2028, 11, 22))
+
+
+def test_the_period_and_window_are_settings(services, clock):
+    someone = staff(services)
+    sign(services, someone)
+    assert services.conduct_register.periods() == ConductPeriods(12, 30)
+    services.conduct_register.set_periods(ConductPeriods(6, 14))
+    assert services.settings.load().extra["conduct_renewal_months"] == "6"
+    clock.advance(days=170)  # 10 May 2027: 11 days before 21 May
+    assert status(services) == "due_soon"
+    assert services.conduct_register.rows()[0].renewal_due == date(2027, 5, 21)
+    clock.advance(days=12)
+    assert status(services) == "overdue"
+    with pytest.raises(ValidationError) as bad:
+        services.conduct_register.set_periods(ConductPeriods(0, 400))
+    assert set(bad.value.errors) == {"renewal_months", "due_soon_days"}
+
+
+def test_a_renewal_from_31_january_falls_on_the_last_day_of_february(services, clock):
+    someone = staff(services)
+    services.conduct.record_paper(someone.id, answers(), date(2026, 1, 31), "Office")
+    services.conduct_register.set_periods(ConductPeriods(1, 0))
+    assert services.conduct_register.rows()[0].renewal_due == date(2026, 2, 28)
+
+
+def test_filters_by_status_role_and_name(services, clock):
+    signed, never = staff(services, "Ama Okonkwo"), staff(services, "Ольга Смирнова", "governor")
+    staff(services, "Craig Marsh", "volunteer")
+    sign(services, signed)
+    services.conduct.save_progress(never.id, None, answers(["me_transparent"]))
+    rows = services.conduct_register
+    assert [r.full_name for r in rows.rows(RegisterQuery(statuses=("never",)))] == [
+        "Craig Marsh", "Ольга Смирнова"]
+    assert [r.full_name for r in rows.rows(RegisterQuery(roles=("governor",)))] == [
+        "Ольга Смирнова"]
+    assert [r.full_name for r in rows.rows(RegisterQuery(text="ольга"))] == ["Ольга Смирнова"]
+    assert [r.in_progress for r in rows.rows(RegisterQuery(text="ольга"))] == [True]
+    with pytest.raises(ValidationError):
+        rows.rows(RegisterQuery(statuses=("bogus",)))
+
+
+def test_the_register_leaves_out_parents_and_pupils(services):
+    from tests.services.helpers import person
+
+    person(services, "Jo Bloggs", "parent")
+    person(services, "Kuba Nowak", "pupil")
+    staff(services)
+    assert [r.full_name for r in services.conduct_register.rows()] == ["Łucja Wróbel"]
+
+
+def test_the_home_reminder_counts_who_needs_chasing(services, clock):
+    a, b, c = staff(services, "A"), staff(services, "B"), staff(services, "C")
+    reminder = services.conduct_register.reminder()
+    assert reminder.message == "3 people have never acknowledged it."
+    sign(services, a)
+    sign(services, b)
+    clock.advance(days=400)
+    sign(services, b)
+    reminder = services.conduct_register.reminder()
+    assert (reminder.overdue, reminder.never, reminder.total) == (1, 1, 3)
+    assert reminder.message == ("1 person is overdue for the code of conduct; 1 person has "
+                                "never acknowledged it.")
+    sign(services, a)
+    sign(services, c)
+    assert services.conduct_register.reminder().message == (
+        "Everyone is up to date with the code of conduct.")
+
+
+def test_the_csv_export_guards_formulas_and_keeps_every_script(services, tmp_path):
+    evil = staff(services, "=HYPERLINK(\"http://x\")")
+    staff(services, "王小明", "governor")
+    sign(services, evil)
+    path = tmp_path / "register.csv"
+    count = services.conduct_documents.write_register(path)
+    assert count == 2
+    raw = path.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(path.read_text(encoding="utf-8-sig").splitlines()))
+    assert rows[0][:4] == ["person_id", "name", "role", "status"]
+    assert rows[1][1] == "'=HYPERLINK(\"http://x\")" and rows[1][3] == "Current"
+    assert rows[2][1] == "王小明" and rows[2][3] == "Never acknowledged"
+    only = services.conduct_documents.write_register(path, RegisterQuery(statuses=("never",)))
+    assert only == 1
+
+
+def test_the_register_is_saved_only_as_pdf_or_csv(services, tmp_path):
+    with pytest.raises(ServiceError, match=r"\.pdf or a \.csv"):
+        services.conduct_documents.write_register(tmp_path / "register.xlsx")
+    with pytest.raises(ServiceError, match="does not exist"):
+        services.conduct_documents.write_register(tmp_path / "missing" / "register.csv")
+
+
+def test_the_demo_records_give_a_spread_of_statuses(services):
+    import random
+
+    from avenue_desk.services.conduct_demo import fill_conduct_demo
+
+    for number in range(40):
+        staff(services, f"Staff {number:02d}", ("staff", "volunteer", "governor")[number % 3])
+    made = fill_conduct_demo(services, random.Random(2021))
+    counts = services.conduct_register.counts()
+    assert made > 30 and {"current", "never", "overdue", "due_soon"} <= set(counts)
+    assert len(services.authorisations.list("permission")) == 2
+    assert [b.outcome for b in services.breaches.list()] == [None, "informal"]

@@ -1,0 +1,101 @@
+"""The Audit screen: filters, the lazy model, CSV export, and refusal for other accounts."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtWidgets import QFileDialog
+
+from avenue_desk.ui.models.audit_table import (
+    COL_ACTION,
+    COL_RECORD,
+    COL_USER,
+    PAGE_SIZE,
+    AuditTableModel,
+)
+from avenue_desk.ui.views.audit import AuditView
+from tests.services.account_helpers import OWN_PASSWORD, TEMPORARY, add_user, with_head
+
+
+def seeded(services, clock):
+    sec, _ = with_head(services)
+    head = sec.guard.actor
+    add_user(sec, "office", "office")
+    clock.advance(days=1)
+    office = sec.accounts.authenticate("office", TEMPORARY)
+    sec.accounts.change_password(office, TEMPORARY, OWN_PASSWORD)
+    sec.audit.record_now(sec.guard.actor, "open", "incident", 12, "Opened")
+    sec.guard.sign_in(head)
+    return sec
+
+
+def make(qtbot, sec, clock) -> AuditView:
+    view = AuditView(sec.audit, today=clock.today())
+    qtbot.addWidget(view)
+    view.resize(1200, 600)
+    view.show()
+    return view
+
+
+def test_the_trail_newest_first_with_who_what_and_record(qtbot, services, clock):
+    sec = seeded(services, clock)
+    view = make(qtbot, sec, clock)
+    model = view.model
+    assert view.count_label.text() == "6 events"
+    assert model.data(model.index(0, COL_ACTION)) == "Opened"
+    assert model.data(model.index(0, COL_USER)) == "office (Office)"
+    assert model.data(model.index(0, COL_RECORD)) == "incident 12"
+    last = model.rowCount() - 1
+    assert model.data(model.index(last, COL_ACTION)) == "Account created"
+
+
+def test_the_model_is_valid_and_pages(qtmodeltester, services, clock):
+    sec = seeded(services, clock)
+    for number in range(PAGE_SIZE + 5):
+        sec.audit.record_now(sec.guard.actor, "open", "incident", number)
+    model = AuditTableModel(sec.audit)
+    qtmodeltester.check(model)
+    assert model.rowCount() == PAGE_SIZE + 11
+    assert model.data(model.index(PAGE_SIZE + 10, COL_ACTION)) == "Account created"
+
+
+def test_filters_by_person_kind_and_dates(qtbot, services, clock):
+    sec = seeded(services, clock)
+    view = make(qtbot, sec, clock)
+    view.user.setCurrentIndex(view.user.findData("office"))
+    assert view.count_label.text() == "3 events"  # signed in, new password, opened
+    view.action.setCurrentIndex(view.action.findText("Opened"))
+    assert view.count_label.text() == "1 event"
+    view.user.setCurrentIndex(0)
+    view.action.setCurrentIndex(0)
+    view.date_to.set_value(date(2026, 11, 21))
+    assert view.count_label.text() == "3 events"  # the first day: created, in, created
+    view.date_from.set_value(date(2026, 11, 22))
+    assert "before" in view.message.text() and view.message.isVisible()
+    view.date_to.set_value(None)
+    assert view.count_label.text() == "3 events"
+
+
+def test_export_saves_what_is_shown(qtbot, services, clock, monkeypatch, tmp_path):
+    sec = seeded(services, clock)
+    view = make(qtbot, sec, clock)
+    target = tmp_path / "audit.csv"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName",
+                        lambda *args, **kwargs: (str(target), "CSV files (*.csv)"))
+    view.user.setCurrentIndex(view.user.findData("office"))
+    view.export_button.click()
+    lines = target.read_text(encoding="utf-8-sig").splitlines()
+    assert len(lines) == 4 and lines[0].startswith("When,User,Role,Action")
+    assert view.message.text().startswith("3 events saved to")
+    for secret in (OWN_PASSWORD, TEMPORARY, "$argon2"):
+        assert secret not in target.read_text(encoding="utf-8-sig")
+
+
+def test_another_account_is_told_why_and_sees_nothing(qtbot, services, clock):
+    sec = seeded(services, clock)
+    sec.accounts.authenticate("office", OWN_PASSWORD)
+    view = make(qtbot, sec, clock)
+    assert view.model is None
+    assert view.message.text() == ("Only the Headteacher's (administrator's) account can see "
+                                   "the audit trail.")
+    assert not view.table.isEnabled() and not view.export_button.isEnabled()

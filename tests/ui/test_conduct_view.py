@@ -1,0 +1,230 @@
+"""The Staff code of conduct section: the register, the wizard from it, paper forms,
+permissions and the other lists, breaches, exports, and the home view's reminder."""
+
+from __future__ import annotations
+
+import csv
+from datetime import date
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+from avenue_desk.services.conduct_dto import PERMISSION, AuthorisationInput
+from avenue_desk.ui.main_window import CONDUCT, HOME, MainWindow
+from avenue_desk.ui.models import conduct_register_table as cols
+from avenue_desk.ui.views.conduct import ConductView
+from avenue_desk.ui.views.home import HomeView
+from tests.services.conduct_helpers import answers, sign, staff
+from tests.services.helpers import MARKUP, write_png
+
+
+@pytest.fixture(autouse=True)
+def no_blocking_questions(monkeypatch):
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: 0)
+
+
+@pytest.fixture
+def people(services, clock):
+    signed = staff(services, "Ama Okonkwo")
+    sign(services, signed)
+    late = staff(services, "Craig Marsh", "governor")
+    services.conduct.record_paper(late.id, answers(), date(2025, 6, 1), "Office")
+    never = staff(services, "Ольга Смирнова", "volunteer")
+    return signed, late, never
+
+
+def make_view(qtbot, services) -> ConductView:
+    view = ConductView(services)
+    qtbot.addWidget(view)
+    view.resize(1300, 700)
+    view.show()
+    return view
+
+
+def test_the_register_shows_each_status_in_colour(qtbot, services, people):
+    view = make_view(qtbot, services)
+    model = view.register.model
+    assert [r.full_name for r in model.rows] == ["Ama Okonkwo", "Craig Marsh", "Ольга Смирнова"]
+    statuses = [model.index(r, cols.COL_STATUS).data() for r in range(3)]
+    assert statuses == ["Current", "Overdue", "Never acknowledged"]
+    colour = model.index(1, cols.COL_STATUS).data(Qt.ItemDataRole.ForegroundRole)
+    assert colour.color().name() == "#a01d12"
+    assert model.index(1, cols.COL_NOTES).data() == "Signed on paper"
+    assert "1 person is overdue" in view.reminder.text()
+    view.register.show_status(("never", "overdue", "changed"))
+    assert [r.full_name for r in model.rows] == ["Craig Marsh", "Ольга Смирнова"]
+    view.register.search.setText("ольга")
+    view.register.apply_filter()
+    assert view.register.count.text() == "1 person"
+
+
+def test_enter_on_a_row_opens_a_fresh_wizard_and_signing_updates_the_register(
+        qtbot, services, people):
+    view = make_view(qtbot, services)
+    panel = view.register
+    assert not panel.start_button.isEnabled()
+    panel.select_person(people[2].id)
+    assert panel.start_button.isEnabled()
+    panel.table.setFocus()
+    qtbot.keyClick(panel.table, Qt.Key.Key_Return)
+    wizard = panel.wizard
+    assert wizard is not None and "Ольга Смирнова" in wizard.windowTitle()
+    for box in wizard.boxes.values():
+        if box.item.is_check:
+            (box.no if box.item.expected is False else box.yes).setChecked(True)
+        else:
+            box.tick.setChecked(True)
+    wizard.go_to_page(6)
+    wizard.sign_page.name.setText("Ольга Смирнова")
+    with qtbot.waitSignal(panel.changed):
+        wizard.accept()
+    assert panel.wizard is None
+    assert not panel.table.selectionModel().hasSelection()  # the next person starts clean
+    assert [r.status for r in panel.model.rows] == ["current", "overdue", "current"]
+    assert "Ольга Смирнова signed" in panel.message.text()
+
+
+def test_recording_a_paper_form(qtbot, services, people):
+    view = make_view(qtbot, services)
+    view.register.select_person(people[2].id)
+    view.register.record_paper()
+    dialog = view.register.dialog
+    assert dialog is not None
+    assert not dialog.save()
+    assert "Still to answer Yes or No" in dialog.error.text()
+    dialog.all_ticked.setChecked(True)
+    for box in dialog.checks:
+        (box.no if box.item.expected is False else box.yes).setChecked(True)
+    assert not dialog.save()
+    assert "who is recording" in dialog.error.text()
+    dialog.recorded_by.setText("Mrs Patel")
+    assert dialog.save()
+    assert [r.on_paper for r in view.register.model.rows] == [False, True, True]
+
+
+def test_csv_export_of_what_is_shown(qtbot, services, people, tmp_path, monkeypatch):
+    target = tmp_path / "register"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName",
+                        lambda *args, **kw: (str(target), "CSV files (*.csv)"))
+    view = make_view(qtbot, services)
+    view.register.show_status(("overdue",))
+    view.register.export_csv()
+    rows = list(csv.reader((tmp_path / "register.csv").read_text("utf-8-sig").splitlines()))
+    assert [r[1] for r in rows[1:]] == ["Craig Marsh"]
+    assert "Exported 1 person" in view.register.message.text()
+
+
+def test_printing_the_blank_form_and_the_register_previews_a_pdf(qtbot, services, people):
+    view = make_view(qtbot, services)
+    view.register.print_form(None)
+    dialog = view.register.dialog
+    assert dialog.pdf.startswith(b"%PDF-") and dialog.save_button.isEnabled()
+    dialog.reject()
+    view.register.print_register()
+    assert view.register.dialog.pdf.startswith(b"%PDF-")
+    view.register.dialog.reject()
+
+
+def test_the_renewal_period_can_be_changed_from_the_register(qtbot, services, people, clock):
+    view = make_view(qtbot, services)
+    view.register.months.setValue(24)
+    view.register.periods_button.click()
+    assert services.conduct_register.periods().renewal_months == 24
+    assert [r.status for r in view.register.model.rows][1] == "current"
+
+
+def test_a_permission_is_refused_until_right_then_listed_with_its_letter(qtbot, services,
+                                                                         people):
+    services.settings.save(services.settings.load().__class__(
+        school_name="The Avenue", head_name="Mrs Carter"))
+    view = make_view(qtbot, services)
+    view.tabs.setCurrentWidget(view.permissions)
+    panel = view.permissions
+    panel.open_editor(None)
+    dialog = panel.dialog
+    dialog.person.set_person(services.people.get(people[0].id))
+    dialog.what.setText(MARKUP)
+    dialog.place.setText("PTA page")
+    dialog.valid_from.set_value(date(2026, 11, 10))
+    dialog.valid_until.set_value(date(2026, 11, 9))
+    assert not dialog.save()
+    assert "is before the start date" in dialog.errors["valid_until"].text()
+    assert dialog.errors["uses"].isVisible()
+    dialog.uses["logo"].setChecked(True)
+    dialog.valid_until.set_value(date(2027, 7, 31))
+    assert dialog.save()
+    assert panel.table.rowCount() == 1 and panel.table.item(0, 2).text() == MARKUP
+    panel.table.selectRow(0)
+    panel.print_letter()
+    assert panel.dialog.pdf.startswith(b"%PDF-")
+    panel.dialog.reject()
+
+
+def test_a_breach_cites_what_was_acknowledged_and_takes_evidence_and_steps(
+        qtbot, services, people, tmp_path):
+    view = make_view(qtbot, services)
+    view.tabs.setCurrentWidget(view.breaches)
+    view.breaches.open_breach(None)
+    dialog = view.breaches.dialog
+    assert not dialog.tabs.isTabEnabled(1)
+    dialog.person.set_person(services.people.get(people[0].id))
+    dialog.occurred_on.set_value(date(2026, 11, 21))
+    assert dialog.items.count() == 25
+    first = dialog.items.item(7)
+    assert "Not acceptable 4: Images from school activities" in first.text()
+    assert "As acknowledged on 21 November 2026." in first.text()
+    first.setCheckState(Qt.CheckState.Checked)
+    dialog.what.setPlainText("Trip photos on a personal account <b>&</b>")
+    assert dialog.save()
+    record = dialog.record
+    assert [c.key for c in record.items] == ["na_images"]
+    assert dialog.tabs.isTabEnabled(1) and dialog.evidence_panel is not None
+    added, refused = dialog.evidence_panel.add_files([write_png(tmp_path / "post.png")])
+    assert len(added) == 1 and refused == []
+    investigation = dialog.investigation
+    investigation.step_text.setPlainText("Met them with their union rep.")
+    investigation.add_step()
+    investigation.outcome.setCurrentIndex(investigation.outcome.findData("informal"))
+    investigation.save_outcome()
+    dialog.reject()
+    row = services.breaches.list()[0]
+    assert (row.steps, row.outcome) == (1, "informal")
+    assert view.breaches.table.item(0, 4).text() == "Resolved informally"
+
+
+def test_the_home_view_reminds_and_the_button_opens_the_register(qtbot, services, people):
+    window = MainWindow(services)
+    qtbot.addWidget(window)
+    window.resize(1366, 768)
+    window.show()
+    home = window.home
+    assert isinstance(home, HomeView) and home.conduct_row.isVisible()
+    assert home.conduct_label.text() == ("1 person is overdue for the code of conduct; 1 person "
+                                         "has never acknowledged it.")
+    home.conduct_button.click()
+    assert window.stack.currentIndex() == CONDUCT
+    assert [r.full_name for r in window.conduct.register.model.rows] == [
+        "Craig Marsh", "Ольга Смирнова"]
+    window.go_to(HOME)
+
+
+def test_no_reminder_when_everyone_is_up_to_date(qtbot, services):
+    sign(services, staff(services))
+    home = HomeView(services)
+    qtbot.addWidget(home)
+    home.show()
+    assert not home.conduct_row.isVisible()
+
+
+def test_the_authorisation_lists_show_the_codes_words(qtbot, services, people):
+    services.authorisations.create(PERMISSION, AuthorisationInput(
+        people[0].id, "Logo", "Page", date(2026, 1, 1), date(2026, 2, 1), agreed_by="Head",
+        uses=("logo",)))
+    view = make_view(qtbot, services)
+    panel = view.permissions
+    view.tabs.setCurrentWidget(panel)
+    assert panel.table.rowCount() == 1
+    panel.current_only.setChecked(True)
+    assert panel.table.rowCount() == 0 and panel.empty.isVisible()
+    assert view.exceptions.table.rowCount() == 0

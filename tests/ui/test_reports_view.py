@@ -1,0 +1,216 @@
+"""The Reports section, the escalation panel's Letters menu, batches, and the letter settings."""
+
+from __future__ import annotations
+
+import time
+from datetime import date
+
+import pytest
+from PySide6.QtCore import QItemSelectionModel
+from PySide6.QtWidgets import QApplication
+
+from avenue_desk.ui.dialogs import document_dialog
+from avenue_desk.ui.dialogs.batch_letters import BatchLettersDialog
+from avenue_desk.ui.views import letter_templates
+from avenue_desk.ui.views.incidents import IncidentsView
+from avenue_desk.ui.views.reports import ReportsView
+from avenue_desk.ui.views.settings import SettingsView
+from avenue_desk.ui.widgets.escalation_panel import EscalationPanel
+from tests.reports.conftest import pdf_pages, pdf_text
+from tests.services.helpers import write_png
+from tests.services.letter_setup import escalate, parent, posted, set_up_school
+
+
+@pytest.fixture
+def school(services):
+    set_up_school(services)
+    return services
+
+
+@pytest.fixture
+def show(qtbot):
+    def shown(widget, width=1166, height=700):
+        qtbot.addWidget(widget)
+        widget.resize(width, height)
+        widget.show()
+        qtbot.waitExposed(widget)
+        return widget
+
+    return shown
+
+
+def _close(dialog) -> None:
+    dialog.reject()
+    QApplication.processEvents()
+
+
+def test_find_an_incident_and_see_only_the_letters_allowed(school, show):
+    mum = parent(school)
+    first = posted(school, mum.id, summary="Complaint about the trip")
+    second = posted(school, mum.id, summary="Comment about the football team")
+    escalate(school, second.id)
+    view = show(ReportsView(school))
+    assert view.results.count() == 2 and view.selected_incident_id() == second.id
+    assert "Open incidents, newest first" in view.results_hint.text()
+    view.search.setText(str(first.id))
+    view.find_incidents()
+    assert view.results.count() == 1 and view.selected_incident_id() == first.id
+    allowed = [c.kind for c in view.choices if c.allowed]
+    assert allowed == ["removal-request", "meeting", "police-referral"]
+    view.letters.setCurrentRow(2)  # the warning
+    assert not view.prepare_button.isEnabled()
+    assert view.reason.text().startswith("Not available now:")
+    view.search.setText("football")
+    view.find_incidents()
+    assert view.selected_incident_id() == second.id
+    view.search.setText("999")
+    view.find_incidents()
+    assert view.results.count() == 0 and "No incident numbered 999." in view.results_hint.text()
+    assert not view.prepare_button.isEnabled()
+
+
+def test_prepare_opens_the_letter_and_recording_refreshes_the_choices(school, show, monkeypatch,
+                                                                        tmp_path):
+    saved = posted(school, parent(school).id)
+    view = show(ReportsView(school))
+    view.letters.setCurrentRow(0)
+    dialog = view.prepare_letter()
+    assert dialog.kind == "removal-request" and dialog.pdf is not None
+    monkeypatch.setattr(document_dialog, "choose_save_path",
+                        lambda *_a: str(tmp_path / "letter.pdf"))
+    dialog.save()
+    assert school.incidents.get(saved.id).phase == "informal"
+    _close(dialog)
+
+
+def test_the_governors_report_for_a_term_and_for_dates(school, show):
+    posted(school, parent(school).id, posted_on=date(2026, 10, 1))
+    view = show(ReportsView(school))
+    assert view.term.currentText() == (
+        "Autumn term 2026 (1 September 2026 to 31 December 2026)")
+    dialog = view.open_summary()
+    assert dialog.pdf is not None and len(dialog.preview.pages) == len(pdf_pages(dialog.pdf))
+    assert "Autumn term 2026" in pdf_text(dialog.pdf) and "Wróbel" not in pdf_text(dialog.pdf)
+    assert dialog.file_name == "Report to governors - Autumn term 2026.pdf"
+    _close(dialog)
+    view.date_from.setDate(view.date_from.date().addDays(-10))
+    assert view.by_dates.isChecked()
+    dialog = view.open_summary()
+    assert "to 21 November 2026" in pdf_text(dialog.pdf)
+    _close(dialog)
+
+
+def test_the_guidance_sheet_previews_one_page(school, show):
+    view = show(ReportsView(school))
+    dialog = view.open_guidance()
+    assert len(dialog.preview.pages) == 1 and dialog.save_button.isEnabled()
+    _close(dialog)
+
+
+def test_the_escalation_panel_offers_only_the_letters_allowed(qtbot, school, show):
+    saved = posted(school, parent(school).id)
+    panel = show(EscalationPanel(school, saved.id), 1200, 600)
+    menu = panel.letters_button.menu()
+    panel._fill_letters_menu()
+    texts = [a.text() for a in menu.actions() if a.text()]
+    assert texts == ["Request to remove the post…", "Invitation to a meeting with the "
+                     "Headteacher…", "Police referral pack…", "Why are other letters not listed?"]
+    assert "record the parent's refusal first" in menu.actions()[-1].toolTip()
+    dialog = panel.open_letter("removal-request")
+    dialog.after_output("printed", dialog.file_name)
+    dialog.recorded.emit("done")
+    qtbot.waitUntil(lambda: panel.timeline.rowCount() == 1)
+    _close(dialog)
+
+
+def _select_all(view: IncidentsView) -> None:
+    model = view.table.selectionModel()
+    for row in range(view.model.rowCount()):
+        model.select(view.model.index(row, 0), QItemSelectionModel.SelectionFlag.Select
+                     | QItemSelectionModel.SelectionFlag.Rows)
+
+
+def test_letters_for_selected_incidents_make_one_pdf_off_the_gui_thread(qtbot, school, show,
+                                                                         monkeypatch, tmp_path):
+    mum = parent(school)
+    ids = [posted(school, mum.id).id for _ in range(6)]
+    nobody = posted(school, None).id
+    view = show(IncidentsView(school))
+    _select_all(view)
+    assert sorted(view.selected_incident_ids()) == sorted([*ids, nobody])
+    dialog = view.letters_for_selected()
+    assert isinstance(dialog, BatchLettersDialog)
+    assert "Checking 7 incidents" in dialog.plan_label.text()  # on a worker thread
+    qtbot.waitUntil(lambda: dialog.plan is not None)
+    assert f"<b>Incident</b> ({nobody}): No one is recorded as the poster" in (
+        dialog.plan_label.text())
+    assert "6 of 7" in dialog.plan_label.text()
+    task = dialog.make()
+    ticks = []
+    qtbot.waitUntil(lambda: ticks.append(1) or dialog.pdf is not None, timeout=30_000)
+    assert len(ticks) >= 1  # the event loop kept turning while the letters were made
+    assert len(pdf_pages(dialog.pdf)) == 6 and len(dialog.preview.pages) == 4
+    assert task.result.pdf is dialog.pdf and dialog.task is None
+    assert sorted(dialog.included) == sorted(ids)
+    monkeypatch.setattr(document_dialog, "choose_save_path",
+                        lambda *_a: str(tmp_path / "batch.pdf"))
+    dialog.save()
+    qtbot.waitUntil(lambda: "Recorded on 6 incident timelines" in dialog.status.text())
+    assert all(school.incidents.get(i).actions[-1].step == "removal_request" for i in ids)
+    _close(dialog)
+
+
+def test_a_batch_can_be_cancelled(qtbot, school, show, monkeypatch):
+    mum = parent(school)
+    ids = [posted(school, mum.id).id for _ in range(4)]
+    letters = school.letters
+    real = letters.render_batch_result
+
+    def slow(*args, **kwargs):
+        cancelled = args[3]
+        while not cancelled():
+            time.sleep(0.01)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(letters, "render_batch_result", slow)
+    dialog = show(BatchLettersDialog(school, ids))
+    qtbot.waitUntil(lambda: dialog.make_button.isEnabled())
+    dialog.make()
+    assert dialog.progress.isVisible()
+    dialog.progress.canceled.emit()  # what its Cancel button does
+    qtbot.waitUntil(lambda: dialog.task is None, timeout=10_000)
+    assert dialog.pdf is None and "Cancelled" in dialog.status.text()
+    assert dialog.make_button.isEnabled() and not dialog.save_button.isEnabled()
+    assert all(school.incidents.get(i).actions == () for i in ids)
+
+
+def test_the_letterhead_and_wording_settings(qtbot, school, show, monkeypatch, tmp_path):
+    view = show(SettingsView(school))
+    section = view.letterhead
+    section.phone.setText("0113 496 0000")
+    section.email.setText("office@avenue.example")
+    logo = write_png(tmp_path / "crest.png", 40, 20)
+    monkeypatch.setattr(letter_templates, "choose_logo_file", lambda _p: str(logo))
+    section.choose_logo()
+    assert "Logo saved" in section.message.text() and section.logo.pixmap().width() > 0
+    assert view.save()
+    extra = school.settings.load().extra
+    assert extra["school.phone"] == "0113 496 0000" and extra["letters.logo_path"]
+    wording = section.open_wording()
+    qtbot.addWidget(wording)
+    assert wording.kind() == "removal-request" and "{policy_quote}" in wording.editor.toPlainText()
+    assert "{parent_name} — The parent's name" in [
+        wording.fields.item(n).text() for n in range(wording.fields.count())]
+    wording.editor.setPlainText("Subject: Hello\n\nDear {parent_nam}")
+    assert "Did you mean {parent_name}?" in wording.check()[0]
+    assert not wording.save_button.isEnabled()
+    wording.editor.setPlainText("Subject: Hello\n\nPlease take it down, {parent_name}.")
+    assert wording.check() == [] and wording.save()
+    assert school.letters.templates.is_custom("removal-request")
+    assert wording.restore_button.isEnabled()
+    assert view.save()  # saving Settings again keeps the new wording
+    assert school.letters.templates.is_custom("removal-request")
+    wording.restore()
+    assert not school.letters.templates.is_custom("removal-request")
+    assert "The standard wording is back." in wording.saved.text()
+    _close(wording)

@@ -1,0 +1,166 @@
+"""Signing in, choosing a new password, the first administrator and the recovery code."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog
+
+from avenue_desk.services.account_records import clock_text
+from avenue_desk.ui.dialogs.change_password import ChangePasswordDialog
+from avenue_desk.ui.dialogs.first_admin import FirstAdminDialog
+from avenue_desk.ui.dialogs.recovery_code import RecoveryCodeDialog
+from avenue_desk.ui.dialogs.sign_in import SignInDialog
+from tests.services.account_helpers import (
+    HEAD_PASSWORD,
+    OWN_PASSWORD,
+    TEMPORARY,
+    add_user,
+    security_for,
+    with_head,
+)
+
+
+@pytest.fixture
+def sec(services):
+    security, _code = with_head(services)
+    add_user(security, "office", "office")
+    security.accounts.sign_out()
+    return security
+
+
+def shown(qtbot, dialog):
+    qtbot.addWidget(dialog)
+    dialog.show()
+    return dialog
+
+
+def test_signing_in(qtbot, sec):
+    dialog = shown(qtbot, SignInDialog(sec.accounts, "The Avenue Primary School"))
+    dialog.username.setText("Head")
+    dialog.password.setText(HEAD_PASSWORD)
+    with qtbot.waitSignal(dialog.accepted):
+        qtbot.keyClick(dialog.password, Qt.Key.Key_Return)
+    assert dialog.actor.username == "head" and sec.guard.actor == dialog.actor
+    assert dialog.password.text() == ""
+
+
+def test_wrong_password_says_how_many_tries_are_left_then_when_it_unlocks(qtbot, sec, clock):
+    dialog = shown(qtbot, SignInDialog(sec.accounts, username="office"))
+    assert dialog.password.hasFocus() or not dialog.isActiveWindow()
+    for _ in range(2):
+        dialog.password.setText("not my password")
+        dialog.sign_in_button.click()
+    assert dialog.message.text() == ("Wrong username or password. 3 tries left before the "
+                                     "account is locked for 15 minutes.")
+    assert dialog.password.text() == "" and dialog.result() != QDialog.DialogCode.Accepted
+    for _ in range(3):
+        dialog.password.setText("not my password")
+        dialog.sign_in_button.click()
+    dialog.password.setText(TEMPORARY)
+    dialog.sign_in_button.click()
+    until = clock_text(clock.now() + timedelta(minutes=15))
+    assert dialog.message.text().startswith(f"This account is locked until {until}.")
+    assert dialog.actor is None
+
+
+def test_empty_fields_are_pointed_out_without_asking_the_services(qtbot, sec):
+    dialog = shown(qtbot, SignInDialog(sec.accounts))
+    dialog.sign_in_button.click()
+    assert dialog.message.text() == "Enter your username."
+    dialog.username.setText("head")
+    dialog.sign_in_button.click()
+    assert dialog.message.text() == "Enter your password."
+    sec.accounts.authenticate("head", HEAD_PASSWORD)
+    # No failed sign-in was recorded (or counted) for the empty form.
+    assert [r.action for r in sec.audit.page()][:2] == ["sign_in", "sign_out"]
+
+
+def test_forgotten_password_explains_and_offers_the_recovery_code(qtbot, sec):
+    dialog = shown(qtbot, SignInDialog(sec.accounts))
+    assert not dialog.forgotten.isVisible()
+    dialog.forgotten_button.click()
+    assert "Ask the Headteacher" in dialog.forgotten.text()
+    with qtbot.waitSignal(dialog.recovery_requested):
+        dialog.recovery_button.click()
+
+
+def test_a_temporary_password_must_be_changed(qtbot, sec):
+    actor = sec.accounts.authenticate("office", TEMPORARY)
+    dialog = shown(qtbot, ChangePasswordDialog(sec.accounts, actor, forced=True))
+    assert dialog.cancel_button.text() == "Sign out"
+    assert "was temporary" in dialog.intro.text()
+    dialog.old.setText(TEMPORARY)
+    dialog.new.setText("qwertyuiop")
+    dialog.repeat.setText("qwertyuiop")
+    dialog.save_button.click()
+    assert "commonest" in dialog.errors["new_password"].text()
+    assert dialog.errors["new_password"].isVisible() and dialog.new.text() == ""
+    dialog.new.setText(OWN_PASSWORD)
+    dialog.repeat.setText(OWN_PASSWORD + "x")
+    dialog.save_button.click()
+    assert dialog.errors["repeat"].text().startswith("The two new passwords are not the same")
+    dialog.old.setText("wrong one")
+    dialog.new.setText(OWN_PASSWORD)
+    dialog.repeat.setText(OWN_PASSWORD)
+    dialog.save_button.click()
+    assert dialog.errors["old_password"].text() == "The current password is not right."
+    dialog.old.setText(TEMPORARY)
+    dialog.new.setText(OWN_PASSWORD)
+    dialog.repeat.setText(OWN_PASSWORD)
+    with qtbot.waitSignal(dialog.accepted):
+        dialog.save_button.click()
+    assert not dialog.actor.must_change_password
+    assert sec.guard.actor == dialog.actor
+
+
+def test_the_first_administrator_sees_the_recovery_code_once(qtbot, services, monkeypatch):
+    sec = security_for(services)
+    dialog = shown(qtbot, FirstAdminDialog(sec.accounts))
+    dialog.display_name.setText("Mrs A Patel")
+    dialog.username.setText("apatel")
+    dialog.password.setText("password123")
+    dialog.repeat.setText("password123")
+    dialog.create_button.click()
+    assert "commonest" in dialog.errors["password"].text()
+    assert dialog.pages.currentIndex() == 0 and not sec.accounts.has_users()
+    dialog.password.setText(HEAD_PASSWORD)
+    dialog.repeat.setText(HEAD_PASSWORD)
+    dialog.create_button.click()
+    assert dialog.pages.currentIndex() == 1
+    code = dialog.code.code_label.text()
+    assert len(code) == 29
+    assert not dialog.continue_button.isEnabled()
+    dialog.reject()  # cannot be closed before the code is kept
+    assert dialog.isVisible()
+    printed = []
+    monkeypatch.setattr(type(dialog.code), "print_code", lambda panel: printed.append(1))
+    dialog.code.print_button.click()
+    assert printed == [1]
+    dialog.code.kept.setChecked(True)
+    with qtbot.waitSignal(dialog.accepted):
+        dialog.continue_button.click()
+    assert dialog.code.code_label.text() == ""
+    assert dialog.actor.role == "head" and dialog.actor.username == "apatel"
+    assert sec.accounts.has_users()
+
+
+def test_the_recovery_code_dialog(qtbot, services):
+    sec, code = with_head(services)
+    sec.accounts.sign_out()
+    dialog = shown(qtbot, RecoveryCodeDialog(sec.accounts))
+    dialog.code_box.setText("AAAAA-BBBBB-CCCCC-DDDDD-EEEEE")
+    dialog.new.setText("A brand new long password")
+    dialog.repeat.setText("A brand new long password")
+    dialog.reset_button.click()
+    assert "not right" in dialog.errors["code"].text()
+    dialog.code_box.setText(code.lower())
+    dialog.reset_button.click()
+    assert dialog.pages.currentIndex() == 1
+    assert dialog.code.code_label.text() not in ("", code)
+    dialog.code.kept.setChecked(True)
+    with qtbot.waitSignal(dialog.accepted):
+        dialog.done_button.click()
+    assert sec.accounts.authenticate("head", "A brand new long password").role == "head"
