@@ -7,13 +7,16 @@ Always exits 0 when the benchmarks ran: the figures are for reading, not a pass/
 from __future__ import annotations
 
 import argparse
+import os
 import platform
 import sqlite3
 import sys
 from pathlib import Path
 
-from benchmarks import incident_list, letters
+from benchmarks import incident_list, letters, list_window, startup, writes
 from benchmarks.common import table
+
+GROUPS = ("list", "letters", "writes", "window", "startup")
 
 FULL_INCIDENTS = 100_000
 QUICK_INCIDENTS = 10_000
@@ -30,11 +33,38 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--data-dir", type=Path, help="folder for the demo databases "
                         "(default: the system temp folder); reused while seed and size match")
     parser.add_argument("--rebuild", action="store_true", help="build the demo database again")
+    parser.add_argument("--only", help="comma-separated groups to run: " + ", ".join(GROUPS)
+                        + " (default: all; the demo database is made either way)")
     return parser
+
+
+def machine() -> str:
+    """CPUs, CPU model, memory and OS, as /proc and platform tell them (Linux)."""
+    cpus = os.cpu_count() or 0
+    model, memory = platform.processor() or "unknown CPU", ""
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8") as handle:
+            model = next((line.split(":", 1)[1].strip() for line in handle
+                          if line.startswith("model name")), model)
+        with open("/proc/meminfo", encoding="utf-8") as handle:
+            kb = int(next(line.split()[1] for line in handle if line.startswith("MemTotal")))
+            memory = f", {kb / 1024 / 1024:.1f} GB RAM"
+    except (OSError, StopIteration, ValueError):
+        pass
+    system = platform.platform(terse=True)
+    try:
+        system = platform.freedesktop_os_release()["PRETTY_NAME"] + f" (Linux {platform.release()})"
+    except (OSError, AttributeError, KeyError):
+        pass
+    return f"{cpus} CPU(s), {model}{memory}; {system}"
 
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    groups = set(GROUPS if not args.only else (g.strip() for g in args.only.split(",")))
+    unknown = groups - set(GROUPS)
+    if unknown:
+        build_parser().error(f"unknown group(s): {', '.join(sorted(unknown))}")
     incidents = args.incidents or (QUICK_INCIDENTS if args.quick else FULL_INCIDENTS)
     options = incident_list.Options(incidents, args.seed, max(1, args.repeats), args.data_dir,
                                     args.rebuild)
@@ -49,11 +79,23 @@ def main(argv: list[str] | None = None) -> int:
     except ImportError:
         pass
     print(f"Avenue Desk benchmarks: {versions}", flush=True)
-    results, info = incident_list.run(options)
+    print(f"Machine: {machine()}", flush=True)
+    results, info = [], []
+    if "list" in groups:
+        results, info = incident_list.run(options)
+    else:
+        built = incident_list.prepare(options)
+        info = [built.summary, f"Data: {built.data_dir}" + (" (reused)" if built.reused else "")]
     built = incident_list.demo_folder(options)
-    more, more_info = letters.run(built, options.repeats)
-    results += more
-    info += more_info
+    runs = (("letters", lambda: letters.run(built, options.repeats)),
+            ("writes", lambda: writes.run(built, built.parent, incidents, options.repeats)),
+            ("window", lambda: list_window.run(built, options.repeats)),
+            ("startup", lambda: startup.run(built, options.repeats)))
+    for name, work in runs:
+        if name in groups:
+            more, more_info = work()
+            results += more
+            info += more_info
     for line in info:
         print(line)
     print()

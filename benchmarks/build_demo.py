@@ -19,10 +19,12 @@ def main(argv: list[str]) -> int:
     from avenue_desk.paths import AppPaths
     from avenue_desk.services.container import open_services
     from avenue_desk.services.demo import fill_demo
+    from benchmarks.common import signed_in
 
     data_dir, incidents, seed = Path(argv[0]), int(argv[1]), int(argv[2])
     paths = AppPaths(data_dir)
     with open_services(paths) as services:
+        signed_in(services)  # the demo Headteacher's account, on a new database
         start = time.perf_counter()
         report = fill_demo(services, incidents=incidents, seed=seed)
         seconds = time.perf_counter() - start

@@ -9,6 +9,30 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
+# The benchmark demo's accounts share this password (the demo data is made up; this is no
+# real school's). Only ``signed_in`` uses it.
+BENCH_PASSWORD = "benchmark-avenue-desk-2026"
+BENCH_USER = "head"
+
+
+def signed_in(services):
+    """Sign in as the demo Headteacher, as every service call needs once accounts exist.
+
+    The one place the benchmarks sign in. Does nothing when the services have no accounts
+    (before sign-in landed) or someone is already signed in. On a benchmark database made
+    before accounts existed (no users yet), it makes the demo Headteacher's account first.
+    Returns ``services``.
+    """
+    accounts = getattr(services, "accounts", None)
+    guard = getattr(services, "guard", None)
+    if accounts is None or guard is None or guard.actor is not None:
+        return services
+    if accounts.has_users():
+        accounts.authenticate(BENCH_USER, BENCH_PASSWORD)
+    else:
+        accounts.create_demo_head("Headteacher (benchmark)", BENCH_PASSWORD)
+    return services
+
 
 @dataclass(frozen=True)
 class Result:

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from benchmarks.build_demo import MARKER
-from benchmarks.common import Result, paired, peak_rss_mb
+from benchmarks.common import Result, paired, peak_rss_mb, signed_in
 
 PAGE = 200
 SEARCH_WORD = "reading"
@@ -150,7 +150,7 @@ def run(options: Options) -> tuple[list[Result], list[str]]:
     results = [Result(f"fill_demo, {options.incidents:,} incidents", built.fill_seconds, None,
                       "< 60 s", note=fill_note)]
     paths = AppPaths(built.data_dir)
-    services = open_services(paths)
+    services = signed_in(open_services(paths))
     connection = sqlite3.connect(paths.database_file)
     try:
         rss_before = peak_rss_mb()

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from benchmarks.common import Result, median_time, paired
+from benchmarks.common import Result, median_time, paired, signed_in
 
 KIND = "removal-request"
 BATCH = 500
@@ -108,7 +108,7 @@ def run(data_dir: Path, repeats: int) -> tuple[list[Result], list[str]]:
     from avenue_desk.reports.styles import stylesheet
     from avenue_desk.services.container import open_services
 
-    services = open_services(AppPaths(data_dir))
+    services = signed_in(open_services(AppPaths(data_dir)))
     results, info = [], []
     try:
         bundled_fonts().ensure()  # both sides use the same registered TrueType fonts

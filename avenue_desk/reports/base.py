@@ -18,6 +18,7 @@ from . import styles as S
 from .context import SchoolDetails
 from .errors import MissingResource, TemplateError, TemplateProblem, UnprintableText
 from .fonts import FontRegistry, bundled_fonts
+from .layout import Columns, Para
 from .pages import PdfInfo, build_pdf
 from .text import markup, uncovered_characters
 
@@ -120,17 +121,17 @@ class DocumentRenderer:
 
     def para(self, text: str, style: str = "body", **kw) -> Paragraph:
         """A paragraph of trusted markup written in this package (never user text)."""
-        return Paragraph(text, self.styles[style], **kw)
+        return Para(text, self.styles[style], **kw)
 
     def user_para(
         self, text: str, field: str, style: str = "body", label: str = "", width: float = 0
     ) -> Paragraph:
-        return Paragraph(self.safe(text, field, style, label, width), self.styles[style])
+        return Para(self.safe(text, field, style, label, width), self.styles[style])
 
     def plain(self, text: str, style: str = "body") -> Paragraph:
         """Fixed text from this package or the policy, escaped all the same."""
         st = self.styles[style]
-        return Paragraph(markup(text, st.fontName, fonts=self.fonts), st)
+        return Para(markup(text, st.fontName, fonts=self.fonts), st)
 
     def letterhead(self) -> list[Flowable]:
         """School name and address, with the logo on the right when there is one."""
@@ -146,23 +147,15 @@ class DocumentRenderer:
             "the school's address",
         )
         logo = self._logo()
-        cells = [[[name, Spacer(1, 2), address], logo or ""]]
         logo_width = LOGO_MAX_WIDTH + 4 * mm if logo else 0
-        table = Table(cells, colWidths=[S.FRAME_WIDTH - logo_width, logo_width])
-        table.setStyle(
-            TableStyle(
-                [
-                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                    ("ALIGN", (1, 0), (1, 0), "RIGHT"),
-                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                    ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-                    ("TOPPADDING", (0, 0), (-1, -1), 0),
-                    ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
-                ]
-            )
+        # Placed exactly where a one-row table without padding put it (see layout.Columns).
+        head = Columns(
+            [[name, Spacer(1, 2), address], [logo] if logo else []],
+            [S.FRAME_WIDTH - logo_width, logo_width],
+            align=["LEFT", "RIGHT"],
         )
         rule = HRFlowable(width="100%", thickness=0.8, color=S.RULE, spaceBefore=5, spaceAfter=0)
-        return [table, rule, Spacer(1, 8 * mm)]
+        return [head, rule, Spacer(1, 8 * mm)]
 
     def _logo(self) -> Image | None:
         path = self.school.logo_path

@@ -159,11 +159,18 @@ _REGISTRIES: dict[Path, FontRegistry] = {}
 _REGISTRIES_LOCK = threading.Lock()
 
 
+_DEFAULT: list[FontRegistry] = []  # the bundled folder's registry, once looked up
+
+
 def bundled_fonts(folder: Path | None = None) -> FontRegistry:
     """The registry for ``folder`` (default: resources/fonts), created on first call."""
+    if folder is None and _DEFAULT:
+        return _DEFAULT[0]  # every document asks; resolving the path each time costs
     chosen = (folder or resource_path("fonts")).resolve()
     with _REGISTRIES_LOCK:
         registry = _REGISTRIES.get(chosen)
         if registry is None:
             registry = _REGISTRIES[chosen] = FontRegistry(chosen)
+        if folder is None and not _DEFAULT:
+            _DEFAULT.append(registry)
     return registry

@@ -25,6 +25,7 @@ from reportlab.platypus import (
 
 from . import styles as S
 from .fonts import SANS
+from .layout import Together
 
 _DOC_ATTR = "_avenue_document"
 
@@ -123,6 +124,7 @@ def build_pdf(
         leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="body",
     )  # fmt: skip
     doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])
+    doc.keepTogetherClass = Together  # for keepWithNext: the same layout, measured cheaper
     flowables: list[Flowable] = []
     for index, story in enumerate(stories):
         if index:

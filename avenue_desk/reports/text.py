@@ -13,6 +13,7 @@ order (ReportLab itself only wraps left to right).
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from xml.sax.saxutils import escape as _xml_escape
 
@@ -23,6 +24,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from .fonts import SANS, SERIF, FontRegistry, bundled_fonts
 
 _RTL_CLASSES = frozenset({"R", "AL"})
+_CONTROL = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f]")
 
 
 def escape(text: str) -> str:
@@ -35,9 +37,11 @@ def clean(text: str) -> str:
     control characters other than the newline dropped (they have no glyph to print)."""
     text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
     text = text.replace("\t", " ")
-    if text.isprintable() or text.replace("\n", "").isprintable():
+    if text.isascii() and text.isprintable():
         return text
-    return "".join(ch for ch in text if ch == "\n" or unicodedata.category(ch) != "Cc")
+    # Category Cc is exactly U+0000-U+001F and U+007F-U+009F (the newline is kept). Not
+    # str.isprintable(), which is also False for the no-break space in every date.
+    return _CONTROL.sub("", text)
 
 
 def has_rtl(text: str) -> bool:

@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from datetime import date
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, Spacer
 
 from avenue_desk.policy import get_category, get_edition, get_platform, posted_where
 
@@ -23,6 +23,7 @@ from ..context import IncidentDetails, PersonDetails, SchoolDetails
 from ..errors import TemplateProblem
 from ..fonts import FontRegistry
 from ..formatting import join_names, one_line, uk_date, uk_date_nb
+from ..layout import Columns, Para, Together
 from ..templates import (
     MERGE_FIELDS,
     Block,
@@ -142,10 +143,10 @@ class Letter(DocumentRenderer):
             self.para(f"Dear {self.safe(self.salutation(), 'parent_name')},", "salutation")
         )
         if filled.subject:
-            story.append(Paragraph(self._markup(filled.subject, "subject"), self.styles["subject"]))
+            story.append(Para(self._markup(filled.subject, "subject"), self.styles["subject"]))
         body = [flow for block in filled.blocks for flow in self._block(block)]
         story.extend(body[:-1])
-        story.append(KeepTogether([*body[-1:], *self.sign_off()]))
+        story.append(Together([*body[-1:], *self.sign_off()]))
         story.append(self.edition_note())
         return story
 
@@ -168,17 +169,11 @@ class Letter(DocumentRenderer):
             self.para(uk_date(self.letter_date), "right"),
             self.para(f"Our ref: {self.incident.reference}", "right"),
         ]
-        table = Table([[left, right]], colWidths=[S.FRAME_WIDTH * 0.62, S.FRAME_WIDTH * 0.38])
-        table.setStyle(
-            TableStyle(
-                [
-                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                    ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-                ]
-            )
+        # Where a one-row table (no side padding, 3 pt above and below) would put them.
+        columns = Columns(
+            [left, right], [S.FRAME_WIDTH * 0.62, S.FRAME_WIDTH * 0.38], top=3, bottom=3
         )
-        return [table, Spacer(1, 6 * mm)]
+        return [columns, Spacer(1, 6 * mm)]
 
     def sign_off(self) -> list[Flowable]:
         return [
@@ -197,7 +192,7 @@ class Letter(DocumentRenderer):
             f"({policy_date(self.edition)}): the edition in force when the post was made on "
             f"{uk_date_nb(self.incident.posted_on)}."
         )
-        return KeepTogether([Spacer(1, 8 * mm), self.plain(text, "note")])
+        return Together([Spacer(1, 8 * mm), self.plain(text, "note")])
 
     # -- helpers --------------------------------------------------------------------------
 
@@ -211,12 +206,12 @@ class Letter(DocumentRenderer):
         if block.kind == "bullets":
             style = self.styles["bullet"]
             items = [
-                Paragraph(self._markup(item, "bullet"), style, bulletText="•")
+                Para(self._markup(item, "bullet"), style, bulletText="•")
                 for item in block.lines
             ]
             return [*items, Spacer(1, 4)]
         style = "quote" if block.kind == "quote" else "body"
-        return [Paragraph(self._markup(line, style), self.styles[style]) for line in block.lines]
+        return [Para(self._markup(line, style), self.styles[style]) for line in block.lines]
 
     def _used_fields(self) -> list[str]:
         return list(template_fields(self.template))
