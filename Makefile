@@ -12,7 +12,7 @@ SYSTEM_PACKAGES := libxcb-icccm4 libxcb-keysyms1 libxcb-cursor0 libxcb-image0 \
 	fonts-dejavu-core xvfb xauth python3-venv
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test system venv lint benchmark demo dist clean forms
+.PHONY: run test system venv lint benchmark demo dist clean forms docs dist-smoke
 
 run: system venv
 	$(PY) -m avenue_desk
@@ -56,6 +56,71 @@ $(STAMP): pyproject.toml
 
 dist: system venv
 	$(VENV)/bin/pyinstaller --noconfirm --clean build.spec
+
+# Builds the program (as `dist`), checks the bundle holds what it needs at run time, starts
+# the built program offscreen on an empty data folder, makes a small demo school and a letter
+# with it (ReportLab's fonts read from inside the bundle), and fails if anything was written
+# inside the built folder. DIST_USER signs the letter command in (empty: no sign-in).
+DIST_DIR := dist/Avenue Desk
+DIST_EXE := $(DIST_DIR)/avenue-desk
+DIST_CLI := $(DIST_DIR)/avenue-desk-cli
+DIST_USER ?= head
+DIST_PASSWORD ?= dist-smoke-Avenue-2026
+dist-smoke: dist
+	@set -e; tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; \
+	export QT_QPA_PLATFORM=offscreen AVENUE_DESK_PASSWORD='$(DIST_PASSWORD)'; \
+	for need in resources/fonts/Symbola.ttf resources/fonts/DejaVuSerif.ttf \
+		resources/templates/removal_request.txt resources/common-passwords.txt \
+		forms/first_run.ui avenue_desk/store/migrations/env.py \
+		avenue_desk/store/migrations/versions/0001_initial_schema.py; do \
+		test -f "$(DIST_DIR)/_internal/$$need" || { echo "Missing from the bundle: $$need"; exit 1; }; \
+	done; \
+	for lib in '*/_cffi_backend.*' '*/_argon2_cffi_bindings/_ffi.*' \
+		'*/pypdfium2_raw/libpdfium*' '*/bidi/bidi.*'; do \
+		found=$$(cd "$(DIST_DIR)/_internal" && find . -path "$$lib" | head -1); \
+		test -n "$$found" || { echo "Missing from the bundle: $$lib"; exit 1; }; \
+		echo "Bundled: $$found"; \
+	done; \
+	(cd "$(DIST_DIR)" && find . -printf '%p %s %T@\n' | sort) > "$$tmp/before.txt"; \
+	"$(DIST_EXE)" --data-dir "$$tmp/data" --smoke-test; \
+	"$(DIST_CLI)" --data-dir "$$tmp/demo" demo --incidents 20; \
+	for id in $$(seq 20 -1 1); do \
+		"$(DIST_CLI)" --data-dir "$$tmp/demo" $(if $(DIST_USER),--user $(DIST_USER)) \
+			letter $$id --kind removal-request -o "$$tmp/letter.pdf" > /dev/null 2>&1 && break; \
+	done; \
+	test -s "$$tmp/letter.pdf" || { echo "The built program made no letter."; exit 1; }; \
+	echo "Letter written for incident $$id."; \
+	$(PY) -c "import sys; from pypdf import PdfReader; \
+		text = PdfReader(sys.argv[1]).pages[0].extract_text(); \
+		assert 'Dear' in text and 'Yours sincerely' in text, text; \
+		print('The built program wrote a letter:', len(text), 'characters of text.')" \
+		"$$tmp/letter.pdf"; \
+	(cd "$(DIST_DIR)" && find . -printf '%p %s %T@\n' | sort) > "$$tmp/after.txt"; \
+	if ! diff -u "$$tmp/before.txt" "$$tmp/after.txt"; then \
+		echo "The built program wrote inside its own folder (above)."; exit 1; \
+	fi; \
+	echo "dist-smoke: the built program started, made a demo school and a letter, and wrote" \
+		"nothing inside $(DIST_DIR)."
+
+# The user guide's screenshots (docs/images/), made by `avenue-desk screenshot` from a new
+# demo school in a temporary folder, so they never go stale, then shrunk to 256 colours.
+# DOCS_USER is the account the screens are drawn for (the demo's Headteacher; empty for a
+# build without sign-in). The audit trail is drawn first, before each screenshot's own
+# sign-in fills it.
+DOCS_SCREENS := login audit first-run home incidents incident people reports settings \
+	conduct-wizard conduct-register accounts lock
+DOCS_USER ?= head
+DOCS_PASSWORD ?= docs-demo-Avenue-2026
+docs: system venv
+	@set -e; tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; \
+	export QT_QPA_PLATFORM=offscreen AVENUE_DESK_PASSWORD='$(DOCS_PASSWORD)'; \
+	$(PY) -m avenue_desk --data-dir "$$tmp" demo --incidents 500 > /dev/null; \
+	mkdir -p docs/images; \
+	for screen in $(DOCS_SCREENS); do \
+		$(PY) -m avenue_desk --data-dir "$$tmp" $(if $(DOCS_USER),--user $(DOCS_USER)) \
+			screenshot $$screen -o docs/images/$$screen.png > /dev/null; \
+	done; \
+	$(PY) docs/shrink_png.py $(foreach s,$(DOCS_SCREENS),docs/images/$(s).png)
 
 # Designer files in forms/ compiled to checked-in Python (tests/ui/test_forms_compiled.py
 # fails when one is stale).

@@ -14,6 +14,7 @@ from avenue_desk.paths import AppPaths, resource_path
 
 ORGANISATION = "Avenue Desk"
 SMOKE_TIMEOUT_MS = 20_000
+PASSWORD_ENV = "AVENUE_DESK_PASSWORD"  # the demo accounts' password, when set
 
 
 def _ensure_platform(smoke_test: bool) -> None:
@@ -86,7 +87,7 @@ def show_error(error: BaseException) -> None:
     box.exec()
 
 
-RESTART, DEMO = -1, -2  # a session's outcomes: reopen the records (after a restore); the demo
+RESTART, DEMO, SIGN_OUT = -1, -2, -3  # a session's outcomes besides an exit code
 
 
 def run_gui(paths: AppPaths, smoke_test: bool = False) -> int:
@@ -129,11 +130,12 @@ def _run_locked(app, paths: AppPaths, locks, smoke_test: bool) -> int:
     from avenue_desk.services.container import open_services
     from avenue_desk.ui import recovery
 
+    opened = None  # services already open (the demo school, just made and signed in)
     while True:
         if not smoke_test:
             recovery.restore_if_asked(paths)
         try:
-            services = open_services(paths)
+            services, opened = opened or open_services(paths), None
         except Exception as error:  # a too-new database, a folder that cannot be written
             traceback.print_exc()
             if not smoke_test:
@@ -148,7 +150,7 @@ def _run_locked(app, paths: AppPaths, locks, smoke_test: bool) -> int:
         if outcome == DEMO:
             if not _lock(locks, paths.demo(), smoke_test):
                 return 1
-            _open_demo(paths).close()  # filled with the fictional school the first time
+            opened = _open_demo(paths)  # filled, with its accounts, the first time
             paths = paths.demo()
         elif outcome != RESTART:
             return outcome
@@ -156,13 +158,15 @@ def _run_locked(app, paths: AppPaths, locks, smoke_test: bool) -> int:
 
 def _session(app, services, smoke_test: bool) -> int:
     """From opened records to a closed window: the exit code, DEMO, or RESTART when the
-    records must be reopened (a restore was asked for)."""
+    records must be reopened (a restore was asked for). Signing in comes after the damage
+    check (a damaged file's accounts may be unreadable) and again after signing out."""
     from PySide6.QtWidgets import QMessageBox
 
+    from avenue_desk.policy.access import Operation
     from avenue_desk.ui import recovery
 
     if smoke_test:
-        return _show_window(app, services, smoke_test)
+        return _paint_sign_in(services)
     if services.db.damaged:
         choice = recovery.handle_damage(services)
         if choice != recovery.READ_ONLY:
@@ -170,27 +174,48 @@ def _session(app, services, smoke_test: bool) -> int:
     else:
         for notice in services.db.notices:
             QMessageBox.warning(None, "Avenue Desk", notice)
-    if not services.settings.load().set_up and not services.db.read_only:
-        choice = _first_run(services)
-        if choice is None:
+    windows = 0
+    while True:
+        if not services.guard.signed_in and not _sign_in(services):
+            if windows:
+                recovery.backup_on_exit(services)  # what was done before signing out
             return 0
-        if choice == "demo":
-            return DEMO
-    try:
-        code = _show_window(app, services, smoke_test)
-    except Exception:
-        if not services.db.read_only:
-            raise
-        # The damage lies where the window reads first: only a backup can help now.
-        traceback.print_exc()
-        recovery.tell(QMessageBox.Icon.Critical, DAMAGED_TEXT.replace(
-            " from Settings › Backups", ""))
-        services.db.readable = False
-        return RESTART if recovery.handle_damage(services) == recovery.RESTORE else 0
-    if services.backup.pending_restore() is not None:
-        return RESTART
-    recovery.backup_on_exit(services)
-    return code
+        setting_up = not services.settings.load().set_up and not services.db.read_only
+        if setting_up and services.guard.allowed(Operation.SETTINGS_EDIT):
+            choice = _first_run(services)
+            if choice is None or choice == "demo":
+                services.accounts.sign_out()
+                return 0 if choice is None else DEMO
+        try:
+            windows += 1
+            code = _show_window(app, services, smoke_test)
+        except Exception:
+            if not services.db.read_only:
+                raise
+            # The damage lies where the window reads first: only a backup can help now.
+            traceback.print_exc()
+            recovery.tell(QMessageBox.Icon.Critical, DAMAGED_TEXT.replace(
+                " from Settings › Backups", ""))
+            services.db.readable = False
+            return RESTART if recovery.handle_damage(services) == recovery.RESTORE else 0
+        if services.backup.pending_restore() is not None:
+            return RESTART
+        if code == SIGN_OUT:
+            if services.guard.signed_in:  # the window signs out itself; just in case
+                services.accounts.sign_out()
+            continue
+        recovery.backup_on_exit(services)
+        services.accounts.sign_out()
+        return code
+
+
+def _sign_in(services) -> bool:
+    """The first administrator's account on a new database, else the sign-in dialog."""
+    from avenue_desk.ui import sign_in_flow
+
+    if not services.accounts.has_users() and not services.db.read_only:
+        return sign_in_flow.create_first_admin(services)
+    return sign_in_flow.sign_in(services)
 
 
 def _first_run(services) -> str | None:
@@ -206,15 +231,24 @@ def _first_run(services) -> str | None:
 
 
 def _open_demo(paths: AppPaths):
-    from avenue_desk.ui.dialogs.first_run import open_demo_services
+    """The demo school's services: signed in as its Headteacher when made just now (its
+    accounts' password is shown once), else waiting for someone to sign in."""
+    from avenue_desk.ui.dialogs.first_run import open_demo_services, show_demo_accounts
 
-    return open_demo_services(paths)
+    services, made = open_demo_services(paths, password=os.environ.get(PASSWORD_ENV) or None)
+    if made is not None:
+        show_demo_accounts(made)
+    return services
 
 
 def _show_window(app, services, smoke_test: bool) -> int:
+    """The main window until it closes: its exit code, or SIGN_OUT."""
     from avenue_desk.ui.main_window import MainWindow
+    from avenue_desk.ui.widgets.lock_screen import IdleLock
 
     window = MainWindow(services)
+    lock = IdleLock(window, services.accounts, services.accounts.idle_lock_minutes())
+    window.attach_lock(lock)
     if services.db.read_only:
         _mark_read_only(window)
     screen = app.primaryScreen()
@@ -227,14 +261,24 @@ def _show_window(app, services, smoke_test: bool) -> int:
     else:
         window.resize(1366, 800)
         window.show()
-    if smoke_test:
-        return _wait_for_first_paint(window)
     upkeep = _start_upkeep(window, services)
     try:
-        return app.exec()
+        code = app.exec()
     finally:
+        lock.stop()
         for job in upkeep:
             job.stop()  # waits for a backup or check still running
+    return SIGN_OUT if window.signed_out else code
+
+
+def _paint_sign_in(services) -> int:
+    """The smoke test: the first screen a person would see, painted, then closed. Nobody is
+    signed in and nothing is written, so it is safe on any data folder."""
+    from avenue_desk.ui.sign_in_flow import sign_in_dialog_for_smoke_test
+
+    dialog = sign_in_dialog_for_smoke_test(services)
+    dialog.show()
+    return _wait_for_first_paint(dialog)
 
 
 def _start_upkeep(window, services):
@@ -293,7 +337,7 @@ def _wait_for_first_paint(window) -> int:
     window.close()
     window.deleteLater()
     if not watcher.painted:
-        print("Smoke test: the window was never painted.", file=sys.stderr)
+        print("Smoke test: the sign-in screen was never painted.", file=sys.stderr)
         return 1
-    print("Smoke test: the window opened and painted.", file=sys.stderr)
+    print("Smoke test: the sign-in screen opened and painted.", file=sys.stderr)
     return 0

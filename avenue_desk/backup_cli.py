@@ -42,9 +42,9 @@ def run_backup_command(args: argparse.Namespace, paths: AppPaths) -> int:
 
 
 def _backup(args, paths: AppPaths) -> int:
-    from avenue_desk.services.container import open_services
+    from avenue_desk.cli_auth import signed_in
 
-    with open_services(paths) as services:
+    with signed_in(args, paths) as services:
         for notice in services.db.notices:
             print(f"Warning: {notice}", file=sys.stderr)
         info = services.backup.backup(args.output, progress=_progress("Backing up"))
@@ -61,9 +61,9 @@ def _backup(args, paths: AppPaths) -> int:
 def _restore(args, paths: AppPaths) -> int:
     from avenue_desk.services.backup_verify import verify_backup
     from avenue_desk.services.instance_lock import AlreadyOpen, InstanceLock
-    from avenue_desk.services.restore import RestoreRefused, restore_backup
+    from avenue_desk.services.restore import RestoreRefused, audit_restored, restore_backup
 
-    if args.check:
+    if args.check:  # reads only the backup file, not the records: no sign-in
         verification = verify_backup(args.file, progress=_progress("Checking"))
         if not verification.ok:
             raise RestoreRefused(verification)
@@ -71,6 +71,7 @@ def _restore(args, paths: AppPaths) -> int:
         for warning in verification.warnings:
             print(f"Warning: {warning}")
         return 0
+    username = _may_restore(args, paths)
     lock = InstanceLock(paths.data_dir)
     try:
         lock.acquire()
@@ -79,11 +80,32 @@ def _restore(args, paths: AppPaths) -> int:
         return 1
     try:
         result = restore_backup(paths, args.file, progress=_progress("Checking the backup"))
+        audit_restored(paths, result, username, "cli")
     finally:
         lock.release()
     for line in result.lines():
         print(line)
     return 0
+
+
+def _may_restore(args, paths: AppPaths) -> str:
+    """Replacing records needs the Headteacher signed in to them; into a folder with no
+    records yet (a new computer) there is no one to sign in to. Returns the username."""
+    from avenue_desk.cli_auth import sign_in
+    from avenue_desk.policy.access import Operation
+    from avenue_desk.services.container import open_services
+    from avenue_desk.services.database import database_exists
+
+    if not database_exists(paths) or not paths.uses_sqlite_file:
+        return args.user or ""
+    with open_services(paths, origin="cli") as services:
+        if services.db.damaged:
+            return args.user or ""  # damaged: its accounts may be unreadable
+        if not services.accounts.has_users():
+            return args.user or ""
+        sign_in(services, args.user, paths)
+        services.guard.require(Operation.RESTORE)
+        return services.guard.actor.username
 
 
 def _contents(info) -> str:

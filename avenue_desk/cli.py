@@ -1,5 +1,12 @@
 """The ``avenue-desk`` command. With no command it opens the window; the rest run headless.
 
+    avenue-desk [--data-dir D] [--user NAME] COMMAND ...
+
+Every command that reads or changes records signs in as ``--user``, with the password
+asked for (without echo) or taken from ``AVENUE_DESK_PASSWORD`` for scripts. ``init`` makes
+a new database with its administrator; ``demo`` fills an empty one with a fictional school
+and its four accounts.
+
 Nothing here imports Qt at module level: the headless commands must run on a server with
 no display. ``screenshot`` and the GUI import ``avenue_desk.ui`` only when asked for.
 """
@@ -18,7 +25,7 @@ from avenue_desk.conduct_cli import add_conduct_parser
 from avenue_desk.paths import AppPaths
 
 SCREENS = ("home", "incidents", "incident", "people", "reports", "settings", "first-run",
-           "conduct-wizard", "conduct-register")
+           "conduct-wizard", "conduct-register", "login", "lock", "audit", "accounts")
 LETTER_KINDS = ("removal-request", "meeting", "warning", "forum-restriction", "host-takedown",
                 "police-referral")  # the same as services.letters.KINDS (kept Qt- and DB-free)
 
@@ -33,10 +40,22 @@ def build_parser() -> argparse.ArgumentParser:
                         "(default: your user data folder; env AVENUE_DESK_DATA_DIR)")
     parser.add_argument("--database-url", help="SQLAlchemy URL of another database "
                         "(env AVENUE_DESK_DATABASE_URL)")
+    parser.add_argument("--user", metavar="NAME", help="your username: the password is asked "
+                        "for, or read from AVENUE_DESK_PASSWORD")
     parser.add_argument("--smoke-test", action="store_true", help=argparse.SUPPRESS)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    demo = commands.add_parser("demo", help="fill an empty database with a fictional school")
+    init = commands.add_parser(
+        "init", help="set up a new database with its administrator (the Headteacher's) "
+        "account; prints the one-time recovery code")
+    init.add_argument("--school", required=True, metavar="NAME", help="the school's name")
+    init.add_argument("--head", required=True, metavar="NAME", help="the Headteacher's name")
+    init.add_argument("--admin-user", required=True, metavar="NAME",
+                      help="the administrator's username")
+
+    demo = commands.add_parser(
+        "demo", help="fill an empty database with a fictional school and its accounts "
+        "(head, office, governor, staff)")
     demo.add_argument("--incidents", type=_positive_int, default=300)
     demo.add_argument("--seed", type=int, default=2021)
 
@@ -68,6 +87,12 @@ def build_parser() -> argparse.ArgumentParser:
     when.add_argument("--from", dest="date_from", type=_iso_date, metavar="YYYY-MM-DD")
     summary.add_argument("--to", dest="date_to", type=_iso_date, metavar="YYYY-MM-DD")
     summary.add_argument("-o", "--output", type=Path, required=True)
+
+    audit = commands.add_parser("audit", help="export the audit trail to a CSV file "
+                                "(Headteacher only)")
+    audit.add_argument("--from", dest="date_from", type=_iso_date, metavar="YYYY-MM-DD")
+    audit.add_argument("--to", dest="date_to", type=_iso_date, metavar="YYYY-MM-DD")
+    audit.add_argument("-o", "--output", type=Path, required=True)
 
     add_backup_parsers(commands)
     add_conduct_parser(commands)

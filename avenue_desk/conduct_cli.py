@@ -1,8 +1,9 @@
 """``avenue-desk conduct …``: the code of conduct register and forms, from the command line.
 
-    avenue-desk [--data-dir D] conduct register -o FILE.pdf   (or FILE.csv)
-    avenue-desk [--data-dir D] conduct register --status overdue --status never -o FILE.csv
-    avenue-desk [--data-dir D] conduct form [--person ID] -o FILE.pdf
+    avenue-desk [--data-dir D] [--user NAME] conduct register -o FILE.pdf   (or FILE.csv)
+    avenue-desk [--data-dir D] [--user NAME] conduct register --status overdue \
+        --status never -o FILE.csv
+    avenue-desk [--data-dir D] [--user NAME] conduct form [--person ID] -o FILE.pdf
 
 Kept apart from cli.py so it can grow on its own; cli.py adds the parser and commands.py
 calls ``run_conduct``. No Qt is imported here.
@@ -39,12 +40,12 @@ def add_conduct_parser(subparsers) -> argparse.ArgumentParser:
 
 
 def run_conduct(args: argparse.Namespace, paths: AppPaths) -> int:
+    from avenue_desk.cli_auth import signed_in
     from avenue_desk.services.conduct_documents import save
     from avenue_desk.services.conduct_dto import RegisterQuery
-    from avenue_desk.services.container import open_services
 
     try:
-        with open_services(paths) as services:
+        with signed_in(args, paths) as services:
             documents = services.conduct_documents
             if args.conduct_command == "register":
                 query = RegisterQuery(statuses=tuple(dict.fromkeys(args.status)))
@@ -55,6 +56,9 @@ def run_conduct(args: argparse.Namespace, paths: AppPaths) -> int:
             if args.output.suffix.lower() != ".pdf":
                 raise ServiceError(f"“{args.output.name}”: the form is saved as a .pdf file.")
             save(args.output, documents.form_pdf(args.person))
+            documents.record_output("saved", args.output.name, document=(
+                "Blank code of conduct form" if args.person is None
+                else f"Code of conduct form (person {args.person})"))
             whose = "a blank form" if args.person is None else f"the form for person {args.person}"
             print(f"Saved {whose} to {args.output}")
             return 0

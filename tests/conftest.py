@@ -1,4 +1,10 @@
-"""Shared fixtures: a fresh data folder with a real SQLite file for every test."""
+"""Shared fixtures: a fresh data folder with a real SQLite file for every test.
+
+``services`` is signed in as the Headteacher (``head``, made as the first administrator)
+unless the test is marked ``no_accounts``; ``services_as(role)`` signs in as an account of
+another kind. Password hashes are made cheaply here except under ``no_accounts`` (the
+accounts tests check the real argon2id parameters).
+"""
 
 from __future__ import annotations
 
@@ -13,6 +19,12 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from avenue_desk.paths import AppPaths  # noqa: E402
 from avenue_desk.services.clock import FixedClock  # noqa: E402
 from avenue_desk.services.container import Services, open_services  # noqa: E402
+from tests.services.account_helpers import (  # noqa: E402
+    HEAD_PASSWORD,
+    ORIGIN,
+    cheap_hashing,
+    sign_in_as,
+)
 
 
 @pytest.fixture
@@ -26,7 +38,24 @@ def clock() -> FixedClock:
 
 
 @pytest.fixture
-def services(paths, clock) -> Services:
-    opened = open_services(paths, clock)
+def services(request, paths, clock) -> Services:
+    bare = request.node.get_closest_marker("no_accounts") is not None
+    opened = open_services(paths, clock, origin=ORIGIN, hashing=None if bare else
+                           cheap_hashing())
+    if not bare:
+        opened.accounts.create_first_admin("head", "Mrs Patel", HEAD_PASSWORD)
+        opened.accounts.authenticate("head", HEAD_PASSWORD)
     yield opened
     opened.close()
+
+
+@pytest.fixture
+def services_as(services):
+    """``services_as("office")``: the services, now signed in with an account of that kind
+    (made by the Headteacher, its temporary password already changed); returns them."""
+
+    def switch(role: str, username: str | None = None) -> Services:
+        sign_in_as(services, role, username)
+        return services
+
+    return switch

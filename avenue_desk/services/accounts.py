@@ -18,7 +18,9 @@ from avenue_desk.policy.access import IDLE_LOCK_LIMITS, IDLE_LOCK_MINUTES, Opera
 from avenue_desk.policy.passwords import password_problems, username_key
 from avenue_desk.services.access import AccessGuard, Actor, PermissionDenied
 from avenue_desk.services.account_admin import UserAdministration, clean_new_user, find_user
+from avenue_desk.services.account_demo import DemoAccounts
 from avenue_desk.services.account_records import (
+    WRONG,
     WRONG_PASSWORD,
     FailureCounter,
     SignInRefused,
@@ -38,7 +40,7 @@ from avenue_desk.store.models_accounts import User
 IDLE_SETTING = "lock_idle_minutes"
 
 
-class AccountService(UserAdministration, RecoveryCodes):
+class AccountService(UserAdministration, RecoveryCodes, DemoAccounts):
     def __init__(self, db: Database, clock, guard: AccessGuard, audit: AuditLog,
                  hashing: Hashing | None = None, common: frozenset[str] | None = None):
         self._db = db
@@ -119,6 +121,8 @@ class AccountService(UserAdministration, RecoveryCodes):
 
     def authenticate(self, username: str, password: str, origin: str | None = None) -> Actor:
         """Signs in (the guard then holds the actor) or raises SignInRefused."""
+        if self._db.read_only:
+            return self._authenticate_read_only(username, password)
         now, refusal, actor = self._clock.now(), None, None
         with self._db.begin() as session:
             user = session.scalar(select(User).where(User.username_key == username_key(username)))
@@ -148,6 +152,24 @@ class AccountService(UserAdministration, RecoveryCodes):
                                    origin=origin)
         if refusal is not None:
             raise refusal
+        self._guard.sign_in(actor)
+        return actor
+
+    def _authenticate_read_only(self, username: str, password: str) -> Actor:
+        """A damaged database opened read-only: the password is checked, but nothing can be
+        written (no audit row, no count of wrong passwords), so only viewing is possible."""
+        now = self._clock.now()
+        with self._db.read() as session:
+            user = session.scalar(select(User).where(User.username_key == username_key(username)))
+            if user is None or not self._hashing.verify(user.password_hash, password):
+                if user is None:
+                    self._hashing.waste_time(password)
+                raise SignInRefused("wrong", WRONG)
+            if user.locked_until and user.locked_until > now:
+                raise SignInRefused.locked(user.locked_until)
+            if user.disabled:
+                raise SignInRefused.disabled()
+            actor = actor_of(user)
         self._guard.sign_in(actor)
         return actor
 
@@ -183,7 +205,7 @@ class AccountService(UserAdministration, RecoveryCodes):
 
     def sign_out(self) -> None:
         actor = self._guard.actor
-        if actor is not None:
+        if actor is not None and not self._db.read_only:
             self._audit.record_now(actor, "sign_out", "user", actor.user_id, "Signed out")
         self._guard.sign_out()
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy import func, select
 
 from avenue_desk.policy import get_platform
+from avenue_desk.policy.access import Operation
 from avenue_desk.services.database import Database
 from avenue_desk.services.dto import AttentionItem, HomeSummary
 from avenue_desk.services.validation import uk_date
@@ -14,11 +15,13 @@ OPEN = Incident.phase != "closed"
 
 
 class AttentionService:
-    def __init__(self, db: Database, clock):
+    def __init__(self, db: Database, clock, guard):
         self._db = db
         self._clock = clock
+        self._guard = guard
 
     def summary(self, limit: int = 20) -> HomeSummary:
+        self._guard.require(Operation.INCIDENT_VIEW)
         today = self._clock.today()
         overdue_where = (OPEN, Incident.next_follow_up < today)
         today_where = (OPEN, Incident.next_follow_up == today)

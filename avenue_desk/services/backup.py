@@ -23,6 +23,7 @@ from pathlib import Path
 from sqlalchemy import func, select
 from sqlalchemy.exc import DBAPIError
 
+from avenue_desk.policy.access import Operation
 from avenue_desk.services import restore
 from avenue_desk.services.backup_archive import (
     BackupInfo,
@@ -62,9 +63,16 @@ class BackupFolderMissing(ServiceError):
 
 
 class BackupService:
-    def __init__(self, db: Database, clock, rotation: Rotation = DEFAULT_ROTATION):
+    """Backups by hand, restores and the Backups page are the Headteacher's. The automatic
+    backups (the timer's, the one on exit) are the app's own upkeep, made whoever is signed
+    in, and only ever into the backup folder. Every backup and restore is audited."""
+
+    def __init__(self, db: Database, clock, guard, audit,
+                 rotation: Rotation = DEFAULT_ROTATION):
         self._db = db
         self._clock = clock
+        self._guard = guard
+        self._audit = audit
         self._paths = db.paths
         self._rotation = rotation
         self._running = threading.Lock()  # one backup at a time (timer, button, exit)
@@ -91,6 +99,7 @@ class BackupService:
 
     def set_folder(self, folder: Path | None) -> Path:
         """The folder for backups from now on; None means the default (in the data folder)."""
+        actor = self._guard.require(Operation.BACKUP)
         value = ""
         if folder is not None and Path(folder) != self.default_folder():
             folder = Path(folder).expanduser()
@@ -99,6 +108,8 @@ class BackupService:
             value = str(folder.resolve())
         with self._db.begin() as session:
             session.merge(Setting(key=BACKUP_DIR_KEY, value=value))
+            self._audit.record(session, actor, "settings", "setting", BACKUP_DIR_KEY,
+                               f"Backup folder: {value or 'the default one'}")
         atomic_write_text(self._paths.data_dir / FOLDER_NOTE, value)
         return self.folder()
 
@@ -116,10 +127,14 @@ class BackupService:
 
     # --- making backups ----------------------------------------------------------------------
 
-    def backup(self, destination: Path | None = None,
-               progress: Progress | None = None) -> BackupInfo:
+    def backup(self, destination: Path | None = None, progress: Progress | None = None, *,
+               automatic: bool = False) -> BackupInfo:
         """A backup now. With no destination it goes into the backup folder under a dated name
-        and the folder is rotated; into a folder, under a dated name; else to that file."""
+        and the folder is rotated; into a folder, under a dated name; else to that file.
+        ``automatic``: the app's own backup into the backup folder (no destination)."""
+        if automatic and destination is not None:
+            raise ServiceError("Automatic backups go only into the backup folder.")
+        actor = self._guard.actor if automatic else self._guard.require(Operation.BACKUP)
         self._require_file_database()
         now = self._clock.now()
         if destination is None or Path(destination).is_dir():
@@ -133,13 +148,20 @@ class BackupService:
             target = Path(destination)
             if not target.parent.is_dir():
                 raise BackupFolderMissing(target.parent)
+        kind = "Automatic backup" if automatic else "Backup"
         with self._running:
             dirty, self._dirty = self._dirty, False  # changes from now on need another one
+            # Recorded first, so the backup holds the row of its own making; the row itself
+            # is not a change that needs another backup.
+            self._note(actor, "backup", f"{kind}: {target.name}")
+            if self._last_version is not None:
+                self._last_version = self._db.data_version()
             try:
                 info = write_backup(self._paths.database_file, self._paths.evidence_dir,
                                     target, now, progress)
             except BaseException as error:
                 self._dirty = self._dirty or dirty
+                self._note(actor, "backup", f"{kind} not made: {type(error).__name__}")
                 if isinstance(error, sqlite3.Error):
                     raise ServiceError(f"The backup could not be made: SQLite could not copy "
                                        f"the records ({error}).") from None
@@ -153,6 +175,11 @@ class BackupService:
         if destination is None and info.database_check == "ok":
             self.prune(target.parent)  # never push good backups out with a damaged copy
         return info
+
+    def _note(self, actor, action: str, summary: str) -> None:
+        """An audit row, unless the records are damaged (read-only: nothing can be written)."""
+        if not self._db.read_only:
+            self._audit.record_now(actor, action, "backup", None, summary)
 
     def _dated(self, folder: Path, now: datetime) -> Path:
         serial = 1
@@ -178,7 +205,8 @@ class BackupService:
 
     def maybe_backup(self, changed: bool, progress: Progress | None = None) -> BackupInfo | None:
         """The timer's call: a backup into the backup folder if one is due, else None."""
-        return self.backup(progress=progress) if self.backup_due(changed) else None
+        return self.backup(progress=progress, automatic=True) if self.backup_due(changed) \
+            else None
 
     def exit_backup_due(self) -> bool:
         if not self._can_back_up_automatically():
@@ -189,7 +217,8 @@ class BackupService:
         return self._dirty or self.last_backup_at() is None
 
     def backup_on_exit(self, progress: Progress | None = None) -> BackupInfo | None:
-        return self.backup(progress=progress) if self.exit_backup_due() else None
+        return self.backup(progress=progress, automatic=True) if self.exit_backup_due() \
+            else None
 
     def last_backup_at(self) -> datetime | None:
         """When the newest backup in the backup folder was made (naive UTC)."""
@@ -233,6 +262,10 @@ class BackupService:
 
     def list_backups(self, folder: Path | None = None) -> list[BackupInfo]:
         """The Avenue Desk backups in a folder, newest first (only their manifests are read)."""
+        self._guard.require(Operation.BACKUP)
+        return self._list(folder)
+
+    def _list(self, folder: Path | None = None) -> list[BackupInfo]:
         folder = Path(folder) if folder is not None else self.folder()
         if not folder.is_dir():
             return []
@@ -242,6 +275,7 @@ class BackupService:
 
     def live_counts(self) -> dict[str, int]:
         """The same counts a backup's manifest holds, for the records open now."""
+        self._guard.require(Operation.BACKUP)
         tables = {"incidents": Incident, "people": Person, "actions": Action,
                   "evidence": Evidence}
         with self._db.read() as session:
@@ -249,12 +283,15 @@ class BackupService:
                     for name, model in tables.items()}
 
     def verify(self, source: Path, progress: Progress | None = None) -> Verification:
+        self._guard.require(Operation.BACKUP)
         return verify_backup(Path(source), None, progress)
 
     def newest_good_backup(self) -> BackupInfo | None:
-        """The newest backup, in the backup folder or the default one, that passes every check."""
+        """The newest backup, in the backup folder or the default one, that passes every check.
+        Not checked against the account: a damaged database is handled before anyone can
+        sign in (its accounts may be unreadable too)."""
         folders = dict.fromkeys([self.folder(), self.default_folder()])
-        candidates = sorted((info for folder in folders for info in self.list_backups(folder)),
+        candidates = sorted((info for folder in folders for info in self._list(folder)),
                             key=lambda info: info.created_at, reverse=True)
         for info in candidates:
             if verify_backup(info.path).ok:
@@ -264,14 +301,22 @@ class BackupService:
     # --- restoring (run by the app or the command line with the database closed) ------------
 
     def request_restore(self, source: Path) -> None:
-        """Asks for ``source`` to be restored when the app next opens its records."""
+        """Asks for ``source`` to be restored when the app next opens its records (the
+        Headteacher's; anyone when the records are damaged, as no one may be able to sign
+        in to them)."""
+        actor = self._guard.actor if self._db.damaged else self._guard.require(
+            Operation.RESTORE)
         self._require_file_database()
-        if read_backup_info(Path(source)) is None:
+        info = read_backup_info(Path(source))
+        if info is None:
             raise ServiceError(f"{source} is not an Avenue Desk backup, or cannot be read.")
-        restore.request_restore(self._paths, Path(source), self._clock.now())
+        restore.request_restore(self._paths, Path(source), self._clock.now(),
+                                actor.username if actor else "")
+        self._note(actor, "restore", f"Restore of {Path(source).name} asked for")
 
     def pending_restore(self) -> Path | None:
         return restore.pending_restore(self._paths)
 
     def cancel_restore(self) -> None:
+        self._guard.require(Operation.RESTORE)
         restore.cancel_pending_restore(self._paths)

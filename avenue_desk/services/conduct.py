@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from avenue_desk.policy import conduct as code
 from avenue_desk.policy import get_role
+from avenue_desk.policy.access import Operation
 from avenue_desk.services.conduct_dto import (
     ACCEPTED,
     CURRENT,
@@ -35,6 +36,7 @@ from avenue_desk.services.conduct_status import (
     standing,
 )
 from avenue_desk.services.database import Database
+from avenue_desk.services.dto import PersonRecord
 from avenue_desk.services.errors import NotFound, ValidationError
 from avenue_desk.services.people import to_record
 from avenue_desk.services.validation import (
@@ -118,18 +120,32 @@ def _valid_answer(item: code.ConductItem, answer: str) -> bool:
     return answer in ((YES, NO) if item.is_check else (ACCEPTED,))
 
 
+_OWN_WIZARD, _OWN_RECORD = Operation.CONDUCT_OWN_WIZARD, Operation.CONDUCT_OWN_RECORD
+
+
 class ConductService:
-    def __init__(self, db: Database, clock, settings):
+    """Each account its own checklist and record; the office and the Head also others'."""
+
+    def __init__(self, db: Database, clock, settings, guard, audit):
         self._db = db
         self._clock = clock
         self._settings = settings
+        self._guard = guard
+        self._audit = audit
 
     # --- where a person stands -----------------------------------------------------------
 
     def standing(self, person_id: int) -> Standing:
+        self._guard.require_own_person(person_id, _OWN_RECORD)
         with self._db.read() as session:
             code_person(session, person_id)
             return self._standing(session, person_id)
+
+    def person(self, person_id: int) -> PersonRecord:
+        """Someone the code applies to (only their own, for a staff or governor account)."""
+        self._guard.require_own_person(person_id, _OWN_RECORD)
+        with self._db.read() as session:
+            return to_record(code_person(session, person_id))
 
     def outstanding(self, person_id: int) -> tuple[str, ...]:
         """The item keys this person must acknowledge: every item when they have never
@@ -147,6 +163,7 @@ class ConductService:
     def begin(self, person_id: int) -> AcknowledgementDraft:
         """What the wizard shows: saved progress if there is some, else a fresh start.
         Reads only; nothing is stored until ``save_progress``."""
+        self._guard.require_own_person(person_id, _OWN_WIZARD)
         with self._db.read() as session:
             person = code_person(session, person_id)
             found = self._standing(session, person_id)
@@ -165,13 +182,18 @@ class ConductService:
     def save_progress(self, person_id: int, acknowledgement_id: int | None,
                       answers: Sequence[ItemAnswer], section: str = "") -> int:
         """Stores the answers so far (creating the record on first save); returns its id."""
+        actor = self._guard.require_own_person(person_id, _OWN_WIZARD)
         cleaned = self._clean_answers(answers)
         with self._db.begin() as session:
             ack, found = self._open_ack(session, person_id, acknowledgement_id)
+            new = ack.id is None
             self._store_answers(ack, cleaned, found.required_keys)
             ack.last_section = clean_line(section)[:20]
             ack.updated_at = self._clock.now()
             session.flush()
+            self._audit.record(session, actor, "create" if new else "update",
+                               "acknowledgement", ack.id,
+                               f"Code of conduct checklist progress saved (person {person_id})")
             return ack.id
 
     def complete(self, person_id: int, acknowledgement_id: int | None,
@@ -179,6 +201,7 @@ class ConductService:
         """Signs on screen today. Refused, naming every unanswered item by its label, until
         each required rule is ticked and each check answered; the typed name must match.
         Answers saved earlier count; those given here replace them."""
+        actor = self._guard.require_own_person(person_id, _OWN_WIZARD)
         cleaned = self._clean_answers(answers)
         with self._db.begin() as session:
             person = code_person(session, person_id)
@@ -197,16 +220,22 @@ class ConductService:
             self._store_answers(ack, effective, required)
             self._finish(ack, typed, self._clock.today())
             session.flush()
+            self._audit.record(session, actor, "update", "acknowledgement", ack.id,
+                               f"Code of conduct signed on screen (person {person_id})")
             return acknowledgement_record(ack, person)
 
     def discard(self, acknowledgement_id: int) -> None:
         """Throws away unfinished progress (a signed acknowledgement is never deleted)."""
+        self._guard.require(_OWN_WIZARD)
         with self._db.begin() as session:
             ack = session.get(ConductAcknowledgement, acknowledgement_id)
             if ack is None:
                 return
+            actor = self._guard.require_own_person(ack.person_id, _OWN_WIZARD)
             if ack.status != IN_PROGRESS:
                 raise ValidationError({"acknowledgement": "A signed acknowledgement is kept."})
+            self._audit.record(session, actor, "update", "acknowledgement", ack.id,
+                               f"Unfinished checklist discarded (person {ack.person_id})")
             session.delete(ack)
 
     # --- on paper ------------------------------------------------------------------------
@@ -214,6 +243,7 @@ class ConductService:
     def record_paper(self, person_id: int, answers: Sequence[ItemAnswer], signed_on: date | None,
                      recorded_by: str) -> AcknowledgementRecord:
         """A signed paper form, typed in by the office: every item, as on the form."""
+        actor = self._guard.require(Operation.CONDUCT_MANAGE)
         cleaned = self._clean_answers(answers)
         errors: dict[str, str] = {}
         recorder = clean_line(recorded_by)[:LINE_LIMIT]
@@ -236,19 +266,24 @@ class ConductService:
             ack.on_paper, ack.recorded_by = True, recorder
             self._finish(ack, person.full_name, signed_on)
             session.flush()
+            self._audit.record(session, actor, "create", "acknowledgement", ack.id,
+                               f"Signed paper form recorded (person {person_id})")
             return acknowledgement_record(ack, person)
 
     # --- reading -------------------------------------------------------------------------
 
     def get(self, acknowledgement_id: int) -> AcknowledgementRecord:
+        self._guard.require(_OWN_RECORD)
         with self._db.read() as session:
             ack = session.get(ConductAcknowledgement, acknowledgement_id)
             if ack is None:
                 raise NotFound(f"Acknowledgement {acknowledgement_id} does not exist.")
+            self._guard.require_own_person(ack.person_id, _OWN_RECORD)
             return acknowledgement_record(ack, session.get(Person, ack.person_id))
 
     def history(self, person_id: int) -> list[AcknowledgementRecord]:
         """Every signed acknowledgement of this person, newest first."""
+        self._guard.require_own_person(person_id, _OWN_RECORD)
         with self._db.read() as session:
             person = code_person(session, person_id)
             acks = session.scalars(

@@ -14,6 +14,7 @@ from datetime import date
 
 from sqlalchemy import or_, select
 
+from avenue_desk.policy.access import Operation
 from avenue_desk.services.conduct import code_person
 from avenue_desk.services.conduct_dto import (
     AUTHORISATION_KINDS,
@@ -78,14 +79,19 @@ def _record(kind: str, row, person: Person) -> AuthorisationRecord:
 
 
 class AuthorisationService:
-    def __init__(self, db: Database, clock, settings):
+    """Seen with the register (office and Headteacher); agreed by the Headteacher alone."""
+
+    def __init__(self, db: Database, clock, settings, guard, audit):
         self._db = db
         self._clock = clock
         self._settings = settings
+        self._guard = guard
+        self._audit = audit
 
     def list(self, kind: str, active_on: date | None = None) -> list[AuthorisationRecord]:
         """Every record of this kind (only those in force on ``active_on`` if given),
         newest first."""
+        self._guard.require(Operation.CONDUCT_REGISTER_VIEW)
         model = _model(kind)
         with self._db.read() as session:
             stmt = select(model, Person).join(Person, Person.id == model.person_id)
@@ -96,6 +102,7 @@ class AuthorisationService:
             return [_record(kind, row, person) for row, person in session.execute(stmt)]
 
     def get(self, kind: str, record_id: int) -> AuthorisationRecord:
+        self._guard.require(Operation.CONDUCT_REGISTER_VIEW)
         model = _model(kind)
         with self._db.read() as session:
             row = session.get(model, record_id)
@@ -104,6 +111,7 @@ class AuthorisationService:
             return _record(kind, row, session.get(Person, row.person_id))
 
     def create(self, kind: str, data: AuthorisationInput) -> AuthorisationRecord:
+        actor = self._guard.require(Operation.CONDUCT_PERMISSIONS)
         model = _model(kind)
         values = self._clean(kind, data)
         now = self._clock.now()
@@ -112,9 +120,12 @@ class AuthorisationService:
             row = model(**values, created_at=now, updated_at=now)
             session.add(row)
             session.flush()
+            self._audit.record(session, actor, "create", kind, row.id,
+                               f"{WORDS[kind]} recorded (person {data.person_id})")
             return _record(kind, row, person)
 
     def update(self, kind: str, record_id: int, data: AuthorisationInput) -> AuthorisationRecord:
+        actor = self._guard.require(Operation.CONDUCT_PERMISSIONS)
         model = _model(kind)
         values = self._clean(kind, data)
         with self._db.begin() as session:
@@ -126,14 +137,19 @@ class AuthorisationService:
                 setattr(row, name, value)
             row.updated_at = self._clock.now()
             session.flush()
+            self._audit.record(session, actor, "update", kind, record_id,
+                               f"{WORDS[kind]} changed (person {data.person_id})")
             return _record(kind, row, person)
 
     def delete(self, kind: str, record_id: int) -> None:
+        actor = self._guard.require(Operation.CONDUCT_PERMISSIONS)
         model = _model(kind)
         with self._db.begin() as session:
             row = session.get(model, record_id)
             if row is None:
                 raise NotFound(f"{WORDS[kind]} {record_id} does not exist.")
+            self._audit.record(session, actor, "update", kind, record_id,
+                               f"{WORDS[kind]} deleted (person {row.person_id})")
             session.delete(row)
 
     def _clean(self, kind: str, data: AuthorisationInput) -> dict:

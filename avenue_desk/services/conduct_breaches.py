@@ -19,6 +19,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from avenue_desk.policy import conduct as code
+from avenue_desk.policy.access import Operation
 from avenue_desk.services.conduct import COMPLETE, code_person
 from avenue_desk.services.conduct_dto import (
     BreachInput,
@@ -87,14 +88,25 @@ def _cited_record(row: ConductBreachItem) -> CitedItem:
 
 
 class BreachService:
-    def __init__(self, db: Database, clock):
+    """Staff breach records are the Headteacher's alone; opening one is audited."""
+
+    def __init__(self, db: Database, clock, guard, audit):
         self._db = db
         self._clock = clock
+        self._guard = guard
+        self._audit = audit
+
+    def _require(self):
+        return self._guard.require(Operation.CONDUCT_BREACHES)
+
+    def _changed(self, session: Session, actor, action: str, breach_id: int, what: str):
+        self._audit.record(session, actor, action, "breach", breach_id, what)
 
     # --- choosing items ------------------------------------------------------------------
 
     def citable_items(self, person_id: int, on: date | None = None) -> tuple[CitedItem, ...]:
         """For the item picker: each item with the words this person had acknowledged."""
+        self._require()
         with self._db.read() as session:
             code_person(session, person_id)
             return tuple(cite(session, person_id, on or self._clock.today()).values())
@@ -102,6 +114,7 @@ class BreachService:
     # --- the record ----------------------------------------------------------------------
 
     def create(self, data: BreachInput) -> BreachRecord:
+        actor = self._require()
         values, keys = self._clean(data)
         now = self._clock.now()
         with self._db.begin() as session:
@@ -111,9 +124,11 @@ class BreachService:
             session.add(breach)
             self._cite_items(session, breach, keys)
             session.flush()
+            self._changed(session, actor, "create", breach.id, "Breach record made")
             return self._record(session, breach)
 
     def update(self, breach_id: int, data: BreachInput) -> BreachRecord:
+        actor = self._require()
         values, keys = self._clean(data)
         with self._db.begin() as session:
             breach = self._get(session, breach_id)
@@ -125,14 +140,26 @@ class BreachService:
             self._cite_items(session, breach, keys)
             breach.updated_at = self._clock.now()
             session.flush()
+            self._changed(session, actor, "update", breach_id, "Breach record changed")
             return self._record(session, breach)
 
     def get(self, breach_id: int) -> BreachRecord:
+        """Opens the record: the opening is written to the audit trail."""
+        actor = self._require()
+        with self._db.begin() as session:
+            record = self._record(session, self._get(session, breach_id))
+            self._changed(session, actor, "open", breach_id, "Breach record opened")
+        return record
+
+    def current(self, breach_id: int) -> BreachRecord:
+        """The record as it stands, for a screen that already opened it (not audited)."""
+        self._require()
         with self._db.read() as session:
             return self._record(session, self._get(session, breach_id))
 
     def list(self, open_only: bool = False) -> list[BreachRow]:
         """Newest first."""
+        self._require()
         with self._db.read() as session:
             stmt = select(ConductBreach, Person.full_name).join(
                 Person, Person.id == ConductBreach.person_id)
@@ -150,6 +177,7 @@ class BreachService:
 
     def add_step(self, breach_id: int, taken_on: date | None, taken_by: str,
                  description: str) -> BreachRecord:
+        actor = self._require()
         errors: dict[str, str] = {}
         text, by = clean_block(description), clean_line(taken_by)
         if not text:
@@ -170,20 +198,24 @@ class BreachService:
                                                   description=text, created_at=self._clock.now()))
             breach.updated_at = self._clock.now()
             session.flush()
+            self._changed(session, actor, "update", breach_id, "Investigation step added")
             return self._record(session, breach)
 
     def remove_step(self, breach_id: int, step_id: int) -> BreachRecord:
+        actor = self._require()
         with self._db.begin() as session:
             breach = self._get(session, breach_id)
             for step in list(breach.steps):
                 if step.id == step_id:
                     breach.steps.remove(step)
             session.flush()
+            self._changed(session, actor, "update", breach_id, "Investigation step removed")
             return self._record(session, breach)
 
     def set_outcome(self, breach_id: int, outcome: str | None, decided_on: date | None = None,
                     notes: str = "") -> BreachRecord:
         """Records the outcome, which closes the investigation; None reopens it."""
+        actor = self._require()
         errors: dict[str, str] = {}
         text = clean_block(notes)
         check_length(errors, "outcome_notes", "The notes", text, NOTES_LIMIT)
@@ -203,6 +235,8 @@ class BreachService:
             breach.outcome_notes = text
             breach.updated_at = self._clock.now()
             session.flush()
+            self._changed(session, actor, "update", breach_id,
+                          "Outcome recorded" if outcome else "Investigation reopened")
             return self._record(session, breach)
 
     # --- helpers -------------------------------------------------------------------------

@@ -11,6 +11,7 @@ import os
 from pathlib import Path
 
 from avenue_desk.policy import get_role
+from avenue_desk.policy.access import Operation
 from avenue_desk.reports.conduct_context import (
     FormPerson,
     PermissionDetails,
@@ -92,7 +93,7 @@ class ConductDocuments:
         person = None
         if person_id is not None:
             found = self._services.conduct.standing(person_id)  # checks the code applies
-            record = self._services.people.get(person_id)
+            record = self._services.conduct.person(person_id)
             person = FormPerson(record.full_name, role_label(record.role),
                                 found.last_full.signed_on if found.last_full else None)
         from avenue_desk.reports.conduct_form import ConductForm
@@ -101,6 +102,7 @@ class ConductDocuments:
 
     def permission_letter_pdf(self, permission_id: int) -> bytes:
         services = self._services
+        services.guard.require(Operation.CONDUCT_PERMISSIONS)
         permission = services.authorisations.get(PERMISSION, permission_id)
         person = services.people.get(permission.person_id)
         details = PermissionDetails(
@@ -125,9 +127,21 @@ class ConductDocuments:
                                ".csv file.")
         if suffix == ".csv":
             return self._services.conduct_register.export_csv(target, query)
+        self._services.guard.require(Operation.DATA_EXPORT)
         count = len(self._services.conduct_register.rows(query))
         save(target, self.register_pdf(query))
+        self.record_output("saved", target.name, count)
         return count
+
+    def record_output(self, action: str, file_name: str, count: int | None = None,
+                      document: str = "Code of conduct register") -> None:
+        """A code of conduct document saved or printed, for the audit trail."""
+        actor = self._services.guard.require(Operation.CONDUCT_OWN_RECORD)
+        people = f" ({count} people)" if count is not None else ""
+        done = "printed" if action == "printed" else "saved"
+        self._services.audit.record_now(
+            actor, "print" if action == "printed" else "save", "document", None,
+            f"{document}{people} {done}" + (f" ({file_name})" if file_name else ""))
 
 
 def _render(document) -> bytes:

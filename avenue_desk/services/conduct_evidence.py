@@ -15,6 +15,7 @@ from pathlib import Path
 
 from sqlalchemy import func, select
 
+from avenue_desk.policy.access import Operation
 from avenue_desk.services.conduct_dto import BreachEvidenceRecord
 from avenue_desk.services.database import Database
 from avenue_desk.services.dto import EvidenceCheck
@@ -45,16 +46,19 @@ class BreachEvidenceService:
     """Same shape as ``EvidenceService`` (``add``, ``verify``, ``viewing_copy``), so the
     evidence panel serves breaches and incidents alike."""
 
-    def __init__(self, db: Database, clock, incident_evidence):
+    def __init__(self, db: Database, clock, incident_evidence, guard, audit):
         self._db = db
         self._clock = clock
         self._limits = incident_evidence  # one size limit (Settings) for all evidence
+        self._guard = guard
+        self._audit = audit
 
     @property
     def evidence_dir(self) -> Path:
         return self._db.paths.evidence_dir
 
     def records(self, breach_id: int) -> list[BreachEvidenceRecord]:
+        self._guard.require(Operation.CONDUCT_BREACHES)
         with self._db.read() as session:
             items = session.scalars(select(ConductBreachEvidence)
                                     .where(ConductBreachEvidence.breach_id == breach_id)
@@ -63,6 +67,7 @@ class BreachEvidenceService:
 
     def add(self, breach_id: int, source: str | os.PathLike, captured_on: date | None = None,
             note: str = "") -> BreachEvidenceRecord:
+        actor = self._guard.require(Operation.CONDUCT_BREACHES)
         source = Path(source)
         kind, size = check_file(source, self._limits.limit_mb())
         today = self._clock.today()
@@ -91,9 +96,12 @@ class BreachEvidenceService:
             )
             session.add(item)
             session.flush()
+            self._audit.record(session, actor, "create", "breach_evidence", item.id,
+                               f"Evidence file added to breach record {breach_id}")
             return breach_evidence_record(item, self.evidence_dir)
 
     def get(self, evidence_id: int) -> BreachEvidenceRecord:
+        self._guard.require(Operation.CONDUCT_BREACHES)
         with self._db.read() as session:
             item = session.get(ConductBreachEvidence, evidence_id)
             if item is None:
@@ -105,6 +113,7 @@ class BreachEvidenceService:
         return EvidenceCheck(evidence_id, not problem, problem)
 
     def verify_all(self) -> Iterator[tuple[BreachEvidenceRecord, EvidenceCheck]]:
+        self._guard.require(Operation.CHECK)
         with self._db.read() as session:
             items = [breach_evidence_record(e, self.evidence_dir) for e in session.scalars(
                 select(ConductBreachEvidence).order_by(ConductBreachEvidence.id))]
@@ -113,13 +122,19 @@ class BreachEvidenceService:
             yield record, EvidenceCheck(record.id, not problem, problem)
 
     def stored_names(self) -> set[str]:
+        self._guard.require(Operation.CHECK)
         with self._db.read() as session:
             return set(session.scalars(select(ConductBreachEvidence.stored_name)))
 
     def count(self) -> int:
+        self._guard.require(Operation.CHECK)
         with self._db.read() as session:
             return session.scalar(select(func.count(ConductBreachEvidence.id))) or 0
 
     def viewing_copy(self, evidence_id: int) -> Path:
-        return read_only_copy(self._db.paths.data_dir / "viewing", self._clock.now(),
-                              self.get(evidence_id), prefix="breach-")
+        record = self.get(evidence_id)
+        copy = read_only_copy(self._db.paths.data_dir / "viewing", self._clock.now(), record,
+                              prefix="breach-")
+        self._audit.record_now(self._guard.actor, "open", "breach_evidence", evidence_id,
+                               f"Evidence file of breach record {record.breach_id} opened")
+        return copy

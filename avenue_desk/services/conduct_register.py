@@ -13,6 +13,7 @@ from collections import Counter
 from sqlalchemy import select
 
 from avenue_desk.policy import conduct as code
+from avenue_desk.policy.access import Operation
 from avenue_desk.services.conduct import IN_PROGRESS, signed_history
 from avenue_desk.services.conduct_dto import (
     CHANGED,
@@ -55,10 +56,14 @@ def _labels(keys) -> tuple[str, ...]:
 
 
 class ConductRegisterService:
-    def __init__(self, db: Database, clock, settings):
+    """The register names everyone the code applies to: the office and the Headteacher."""
+
+    def __init__(self, db: Database, clock, settings, guard, audit):
         self._db = db
         self._clock = clock
         self._settings = settings
+        self._guard = guard
+        self._audit = audit
 
     # --- settings ------------------------------------------------------------------------
 
@@ -66,12 +71,18 @@ class ConductRegisterService:
         return load_periods(self._settings)
 
     def set_periods(self, periods: ConductPeriods) -> ConductPeriods:
-        return save_periods(self._settings, periods)
+        actor = self._guard.require(Operation.SETTINGS_EDIT)
+        saved = save_periods(self._settings, periods)
+        self._audit.record_now(actor, "settings", "setting", None,
+                               f"Code of conduct renewed every {saved.renewal_months} months, "
+                               f"reminders {saved.due_soon_days} days before")
+        return saved
 
     # --- the register --------------------------------------------------------------------
 
     def rows(self, query: RegisterQuery | None = None) -> list[RegisterRow]:
         """Everyone matching the query, by name, with their status today."""
+        self._guard.require(Operation.CONDUCT_REGISTER_VIEW)
         query = query or RegisterQuery()
         bad = [s for s in query.statuses if s not in STATUSES]
         if bad:
@@ -118,6 +129,7 @@ class ConductRegisterService:
 
     def export_csv(self, path: str | os.PathLike, query: RegisterQuery | None = None) -> int:
         """Writes the register to a CSV file Excel opens (replaced only once complete)."""
+        actor = self._guard.require(Operation.DATA_EXPORT)
         rows = self.rows(query)
         with atomic_csv_writer(path) as writer:
             writer.writerow(CSV_COLUMNS)
@@ -129,4 +141,6 @@ class ConductRegisterService:
                     "yes" if row.on_paper else "no", "yes" if row.in_progress else "no",
                     "; ".join(row.changed_items), "; ".join(row.failed_checks),
                 ))
+        self._audit.record_now(actor, "export", "conduct_register", None,
+                               f"Code of conduct register ({len(rows)} people) exported to CSV")
         return len(rows)

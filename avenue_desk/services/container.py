@@ -1,9 +1,17 @@
-"""All the services for one data set, built once by app.py or cli.py and passed down."""
+"""All the services for one data set, built once by app.py or cli.py and passed down.
+
+One ``AccessGuard`` holds whoever signed in (through ``accounts``); every service is given
+it and the ``AuditLog``, checks the operation it is asked for, and writes its audit rows
+in the same transaction as the change.
+"""
 
 from __future__ import annotations
 
 from avenue_desk.paths import AppPaths
+from avenue_desk.services.access import AccessGuard
+from avenue_desk.services.accounts import AccountService
 from avenue_desk.services.attention import AttentionService
+from avenue_desk.services.audit import AuditLog, default_origin
 from avenue_desk.services.backup import BackupService
 from avenue_desk.services.clock import SystemClock
 from avenue_desk.services.conduct import ConductService
@@ -23,26 +31,35 @@ from avenue_desk.services.summaries import SummaryService
 
 
 class Services:
-    def __init__(self, db: Database, clock=None):
+    def __init__(self, db: Database, clock=None, origin: str = "gui", hashing=None):
         self.db = db
         self.clock = clock or SystemClock()
         self.paths = db.paths
-        self.settings = SettingsService(db)
-        self.people = PeopleService(db, self.clock)
-        self.incidents = IncidentService(db, self.clock)
-        self.escalation = EscalationService(db, self.clock)
-        self.evidence = EvidenceService(db, self.clock)
-        self.attention = AttentionService(db, self.clock)
-        self.backup = BackupService(db, self.clock)
+        self.guard = AccessGuard()
+        self.audit = AuditLog(db, self.clock, self.guard, default_origin(origin))
+        self.accounts = AccountService(db, self.clock, self.guard, self.audit, hashing=hashing)
+        guarded = (self.guard, self.audit)
+        self.settings = SettingsService(db, *guarded)
+        self.people = PeopleService(db, self.clock, *guarded)
+        self.incidents = IncidentService(db, self.clock, *guarded)
+        self.escalation = EscalationService(db, self.clock, *guarded)
+        self.evidence = EvidenceService(db, self.clock, *guarded)
+        self.attention = AttentionService(db, self.clock, self.guard)
+        self.backup = BackupService(db, self.clock, *guarded)
         # The staff code of conduct (issue 4).
-        self.conduct = ConductService(db, self.clock, self.settings)
-        self.conduct_register = ConductRegisterService(db, self.clock, self.settings)
-        self.authorisations = AuthorisationService(db, self.clock, self.settings)
-        self.breaches = BreachService(db, self.clock)
-        self.breach_evidence = BreachEvidenceService(db, self.clock, self.evidence)
+        self.conduct = ConductService(db, self.clock, self.settings, *guarded)
+        self.conduct_register = ConductRegisterService(db, self.clock, self.settings, *guarded)
+        self.authorisations = AuthorisationService(db, self.clock, self.settings, *guarded)
+        self.breaches = BreachService(db, self.clock, *guarded)
+        self.breach_evidence = BreachEvidenceService(db, self.clock, self.evidence, *guarded)
         self.conduct_documents = ConductDocuments(self)
-        self.letters = LetterService(db, self.clock, self.settings, self.escalation)
-        self.summaries = SummaryService(db, self.clock, self.settings)
+        self.letters = LetterService(db, self.clock, self.settings, self.escalation, *guarded)
+        self.summaries = SummaryService(db, self.clock, self.settings, *guarded)
+
+    @property
+    def actor(self):
+        """Who is signed in (None before anyone has)."""
+        return self.guard.actor
 
     def close(self) -> None:
         self.db.close()
@@ -54,6 +71,8 @@ class Services:
         self.close()
 
 
-def open_services(paths: AppPaths, clock=None) -> Services:
+def open_services(paths: AppPaths, clock=None, origin: str = "gui", hashing=None) -> Services:
+    """``origin`` ("gui", "cli") says where audit rows come from; ``hashing`` is for tests
+    that need cheaper password hashes than the real ones."""
     clock = clock or SystemClock()
-    return Services(open_database(paths, clock), clock)
+    return Services(open_database(paths, clock), clock, origin, hashing)

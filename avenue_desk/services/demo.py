@@ -17,6 +17,7 @@ from pathlib import Path
 
 from sqlalchemy import insert, select, text
 
+from avenue_desk.policy.access import Operation
 from avenue_desk.services import search
 from avenue_desk.services.demo_incidents import Batch, IncidentMaker, posting_days
 from avenue_desk.services.demo_names import TOWN
@@ -93,9 +94,13 @@ def fill_demo(services, incidents: int = 300, seed: int = 2021,
               progress: Progress | None = None) -> DemoReport:
     """Fills an empty database with the demo school; the same seed and day give the same data.
 
+    Needs the Headteacher signed in (``demo_accounts.make_demo`` makes the demo's accounts
+    and signs in first, on a database that has none).
+
     Raises:
         ServiceError: if the database already holds any person or incident.
     """
+    services.guard.require(Operation.DEMO)
     if incidents < 0:
         raise ServiceError("The number of demo incidents must be 0 or more.")
     _check_empty(services)

@@ -76,6 +76,8 @@ class ActionRecord:
     follow_up_due: date | None
     follow_up_done: bool
     removal_confirmed: bool
+    # True when the notes and outcome of a legal step are not shown to this account.
+    withheld: bool = False
 
 
 @dataclass(frozen=True)

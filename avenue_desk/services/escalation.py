@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
@@ -10,15 +12,17 @@ from avenue_desk.policy import (
     Phase,
     StepOption,
     StepRefused,
+    Verdict,
     apply_step,
     options,
     suggestions,
 )
+from avenue_desk.policy.access import Operation, explain, operation_for_step
 from avenue_desk.services import search
 from avenue_desk.services.database import Database
 from avenue_desk.services.dto import ActionInput, ActionRecord
 from avenue_desk.services.errors import NotFound, StepNotAllowed, ValidationError
-from avenue_desk.services.records import action_record
+from avenue_desk.services.records import action_record, step_label
 from avenue_desk.services.validation import (
     NOTES_LIMIT,
     check_length,
@@ -87,58 +91,84 @@ def clean_action(data: ActionInput, today) -> ActionInput:
 
 
 class EscalationService:
-    def __init__(self, db: Database, clock):
+    def __init__(self, db: Database, clock, guard, audit):
         self._db = db
         self._clock = clock
+        self._guard = guard
+        self._audit = audit
 
     def facts(self, incident_id: int) -> IncidentFacts:
+        self._guard.require(Operation.INCIDENT_VIEW)
         with self._db.read() as session:
             return facts_of(session, self._incident(session, incident_id))
 
     def options(self, incident_id: int) -> list[StepOption]:
-        return options(self.facts(incident_id))
+        """Every step with the policy's verdict; a step this account may not record (legal
+        advice, legal action, the Police for the office) is refused, saying why."""
+        return [self._for_account(o) for o in options(self.facts(incident_id))]
 
     def suggestions(self, incident_id: int) -> list[StepOption]:
-        return suggestions(self.facts(incident_id))
+        """The policy's suggestions this account can act on."""
+        return [o for o in suggestions(self.facts(incident_id))
+                if self._guard.allowed(operation_for_step(o.step.key))]
+
+    def _for_account(self, option: StepOption) -> StepOption:
+        needed = operation_for_step(option.step.key)
+        actor = self._guard.actor
+        if actor is None or actor.may(needed) or option.verdict is Verdict.REFUSED:
+            return option
+        return replace(option, verdict=Verdict.REFUSED, reason=explain(actor.role, needed))
 
     def record(self, incident_id: int, data: ActionInput) -> ActionRecord:
-        """Records a step, if the policy allows it from where the incident stands."""
-        data = clean_action(data, self._clock.today())
+        """Records a step, if the policy allows it from where the incident stands (legal
+        steps only for accounts that may record them)."""
+        actor = self._guard.require_step(data.step)
         with self._db.begin() as session:
-            incident = self._incident(session, incident_id)
-            facts = facts_of(session, incident)
-            try:
-                after = apply_step(facts, data.step)
-            except StepRefused as refused:
-                raise StepNotAllowed(refused.reason, refused.quote) from None
-            action = Action(
-                incident_id=incident_id,
-                step=data.step,
-                taken_on=data.taken_on,
-                taken_by=data.taken_by,
-                outcome=data.outcome,
-                notes=data.notes,
-                follow_up_due=data.follow_up_due,
-                removal_confirmed=data.removal_confirmed,
-                created_at=self._clock.now(),
-            )
-            session.add(action)
-            incident.phase = after.phase.value
-            incident.phase_before_close = (
-                after.phase_before_close.value if after.phase_before_close else None
-            )
-            if data.removal_confirmed:
-                incident.content_still_up = False
-            else:
-                incident.content_still_up = after.content_still_up
-            incident.updated_at = self._clock.now()
-            session.flush()
-            refresh_follow_up(session, incident_id)
-            if data.notes:
-                search.reindex(session, incident_id)
-            return action_record(action)
+            return self.record_in(session, actor, incident_id, data)
+
+    def record_in(self, session: Session, actor, incident_id: int,
+                  data: ActionInput) -> ActionRecord:
+        """``record`` inside the caller's transaction (a letter saved records its step);
+        the caller has checked ``actor`` may record ``data.step``."""
+        data = clean_action(data, self._clock.today())
+        incident = self._incident(session, incident_id)
+        facts = facts_of(session, incident)
+        try:
+            after = apply_step(facts, data.step)
+        except StepRefused as refused:
+            raise StepNotAllowed(refused.reason, refused.quote) from None
+        action = Action(
+            incident_id=incident_id,
+            step=data.step,
+            taken_on=data.taken_on,
+            taken_by=data.taken_by,
+            outcome=data.outcome,
+            notes=data.notes,
+            follow_up_due=data.follow_up_due,
+            removal_confirmed=data.removal_confirmed,
+            created_at=self._clock.now(),
+        )
+        session.add(action)
+        incident.phase = after.phase.value
+        incident.phase_before_close = (
+            after.phase_before_close.value if after.phase_before_close else None
+        )
+        if data.removal_confirmed:
+            incident.content_still_up = False
+        else:
+            incident.content_still_up = after.content_still_up
+        incident.updated_at = self._clock.now()
+        session.flush()
+        refresh_follow_up(session, incident_id)
+        if data.notes:
+            search.reindex(session, incident_id)
+        self._audit.record(session, actor, "create", "action", action.id,
+                           f"Step “{step_label(data.step)}” recorded on incident "
+                           f"{incident_id}")
+        return action_record(action)
 
     def complete_follow_up(self, action_id: int, done: bool = True) -> ActionRecord:
+        actor = self._guard.require(Operation.ACTION_RECORD)
         with self._db.begin() as session:
             action = session.get(Action, action_id)
             if action is None:
@@ -146,6 +176,9 @@ class EscalationService:
             action.follow_up_done = done
             session.flush()
             refresh_follow_up(session, action.incident_id)
+            word = "done" if done else "not done"
+            self._audit.record(session, actor, "update", "action", action_id,
+                               f"Follow-up on incident {action.incident_id} marked {word}")
             return action_record(action)
 
     @staticmethod

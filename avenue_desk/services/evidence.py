@@ -13,6 +13,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
+from avenue_desk.policy.access import Operation
 from avenue_desk.services.database import Database
 from avenue_desk.services.dto import EvidenceCheck, EvidenceRecord
 from avenue_desk.services.errors import NotFound, ValidationError
@@ -63,9 +64,11 @@ def check_file(path: Path, limit_mb: int, field: str = "evidence"):
 
 
 class EvidenceService:
-    def __init__(self, db: Database, clock):
+    def __init__(self, db: Database, clock, guard, audit):
         self._db = db
         self._clock = clock
+        self._guard = guard
+        self._audit = audit
 
     @property
     def evidence_dir(self) -> Path:
@@ -80,6 +83,7 @@ class EvidenceService:
         self, incident_id: int, source: str | os.PathLike, captured_on: date | None = None,
         note: str = "",
     ) -> EvidenceRecord:
+        actor = self._guard.require(Operation.EVIDENCE_ADD)
         source = Path(source)
         kind, size = check_file(source, self.limit_mb())
         if captured_on is None:
@@ -116,9 +120,15 @@ class EvidenceService:
             )
             session.add(item)
             session.flush()
+            self._audit.record(session, actor, "create", "evidence", item.id,
+                               f"Evidence file added to incident {incident_id}")
             return evidence_record(item, self.evidence_dir)
 
     def get(self, evidence_id: int) -> EvidenceRecord:
+        self._guard.require(Operation.EVIDENCE_VIEW)
+        return self._get(evidence_id)
+
+    def _get(self, evidence_id: int) -> EvidenceRecord:
         with self._db.read() as session:
             item = session.get(Evidence, evidence_id)
             if item is None:
@@ -129,6 +139,7 @@ class EvidenceService:
         self, evidence_id: int, captured_on: date | None, note: str
     ) -> EvidenceRecord:
         """The capture date and note can be corrected; the file and its hash never change."""
+        actor = self._guard.require(Operation.EVIDENCE_ADD)
         if captured_on is not None and captured_on > self._clock.today():
             raise ValidationError({"captured_on": "The capture date is in the future."})
         with self._db.begin() as session:
@@ -138,20 +149,27 @@ class EvidenceService:
             item.captured_on = captured_on
             item.note = clean_block(note)[:2000]
             session.flush()
+            self._audit.record(session, actor, "update", "evidence", evidence_id,
+                               f"Evidence details changed on incident {item.incident_id}")
             return evidence_record(item, self.evidence_dir)
 
     def viewing_copy(self, evidence_id: int) -> Path:
         """A read-only copy to open in another program, so that a viewer that saves (or a
         slip of the mouse) can never alter the evidence itself. Refused if the stored file
-        no longer matches its hash."""
-        return read_only_copy(self._db.paths.data_dir / "viewing", self._clock.now(),
-                              self.get(evidence_id))
+        no longer matches its hash. The opening is audited."""
+        actor = self._guard.require(Operation.EVIDENCE_VIEW)
+        record = self._get(evidence_id)
+        copy = read_only_copy(self._db.paths.data_dir / "viewing", self._clock.now(), record)
+        self._audit.record_now(actor, "open", "evidence", evidence_id,
+                               f"Evidence file of incident {record.incident_id} opened")
+        return copy
 
     def verify(self, evidence_id: int) -> EvidenceCheck:
-        record = self.get(evidence_id)
-        return self._verify_record(record)
+        self._guard.require(Operation.EVIDENCE_VIEW)
+        return self._verify_record(self._get(evidence_id))
 
     def verify_all(self) -> Iterator[tuple[EvidenceRecord, EvidenceCheck]]:
+        self._guard.require(Operation.CHECK)
         with self._db.read() as session:
             items = [evidence_record(e, self.evidence_dir) for e in session.scalars(
                 select(Evidence).order_by(Evidence.id))]
@@ -161,6 +179,7 @@ class EvidenceService:
     def count(self) -> int:
         from sqlalchemy import func
 
+        self._guard.require(Operation.CHECK)
         with self._db.read() as session:
             return session.scalar(select(func.count(Evidence.id))) or 0
 

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from sqlalchemy import func, select
 
 from avenue_desk.policy import CATEGORIES
+from avenue_desk.policy.access import Operation
 from avenue_desk.services.csvfiles import atomic_csv_writer
 from avenue_desk.services.importing import INCIDENT_COLUMNS
 from avenue_desk.store.models import Incident, IncidentCategory, IncidentPerson, Person
@@ -26,7 +27,9 @@ _POLICY_ORDER = {category.key: index for index, category in enumerate(CATEGORIES
 def export_incidents_csv(
     services, path: str | os.PathLike, progress: Callable[[int, int], None] | None = None
 ) -> int:
-    """Writes every incident to ``path`` (replacing it only once complete); returns the count."""
+    """Writes every incident to ``path`` (replacing it only once complete); returns the count.
+    The export is written to the audit trail."""
+    actor = services.guard.require(Operation.DATA_EXPORT)
     count = 0
     with atomic_csv_writer(path) as writer, services.db.read() as session:
         # One read transaction for the whole file, so it is a consistent snapshot even if
@@ -56,6 +59,8 @@ def export_incidents_csv(
             last_id = ids[-1]
             if progress:
                 progress(count, max(total, count))
+    services.audit.record_now(actor, "export", "incident", None,
+                              f"{count} incident(s) exported to a CSV file")
     return count
 
 

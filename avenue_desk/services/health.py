@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date, timedelta
 
+from avenue_desk.policy.access import Operation
 from avenue_desk.services.integrity import CheckReport, run_check
 
 LAST_CHECK_KEY = "full_check_on"
@@ -29,6 +30,8 @@ def last_full_check(services) -> date | None:
 def full_check_due(services) -> bool:
     if services.db.read_only:
         return False  # already known to be damaged; the app has said so
+    if not services.guard.allowed(Operation.CHECK):
+        return False  # a governor's or staff account: the next office sign-in runs it
     last = last_full_check(services)
     return last is None or services.clock.today() - last >= EVERY
 

@@ -20,6 +20,7 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from avenue_desk.policy import UnknownPolicyKey, parse_category, parse_platform, parse_role
+from avenue_desk.policy.access import Operation
 from avenue_desk.services import search
 from avenue_desk.services.bulk import BulkWriter, PeopleIndex
 from avenue_desk.services.csvfiles import CsvFormatError, CsvTable, header_key, open_table
@@ -78,12 +79,15 @@ def import_people_csv(services, path, progress: Progress | None = None) -> Impor
     return import_people(services, path, progress)
 
 
-def run_import(services, path, check_header, make_loader, progress=None) -> ImportResult:
-    """The steps every import shares: read, check each row, keep all or nothing.
+def run_import(services, path, check_header, make_loader, progress=None,
+               entity: str = "incident") -> ImportResult:
+    """The steps every import shares: read, check each row, keep all or nothing; the
+    import is audited in its own transaction.
 
     ``make_loader(session, table)`` gives an object with ``problems``, ``add(line, values,
     extra_cells)``, ``finish()`` and ``result(file_name)``.
     """
+    actor = services.guard.require(Operation.DATA_IMPORT)
     try:
         with open_table(path) as table:
             problem = check_header(table)
@@ -101,6 +105,8 @@ def run_import(services, path, check_header, make_loader, progress=None) -> Impo
                 loader.finish()
                 if loader.problems:
                     raise Rollback
+                services.audit.record(session, actor, "import", entity, None,
+                                      loader.result(table.path.name).summary)
     except CsvFormatError as error:
         return failed([ImportProblem(error.line, str(error))], path)
     except Rollback:

@@ -6,6 +6,7 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session, selectinload
 
 from avenue_desk.policy import edition_for_incident, get_category, get_edition, get_platform
+from avenue_desk.policy.access import Operation
 from avenue_desk.services import search
 from avenue_desk.services.database import Database
 from avenue_desk.services.dto import (
@@ -15,7 +16,7 @@ from avenue_desk.services.dto import (
     IncidentRow,
 )
 from avenue_desk.services.errors import NotFound, ValidationError
-from avenue_desk.services.records import incident_record
+from avenue_desk.services.records import incident_record, withhold_legal_notes
 from avenue_desk.services.validation import (
     EXCERPT_LIMIT,
     LINE_LIMIT,
@@ -34,6 +35,9 @@ from avenue_desk.store.models import (
 )
 
 NEW_PHASE = "new"
+_ROW_COLUMNS = (Incident.id, Incident.posted_on, Incident.platform, Person.full_name,
+                Incident.summary, Incident.excerpt, Incident.phase, Incident.content_still_up,
+                Incident.next_follow_up)
 
 
 def clean_incident(data: IncidentInput, today) -> IncidentInput:
@@ -125,11 +129,17 @@ def apply_input(session: Session, incident: Incident, data: IncidentInput, now) 
 
 
 class IncidentService:
-    def __init__(self, db: Database, clock):
+    """Opening an incident (``get``) is audited; the list (``count``, ``page``, ``row``)
+    and a screen's reload of a record it already opened (``current``) are not."""
+
+    def __init__(self, db: Database, clock, guard, audit):
         self._db = db
         self._clock = clock
+        self._guard = guard
+        self._audit = audit
 
     def create(self, data: IncidentInput) -> IncidentRecord:
+        actor = self._guard.require(Operation.INCIDENT_CREATE)
         data = clean_incident(data, self._clock.today())
         with self._db.begin() as session:
             check_people_exist(session, data)
@@ -140,9 +150,12 @@ class IncidentService:
             session.flush()
             search.reindex(session, incident.id)
             incident_id = incident.id
-        return self.get(incident_id)
+            self._audit.record(session, actor, "create", "incident", incident_id,
+                               "Incident logged")
+        return self.current(incident_id)
 
     def update(self, incident_id: int, data: IncidentInput) -> IncidentRecord:
+        actor = self._guard.require(Operation.INCIDENT_UPDATE)
         data = clean_incident(data, self._clock.today())
         with self._db.begin() as session:
             incident = session.get(Incident, incident_id)
@@ -155,38 +168,60 @@ class IncidentService:
             apply_input(session, incident, data, self._clock.now())
             session.flush()
             search.reindex(session, incident_id)
-        return self.get(incident_id)
+            self._audit.record(session, actor, "update", "incident", incident_id,
+                               "Incident details changed")
+        return self.current(incident_id)
 
     def get(self, incident_id: int) -> IncidentRecord:
+        """Opens the incident: the opening is written to the audit trail."""
+        actor = self._guard.require(Operation.INCIDENT_VIEW)
+        with self._db.begin() as session:
+            record = self._load(session, incident_id)
+            self._audit.record(session, actor, "open", "incident", incident_id,
+                               "Incident opened")
+        return record
+
+    def current(self, incident_id: int) -> IncidentRecord:
+        """The incident as it stands now, for a screen that has already opened it (after a
+        save, a step recorded, evidence added): not recorded as another opening."""
+        self._guard.require(Operation.INCIDENT_VIEW)
         with self._db.read() as session:
-            incident = session.scalar(
-                select(Incident)
-                .where(Incident.id == incident_id)
-                .options(
-                    selectinload(Incident.categories),
-                    selectinload(Incident.named_people),
-                    selectinload(Incident.actions),
-                    selectinload(Incident.evidence),
-                    selectinload(Incident.poster),
-                )
+            return self._load(session, incident_id)
+
+    def _load(self, session: Session, incident_id: int) -> IncidentRecord:
+        incident = session.scalar(
+            select(Incident)
+            .where(Incident.id == incident_id)
+            .options(
+                selectinload(Incident.categories),
+                selectinload(Incident.named_people),
+                selectinload(Incident.actions),
+                selectinload(Incident.evidence),
+                selectinload(Incident.poster),
             )
-            if incident is None:
-                raise NotFound(f"Incident {incident_id} does not exist.")
-            named = session.scalars(
-                select(Person)
-                .join(IncidentPerson, IncidentPerson.person_id == Person.id)
-                .where(IncidentPerson.incident_id == incident_id)
-                .order_by(Person.name_key)
-            ).all()
-            return incident_record(incident, named, self._db.paths.evidence_dir)
+        )
+        if incident is None:
+            raise NotFound(f"Incident {incident_id} does not exist.")
+        named = session.scalars(
+            select(Person)
+            .join(IncidentPerson, IncidentPerson.person_id == Person.id)
+            .where(IncidentPerson.incident_id == incident_id)
+            .order_by(Person.name_key)
+        ).all()
+        record = incident_record(incident, named, self._db.paths.evidence_dir)
+        if not self._guard.allowed(Operation.LEGAL_NOTES_VIEW):
+            record = withhold_legal_notes(record)
+        return record
 
     def first_id(self) -> int | None:
+        self._guard.require(Operation.INCIDENT_VIEW)
         with self._db.read() as session:
             return session.scalar(select(func.min(Incident.id)))
 
     # --- the list -----------------------------------------------------------------------
 
     def count(self, query: IncidentQuery) -> int:
+        self._guard.require(Operation.INCIDENT_VIEW)
         with self._db.read() as session:
             # count(*) not count(id): SQLite answers count(*) from the smallest index.
             stmt = self._filtered(session, select(func.count()).select_from(Incident), query)
@@ -194,22 +229,16 @@ class IncidentService:
 
     def page(self, query: IncidentQuery, offset: int, limit: int) -> list[IncidentRow]:
         """One page of the list, in the query's order: the table model asks page by page."""
+        self._guard.require(Operation.INCIDENT_VIEW)
         with self._db.read() as session:
-            stmt = select(
-                Incident.id,
-                Incident.posted_on,
-                Incident.platform,
-                Person.full_name,
-                Incident.summary,
-                Incident.excerpt,
-                Incident.phase,
-                Incident.content_still_up,
-                Incident.next_follow_up,
-            ).outerjoin(Person, Person.id == Incident.poster_id)
+            stmt = select(*_ROW_COLUMNS).outerjoin(Person, Person.id == Incident.poster_id)
             stmt = self._filtered(session, stmt, query)
             stmt = stmt.order_by(*self._order(query)).offset(offset).limit(limit)
-            rows = session.execute(stmt).all()
-            categories = self._categories_of(session, [r.id for r in rows])
+            return self._rows(session, stmt)
+
+    def _rows(self, session: Session, stmt) -> list[IncidentRow]:
+        rows = session.execute(stmt).all()
+        categories = self._categories_of(session, [r.id for r in rows])
         return [
             IncidentRow(
                 id=r.id,
@@ -225,7 +254,18 @@ class IncidentService:
             for r in rows
         ]
 
+    def row(self, incident_id: int) -> IncidentRow:
+        """One incident as the list shows it (finding it by number is not opening it)."""
+        self._guard.require(Operation.INCIDENT_VIEW)
+        with self._db.read() as session:
+            rows = self._rows(session, select(*_ROW_COLUMNS).outerjoin(
+                Person, Person.id == Incident.poster_id).where(Incident.id == incident_id))
+        if not rows:
+            raise NotFound(f"Incident {incident_id} does not exist.")
+        return rows[0]
+
     def ids(self, query: IncidentQuery) -> list[int]:
+        self._guard.require(Operation.INCIDENT_VIEW)
         with self._db.read() as session:
             stmt = self._filtered(session, select(Incident.id), query)
             stmt = stmt.order_by(*self._order(query))

@@ -13,6 +13,7 @@ from pathlib import Path
 from sqlalchemy import func, select, text
 from sqlalchemy.exc import DBAPIError
 
+from avenue_desk.policy.access import Operation
 from avenue_desk.services.evidence import sha256_of
 from avenue_desk.services.validation import uk_date
 from avenue_desk.store.migrate import current_revision, head_revision
@@ -52,6 +53,7 @@ class _Findings:
 
 
 def run_check(services, progress: Callable[[int, int], None] | None = None) -> CheckReport:
+    services.guard.require(Operation.CHECK)
     found = _Findings()
     if services.db.is_sqlite:
         _check_file(services, found)
@@ -59,6 +61,7 @@ def run_check(services, progress: Callable[[int, int], None] | None = None) -> C
         found.good("Database file and links between records: skipped (these checks are built "
                    "into SQLite; your database server runs its own).")
     _check_schema(services, found)
+    _check_audit(services, found)
     if services.db.is_sqlite:
         _check_search(services, found)
     else:
@@ -112,6 +115,34 @@ def _check_schema(services, found: _Findings) -> None:
         found.bad(f"Database structure: at version {current}, but this copy of Avenue Desk "
                   f"expects version {head}. Open it in the app to update it (a backup is "
                   "made first), or use the matching version of the app.")
+
+
+def _check_audit(services, found: _Findings) -> None:
+    """The audit trail's hash chain, and its latest hash as a fingerprint: a copy of the
+    fingerprint kept elsewhere (a printed check, last week's report) shows whether the whole
+    trail was rewritten since, which the chain alone cannot."""
+    problems = services.audit.verify()
+    rows, latest = services.audit.head()
+    if services.db.is_sqlite:
+        with services.db.read() as session:
+            triggers = set(session.scalars(text(
+                "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = "
+                "'audit_log'")))
+        missing = sorted({"audit_log_no_update", "audit_log_no_delete"} - triggers)
+        if missing:
+            found.bad(f"Audit trail: its protection ({', '.join(missing)}) has been removed "
+                      "from the database file, so rows could be changed. Someone changed the "
+                      "file outside Avenue Desk; keep this report and restore a backup.")
+    for problem in problems[:SHOW_AT_MOST]:
+        found.bad(f"Audit trail: {problem.message} Someone changed the database file outside "
+                  "Avenue Desk; keep this report and restore the latest good backup.")
+    if len(problems) > SHOW_AT_MOST:
+        found.bad(f"Audit trail: {len(problems) - SHOW_AT_MOST} more problem(s).")
+    if not problems:
+        found.good(f"Audit trail: {rows:,} event(s), each chained to the one before; none "
+                   "changed or removed.")
+    found.good(f"Audit trail fingerprint (its latest event's): {latest}. Keep a note of it: "
+               "every later export of the trail must still contain it.")
 
 
 def _check_search(services, found: _Findings) -> None:

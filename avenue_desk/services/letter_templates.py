@@ -15,6 +15,7 @@ from pathlib import Path
 
 from sqlalchemy import delete
 
+from avenue_desk.policy.access import Operation
 from avenue_desk.reports.context import IncidentDetails, PersonDetails, SchoolDetails
 from avenue_desk.services.database import Database
 from avenue_desk.services.errors import ServiceError, ValidationError
@@ -121,9 +122,16 @@ def wording_problems(kind: str, text: str) -> list[str]:
 
 
 class LetterTemplates:
-    def __init__(self, db: Database, settings: SettingsService):
+    """Anyone who makes letters reads the wording; only the Headteacher changes it."""
+
+    def __init__(self, db: Database, settings: SettingsService, guard, audit):
         self._db = db
         self._settings = settings
+        self._guard = guard
+        self._audit = audit
+
+    def _changed(self, summary: str) -> None:
+        self._audit.record_now(self._guard.actor, "settings", "setting", None, summary)
 
     def get(self, kind: str, settings=None) -> str:
         """The school's wording for ``kind``, or the standard wording (``settings``: already
@@ -148,22 +156,28 @@ class LetterTemplates:
         Raises:
             ValidationError: ``{"template": message}`` naming every problem found.
         """
+        self._guard.require(Operation.LETTER_TEMPLATES_EDIT)
         template_kind(kind)
         text = text.replace("\r\n", "\n")
         problems = wording_problems(kind, text)
         if problems:
             raise ValidationError({"template": " ".join(problems)})
         if text.strip() == self.standard(kind).strip():
-            self.reset(kind)
-        else:
-            self._settings.set_value(TEMPLATE_PREFIX + kind, text)
+            return self.reset(kind)
+        with self._db.begin() as session:
+            session.merge(Setting(key=TEMPLATE_PREFIX + kind, value=text))
+            self._audit.record(session, self._guard.actor, "settings", "setting",
+                               TEMPLATE_PREFIX + kind, f"Wording of the {kind} letter changed")
         return self.get(kind)
 
     def reset(self, kind: str) -> str:
         """Back to the standard wording."""
+        actor = self._guard.require(Operation.LETTER_TEMPLATES_EDIT)
         template_kind(kind)
         with self._db.begin() as session:
             session.execute(delete(Setting).where(Setting.key == TEMPLATE_PREFIX + kind))
+            self._audit.record(session, actor, "settings", "setting", TEMPLATE_PREFIX + kind,
+                               f"Wording of the {kind} letter back to the standard")
         return self.get(kind)
 
     # --- the logo -------------------------------------------------------------------------
@@ -175,6 +189,7 @@ class LetterTemplates:
     def set_logo(self, source: str | Path) -> Path:
         """Copies a PNG or JPEG into the data folder, so the letterhead never depends on a
         memory stick or a network drive being there; returns the stored copy."""
+        self._guard.require(Operation.LETTER_TEMPLATES_EDIT)
         source = Path(source)
         if not source.is_file():
             raise ValidationError({"logo": f"“{source.name}” could not be found."})
@@ -200,8 +215,12 @@ class LetterTemplates:
         target = folder / f"logo{kind.extension}"
         shutil.copyfile(source, target)
         self._settings.set_value(LOGO_KEY, str(target))
+        self._changed("Letterhead logo changed")
         return target
 
     def clear_logo(self) -> None:
+        actor = self._guard.require(Operation.LETTER_TEMPLATES_EDIT)
         with self._db.begin() as session:
             session.execute(delete(Setting).where(Setting.key == LOGO_KEY))
+            self._audit.record(session, actor, "settings", "setting", LOGO_KEY,
+                               "Letterhead logo removed")

@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from avenue_desk.policy.access import Operation
 from avenue_desk.services.dto import ActionRecord
 from avenue_desk.services.errors import ServiceError, StepNotAllowed
 
@@ -38,6 +39,20 @@ RECIPIENT_FIELDS = ("parent_name", "parent_address", "parent_title")
 # What the police pack lets the office correct for the pack alone (and "poster_name").
 POLICE_FIELDS = ("excerpt", "summary", "location", "reported_by")
 ACTIONS = ("saved", "printed")
+
+
+def letter_operation(kind: str) -> Operation:
+    """What an account needs to make this letter (the police pack is the Headteacher's)."""
+    if kind == "police-referral":
+        return Operation.LETTER_POLICE
+    if kind == "host-takedown":
+        return Operation.LETTER_HOST
+    return Operation.LETTER_PARENT
+
+
+def audit_action(action: str) -> str:
+    """ "saved"/"printed" as the audit trail's "save"/"print"."""
+    return "print" if action == "printed" else "save"
 
 
 class LetterRefused(StepNotAllowed):

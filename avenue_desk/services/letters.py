@@ -25,6 +25,7 @@ from datetime import datetime, timedelta
 from types import MappingProxyType
 
 from avenue_desk.policy import CODE_OF_CONDUCT_QUOTE, Verdict, get_platform, get_step, option_for
+from avenue_desk.policy.access import Operation, explain, operation_for_step
 from avenue_desk.services.database import Database
 from avenue_desk.services.dto import ActionInput
 from avenue_desk.services.errors import NotFound, ServiceError, StepNotAllowed
@@ -35,6 +36,7 @@ from avenue_desk.services.letter_context import (
     school_details,
     verified_evidence,
 )
+from avenue_desk.services.letter_outputs import GuidanceAndCopies
 from avenue_desk.services.letter_templates import LetterTemplates
 from avenue_desk.services.letter_types import (  # noqa: F401 - the public names live here too
     ACTIONS,
@@ -53,7 +55,9 @@ from avenue_desk.services.letter_types import (  # noqa: F401 - the public names
     PreparedLetter,
     RecordResult,
     _problem,
+    audit_action,
     check_kind,
+    letter_operation,
     safe_file_name,
     write_pdf,
 )
@@ -66,17 +70,27 @@ def uncovered_characters(text: str) -> set[str]:
     return uncovered(text)
 
 
-class LetterService:
-    def __init__(self, db: Database, clock, settings, escalation):
+class LetterService(GuidanceAndCopies):
+    def __init__(self, db: Database, clock, settings, escalation, guard, audit):
         self._db = db
         self._clock = clock
         self._settings = settings
         self._escalation = escalation
-        self.templates = LetterTemplates(db, settings)
+        self._guard = guard
+        self._audit = audit
+        self.templates = LetterTemplates(db, settings, guard, audit)
 
     # --- what is offered ----------------------------------------------------------------
 
+    def _require(self, kind: str):
+        check_kind(kind)
+        return self._guard.require(letter_operation(kind))
+
     def context(self, incident_id: int, with_evidence: bool = False) -> LetterContext:
+        self._guard.require(Operation.INCIDENT_VIEW)
+        return self._context(incident_id, with_evidence)
+
+    def _context(self, incident_id: int, with_evidence: bool = False) -> LetterContext:
         with self._db.read() as session:
             found = load_contexts(session, [incident_id], self._db.paths.evidence_dir,
                                   with_evidence)
@@ -85,7 +99,8 @@ class LetterService:
         return found[incident_id]
 
     def offered(self, incident_id: int) -> tuple[LetterChoice, ...]:
-        """Every letter, in the policy's order, each allowed or refused with the reason."""
+        """Every letter, in the policy's order, each allowed or refused with the reason (the
+        policy's, or why this account may not make it)."""
         context = self.context(incident_id)
         return tuple(self._choice(kind, context) for kind in KINDS)
 
@@ -93,6 +108,9 @@ class LetterService:
         from avenue_desk.reports.letters import LETTERS, refusal_reason
 
         label = LABELS[kind]
+        actor = self._guard.actor
+        if actor is not None and not actor.may(letter_operation(kind)):
+            return LetterChoice(kind, label, False, explain(actor.role, letter_operation(kind)))
         step_label = get_step(LETTERS[kind].step).label
         if kind == "forum-restriction":
             refused = refusal_reason(context.incident)
@@ -180,8 +198,8 @@ class LetterService:
         """
         from avenue_desk.reports.templates import template_fields
 
-        check_kind(kind)
-        context = self.context(incident_id, kind == "police-referral")
+        self._require(kind)
+        context = self._context(incident_id, kind == "police-referral")
         self._allowed(kind, context)
         document = self._document(kind, context, overrides, template, meeting_at)
         problems = document.problems()
@@ -251,8 +269,8 @@ class LetterService:
         """
         from avenue_desk.reports import ReportError, TemplateError
 
-        check_kind(kind)
-        context = self.context(incident_id, kind == "police-referral")
+        self._require(kind)
+        context = self._context(incident_id, kind == "police-referral")
         self._allowed(kind, context)
         document = self._document(kind, context, overrides, template, meeting_at)
         try:
@@ -269,21 +287,27 @@ class LetterService:
 
     def record_sent(self, incident_id: int, kind: str, action: str = "saved", *,
                     file_name: str = "", meeting_at: datetime | None = None) -> RecordResult:
-        """Records the letter's step on the timeline (once a day per letter)."""
+        """Records the letter's step on the timeline (once a day per letter), and the letter
+        saved or printed in the audit trail (every time)."""
         from avenue_desk.reports.letters import LETTERS
 
-        check_kind(kind)
+        actor = self._require(kind)
         if action not in ACTIONS:
             raise ServiceError(f"Unknown action {action!r}: {', '.join(ACTIONS)}.")
-        context = self.context(incident_id)
-        choice = self._allowed(kind, context)
         step = get_step(LETTERS[kind].step)
+        self._guard.require(operation_for_step(step.key))
+        context = self._context(incident_id)
+        choice = self._allowed(kind, context)
         today = self._clock.today()
+        done = f"{LABELS[kind]} {'printed' if action == 'printed' else 'saved'}" + (
+            f" ({file_name})" if file_name else "")
         if not choice.records:
+            self._audit.record_now(actor, audit_action(action), "incident", incident_id, done)
             return RecordResult(None, "Nothing was recorded on the timeline: the case is closed.")
         label = f"{LABELS[kind]}:"
         if any(s == step.key and on == today and notes.startswith(label)
                for s, on, notes in context.action_keys):
+            self._audit.record_now(actor, audit_action(action), "incident", incident_id, done)
             return RecordResult(None, f"“{step.label}” was already recorded today for this "
                                       "letter; it was not recorded again.")
         settings = self._settings.load()
@@ -294,9 +318,12 @@ class LetterService:
             due = today + timedelta(days=settings.follow_up_days)
         verb = "printed" if action == "printed" else "saved as a PDF"
         notes = f"{label} {verb}" + (f" ({file_name})" if file_name else "") + "."
-        recorded = self._escalation.record(incident_id, ActionInput(
-            step=step.key, taken_on=today, taken_by=settings.head_name, notes=notes,
-            follow_up_due=due))
+        with self._db.begin() as session:
+            recorded = self._escalation.record_in(session, actor, incident_id, ActionInput(
+                step=step.key, taken_on=today, taken_by=settings.head_name, notes=notes,
+                follow_up_due=due))
+            self._audit.record(session, actor, audit_action(action), "incident", incident_id,
+                               done)
         follow = f"; follow-up due {uk_date(due)}" if due else ""
         return RecordResult(recorded, f"Recorded on the timeline: “{step.label}”, "
                                       f"{uk_date(today)}{follow}.")
@@ -306,29 +333,11 @@ class LetterService:
         name = SHORT_NAMES[kind]
         if kind == "host-takedown":
             try:
-                platform = get_platform(self.context(incident_id).incident.platform).label
+                platform = get_platform(self._context(incident_id).incident.platform).label
                 name = f"Takedown request to {platform}"
             except (NotFound, ValueError):
                 pass
         return safe_file_name(f"Incident {incident_id} - {name} - "
-                              f"{uk_date(self._clock.today())}.pdf")
-
-    # --- the guidance sheet -------------------------------------------------------------
-
-    def render_guidance(self) -> bytes:
-        from avenue_desk.reports import ReportError
-        from avenue_desk.reports.letters import GuidanceSheet
-
-        sheet = GuidanceSheet(school_details(self._settings.load()),
-                              issued_on=self._clock.today())
-        try:
-            return sheet.render()
-        except ReportError as error:
-            raise LetterProblems([getattr(error, "problem", _problem(str(error)))],
-                                 "The guidance sheet") from error
-
-    def guidance_file_name(self) -> str:
-        return safe_file_name(f"Social media guidance for parents - "
                               f"{uk_date(self._clock.today())}.pdf")
 
     # --- many letters (letter_batch.py) -------------------------------------------------
@@ -337,6 +346,7 @@ class LetterService:
         """Which incidents can have this letter, and why the others cannot (before rendering)."""
         from avenue_desk.services.letter_batch import plan_batch
 
+        self._require(kind)
         return plan_batch(self, incident_ids, kind)
 
     def render_batch(self, incident_ids: Sequence[int], kind: str,
@@ -351,6 +361,7 @@ class LetterService:
                             skip_refused: bool = False):
         from avenue_desk.services.letter_batch import render_batch
 
+        self._require(kind)
         return render_batch(self, incident_ids, kind, progress, cancelled,
                             skip_refused=skip_refused)
 

@@ -6,6 +6,7 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from avenue_desk.policy import get_role
+from avenue_desk.policy.access import Operation
 from avenue_desk.services.database import Database
 from avenue_desk.services.dto import PersonInput, PersonRecord
 from avenue_desk.services.errors import NotFound, ValidationError
@@ -136,18 +137,27 @@ def _links_of(session: Session, ids: list[int]):
 
 
 class PeopleService:
-    def __init__(self, db: Database, clock):
+    """Names, classes and contact details: the office's and the Headteacher's. Reading a
+    person is not audited one by one (every incident and letter shows names); changes are."""
+
+    def __init__(self, db: Database, clock, guard, audit):
         self._db = db
         self._clock = clock
+        self._guard = guard
+        self._audit = audit
 
     def create(self, data: PersonInput) -> PersonRecord:
+        actor = self._guard.require(Operation.PEOPLE_EDIT)
         data = clean_person(data)
         with self._db.begin() as session:
             self._check_pupils_exist(session, data.linked_pupil_ids)
             person = add_person(session, data, self._clock.now())
+            self._audit.record(session, actor, "create", "person", person.id,
+                               f"Person added ({person.role})")
             return to_record(person, _linked_ids(session, person.id))
 
     def update(self, person_id: int, data: PersonInput) -> PersonRecord:
+        actor = self._guard.require(Operation.PEOPLE_EDIT)
         data = clean_person(data)
         with self._db.begin() as session:
             person = session.get(Person, person_id)
@@ -161,9 +171,12 @@ class PeopleService:
             person.updated_at = self._clock.now()
             _set_links(session, person.id, data.linked_pupil_ids)
             session.flush()
+            self._audit.record(session, actor, "update", "person", person_id,
+                               f"Person's details changed ({person.role})")
             return to_record(person, _linked_ids(session, person.id))
 
     def get(self, person_id: int) -> PersonRecord:
+        self._guard.require(Operation.PEOPLE_VIEW)
         with self._db.read() as session:
             person = session.get(Person, person_id)
             if person is None:
@@ -173,6 +186,7 @@ class PeopleService:
                              tuple(adults.get(person_id, ())))
 
     def get_many(self, ids) -> list[PersonRecord]:
+        self._guard.require(Operation.PEOPLE_VIEW)
         with self._db.read() as session:
             people = session.scalars(select(Person).where(Person.id.in_(list(ids))))
             return [to_record(p) for p in people]
@@ -181,6 +195,7 @@ class PeopleService:
         self, text: str = "", roles: tuple[str, ...] = (), offset: int = 0, limit: int = 50
     ) -> list[PersonRecord]:
         """People whose name (or class) contains the text, for pickers and the People list."""
+        self._guard.require(Operation.PEOPLE_VIEW)
         with self._db.read() as session:
             stmt = self._filtered(select(Person), text, roles)
             stmt = stmt.order_by(Person.name_key, Person.id).offset(offset).limit(limit)
@@ -192,11 +207,13 @@ class PeopleService:
             ]
 
     def count(self, text: str = "", roles: tuple[str, ...] = ()) -> int:
+        self._guard.require(Operation.PEOPLE_VIEW)
         with self._db.read() as session:
             stmt = self._filtered(select(func.count(Person.id)), text, roles)
             return session.scalar(stmt) or 0
 
     def linked_adults(self, pupil_id: int) -> list[PersonRecord]:
+        self._guard.require(Operation.PEOPLE_VIEW)
         with self._db.read() as session:
             stmt = (
                 select(Person)
@@ -207,6 +224,7 @@ class PeopleService:
             return [to_record(p) for p in session.scalars(stmt)]
 
     def incident_count(self, person_id: int) -> int:
+        self._guard.require(Operation.PEOPLE_VIEW)
         from avenue_desk.store.models import Incident
 
         with self._db.read() as session:

@@ -115,7 +115,8 @@ class Columns:
 def import_people(services, path, progress=None) -> ImportResult:
     return run_import(services, path, people_header_problem,
                       lambda session, table: Directory(session, services.clock.now(),
-                                                       Columns.of(table)), progress)
+                                                       Columns.of(table)), progress,
+                      entity="person")
 
 
 def people_header_problem(table: CsvTable) -> ImportProblem | None:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from avenue_desk.policy import get_step
+from avenue_desk.policy.access import LEGAL_STEPS
 from avenue_desk.services.dto import ActionRecord, EvidenceRecord, IncidentRecord
 from avenue_desk.services.people import to_record as person_record
 from avenue_desk.store.models import Action, Evidence, Incident, Person
@@ -74,3 +76,14 @@ def incident_record(
         actions=tuple(action_record(a) for a in incident.actions),
         evidence=tuple(evidence_record(e, evidence_dir) for e in incident.evidence),
     )
+
+
+def withhold_legal_notes(record: IncidentRecord) -> IncidentRecord:
+    """The record with the notes and outcome of legal steps (legal advice, legal action, the
+    Police) blanked, for accounts that may not read them; the step and its date stay."""
+    if not any(a.step in LEGAL_STEPS for a in record.actions):
+        return record
+    actions = tuple(
+        replace(a, notes="", outcome="", withheld=True) if a.step in LEGAL_STEPS else a
+        for a in record.actions)
+    return replace(record, actions=actions)

@@ -186,9 +186,32 @@ def recover_interrupted_restore(paths: AppPaths, tidy: bool = True) -> bool:
 # --- a restore asked for by the app, run when its database is closed ----------------------
 
 
-def request_restore(paths: AppPaths, source: Path, now: datetime) -> None:
-    note = {"source": str(Path(source).resolve()), "requested_at": now.isoformat()}
+def request_restore(paths: AppPaths, source: Path, now: datetime, requested_by: str = "") -> None:
+    note = {"source": str(Path(source).resolve()), "requested_at": now.isoformat(),
+            "requested_by": requested_by}
     atomic_write_text(paths.data_dir / PENDING, json.dumps(note))
+
+
+def pending_requester(paths: AppPaths) -> str:
+    """The username of whoever asked for the pending restore ("" if not known)."""
+    try:
+        note = json.loads((paths.data_dir / PENDING).read_text(encoding="utf-8"))
+        return str(note.get("requested_by") or "")
+    except (OSError, ValueError, AttributeError):
+        return ""
+
+
+def audit_restored(paths: AppPaths, result: RestoreResult, username: str, origin: str) -> None:
+    """Writes the restore into the restored records' own audit trail (the trail it
+    replaced is kept with the replaced records)."""
+    from avenue_desk.services.container import open_services
+
+    made = local_time(result.info.created_at).strftime("%d/%m/%Y %H:%M")
+    with open_services(paths, origin=origin) as services, services.db.begin() as session:
+        services.audit.record(session, None, "restore", "backup", None,
+                              f"Backup {result.source.name} (made {made}) restored"
+                              + (f", asked for by {username}" if username else ""),
+                              username=username)
 
 
 def pending_restore(paths: AppPaths) -> Path | None:

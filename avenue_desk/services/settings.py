@@ -7,6 +7,7 @@ from dataclasses import fields, replace
 from sqlalchemy import select
 
 from avenue_desk.policy import get_edition
+from avenue_desk.policy.access import Operation
 from avenue_desk.services.database import Database
 from avenue_desk.services.dto import SchoolSettings
 from avenue_desk.services.errors import ValidationError
@@ -16,8 +17,14 @@ _TYPED = {f.name: f.type for f in fields(SchoolSettings) if f.name != "extra"}
 
 
 class SettingsService:
-    def __init__(self, db: Database):
+    """``load`` is for everyone (the window's title, letterheads); ``save`` is the
+    Headteacher's. ``set_value`` is for the services' own bookkeeping (the date of the last
+    check, a folder last saved to): not a user's change, so neither checked nor audited."""
+
+    def __init__(self, db: Database, guard, audit):
         self._db = db
+        self._guard = guard
+        self._audit = audit
 
     def load(self) -> SchoolSettings:
         with self._db.read() as session:
@@ -36,6 +43,7 @@ class SettingsService:
         return replace(SchoolSettings(), **values, extra=extra)
 
     def save(self, settings: SchoolSettings) -> SchoolSettings:
+        actor = self._guard.require(Operation.SETTINGS_EDIT)
         errors = {}
         if not settings.school_name.strip():
             errors["school_name"] = "Enter the school's name."
@@ -59,6 +67,8 @@ class SettingsService:
                 session.merge(Setting(key=name, value=str(value).strip()))
             for key, value in settings.extra.items():
                 session.merge(Setting(key=key, value=value))
+            self._audit.record(session, actor, "settings", "setting", None,
+                               "School details and settings saved")
         return self.load()
 
     def set_value(self, key: str, value: str) -> None:

@@ -28,7 +28,8 @@ from datetime import date, timedelta
 from sqlalchemy import case, distinct, func, select
 from sqlalchemy.orm import Session
 
-from avenue_desk.policy import STEPS
+from avenue_desk.policy import STEPS, ReviewStatus, get_edition, review_status
+from avenue_desk.policy.access import Operation
 from avenue_desk.reports.summary_data import NO_STEP, PeriodCounts, SummaryData
 from avenue_desk.services.database import Database
 from avenue_desk.services.errors import ServiceError
@@ -54,10 +55,20 @@ def _in_period(start: date, end: date):
 
 
 class SummaryService:
-    def __init__(self, db: Database, clock, settings):
+    """Anonymous counts for governors: the Headteacher, the office and governors."""
+
+    def __init__(self, db: Database, clock, settings, guard, audit):
         self._db = db
         self._clock = clock
         self._settings = settings
+        self._guard = guard
+        self._audit = audit
+
+    def policy_review(self) -> tuple[str, ReviewStatus]:
+        """The policy edition in force and whether its review is due (for governors too)."""
+        self._guard.require(Operation.POLICY_REVIEW_STATUS)
+        edition = get_edition(self._settings.load().policy_edition)
+        return edition.title, review_status(edition, self._clock.today())
 
     # --- terms --------------------------------------------------------------------------
 
@@ -80,6 +91,7 @@ class SummaryService:
     def build(self, start: date, end: date) -> SummaryData:
         """Counts for ``start``–``end``; when those are a term's dates, with the two terms
         before it, otherwise with the two periods of the same length just before."""
+        self._guard.require(Operation.GOVERNOR_SUMMARY)
         if end < start:
             raise ServiceError(f"The report cannot end ({uk_date(end)}) before it starts "
                                f"({uk_date(start)}).")
@@ -191,6 +203,7 @@ class SummaryService:
     def render_data(self, data: SummaryData) -> bytes:
         from avenue_desk.reports import GovernorSummary, ReportError
 
+        self._guard.require(Operation.GOVERNOR_SUMMARY)
         try:
             return GovernorSummary(school_details(self._settings.load()), data).render()
         except ReportError as error:
@@ -199,3 +212,12 @@ class SummaryService:
     def file_name(self, data: SummaryData) -> str:
         label = data.current.label if data.current.term else data.current.dates
         return f"Report to governors - {label}.pdf"
+
+    def record_output(self, data: SummaryData, action: str = "saved",
+                      file_name: str = "") -> None:
+        """The report saved or printed, for the audit trail."""
+        actor = self._guard.require(Operation.GOVERNOR_SUMMARY)
+        what = "printed" if action == "printed" else "saved"
+        self._audit.record_now(actor, "print" if action == "printed" else "save", "document",
+                               None, f"Report to governors ({data.current.label}) {what}"
+                               + (f" ({file_name})" if file_name else ""))

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from avenue_desk.policy.access import Operation
 from avenue_desk.services.errors import ServiceError
 
 CONDUCT_SCREENS = ("conduct-wizard", "conduct-register")
@@ -14,7 +15,7 @@ WIZARD_PAGE = 3  # the twelve commitments: the heart of it
 
 
 def render_conduct_screen(paths, screen: str, output, page: int = WIZARD_PAGE,
-                          large_text: bool = False) -> Path:
+                          large_text: bool = False, sign_in=None) -> Path:
     if screen not in CONDUCT_SCREENS:
         raise ServiceError(f"Unknown screen “{screen}”: choose one of "
                            f"{', '.join(CONDUCT_SCREENS)}.")
@@ -25,7 +26,10 @@ def render_conduct_screen(paths, screen: str, output, page: int = WIZARD_PAGE,
     from avenue_desk.ui.main_window import CONDUCT, MainWindow
 
     output = Path(output)
-    with open_services(paths) as services:
+    with open_services(paths, origin="cli") as services:
+        if sign_in is not None:
+            sign_in(services)
+        services.guard.require(Operation.SCREENSHOT)
         person_id = None
         if screen == "conduct-wizard":
             person_id = _someone(services)
@@ -64,7 +68,16 @@ def render_conduct_screen(paths, screen: str, output, page: int = WIZARD_PAGE,
 
 
 def _someone(services) -> int:
-    """Someone who needs to acknowledge the code (else anyone it applies to)."""
+    """Someone who needs to acknowledge the code (else anyone it applies to); for an
+    account that sees only its own record, its own person."""
+    from avenue_desk.policy.access import Operation
+
+    actor = services.guard.actor
+    if actor is not None and not services.guard.allowed(Operation.CONDUCT_REGISTER_VIEW):
+        if actor.person_id is None:
+            raise ServiceError("This account is not linked to a person, so it has no code of "
+                               "conduct checklist to show.")
+        return actor.person_id
     rows = services.conduct_register.rows()
     if not rows:
         raise ServiceError(

@@ -1,15 +1,20 @@
 """The main window: a list of sections on the left, the chosen section on the right.
 
 It only wires things together: each section is its own view, each dialog its own file.
+The sections shown depend on who is signed in (``sections.py``); the services refuse the
+rest in any case. The Account menu blanks the screen (Ctrl+L), changes the password and
+signs out.
 """
 
 from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -22,15 +27,22 @@ from PySide6.QtWidgets import (
 )
 
 from avenue_desk import __version__
-from avenue_desk.ui.views.conduct import ConductView
-from avenue_desk.ui.views.home import HomeView
-from avenue_desk.ui.views.incidents import IncidentsView
-from avenue_desk.ui.views.people import PeopleView
-from avenue_desk.ui.views.reports import ReportsView
-from avenue_desk.ui.views.settings import SettingsView, database_location
-
-SECTIONS = ("Home", "Incidents", "People", "Staff code of conduct", "Reports", "Settings")
-HOME, INCIDENTS, PEOPLE, CONDUCT, REPORTS, SETTINGS = range(len(SECTIONS))
+from avenue_desk.policy.access import Operation
+from avenue_desk.ui.sections import (  # noqa: F401 - the section numbers are used from here
+    ACCOUNTS,
+    AUDIT,
+    CONDUCT,
+    HOME,
+    INCIDENTS,
+    PEOPLE,
+    REPORTS,
+    SECTIONS,
+    SETTINGS,
+    build_section,
+    section_allowed,
+    section_title,
+)
+from avenue_desk.ui.views.settings import database_location
 
 DEMO_TEXT = ("DEMO SCHOOL — fictional data. Nothing here is real; your school's own records "
              "are kept separately.")
@@ -45,11 +57,19 @@ QListWidget#navigation::item:hover:!selected { background: #dde6f1; }
 
 
 class MainWindow(QMainWindow):
+    """``signed_out`` is True once closed by "Sign out" (app.py then asks for a sign-in)."""
+
+    sign_out_requested = Signal()
+
     def __init__(self, services, parent=None):
         super().__init__(parent)
         self.services = services
+        self.guard = services.guard
         self.settings = services.settings.load()
         self.editor = None  # the open IncidentEditor, if any
+        self.lock = None  # the IdleLock, once attached
+        self.signed_out = False
+        self.password_dialog = None
         self.setMinimumSize(QSize(1000, 600))
 
         central = QWidget()
@@ -75,39 +95,46 @@ class MainWindow(QMainWindow):
         self.nav.setStyleSheet(NAV_STYLE)
         self.nav.setFixedWidth(200)
         self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        for number, name in enumerate(SECTIONS, start=1):
+        for number, row in enumerate(range(len(SECTIONS)), start=1):
+            name = section_title(self.guard, row)
             item = QListWidgetItem(name)
             item.setToolTip(f"{name} (Ctrl+{number})")
             self.nav.addItem(item)
+            item.setHidden(not self.may_see(row))
         body.addWidget(self.nav)
 
-        self.home = HomeView(services)
-        self.incidents = IncidentsView(services)
-        self.people = PeopleView(services)
-        self.conduct = ConductView(services)
-        self.home.show_conduct.connect(
-            lambda: (self.go_to(CONDUCT), self.conduct.show_needing_action()))
-        self.reports = ReportsView(services)
-        self.settings_view = SettingsView(services)
         self.stack = QStackedWidget()
-        for page in (self.home, self.incidents, self.people, self.conduct, self.reports,
-                     self.settings_view):
+        pages = [build_section(row, services) for row in range(len(SECTIONS))]
+        (self.home, self.incidents, self.people, self.conduct, self.reports,
+         self.settings_view, self.accounts_view, self.audit_view) = pages
+        for page in pages:
             self.stack.addWidget(page)
         body.addWidget(self.stack, 1)
         self.setCentralWidget(central)
 
         self.nav.currentRowChanged.connect(self._section_changed)
-        self.home.open_incident.connect(self.open_incident)
-        self.home.new_incident.connect(self.new_incident)
-        self.home.show_list.connect(self._show_list)
-        self.incidents.open_incident.connect(self.open_incident)
-        self.incidents.new_incident.connect(self.new_incident)
-        self.settings_view.saved.connect(self._settings_saved)
-
+        self._connect_views()
         self._build_menus()
         self._build_status_bar()
         self._apply_settings(self.settings)
-        self.nav.setCurrentRow(HOME)
+        self.nav.setCurrentRow(next((row for row in range(len(SECTIONS))
+                                     if self.may_see(row)), HOME))
+
+    def may_see(self, row: int) -> bool:
+        return section_allowed(self.guard, row)
+
+    def _connect_views(self) -> None:
+        if self.may_see(HOME):
+            self.home.open_incident.connect(self.open_incident)
+            self.home.new_incident.connect(self.new_incident)
+            self.home.show_list.connect(self._show_list)
+            self.home.show_conduct.connect(self._show_conduct_needing_action)
+        if self.may_see(INCIDENTS):
+            self.incidents.open_incident.connect(self.open_incident)
+            self.incidents.new_incident.connect(self.new_incident)
+        if self.may_see(SETTINGS):
+            self.settings_view.saved.connect(self._settings_saved)
+            self.settings_view.idle_minutes_changed.connect(self._idle_minutes_changed)
 
     # --- building --------------------------------------------------------------------------
 
@@ -124,21 +151,43 @@ class MainWindow(QMainWindow):
         file_menu = bar.addMenu("&File")
         self.new_action = self._action(file_menu, "&New incident…", QKeySequence.StandardKey.New,
                                        self.new_incident)
+        self.new_action.setVisible(self.guard.allowed(Operation.INCIDENT_CREATE))
+        self.new_action.setEnabled(self.new_action.isVisible())
         file_menu.addSeparator()
         self.quit_action = self._action(file_menu, "&Quit", "Ctrl+Q", self.close)
         go_menu = bar.addMenu("&Go")
         self.go_actions = []
-        for number, name in enumerate(SECTIONS, start=1):
-            action = self._action(go_menu, f"&{number} {name}", f"Ctrl+{number}",
-                                  lambda _checked=False, row=number - 1: self.go_to(row))
+        for number, row in enumerate(range(len(SECTIONS)), start=1):
+            action = self._action(go_menu, f"&{number} {section_title(self.guard, row)}",
+                                  f"Ctrl+{number}",
+                                  lambda _checked=False, r=row: self.go_to(r))
+            action.setVisible(self.may_see(row))
+            action.setEnabled(self.may_see(row))
             self.go_actions.append(action)
         go_menu.addSeparator()
         self.find_action = self._action(go_menu, "&Find incidents…", QKeySequence.StandardKey.Find,
                                         self.find_incidents)
+        self.find_action.setVisible(self.may_see(INCIDENTS))
+        self.find_action.setEnabled(self.may_see(INCIDENTS))
+        self.account_menu = bar.addMenu("&Account")
+        self.password_action = self._action(self.account_menu, "&Change my password…", None,
+                                            self.change_password)
+        self.sign_out_action = self._action(self.account_menu, "&Sign out", None,
+                                            self.sign_out)
+        self.sign_out_action.setToolTip("For someone else to sign in")
         help_menu = bar.addMenu("&Help")
         self.about_action = self._action(help_menu, "&About Avenue Desk", None, self.show_about)
 
     def _build_status_bar(self) -> None:
+        actor = self.guard.actor
+        self.user_label = QLabel(f"Signed in as {actor.display_name} · {actor.role_label}"
+                                 if actor else "Nobody signed in")
+        if actor:
+            self.user_label.setToolTip(f"Username: {actor.username}. Account › Sign out, for "
+                                       "someone else to sign in.")
+        self.user_label.setAccessibleName("Signed in")
+        self.user_label.setStyleSheet("font-weight: 600; padding-right: 12px;")
+        self.statusBar().addWidget(self.user_label)
         self.school_label = QLabel()
         self.school_label.setAccessibleName("School")
         self.folder_label = QLabel()
@@ -166,7 +215,8 @@ class MainWindow(QMainWindow):
     # --- navigation ----------------------------------------------------------------------
 
     def go_to(self, row: int) -> None:
-        self.nav.setCurrentRow(row)
+        if self.may_see(row):
+            self.nav.setCurrentRow(row)
 
     def _section_changed(self, row: int) -> None:
         if row < 0:
@@ -178,8 +228,14 @@ class MainWindow(QMainWindow):
             page.on_shown()
 
     def find_incidents(self) -> None:
-        self.go_to(INCIDENTS)
-        self.incidents.focus_search()
+        if self.may_see(INCIDENTS):
+            self.go_to(INCIDENTS)
+            self.incidents.focus_search()
+
+    def _show_conduct_needing_action(self) -> None:
+        self.go_to(CONDUCT)
+        if hasattr(self.conduct, "show_needing_action"):
+            self.conduct.show_needing_action()
 
     def _show_list(self, kind: str) -> None:
         self.go_to(INCIDENTS)
@@ -188,7 +244,8 @@ class MainWindow(QMainWindow):
     # --- incidents -----------------------------------------------------------------------
 
     def new_incident(self) -> None:
-        self.open_incident(None)
+        if self.guard.allowed(Operation.INCIDENT_CREATE):
+            self.open_incident(None)
 
     def open_incident(self, incident_id: int | None) -> None:
         if self.editor is not None:
@@ -206,8 +263,9 @@ class MainWindow(QMainWindow):
         editor.open()
 
     def _incident_saved(self, _incident_id: int) -> None:
-        self.incidents.refresh()
-        self.home.refresh()
+        for view in (self.incidents, self.home):
+            if hasattr(view, "refresh"):
+                view.refresh()
 
     def _editor_closed(self, *_args) -> None:
         self.editor = None
@@ -216,6 +274,58 @@ class MainWindow(QMainWindow):
 
     def _settings_saved(self, settings) -> None:
         self._apply_settings(settings)
+
+    # --- the account ---------------------------------------------------------------------
+
+    def attach_lock(self, lock) -> None:
+        """The IdleLock (app.py makes it): "Blank screen now" goes first in the Account menu,
+        and its "Sign out" signs out here."""
+        self.lock = lock
+        first = self.account_menu.actions()[0]
+        self.account_menu.insertAction(first, lock.lock_action)
+        self.account_menu.insertSeparator(first)
+        lock.sign_out_requested.connect(self.sign_out)
+
+    def _idle_minutes_changed(self, minutes: int) -> None:
+        if self.lock is not None:
+            self.lock.set_idle_minutes(minutes)
+
+    def change_password(self) -> None:
+        from avenue_desk.ui.dialogs.change_password import ChangePasswordDialog
+
+        actor = self.guard.actor
+        if actor is None or self.password_dialog is not None:
+            return
+        dialog = ChangePasswordDialog(self.services.accounts, actor, parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.finished.connect(self._password_dialog_closed)
+        self.password_dialog = dialog
+        dialog.open()
+
+    def _password_dialog_closed(self, result: int) -> None:
+        self.password_dialog = None
+        if result:
+            self.statusBar().showMessage("Your password is changed.", 8000)
+
+    def sign_out(self) -> None:
+        """Signs out and closes the window (anything not saved is lost, as the menu says);
+        app.py then shows the sign-in."""
+        for top in QApplication.topLevelWidgets():
+            if top is not self and top.isVisible() and self._owns(top):
+                # An open incident or letter: closed without asking, nothing of it stays.
+                top.done(0) if isinstance(top, QDialog) else top.close()
+        self.services.accounts.sign_out()
+        self.signed_out = True
+        self.sign_out_requested.emit()
+        self.close()
+
+    def _owns(self, widget) -> bool:
+        parent = widget.parentWidget()
+        while parent is not None:
+            if parent is self:
+                return True
+            parent = parent.parentWidget()
+        return False
 
     def about_text(self) -> str:
         paths = self.services.paths

@@ -104,7 +104,8 @@ class AutoBackup(QObject):
         due = self._service.backup_due(self._service.data_changed())
         if not due or self._task is not None:
             return
-        task = background(lambda progress: self._service.backup(progress=progress), self)
+        task = background(
+            lambda progress: self._service.backup(progress=progress, automatic=True), self)
         # Only ``done`` is used (the task holds the result or the error by then): a task
         # deleted in one slot must not leave another slot of the same signal waiting.
         task.done.connect(self._finished)

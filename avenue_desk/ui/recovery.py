@@ -24,16 +24,23 @@ RESTORE, READ_ONLY, QUIT = "restore", "read-only", "quit"
 
 def restore_if_asked(paths) -> bool:
     """Runs a restore the Backups page asked for; True if there was one (whatever happened)."""
-    from avenue_desk.services.restore import pending_restore, run_pending_restore
+    from avenue_desk.services.restore import (
+        audit_restored,
+        pending_requester,
+        pending_restore,
+        run_pending_restore,
+    )
 
     if pending_restore(paths) is None:
         return False
+    requester = pending_requester(paths)
     result, error = run_with_progress(
         None, "Avenue Desk", "Checking the backup, then restoring it…",
         lambda progress: run_pending_restore(paths, progress=progress))
     if error is not None:
         tell(QMessageBox.Icon.Warning, _worded(error))
     else:
+        audit_restored(paths, result, requester, "gui")
         tell(QMessageBox.Icon.Information, "\n\n".join(result.lines()))
     return True
 
@@ -91,7 +98,7 @@ def backup_on_exit(services) -> None:
         return
     _result, error = run_with_progress(
         None, "Avenue Desk", "Backing up the records before closing…",
-        lambda progress: backup.backup(progress=progress), cancellable=True)
+        lambda progress: backup.backup(progress=progress, automatic=True), cancellable=True)
     if error is not None and not _cancelled(error):
         tell(QMessageBox.Icon.Warning, "No backup was made as Avenue Desk closed.\n\n"
              + _worded(error))

@@ -2,7 +2,9 @@
 
 It runs without a display (offscreen), so the guide's pictures can be remade anywhere.
 Dialogs (an incident, the first-run set-up) are drawn centred over the main window, the
-way the user sees them.
+way the user sees them. ``login`` is the sign-in dialog, before anyone signs in; every
+other screen is drawn for the account ``sign_in(services)`` signs in (``audit`` needs the
+Headteacher's), so a screenshot never shows what that account may not see.
 """
 
 from __future__ import annotations
@@ -13,11 +15,13 @@ import sys
 import tempfile
 from pathlib import Path
 
+from avenue_desk.policy.access import Operation
 from avenue_desk.services.errors import ServiceError
 
 SIZE = (1366, 768)
 SCREENS = ("home", "incidents", "incident", "people", "reports", "settings", "first-run",
-           "conduct-wizard", "conduct-register")
+           "conduct-wizard", "conduct-register", "login", "lock", "audit", "accounts")
+BACKDROP = "#3b5f8f"  # behind the sign-in dialog: a plain desktop
 
 
 def _application():
@@ -62,47 +66,100 @@ def _settle(app, rounds: int = 5) -> None:
         app.processEvents()
 
 
-def render_screen(paths, screen: str, output) -> Path:
+def render_screen(paths, screen: str, output, sign_in=None) -> Path:
+    """``sign_in(services)`` signs someone in (not needed for ``login``)."""
     if screen not in SCREENS:
         raise ServiceError(f"Unknown screen “{screen}”: choose one of {', '.join(SCREENS)}.")
+    if screen == "login":
+        return _render_login(paths, output)
     if screen.startswith("conduct-"):
         from avenue_desk.ui.conduct_screens import render_conduct_screen
 
-        return render_conduct_screen(paths, screen, output)
+        return render_conduct_screen(paths, screen, output, sign_in=sign_in)
     app = _application()
     from avenue_desk.services.container import open_services
-    from avenue_desk.ui.main_window import INCIDENTS, PEOPLE, REPORTS, SETTINGS, MainWindow
+    from avenue_desk.ui.main_window import (
+        ACCOUNTS,
+        AUDIT,
+        INCIDENTS,
+        PEOPLE,
+        REPORTS,
+        SETTINGS,
+        MainWindow,
+    )
 
     output = Path(output)
-    with open_services(paths) as services:
+    with open_services(paths, origin="cli") as services:
+        if sign_in is not None:
+            sign_in(services)
+        services.guard.require(Operation.SCREENSHOT)
         window = MainWindow(services)
         window.resize(*SIZE)
         window.show()
         _settle(app)
-        dialog = None
+        dialog = lock = None
         try:
-            if screen in ("incidents", "people", "reports", "settings"):
-                window.go_to({"incidents": INCIDENTS, "people": PEOPLE, "reports": REPORTS,
-                              "settings": SETTINGS}[screen])
+            sections = {"incidents": INCIDENTS, "people": PEOPLE, "reports": REPORTS,
+                        "settings": SETTINGS, "audit": AUDIT, "accounts": ACCOUNTS}
+            if screen in sections:
+                if not window.may_see(sections[screen]):
+                    raise ServiceError(f"The account signed in does not see the {screen} "
+                                       "screen: sign in with one that does (--user).")
+                window.go_to(sections[screen])
             elif screen == "incident":
                 dialog = _incident_editor(services, window)
             elif screen == "first-run":
                 from avenue_desk.ui.dialogs.first_run import FirstRunDialog
 
                 dialog = FirstRunDialog(services, window)
+            elif screen == "lock":
+                from avenue_desk.ui.widgets.lock_screen import IdleLock
+
+                lock = IdleLock(window, services.accounts)
+                lock.lock()
             _settle(app)
-            picture = window.grab()
+            picture = lock.screen.grab() if lock is not None else window.grab()
             if dialog is not None:
                 picture = _with_dialog(app, picture, dialog)
             output.parent.mkdir(parents=True, exist_ok=True)
             if not picture.save(str(output), "PNG"):
                 raise ServiceError(f"Could not write {output}.")
         finally:
+            if lock is not None:
+                lock.stop()
+                lock.screen.close()
             if dialog is not None:
                 dialog.close()
                 dialog.deleteLater()
             window.close()
             window.deleteLater()
+            _settle(app)
+    return output
+
+
+def _render_login(paths, output) -> Path:
+    """The sign-in dialog as it first appears, over a plain backdrop (no window behind it:
+    nobody is signed in yet)."""
+    app = _application()
+    from PySide6.QtGui import QColor, QPixmap
+
+    from avenue_desk.services.container import open_services
+    from avenue_desk.ui.dialogs.sign_in import SignInDialog
+
+    output = Path(output)
+    with open_services(paths, origin="cli") as services:
+        dialog = SignInDialog(services.accounts, services.settings.load().school_name)
+        dialog.adjustSize()  # its own size, as it opens, not a default one
+        try:
+            backdrop = QPixmap(*SIZE)
+            backdrop.fill(QColor(BACKDROP))
+            picture = _with_dialog(app, backdrop, dialog)
+            output.parent.mkdir(parents=True, exist_ok=True)
+            if not picture.save(str(output), "PNG"):
+                raise ServiceError(f"Could not write {output}.")
+        finally:
+            dialog.close()
+            dialog.deleteLater()
             _settle(app)
     return output
 

@@ -5,18 +5,27 @@ from __future__ import annotations
 
 import argparse
 
+import pytest
+
 from avenue_desk.backup_cli import add_backup_parsers, run_backup_command
 from avenue_desk.paths import AppPaths
-from avenue_desk.services.container import open_services
 from avenue_desk.services.instance_lock import InstanceLock
+from tests.services.account_helpers import HEAD_PASSWORD
+from tests.services.account_helpers import open_signed_in as open_services
 from tests.services.backup_helpers import fill, rewrite
 from tests.services.helpers import incident_input
 
 
-def command(paths, *argv) -> int:
+@pytest.fixture(autouse=True)
+def password(monkeypatch):
+    monkeypatch.setenv("AVENUE_DESK_PASSWORD", HEAD_PASSWORD)
+
+
+def command(paths, *argv, user: str = "head") -> int:
     parser = argparse.ArgumentParser(prog="avenue-desk")
+    parser.add_argument("--user")
     add_backup_parsers(parser.add_subparsers(dest="command"))
-    return run_backup_command(parser.parse_args(list(map(str, argv))), paths)
+    return run_backup_command(parser.parse_args(["--user", user, *map(str, argv)]), paths)
 
 
 def test_backup_to_a_file_then_restore_it(paths, tmp_path, capsys):
@@ -36,6 +45,7 @@ def test_backup_to_a_file_then_restore_it(paths, tmp_path, capsys):
 
 
 def test_backup_with_no_output_goes_to_the_backup_folder(paths, capsys):
+    open_services(paths).close()
     assert command(paths, "backup") == 0
     assert f"to {paths.backups_dir}" in capsys.readouterr().out
 
@@ -71,6 +81,7 @@ def test_a_tampered_backup_is_refused_and_check_only_replaces_nothing(paths, tmp
 
 
 def test_a_missing_file_or_folder_is_a_plain_message(paths, tmp_path, capsys):
+    open_services(paths).close()
     assert command(paths, "restore", tmp_path / "nothing.zip") == 1
     assert "cannot be found" in capsys.readouterr().err
     assert command(paths, "backup", "-o", tmp_path / "E:" / "stick" / "b.zip") == 1

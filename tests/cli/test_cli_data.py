@@ -3,20 +3,14 @@
 from __future__ import annotations
 
 import csv
-import os
 import subprocess
-import sys
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 
-from avenue_desk.paths import AppPaths
-from avenue_desk.services.clock import FixedClock
-from avenue_desk.services.container import open_services
+from tests.cli.cli_helpers import run_cli, set_up
 from tests.services.helpers import NAMES_IN_MANY_SCRIPTS, incident_input, write_png
 from tests.services.test_importing import row as any_row
 from tests.services.test_importing import write
-
-ROOT = Path(__file__).resolve().parents[2]
 
 
 def row(**changes) -> list[str]:
@@ -24,18 +18,13 @@ def row(**changes) -> list[str]:
     return any_row(**{"date_posted": "2024-03-02", **changes})
 
 
-def run(data_dir, *args) -> subprocess.CompletedProcess:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("AVENUE_DESK_")}
-    env["PYTHONIOENCODING"] = "utf-8"
-    return subprocess.run(
-        [sys.executable, "-m", "avenue_desk", "--data-dir", str(data_dir), *map(str, args)],
-        capture_output=True, text=True, encoding="utf-8", env=env, cwd=ROOT, timeout=120,
-        check=False,
-    )
+def run(data_dir, *args, user: str = "head") -> subprocess.CompletedProcess:
+    return run_cli("--data-dir", data_dir, "--user", user, *args)
 
 
 def test_import_then_export_incidents(tmp_path):
     data = tmp_path / "data"
+    set_up(data).close()
     source = write(tmp_path / "log.csv", [
         row(poster_name=NAMES_IN_MANY_SCRIPTS[0], excerpt="=SUM(A1) <b>&</b>"),
         row(poster_name=NAMES_IN_MANY_SCRIPTS[5], status="closed", categories="racist;threat"),
@@ -59,6 +48,7 @@ def test_import_then_export_incidents(tmp_path):
 
 def test_a_bad_incident_file_imports_nothing_and_lists_each_line(tmp_path):
     data = tmp_path / "data"
+    set_up(data).close()
     source = write(tmp_path / "log.csv", [row(), row(date_posted="31/02/2026"), row(),
                                           row(platform="Myspace", status="pending")])
     result = run(data, "import", "incidents", source)
@@ -74,6 +64,7 @@ def test_a_bad_incident_file_imports_nothing_and_lists_each_line(tmp_path):
 
 
 def test_a_missing_file_is_a_plain_message(tmp_path):
+    set_up(tmp_path / "data").close()
     result = run(tmp_path / "data", "import", "incidents", tmp_path / "nowhere.csv")
     assert result.returncode == 1
     assert result.stderr.startswith("avenue-desk import: “")
@@ -83,6 +74,7 @@ def test_a_missing_file_is_a_plain_message(tmp_path):
 def test_import_people(tmp_path):
     source = write(tmp_path / "sims.csv", [["Wróbel, Millie", "A1", "Mother", "Łucja Wróbel"]],
                    header=["Name", "UPN", "Contact 1 Relationship", "Contact 1 Name"])
+    set_up(tmp_path / "data").close()
     first = run(tmp_path / "data", "import", "people", source)
     assert first.returncode == 0, first.stderr
     assert "1 pupil(s) and 1 contact(s); 2 added" in first.stdout
@@ -92,7 +84,7 @@ def test_import_people(tmp_path):
 
 def test_check_passes_then_fails_when_evidence_is_edited_or_deleted(tmp_path):
     data = tmp_path / "data"
-    with open_services(AppPaths(data), FixedClock(datetime(2026, 11, 21, 9, 30))) as services:
+    with set_up(data) as services:
         incident = services.incidents.create(incident_input())
         record = services.evidence.add(incident.id, write_png(tmp_path / "screenshot.png"),
                                        captured_on=date(2026, 11, 2))

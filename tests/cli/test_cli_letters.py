@@ -7,9 +7,9 @@ from datetime import date, timedelta
 import pytest
 
 from avenue_desk.paths import AppPaths
-from avenue_desk.services.container import open_services
 from tests.cli.test_cli_data import run
 from tests.reports.conftest import pdf_pages, pdf_text
+from tests.services.account_helpers import open_signed_in as open_services
 from tests.services.letter_setup import HEAD, escalate, parent, posted, set_up_school
 
 

@@ -15,17 +15,24 @@ import pytest
 
 from avenue_desk.conduct_cli import add_conduct_parser, run_conduct
 from avenue_desk.paths import AppPaths
-from avenue_desk.services.container import open_services
 from tests.reports.conftest import pdf_text
+from tests.services.account_helpers import HEAD_PASSWORD
+from tests.services.account_helpers import open_signed_in as open_services
 from tests.services.conduct_helpers import sign, staff
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
+@pytest.fixture(autouse=True)
+def password(monkeypatch):
+    monkeypatch.setenv("AVENUE_DESK_PASSWORD", HEAD_PASSWORD)
+
+
 def parse(*argv: str) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="avenue-desk")
+    parser.add_argument("--user")
     add_conduct_parser(parser.add_subparsers(dest="command"))
-    return parser.parse_args(list(argv))
+    return parser.parse_args(["--user", "head", *argv])
 
 
 @pytest.fixture
@@ -80,10 +87,12 @@ def test_the_conduct_screens_are_1366_by_768_and_write_nothing(data, tmp_path, s
     out = tmp_path / f"{screen}.png"
     code = ("import sys; from pathlib import Path; from avenue_desk.paths import AppPaths; "
             "from avenue_desk.ui.conduct_screens import render_conduct_screen; "
-            "render_conduct_screen(AppPaths(Path(sys.argv[1])), sys.argv[2], sys.argv[3])")
+            "render_conduct_screen(AppPaths(Path(sys.argv[1])), sys.argv[2], sys.argv[3], "
+            "sign_in=lambda s: s.accounts.authenticate('head', sys.argv[4]))")
     env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY")}
     env.pop("QT_QPA_PLATFORM", None)
-    result = subprocess.run([sys.executable, "-c", code, str(data.data_dir), screen, str(out)],
+    result = subprocess.run([sys.executable, "-c", code, str(data.data_dir), screen, str(out),
+                             HEAD_PASSWORD],
                             cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     assert png_size(out) == (1366, 768)

@@ -1,15 +1,19 @@
-"""The accounts and audit services built beside a test's Services (until the container
-builds them itself)."""
+"""The accounts and audit services of a test's Services, and accounts to sign in with."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from avenue_desk.services.access import AccessGuard
+from argon2 import PasswordHasher
+
+from avenue_desk.services.access import AccessGuard, Actor
 from avenue_desk.services.accounts import AccountService
 from avenue_desk.services.audit import AuditLog
+from avenue_desk.services.container import Services, open_services
+from avenue_desk.services.dto import PersonInput
+from avenue_desk.services.passwords import Hashing
 
-ORIGIN = "test on OFFICE-PC"
+ORIGIN = "test"
 HEAD_PASSWORD = "Ivy walks the long lane"
 TEMPORARY = "k7qx-2mfr-9tza"
 OWN_PASSWORD = "Blue kettle on the shelf"
@@ -24,9 +28,7 @@ class Security:
 
 
 def security_for(services) -> Security:
-    guard = AccessGuard()
-    audit = AuditLog(services.db, services.clock, guard, ORIGIN)
-    return Security(guard, audit, AccountService(services.db, services.clock, guard, audit))
+    return Security(services.guard, services.audit, services.accounts)
 
 
 def with_head(services) -> tuple[Security, str]:
@@ -40,3 +42,48 @@ def with_head(services) -> tuple[Security, str]:
 def add_user(sec: Security, username: str, role: str, person_id=None):
     return sec.accounts.create_user(username, username.title(), role, TEMPORARY,
                                     person_id=person_id)
+
+
+def sign_in_as(services, role: str, username: str | None = None) -> Actor:
+    """An account of ``role`` (a staff account gets a member of staff to belong to), signed
+    in with its own password. The Headteacher must be signed in to make it."""
+    username = username or f"{role}1"
+    accounts = services.accounts
+    if role == "head" and username == "head":
+        return accounts.authenticate("head", HEAD_PASSWORD)
+    person_id = None
+    if role in ("staff", "governor"):
+        kind = "staff" if role == "staff" else "governor"
+        person_id = services.people.create(PersonInput(f"{username.title()} Person", kind)).id
+    accounts.create_user(username, username.title(), role, TEMPORARY, person_id=person_id)
+    actor = accounts.authenticate(username, TEMPORARY)
+    return accounts.change_password(actor, TEMPORARY, OWN_PASSWORD)
+
+
+def cheap_hashing() -> Hashing:
+    """argon2id at its smallest: the same code paths, a thousandth of the time."""
+    return Hashing(PasswordHasher(time_cost=1, memory_cost=8, parallelism=1))
+
+
+def open_signed_in(paths, clock=None, username: str = "head",
+                   password: str = HEAD_PASSWORD) -> Services:
+    """Services on ``paths`` signed in (as the test Headteacher by default), the first
+    administrator made first if the database has no accounts yet."""
+    services = open_services(paths, clock, origin=ORIGIN, hashing=cheap_hashing())
+    try:
+        if not services.accounts.has_users():
+            services.accounts.create_first_admin("head", "Mrs Patel", HEAD_PASSWORD)
+        services.accounts.authenticate(username, password)
+    except BaseException:
+        services.close()
+        raise
+    return services
+
+
+def open_as_head(paths, clock=None) -> Services:
+    """Services with the test Headteacher put straight into the guard, reading nothing:
+    for a damaged database, whose accounts may be unreadable. (The app itself signs in
+    with the password, even read-only.)"""
+    services = open_services(paths, clock, origin=ORIGIN, hashing=cheap_hashing())
+    services.guard.sign_in(Actor(1, "head", "Mrs Patel", "head"))
+    return services

@@ -48,13 +48,13 @@ def write_import(path: Path, tag: str) -> Path:
 def main(data_dir: Path, run: int) -> None:
     from avenue_desk.paths import AppPaths
     from avenue_desk.services import importing
-    from avenue_desk.services.container import open_services
     from avenue_desk.services.dto import ActionInput
+    from tests.services.account_helpers import open_signed_in
     from tests.services.helpers import incident_input, write_png
 
     scratch = data_dir.parent / f"worker-{run}"
     scratch.mkdir(parents=True, exist_ok=True)
-    services = open_services(AppPaths(data_dir))  # never closed: the process is killed
+    services = open_signed_in(AppPaths(data_dir))  # never closed: the process is killed
     say("ready")
     last_incident = None
     for n in itertools.count():

@@ -28,6 +28,8 @@ from tests.services.account_helpers import (
     with_head,
 )
 
+pytestmark = pytest.mark.no_accounts
+
 
 def raw(paths, sql, *args):
     with closing(sqlite3.connect(paths.database_file)) as db:

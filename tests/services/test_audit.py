@@ -22,6 +22,9 @@ from tests.services.account_helpers import (
     with_head,
 )
 
+pytestmark = pytest.mark.no_accounts
+
+
 REFUSED = "The audit trail cannot be changed"
 
 

@@ -16,10 +16,10 @@ import pytest
 from avenue_desk.paths import AppPaths
 from avenue_desk.services.backup import BackupFolderMissing
 from avenue_desk.services.backup_rotation import backup_name, local_time, stamp_of
-from avenue_desk.services.container import open_services
 from avenue_desk.services.dto import IncidentQuery
 from avenue_desk.services.integrity import run_check
 from avenue_desk.services.restore import RestoreRefused, restore_backup
+from tests.services.account_helpers import open_signed_in as open_services
 from tests.services.backup_helpers import (
     database_bytes,
     evidence_hashes,

@@ -9,10 +9,11 @@ import pytest
 from sqlalchemy.exc import DatabaseError, OperationalError
 
 from avenue_desk.paths import AppPaths
-from avenue_desk.services.container import open_services
 from avenue_desk.services.demo import fill_demo
 from avenue_desk.services.integrity import run_check
 from avenue_desk.services.restore import restore_backup
+from tests.services.account_helpers import open_as_head as open_services
+from tests.services.account_helpers import open_signed_in
 from tests.services.helpers import incident_input
 
 PAGE = 4096
@@ -43,7 +44,7 @@ def school(paths, clock, tmp_path):
     """A school with records and one good backup (on a "USB stick"), closed."""
     stick = tmp_path / "stick"
     stick.mkdir()
-    with open_services(paths, clock) as services:
+    with open_signed_in(paths, clock) as services:
         fill_demo(services, incidents=150)
         services.backup.set_folder(stick)
         good = services.backup.backup()

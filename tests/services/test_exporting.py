@@ -10,9 +10,9 @@ import pytest
 from avenue_desk.paths import AppPaths
 from avenue_desk.services import exporting, importing
 from avenue_desk.services.clock import FixedClock
-from avenue_desk.services.container import open_services
 from avenue_desk.services.csvfiles import unguard_formula
 from avenue_desk.services.errors import ServiceError
+from tests.services.account_helpers import open_signed_in as open_services
 from tests.services.helpers import MARKUP, NAMES_IN_MANY_SCRIPTS, incident_input, person
 from tests.services.test_importing import row, write
 

@@ -33,11 +33,15 @@ def raw_sql(services, *statements) -> None:
 def test_a_clean_database_passes(services):
     services.incidents.create(incident_input())
     report = run_check(services)
-    assert report.ok
+    rows, latest = services.audit.head()
+    assert report.ok and rows == 3  # the first account made, its sign-in, the incident
     assert report.lines == (
         "Database file: no damage found.",
         "Links between records: all in order.",
         f"Database structure: up to date (version {head_revision()}).",
+        "Audit trail: 3 event(s), each chained to the one before; none changed or removed.",
+        f"Audit trail fingerprint (its latest event's): {latest}. Keep a note of it: every "
+        "later export of the trail must still contain it.",
         "Search index: all 1 incident(s) are indexed.",
         "Evidence files: 0 checked, all present and unchanged.",
         "Result: PASSED, all checks passed.",

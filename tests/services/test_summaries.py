@@ -119,7 +119,7 @@ def demo(tmp_path_factory):
 
     from avenue_desk.paths import AppPaths
     from avenue_desk.services.clock import FixedClock
-    from avenue_desk.services.container import open_services
+    from tests.services.account_helpers import open_signed_in as open_services
 
     services = open_services(AppPaths(tmp_path_factory.mktemp("demo")),
                              FixedClock(datetime(2026, 11, 21, 9, 30)))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
 from PySide6.QtWidgets import QFileDialog
 
 from avenue_desk.ui.models.audit_table import (
@@ -15,6 +16,8 @@ from avenue_desk.ui.models.audit_table import (
 )
 from avenue_desk.ui.views.audit import AuditView
 from tests.services.account_helpers import OWN_PASSWORD, TEMPORARY, add_user, with_head
+
+pytestmark = pytest.mark.no_accounts
 
 
 def seeded(services, clock):

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QDialog
 from avenue_desk.services.dto import IncidentQuery
 from avenue_desk.ui.dialogs import first_run
 from avenue_desk.ui.dialogs.first_run import FirstRunDialog, open_demo_services
+from tests.services.account_helpers import cheap_hashing
 
 
 def make(qtbot, services) -> FirstRunDialog:
@@ -51,18 +52,22 @@ def test_the_demo_choice_is_its_own_answer(qtbot, services):
 def test_the_demo_school_lives_in_a_separate_folder(paths, clock, services, monkeypatch):
     pytest.importorskip("avenue_desk.services.demo")
     monkeypatch.setattr(first_run, "DEMO_INCIDENTS", 25)
-    demo = open_demo_services(paths, clock)
+    demo, made = open_demo_services(paths, clock, hashing=cheap_hashing())
     try:
         assert demo.paths.data_dir != paths.data_dir
         assert demo.paths.data_dir == paths.demo().data_dir
         assert demo.settings.load().is_demo
-        made = demo.incidents.count(IncidentQuery())
-        assert made > 0
+        assert demo.guard.actor.username == "head"  # made just now: signed in as its Head
+        assert made.usernames == ("head", "office", "governor", "staff") and made.generated
+        count = demo.incidents.count(IncidentQuery())
+        assert count > 0
     finally:
         demo.close()
     assert services.incidents.count(IncidentQuery()) == 0  # the real records: untouched
-    again = open_demo_services(paths, clock)  # a second visit opens what is there
+    again, made_again = open_demo_services(paths, clock)  # a second visit opens what is there
     try:
-        assert again.incidents.count(IncidentQuery()) == made
+        assert made_again is None and again.guard.actor is None  # someone must sign in
+        again.accounts.authenticate("office", made.password)
+        assert again.incidents.count(IncidentQuery()) == count
     finally:
         again.close()

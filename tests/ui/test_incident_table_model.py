@@ -10,7 +10,6 @@ from PySide6.QtWidgets import QTableView
 
 from avenue_desk.paths import AppPaths
 from avenue_desk.services.clock import FixedClock
-from avenue_desk.services.container import open_services
 from avenue_desk.services.dto import IncidentQuery
 from avenue_desk.ui.models import incident_table
 from avenue_desk.ui.models.incident_table import (
@@ -22,6 +21,7 @@ from avenue_desk.ui.models.incident_table import (
     COL_SUMMARY,
     IncidentTableModel,
 )
+from tests.services.account_helpers import open_signed_in as open_services
 from tests.ui.builders import close, follow_up, incident, person
 
 PLATFORMS = ("facebook", "x_twitter", "instagram", "tiktok", "whatsapp")

@@ -11,6 +11,9 @@ from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMainWindow, QVBoxL
 from avenue_desk.ui.widgets.lock_screen import LOCKED_TITLE, IdleLock
 from tests.services.account_helpers import HEAD_PASSWORD, with_head
 
+pytestmark = pytest.mark.no_accounts
+
+
 SECRET_TEXT = "Dana Whitfield: allegation about Mr Hughes, police referral 14/11"
 
 

@@ -7,13 +7,15 @@ import pytest
 from PySide6.QtWidgets import QLabel, QMessageBox
 
 from avenue_desk import app
-from avenue_desk.services.container import open_services
 from avenue_desk.services.demo import fill_demo
 from avenue_desk.services.instance_lock import InstanceLock
 from avenue_desk.ui import recovery
 from avenue_desk.ui.maintenance import AutoBackup, WeeklyCheck, run_with_progress
+from tests.services.account_helpers import open_signed_in as open_services
 from tests.services.helpers import incident_input
 from tests.services.test_damaged_database import damage, damage_index
+
+pytestmark = pytest.mark.usefixtures("signs_in_as_head")
 
 WAIT_MS = 20_000  # a bound for a busy machine, not a timing assertion
 

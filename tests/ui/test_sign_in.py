@@ -22,6 +22,8 @@ from tests.services.account_helpers import (
     with_head,
 )
 
+pytestmark = pytest.mark.no_accounts
+
 
 @pytest.fixture
 def sec(services):
@@ -164,3 +166,38 @@ def test_the_recovery_code_dialog(qtbot, services):
     with qtbot.waitSignal(dialog.accepted):
         dialog.done_button.click()
     assert sec.accounts.authenticate("head", "A brand new long password").role == "head"
+
+
+def test_no_password_or_code_stays_on_screen(qtbot, services):
+    """Screenshots cannot be searched for text, so: every password box hides what is typed,
+    and once the first administrator's dialog closes no label holds the recovery code."""
+    from PySide6.QtWidgets import QLabel, QLineEdit
+
+    from avenue_desk.ui.dialogs.change_password import ChangePasswordDialog
+    from avenue_desk.ui.dialogs.sign_in import SignInDialog
+    from avenue_desk.ui.widgets.lock_screen import LockScreen
+
+    sec = security_for(services)
+    first = shown(qtbot, FirstAdminDialog(sec.accounts))
+    sign_in = shown(qtbot, SignInDialog(sec.accounts))
+    recovery = shown(qtbot, RecoveryCodeDialog(sec.accounts))
+    boxes = [first.password, first.repeat, sign_in.password, recovery.new, recovery.repeat]
+    first.display_name.setText("Mrs A Patel")
+    first.username.setText("apatel")
+    first.password.setText(HEAD_PASSWORD)
+    first.repeat.setText(HEAD_PASSWORD)
+    first.create_button.click()
+    code = first.code.code_label.text()
+    assert len(code) == 29
+    change = shown(qtbot, ChangePasswordDialog(sec.accounts, sec.guard.actor))
+    lock = LockScreen(sec.accounts)
+    qtbot.addWidget(lock)
+    boxes += [change.old, change.new, change.repeat, lock.password]
+    assert all(box.echoMode() == QLineEdit.EchoMode.Password for box in boxes)
+    assert all(box.text() == "" for box in (first.password, first.repeat))  # cleared
+    first.code.kept.setChecked(True)
+    first.continue_button.click()
+    texts = [label.text() for label in first.findChildren(QLabel)]
+    texts += [box.text() for box in first.findChildren(QLineEdit)]
+    assert not any(code in text or code.replace("-", "") in text for text in texts)
+    assert not any(HEAD_PASSWORD in text for text in texts)

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from avenue_desk.services.letter_types import letter_operation
 from avenue_desk.services.letters import KINDS, LABELS, Cancelled
 from avenue_desk.ui.dialogs.document_dialog import ERROR_STYLE, DocumentDialog
 from avenue_desk.ui.tasks import Task
@@ -48,8 +49,9 @@ class BatchLettersDialog(DocumentDialog):
         self.progress: QProgressDialog | None = None
         self.kind = QComboBox()
         self.kind.setAccessibleName("Letter")
-        for kind in BATCH_KINDS:
-            self.kind.addItem(LABELS[kind], kind)
+        for kind in BATCH_KINDS:  # only the letters this account may make
+            if services.guard.allowed(letter_operation(kind)):
+                self.kind.addItem(LABELS[kind], kind)
         self.kind.currentIndexChanged.connect(self.check_plan)
         self.plan_label = QLabel()
         self.plan_label.setWordWrap(True)

@@ -52,10 +52,11 @@ class DocumentDialog(QDialog):
     records = False  # saving or printing records something (the letters do)
 
     def __init__(self, services, title: str, file_name: str, parent: QWidget | None = None,
-                 make=None):
+                 make=None, on_output=None):
         super().__init__(parent)
         self._services = services
         self._make = make
+        self._on_output = on_output  # (action, file name): for the audit trail
         self.file_name = file_name
         self.pdf: bytes | None = None
         self.setWindowTitle(title)
@@ -119,7 +120,14 @@ class DocumentDialog(QDialog):
 
     def after_output(self, action: str, file_name: str) -> str:
         """Called once a copy was saved or printed; returns a sentence for the status line."""
+        if self._on_output is not None:
+            self._on_output(action, file_name)
         return ""
+
+    def after_viewer_copy(self) -> None:
+        """A copy was opened in the PDF viewer (from where it can be printed)."""
+        if self._on_output is not None:
+            self._on_output("saved", f"{self.file_name}, a copy opened in the PDF viewer")
 
     # --- behaviour ------------------------------------------------------------------------
 
@@ -196,6 +204,11 @@ class DocumentDialog(QDialog):
             path = write_pdf(folder / self.file_name, self.pdf)
         except OSError as error:
             self.show_status(f"Could not make a copy to open: {error}", False)
+            return None
+        try:
+            self.after_viewer_copy()
+        except ServiceError as error:
+            self.show_status(f"The copy was not opened: {error}", False)
             return None
         if not open_url(QUrl.fromLocalFile(str(path))):
             self.show_status(f"No PDF viewer opened it. The copy is at {path}.", False)

@@ -10,10 +10,9 @@ from dataclasses import replace
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QDialog, QMessageBox
 
-from avenue_desk.services.container import Services, open_services
-from avenue_desk.services.dto import IncidentQuery
+from avenue_desk.services.container import open_services
 from avenue_desk.services.errors import ValidationError
 from avenue_desk.ui.forms.ui_first_run import Ui_FirstRunDialog
 from avenue_desk.ui.views.settings import (
@@ -86,27 +85,41 @@ class FirstRunDialog(QDialog):
         self.accept()
 
 
-def open_demo_services(paths, clock=None) -> Services:
-    """The demo school's services, filled with fictional data the first time.
+def open_demo_services(paths, clock=None, password: str | None = None, hashing=None):
+    """The demo school's services, and the demo accounts if they were made just now.
 
-    If the demo folder already holds data it is opened as it is, so a second visit finds
-    the incidents the user was trying things out on.
+    The first time, the demo folder is filled with fictional data and its four accounts
+    (``head``, ``office``, ``governor``, ``staff``), and the services come back signed in as
+    ``head``. If the demo folder already holds data it is opened as it is (nobody signed
+    in), so a second visit finds the incidents the user was trying things out on.
     """
-    services = open_services(paths.demo(), clock)
+    services = open_services(paths.demo(), clock, hashing=hashing)
+    made = None
     try:
-        settings = services.settings.load()
-        if not settings.is_demo and services.incidents.count(IncidentQuery()) == 0:
-            from avenue_desk.services.demo import fill_demo
+        if not services.accounts.has_users():
+            from avenue_desk.services.demo_accounts import make_demo
 
             QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
             try:
-                fill_demo(services, incidents=DEMO_INCIDENTS)
+                _report, made = make_demo(services, password, incidents=DEMO_INCIDENTS)
             finally:
                 QGuiApplication.restoreOverrideCursor()
-        # Marked here too, whatever fill_demo records, because the banner depends on it.
-        services.settings.set_value("is_demo", "1")
-        services.settings.set_value("set_up", "1")
     except BaseException:
         services.close()
         raise
-    return services
+    return services, made
+
+
+def show_demo_accounts(made, parent=None) -> None:
+    """The demo accounts and, if it was made up, their password: shown this once."""
+    text = ("The demo school is ready, and you are signed in to it as its Headteacher.\n\n"
+            "It has one account of each kind, to see what each person can do: head, office, "
+            "governor and staff.")
+    if made.generated:
+        text += (f"\n\nThey all have the password {made.password}\n\nWrite it down if you "
+                 "want to come back to the demo: it is not shown again.")
+    else:
+        text += "\n\nThey all have the password set in AVENUE_DESK_PASSWORD."
+    box = QMessageBox(QMessageBox.Icon.Information, "The demo school", text, parent=parent)
+    box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    box.exec()

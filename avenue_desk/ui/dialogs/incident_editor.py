@@ -297,7 +297,7 @@ class IncidentEditor(QDialog):
     def _record_changed(self) -> None:
         # Recording "post confirmed removed" changes the record under the form: take the new
         # value without calling it an unsaved change, and keep anything else being typed.
-        record = self._services.incidents.get(self._record.id)
+        record = self._services.incidents.current(self._record.id)
         self._record = record
         self.ui.content_still_up.setChecked(record.content_still_up)
         self._snapshot = replace(self._snapshot, content_still_up=record.content_still_up)

@@ -278,3 +278,6 @@ class LetterDialog(DocumentDialog):
             meeting_at=self.meeting_at())
         return result.message
 
+    def after_viewer_copy(self) -> None:
+        self._services.letters.record_viewer_copy(self.incident_id, self.kind)
+

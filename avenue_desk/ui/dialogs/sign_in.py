@@ -95,6 +95,11 @@ class SignInDialog(QDialog):
     def _ask_recovery(self) -> None:
         self.recovery_requested.emit()
 
+    def ask_recovery(self) -> None:
+        """Closes the dialog with the result ``RECOVERY`` (2), for the caller to open the
+        recovery-code dialog and then this one again."""
+        self.done(2)
+
     def sign_in(self) -> bool:
         username = self.username.text().strip()
         if not username:
@@ -123,6 +128,7 @@ class SignInDialog(QDialog):
     def _say(self, message: str, focus) -> None:
         self.message.setText(message)
         self.message.show()
+        self.adjustSize()  # room for the message without squeezing the boxes
         focus.setFocus()
 
     def done(self, result: int) -> None:

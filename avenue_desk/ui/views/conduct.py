@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QTabWidget, QVBoxLayout, QWidget
 
+from avenue_desk.policy.access import Operation
 from avenue_desk.services.conduct_dto import CONTACT_EXCEPTION, DESIGNATION, PERMISSION
 from avenue_desk.ui.views.settings import HEADING_STYLE
 from avenue_desk.ui.widgets.authorisation_panel import AuthorisationPanel
@@ -37,13 +38,16 @@ class ConductView(QWidget):
         self.permissions = AuthorisationPanel(services, PERMISSION)
         self.designations = AuthorisationPanel(services, DESIGNATION)
         self.exceptions = AuthorisationPanel(services, CONTACT_EXCEPTION)
-        self.breaches = BreachPanel(services)
+        # Staff breach records are the Headteacher's alone: no tab for anyone else.
+        self.breaches = BreachPanel(services) if services.guard.allowed(
+            Operation.CONDUCT_BREACHES) else None
         for panel, title in ((self.register, "Re&gister"),
                              (self.permissions, "Written &permissions"),
                              (self.designations, "De&signated people"),
                              (self.exceptions, "Contact-detail e&xceptions"),
                              (self.breaches, "&Breaches")):
-            self.tabs.addTab(panel, title)
+            if panel is not None:
+                self.tabs.addTab(panel, title)
         layout.addWidget(self.tabs, 1)
         self.register.changed.connect(self._update_reminder)
         self.tabs.currentChanged.connect(lambda _index: self.on_shown())

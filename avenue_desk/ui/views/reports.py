@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from avenue_desk.policy.access import Operation
 from avenue_desk.services.dto import IncidentQuery
 from avenue_desk.services.errors import NotFound, ServiceError
 from avenue_desk.ui.labels import platform_label, short_date, uk_date
@@ -52,23 +53,39 @@ class ReportsView(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 16, 24, 16)
         layout.setSpacing(10)
-        heading = QLabel("Reports and letters")
+        guard = services.guard
+        # Governors see only what names nobody: the report, the guidance, the review date.
+        self.letters_shown = guard.allowed(Operation.INCIDENT_VIEW) and guard.allowed(
+            Operation.LETTER_PARENT)
+        heading = QLabel("Reports and letters" if self.letters_shown else "Reports")
         heading.setStyleSheet(HEADING_STYLE)
         layout.addWidget(heading)
         intro = QLabel("Every letter quotes the policy edition in force when the post was made. "
-                       "Saving or printing a letter records it on the incident's timeline.")
+                       "Saving or printing a letter records it on the incident's timeline."
+                       if self.letters_shown else
+                       "The report to governors (counts only, no names), the guidance sheet "
+                       "for parents and when the policy is next due for review.")
         intro.setWordWrap(True)
         intro.setStyleSheet(HINT_STYLE)
         layout.addWidget(intro)
         columns = QHBoxLayout()
         columns.setSpacing(16)
-        columns.addWidget(self._build_letters(), 3)
+        if self.letters_shown:
+            columns.addWidget(self._build_letters(), 3)
         right = QVBoxLayout()
-        right.addWidget(self._build_summary())
-        right.addWidget(self._build_guidance())
+        if guard.allowed(Operation.GOVERNOR_SUMMARY):
+            right.addWidget(self._build_summary())
+        if guard.allowed(Operation.GUIDANCE_SHEET):
+            right.addWidget(self._build_guidance())
+        if guard.allowed(Operation.POLICY_REVIEW_STATUS):
+            right.addWidget(self._build_review())
         right.addStretch(1)
         columns.addLayout(right, 2)
+        if not self.letters_shown:
+            columns.addStretch(1)
         layout.addLayout(columns, 1)
+        if not self.letters_shown:
+            return
 
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
@@ -175,7 +192,26 @@ class ReportsView(QWidget):
         column.addWidget(self.guidance_button, 0, Qt.AlignmentFlag.AlignLeft)
         return box
 
+    def _build_review(self) -> QGroupBox:
+        box = QGroupBox("The policy's review")
+        column = QVBoxLayout(box)
+        self.review = QLabel()
+        self.review.setWordWrap(True)
+        self.review.setTextFormat(Qt.TextFormat.PlainText)
+        self.review.setAccessibleName("The policy's review status")
+        column.addWidget(self.review)
+        self._show_review()
+        return box
+
+    def _show_review(self) -> None:
+        title, status = self._services.summaries.policy_review()
+        self.review.setText(f"In force: {title}. {status.message}")
+        self.review.setStyleSheet("color: #b3261e; font-weight: 600;" if status.overdue
+                                  else "")
+
     def _fill_terms(self) -> None:
+        if not hasattr(self, "term"):
+            return
         self.term.clear()
         try:
             terms = self._services.summaries.recent_terms(6)
@@ -190,7 +226,10 @@ class ReportsView(QWidget):
 
     def on_shown(self) -> None:
         self._fill_terms()
-        self.find_incidents()
+        if hasattr(self, "review"):
+            self._show_review()
+        if self.letters_shown:
+            self.find_incidents()
 
     def find_incidents(self) -> None:
         self._search_timer.stop()
@@ -200,10 +239,9 @@ class ReportsView(QWidget):
         incidents = self._services.incidents
         if text.isdigit():
             try:
-                record = incidents.get(int(text))
-                rows = [(record.id, record.posted_on, record.platform,
-                         record.poster.full_name if record.poster else "",
-                         record.summary or record.excerpt, record.status)]
+                row = incidents.row(int(text))  # found by number: not opened, not audited
+                rows = [(row.id, row.posted_on, row.platform, row.poster_name, row.summary,
+                         row.status)]
             except NotFound:
                 rows = []
         else:
@@ -307,7 +345,9 @@ class ReportsView(QWidget):
             return None
         dialog = DocumentDialog(self._services, f"Report to governors · {data.current.label}",
                                 summaries.file_name(data), self.window(),
-                                make=lambda: summaries.render_data(data))
+                                make=lambda: summaries.render_data(data),
+                                on_output=lambda action, name: summaries.record_output(
+                                    data, action, name))
         return self._show(dialog)
 
     def open_guidance(self):
@@ -316,7 +356,7 @@ class ReportsView(QWidget):
         letters = self._services.letters
         dialog = DocumentDialog(self._services, "Guidance sheet for parents",
                                 letters.guidance_file_name(), self.window(),
-                                make=letters.render_guidance)
+                                make=letters.render_guidance, on_output=letters.record_guidance)
         return self._show(dialog)
 
     def _show(self, dialog, refresh: bool = True):

@@ -10,9 +10,10 @@ from dataclasses import replace
 
 from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QComboBox, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QComboBox, QLabel, QPushButton, QSpinBox, QWidget
 
 from avenue_desk.policy import DEFAULT_EDITION_KEY, EDITIONS
+from avenue_desk.policy.access import IDLE_LOCK_LIMITS
 from avenue_desk.services.dto import SchoolSettings
 from avenue_desk.services.errors import ValidationError
 from avenue_desk.ui.forms.ui_settings import Ui_SettingsPage
@@ -56,6 +57,7 @@ def show_field_errors(labels: dict[str, QLabel], errors: dict[str, str]) -> None
 
 class SettingsView(QWidget):
     saved = Signal(object)  # the SchoolSettings just saved
+    idle_minutes_changed = Signal(int)  # the locked screen's new idle time
 
     def __init__(self, services, parent=None):
         super().__init__(parent)
@@ -88,13 +90,35 @@ class SettingsView(QWidget):
         for edit in (self.ui.schoolName, self.ui.headName):
             edit.textEdited.connect(self._clear_saved)
         self.ui.address.textChanged.connect(self._clear_saved)
+        self._add_idle_lock_row()
         self._settings = SchoolSettings()
         self.letterhead = LetterheadSection(services, self)  # phone, email, logo, wording
         self.ui.pageLayout.insertWidget(self.ui.pageLayout.indexOf(self.ui.saveRow),
                                         self.letterhead)
         self.load()
 
+    def _add_idle_lock_row(self) -> None:
+        """Beside the other numbers: when the screen locks itself (a setting of its own)."""
+        row = self.ui.fields.rowCount()
+        label = QLabel("Lock the &screen after:", self)
+        self.idle_minutes = QSpinBox(self)
+        self.idle_minutes.setRange(*IDLE_LOCK_LIMITS)
+        self.idle_minutes.setSuffix(" minutes without use")
+        self.idle_minutes.setMaximumWidth(240)
+        self.idle_minutes.setAccessibleName("Minutes without use before the screen locks")
+        self.idle_minutes.setToolTip("The window blanks and asks for the password again. "
+                                     "Ctrl+L blanks it at once.")
+        label.setBuddy(self.idle_minutes)
+        self.idle_error = QLabel(self)
+        self.idle_error.setStyleSheet(ERROR_STYLE)
+        self.idle_error.setWordWrap(True)
+        self.ui.fields.addWidget(label, row, 0)
+        self.ui.fields.addWidget(self.idle_minutes, row, 1)
+        self.ui.fields.addWidget(self.idle_error, row, 2)
+        self.error_labels["lock_idle_minutes"] = self.idle_error
+
     def load(self) -> None:
+        self.idle_minutes.setValue(self._services.accounts.idle_lock_minutes())
         self._settings = self._services.settings.load()
         s = self._settings
         self.ui.schoolName.setText(s.school_name)
@@ -136,6 +160,10 @@ class SettingsView(QWidget):
             return False
         self._settings = saved
         show_field_errors(self.error_labels, {})
+        minutes = self.idle_minutes.value()
+        if minutes != self._services.accounts.idle_lock_minutes():
+            self._services.accounts.set_idle_lock_minutes(minutes)
+            self.idle_minutes_changed.emit(minutes)
         self.ui.savedLabel.setStyleSheet("color: #1e6b2f;")
         self.ui.savedLabel.setText("Saved.")
         self.saved.emit(saved)

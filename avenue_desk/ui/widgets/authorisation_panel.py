@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from avenue_desk.policy import conduct as code
+from avenue_desk.policy.access import Operation
 from avenue_desk.services.conduct_dto import (
     CONTACT_EXCEPTION,
     DESIGNATION,
@@ -79,11 +80,15 @@ class AuthorisationPanel(QWidget):
         self.add_button = QPushButton(f"&Add a {noun}…")
         self.edit_button = QPushButton("&Edit…")
         self.delete_button = QPushButton("De&lete…")
+        # Agreed by the Headteacher alone: others see the list (the services refuse changes).
+        self.may_change = services.guard.allowed(Operation.CONDUCT_PERMISSIONS)
         for button in (self.add_button, self.edit_button, self.delete_button):
             top.addWidget(button)
+            button.setVisible(self.may_change)
         self.letter_button = None
         if kind == PERMISSION:
             self.letter_button = QPushButton("Print the permission &letter…")
+            self.letter_button.setVisible(self.may_change)
             top.addWidget(self.letter_button)
             self.letter_button.clicked.connect(self.print_letter)
         top.addStretch(1)
@@ -140,7 +145,7 @@ class AuthorisationPanel(QWidget):
 
     def edit_selected(self) -> None:
         record = self.selected()
-        if record is not None:
+        if record is not None and self.may_change:
             self.open_editor(record)
 
     def open_editor(self, record: AuthorisationRecord | None) -> None:
@@ -182,7 +187,9 @@ class AuthorisationPanel(QWidget):
         dialog = DocumentDialog(
             self._services, f"Permission letter for {record.person_name}",
             f"permission-letter-P{record.id}.pdf", self.window(),
-            make=lambda: self._services.conduct_documents.permission_letter_pdf(record.id))
+            make=lambda: self._services.conduct_documents.permission_letter_pdf(record.id),
+            on_output=lambda action, name: self._services.conduct_documents.record_output(
+                action, name, document=f"Permission letter P-{record.id}"))
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.refresh()
         self.dialog = dialog

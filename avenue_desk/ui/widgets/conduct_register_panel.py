@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from avenue_desk.policy.access import Operation
 from avenue_desk.services.conduct_dto import (
     CHANGED,
     NEVER,
@@ -164,6 +165,8 @@ class ConductRegisterPanel(QWidget):
         self.pdf_button.clicked.connect(self.print_register)
         self.csv_button.clicked.connect(self.export_csv)
         self.periods_button.clicked.connect(self.apply_periods)
+        for widget in (self.months, self.days, self.periods_button):  # a setting: the Head's
+            widget.setEnabled(services.guard.allowed(Operation.SETTINGS_EDIT))
         self._load_periods()
         self._update()
 
@@ -261,21 +264,27 @@ class ConductRegisterPanel(QWidget):
         if person_id is None:
             title, name = "Code of conduct form (blank)", "code-of-conduct-form.pdf"
         else:
-            person = self._services.people.get(person_id)
+            person = self._services.conduct.person(person_id)
             title = f"Code of conduct form for {person.full_name}"
             name = f"code-of-conduct-form-{person_id}.pdf"
-        self._document(title, name, lambda: conduct.form_pdf(person_id))
+        document = f"Code of conduct form (person {person_id})" if person_id else \
+            "Blank code of conduct form"
+        self._document(title, name, lambda: conduct.form_pdf(person_id),
+                       lambda action, file_name: conduct.record_output(
+                           action, file_name, document=document))
 
     def print_register(self) -> None:
         query = self.query()
         today = self._services.clock.today()
+        documents = self._services.conduct_documents
         self._document("Code of conduct register", f"code-of-conduct-register-{today}.pdf",
-                       lambda: self._services.conduct_documents.register_pdf(query))
+                       lambda: documents.register_pdf(query), documents.record_output)
 
-    def _document(self, title: str, file_name: str, make) -> None:
+    def _document(self, title: str, file_name: str, make, on_output=None) -> None:
         from avenue_desk.ui.dialogs.document_dialog import DocumentDialog
 
-        dialog = DocumentDialog(self._services, title, file_name, self.window(), make=make)
+        dialog = DocumentDialog(self._services, title, file_name, self.window(), make=make,
+                                on_output=on_output)
         dialog.refresh()
         self._run(dialog)
 

@@ -37,6 +37,9 @@ from avenue_desk.ui.labels import phase_label, short_date, uk_date
 
 RED = QColor("#b00020")
 GREY = QColor("#8a8a8a")
+WITHHELD = "Notes kept for the Headteacher"
+WITHHELD_TIP = ("Notes on legal advice, legal action and contact with the Police are for the "
+                "Headteacher alone; the step and its date are shown.")
 SUGGESTED_BG = QColor("#fff4c2")
 TIMELINE_COLUMNS = ("Date", "Step", "Taken by", "Outcome", "Follow-up due", "")
 
@@ -152,7 +155,7 @@ class EscalationPanel(QWidget):
 
     def refresh(self) -> None:
         escalation = self._services.escalation
-        self.record = self._services.incidents.get(self._incident_id)
+        self.record = self._services.incidents.current(self._incident_id)
         self.options = escalation.options(self._incident_id)
         suggestions = escalation.suggestions(self._incident_id)
         self.phase_label.setText(f"Stage: <b>{html.escape(phase_label(self.record.phase))}</b>")
@@ -225,12 +228,12 @@ class EscalationPanel(QWidget):
         today = self._services.clock.today()
         self.timeline.setRowCount(len(actions))
         for row, action in enumerate(actions):
-            cells = (short_date(action.taken_on), action.step_label, action.taken_by,
-                     action.outcome.replace("\n", " "))
+            outcome = WITHHELD if action.withheld else action.outcome.replace("\n", " ")
+            cells = (short_date(action.taken_on), action.step_label, action.taken_by, outcome)
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 tip = action.outcome + (f"\n\nNotes: {action.notes}" if action.notes else "")
-                item.setToolTip(tip.strip())
+                item.setToolTip(WITHHELD_TIP if action.withheld else tip.strip())
                 self.timeline.setItem(row, column, item)
             self.timeline.setItem(row, 4, self._follow_up_item(action, today))
             if action.follow_up_due and not action.follow_up_done:

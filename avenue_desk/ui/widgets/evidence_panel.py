@@ -111,7 +111,7 @@ class IncidentEvidence:
         self._services = services
 
     def records(self, owner_id: int) -> list:
-        return list(self._services.incidents.get(owner_id).evidence)
+        return list(self._services.incidents.current(owner_id).evidence)
 
     def verify(self, evidence_id: int) -> EvidenceCheck:
         return self._services.evidence.verify(evidence_id)

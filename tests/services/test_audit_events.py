@@ -1,0 +1,191 @@
+"""An audit row for every kind of event, written by the service that did it, in the same
+transaction as the change; each names who, what and from where, and nothing secret."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+import pytest
+
+from avenue_desk.paths import AppPaths
+from avenue_desk.services import exporting, importing
+from avenue_desk.services.audit import ACTIONS, AuditLog, AuditQuery
+from avenue_desk.services.conduct_dto import BreachInput
+from avenue_desk.services.dto import ActionInput, PersonInput
+from avenue_desk.services.restore import audit_restored, restore_backup
+from tests.services.account_helpers import (
+    HEAD_PASSWORD,
+    OWN_PASSWORD,
+    SECRETS,
+    TEMPORARY,
+    open_signed_in,
+)
+from tests.services.conduct_helpers import answers
+from tests.services.helpers import incident_input, write_png
+from tests.services.letter_setup import parent, posted, set_up_school
+from tests.services.test_importing import write
+
+
+@pytest.fixture
+def school(services, tmp_path):
+    set_up_school(services)
+    mum = parent(services)
+    incident = posted(services, mum.id)
+    staff = services.people.create(PersonInput("Mr Dafydd Hughes", "staff"))
+    return incident.id, staff.id
+
+
+def office(services):
+    services.accounts.create_user("office", "Mr Office", "office", TEMPORARY)
+    return services.accounts.get_user("office").id
+
+
+def _sign_in_failed(services, tmp):
+    with pytest.raises(Exception, match="Wrong username or password"):
+        services.accounts.authenticate("head", "not the password at all")
+
+
+def _unlock(services, tmp):
+    services.accounts.unlock(HEAD_PASSWORD)
+
+
+def _recovery_used(services, tmp):
+    code = services.accounts.renew_recovery_code(services.guard.actor)
+    services.accounts.reset_admin_with_recovery_code(code, "A brand new long password")
+
+
+def _password_changed(services, tmp):
+    services.accounts.change_password(services.guard.actor, HEAD_PASSWORD, OWN_PASSWORD)
+
+
+def _restore(services, tmp):
+    info = services.backup.backup(tmp / "b.zip")
+    fresh = AppPaths(tmp / "elsewhere")
+    result = restore_backup(fresh, info.path, services.clock)
+    audit_restored(fresh, result, "head", "test")
+    with open_signed_in(fresh) as restored:
+        return restored.audit.page(AuditQuery(action="restore"))
+
+
+# (kind of event, what does it, the row's entity)
+EVENTS = {
+    "sign_in": (lambda s, t: s.accounts.authenticate("head", HEAD_PASSWORD), "user"),
+    "sign_in_failed": (_sign_in_failed, "user"),
+    "sign_out": (lambda s, t: s.accounts.sign_out(), "user"),
+    "unlock": (_unlock, "user"),
+    "account_created": (lambda s, t: office(s), "user"),
+    "account_changed": (lambda s, t: s.accounts.update_user(office(s), display_name="Ms O"),
+                        "user"),
+    "account_disabled": (lambda s, t: s.accounts.disable_user(office(s)), "user"),
+    "account_enabled": (lambda s, t: (s.accounts.disable_user(office(s)),
+                                      s.accounts.enable_user("office")), "user"),
+    "account_deleted": (lambda s, t: s.accounts.delete_user(office(s)), "user"),
+    "password_changed": (_password_changed, "user"),
+    "password_reset": (lambda s, t: (office(s), s.accounts.reset_password(
+        s.guard.actor, "office", "new-temp-pass-42")), "user"),
+    "recovery_code_used": (_recovery_used, "user"),
+    "recovery_code_renewed": (lambda s, t: s.accounts.renew_recovery_code(s.guard.actor),
+                              "user"),
+    "create": (lambda s, t: s.incidents.create(incident_input()), "incident"),
+    "update": (lambda s, t: s.incidents.update(1, incident_input(summary="Changed")),
+               "incident"),
+    "open": (lambda s, t: s.incidents.get(1), "incident"),
+    "print": (lambda s, t: s.letters.record_sent(1, "removal-request", "printed"),
+              "incident"),
+    "save": (lambda s, t: s.letters.record_sent(1, "removal-request", "saved",
+                                                file_name="letter.pdf"), "incident"),
+    "export": (lambda s, t: exporting.export_incidents_csv(s, t / "out.csv"), "incident"),
+    "import": (lambda s, t: importing.import_people_csv(s, write(
+        t / "sims.csv", [["Wróbel, Millie", "A1", "Mother", "Ola W"]],
+        header=["Name", "UPN", "Contact 1 Relationship", "Contact 1 Name"])), "person"),
+    "backup": (lambda s, t: s.backup.backup(t / "b.zip"), "backup"),
+    "settings": (lambda s, t: s.settings.save(replace(s.settings.load(), follow_up_days=9)),
+                 "setting"),
+}
+
+
+def test_every_kind_of_event_has_a_test():
+    assert set(EVENTS) | {"restore"} == set(ACTIONS)
+
+
+@pytest.mark.parametrize("kind", sorted(EVENTS))
+def test_an_audit_row_for_each_kind_of_event(services, school, tmp_path, kind):
+    do, entity = EVENTS[kind]
+    before = services.audit.head()[0] if services.guard.actor else 0
+    do(services, tmp_path)
+    if services.guard.actor is None or services.guard.actor.role != "head":
+        services.accounts.authenticate("head", HEAD_PASSWORD)
+    rows = [r for r in services.audit.page(limit=50) if r.id > before]
+    found = [r for r in rows if r.action == kind and r.entity == entity]
+    assert found, [(r.action, r.entity) for r in rows]
+    row = found[-1]
+    assert row.origin == "test on " + row.origin.split(" on ", 1)[1]  # from where
+    assert row.at == services.clock.now()  # when
+    if kind != "sign_in_failed":
+        assert row.username == "head" and row.role == "head"  # who
+    assert row.summary and not any(secret in row.summary for secret in SECRETS)
+    assert services.audit.verify() == []
+
+
+def test_a_restore_is_written_into_the_restored_trail(services, school, tmp_path):
+    restored = _restore(services, tmp_path)
+    assert restored and restored[0].username == "head"
+    assert "restored" in restored[0].summary and "b.zip" in restored[0].summary
+
+
+@pytest.mark.parametrize("what", ["breach", "evidence", "person", "acknowledgement",
+                                  "action"])
+def test_openings_and_changes_of_other_records(services, school, tmp_path, what):
+    incident_id, staff_id = school
+    if what == "breach":
+        made = services.breaches.create(BreachInput(staff_id, ("na_images",), "Photos.",
+                                                    date(2026, 11, 20)))
+        services.breaches.get(made.id)
+        expected = [("create", "breach"), ("open", "breach")]
+    elif what == "evidence":
+        item = services.evidence.add(incident_id, write_png(tmp_path / "x.png"))
+        services.evidence.viewing_copy(item.id)
+        expected = [("create", "evidence"), ("open", "evidence")]
+    elif what == "person":
+        person = services.people.create(PersonInput("Ms New", "parent"))
+        services.people.update(person.id, PersonInput("Ms New-Name", "parent"))
+        expected = [("create", "person"), ("update", "person")]
+    elif what == "acknowledgement":
+        services.conduct.record_paper(staff_id, answers(), date(2026, 11, 3), "Office")
+        expected = [("create", "acknowledgement")]
+    else:
+        services.escalation.record(incident_id, ActionInput("informal_discussion",
+                                                            date(2026, 11, 13)))
+        expected = [("create", "action")]
+    rows = [(r.action, r.entity) for r in reversed(services.audit.page(limit=len(expected)))]
+    assert rows == expected
+
+
+def test_the_audit_row_and_the_change_are_one_transaction(services, monkeypatch):
+    """If the audit row cannot be written, the change is not kept either."""
+    def broken(*args, **kwargs):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(AuditLog, "record", broken)
+    with pytest.raises(RuntimeError, match="disk full"):
+        services.incidents.create(incident_input())
+    with pytest.raises(RuntimeError, match="disk full"):
+        services.people.create(PersonInput("Ms Never", "parent"))
+    monkeypatch.undo()
+    assert services.incidents.first_id() is None
+    assert services.people.count() == 0
+
+
+def test_opening_from_a_list_is_not_an_opening(services, school):
+    """The list, the home view and a screen's reload read without a row each."""
+    from avenue_desk.services.dto import IncidentQuery
+
+    before = services.audit.head()[0]
+    services.incidents.page(IncidentQuery(), 0, 50)
+    services.incidents.row(1)
+    services.incidents.current(1)
+    services.attention.summary()
+    assert services.audit.head()[0] == before
+    services.incidents.get(1)
+    assert services.audit.head()[0] == before + 1
