@@ -9,7 +9,9 @@ STAMP := $(VENV)/.installed
 SYSTEM_PACKAGES := libxcb-icccm4 libxcb-keysyms1 libxcb-cursor0 libxcb-image0 \
 	libxcb-render-util0 libxcb-shape0 libxcb-randr0 libxcb-xkb1 libxkbcommon-x11-0 \
 	libxkbcommon0 libegl1 libgl1 libfontconfig1 libdbus-1-3 libglib2.0-0 \
-	fonts-dejavu-core xvfb xauth python3-venv
+	fonts-dejavu-core xvfb xauth python3-venv \
+	binutils
+# (binutils: PyInstaller reads the libraries it bundles with objdump, for `make dist`.)
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: run test system venv lint benchmark demo dist clean forms docs dist-smoke

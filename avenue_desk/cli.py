@@ -23,9 +23,12 @@ from avenue_desk import __version__
 from avenue_desk.backup_cli import add_backup_parsers
 from avenue_desk.conduct_cli import add_conduct_parser
 from avenue_desk.paths import AppPaths
+from avenue_desk.retention_cli import add_retention_parser
+from avenue_desk.sar_cli import add_sar_parser
 
 SCREENS = ("home", "incidents", "incident", "people", "reports", "settings", "first-run",
-           "conduct-wizard", "conduct-register", "login", "lock", "audit", "accounts")
+           "conduct-wizard", "conduct-register", "login", "lock", "audit", "accounts",
+           "retention")
 LETTER_KINDS = ("removal-request", "meeting", "warning", "forum-restriction", "host-takedown",
                 "police-referral")  # the same as services.letters.KINDS (kept Qt- and DB-free)
 
@@ -96,6 +99,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_backup_parsers(commands)
     add_conduct_parser(commands)
+    add_retention_parser(commands)
+    add_sar_parser(commands)
 
     shot = commands.add_parser("screenshot", help="render a screen to a PNG (1366×768)")
     shot.add_argument("screen", choices=SCREENS)

@@ -11,6 +11,8 @@ from avenue_desk.backup_cli import run_backup_command
 from avenue_desk.cli_auth import PASSWORD_ENV, read_new_password, require_database, signed_in
 from avenue_desk.conduct_cli import run_conduct
 from avenue_desk.paths import AppPaths
+from avenue_desk.retention_cli import run_retention
+from avenue_desk.sar_cli import run_sar
 from avenue_desk.services.container import open_services
 from avenue_desk.services.errors import ServiceError, StepNotAllowed
 
@@ -28,6 +30,8 @@ def run(args: argparse.Namespace, paths: AppPaths) -> int:
         "summary": summary,
         "screenshot": screenshot,
         "conduct": run_conduct,
+        "retention": run_retention,
+        "sar": run_sar,
         "backup": run_backup_command,
         "restore": run_backup_command,
     }[args.command]

@@ -1,9 +1,10 @@
 """Writing: saving one incident, and importing a 100,000-row CSV, against plain sqlite3.
 
 * saving one incident: ``services.incidents.create`` (check the input, write the incident,
-  its category, the search index and the audit row in one transaction, read the record
-  back) against a raw ``sqlite3`` INSERT of the same incident row and its category and a
-  commit, on the same file in the same journal mode (WAL, ``synchronous=FULL``);
+  its category, the search index and the audit row in one transaction, and return the
+  saved record the editor shows, made from what was written) against a raw ``sqlite3``
+  INSERT of the same incident row and its category and a commit, on the same file in the
+  same journal mode (WAL, ``synchronous=FULL``);
 * importing a CSV of every demo incident: ``services.importing.import_incidents_csv``
   (read, check every row with the forms' rules, match people, write in chunks, index for
   search) against reading the same file with ``csv`` and ``executemany`` of the same rows
@@ -90,8 +91,9 @@ def _save_one(folder: Path, repeats: int) -> Result:
         services.close()
     return Result("save one incident", app, anchor, SAVE_TARGET,
                   note="app = services.incidents.create (checks, incident + category + search "
-                  "index + audit row, read back); anchor = sqlite3 INSERT of the same "
-                  "incident row and its category + COMMIT; same file, WAL, synchronous=FULL")
+                  "index + audit row, the saved record returned); anchor = sqlite3 INSERT of "
+                  "the same incident row and its category + COMMIT; same file, WAL, "
+                  "synchronous=FULL")
 
 
 # --- importing a CSV ----------------------------------------------------------------------

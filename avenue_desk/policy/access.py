@@ -100,6 +100,9 @@ class Operation(StrEnum):
     RESTORE = "backup.restore"
     CHECK = "check.run"
     SCREENSHOT = "screenshot"
+    RETENTION_REVIEW = "retention.review"
+    RETENTION_DESTROY = "retention.destroy"
+    SUBJECT_ACCESS = "data.subject_access"
 
 
 # What each operation is, in words that finish "cannot …" and "may …".
@@ -138,6 +141,10 @@ LABELS: dict[Operation, str] = {
     Operation.RESTORE: "restore a backup",
     Operation.CHECK: "check the database and evidence files",
     Operation.SCREENSHOT: "take screenshots of the screens",
+    Operation.RETENTION_REVIEW: "see which records are past their retention period",
+    Operation.RETENTION_DESTROY: "destroy records past their retention period",
+    Operation.SUBJECT_ACCESS: "export everything held about one person (a subject access "
+                              "request)",
 }
 
 # The procedure's steps whose notes are legal matters (policy/procedure.py): legal advice or
@@ -154,6 +161,8 @@ _HEAD_ONLY = frozenset({
     Operation.CONDUCT_BREACHES, Operation.CONDUCT_PERMISSIONS, Operation.SETTINGS_EDIT,
     Operation.LETTER_TEMPLATES_EDIT, Operation.AUDIT_VIEW, Operation.AUDIT_EXPORT,
     Operation.ACCOUNTS_MANAGE, Operation.BACKUP, Operation.RESTORE, Operation.DEMO,
+    # Retention and subject access reach every record, legal notes and breaches included.
+    Operation.RETENTION_REVIEW, Operation.RETENTION_DESTROY, Operation.SUBJECT_ACCESS,
 })
 
 PERMISSIONS: dict[Role, frozenset[Operation]] = {
@@ -167,7 +176,7 @@ PERMISSIONS: dict[Role, frozenset[Operation]] = {
 _SHOWS_RECORDS = frozenset({
     Operation.INCIDENT_VIEW, Operation.LEGAL_NOTES_VIEW, Operation.EVIDENCE_VIEW,
     Operation.PEOPLE_VIEW, Operation.CONDUCT_REGISTER_VIEW, Operation.CONDUCT_BREACHES,
-    Operation.AUDIT_VIEW,
+    Operation.AUDIT_VIEW, Operation.RETENTION_REVIEW,
 })
 _LEGAL = frozenset({
     Operation.ACTION_RECORD_LEGAL, Operation.LEGAL_NOTES_VIEW, Operation.LETTER_POLICE,

@@ -21,7 +21,7 @@ import socket
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import column, func, insert, literal, select, table
 from sqlalchemy.orm import Session
 
 from avenue_desk.policy.access import Operation
@@ -29,14 +29,14 @@ from avenue_desk.services.access import AccessGuard, Actor
 from avenue_desk.services.audit_chain import (
     GENESIS,
     ChainProblem,
-    highest_id_ever,
     lock_for_append,
     row_digest,
     verify_chain,
 )
 from avenue_desk.services.csvfiles import atomic_csv_writer
 from avenue_desk.services.database import Database
-from avenue_desk.store.models_accounts import AuditEntry
+from avenue_desk.store.models_accounts import AUDIT_TABLE, AuditEntry
+from avenue_desk.store.prepared import Prepared
 
 SUMMARY_LIMIT = 500
 EXPORT_HEADERS = ("When", "User", "Role", "Action", "Record", "Record number", "Summary",
@@ -67,6 +67,8 @@ ACTIONS: dict[str, str] = {
     "backup": "Backup made",
     "restore": "Backup restored",
     "settings": "Settings changed",
+    "destroy": "Destroyed (retention period over)",
+    "subject_access": "Subject access export",
 }
 
 
@@ -128,14 +130,22 @@ class AuditLog:
 
     def record(self, session: Session, actor: Actor | None, action: str, entity: str = "",
                entity_id: object = None, summary: str = "", *, username: str | None = None,
-               origin: str | None = None) -> int:
-        """Appends one row in ``session``'s transaction; returns its id."""
-        lock_for_append(session)
-        last_hash = session.scalar(
-            select(AuditEntry.row_hash).order_by(AuditEntry.id.desc()).limit(1)
-        )
+               origin: str | None = None, after_write: bool = False) -> int:
+        """Appends one row in ``session``'s transaction; returns its id.
+
+        Every user action writes one, so it costs one query and one insert: the last hash
+        and the highest id ever given are read together, and the row is inserted with Core
+        on the transaction's connection (the lock taken first also flushes the caller's
+        pending changes, as the ORM flush used to). ``after_write``: the caller has already
+        executed a write in this transaction (not merely added objects to the session), so
+        the write lock is held and need not be taken again.
+        """
+        if not after_write:
+            lock_for_append(session)
+        connection = session.connection()
+        last_hash, highest, sequence = _chain_end(connection).first(connection)
         values = dict(
-            id=highest_id_ever(session) + 1,
+            id=max(highest or 0, sequence or 0) + 1,  # as audit_chain.highest_id_ever
             at=self._clock.now(),
             user_id=actor.user_id if actor else None,
             username=(actor.username if actor else username) or "",
@@ -147,8 +157,7 @@ class AuditLog:
             origin=(origin or self.origin)[:200],
             prev_hash=last_hash or GENESIS,
         )
-        session.add(AuditEntry(**values, row_hash=row_digest(values)))
-        session.flush()
+        _INSERT.execute(connection, dict(values, row_hash=row_digest(values)))
         return values["id"]
 
     def record_now(self, actor: Actor | None, action: str, entity: str = "",
@@ -238,6 +247,24 @@ class AuditLog:
 
 __all__ = ["GENESIS", "AuditLog", "AuditQuery", "AuditRow", "ChainProblem", "row_digest",
            "verify_chain"]
+
+
+_TABLE = AuditEntry.__table__
+_INSERT = Prepared(insert(_TABLE), "id", "at", "user_id", "username", "role", "action", "entity",
+                   "entity_id", "summary", "origin", "prev_hash", "row_hash")
+_LAST_HASH = (select(_TABLE.c.row_hash).order_by(_TABLE.c.id.desc()).limit(1)
+              .scalar_subquery())
+_HIGHEST = select(func.max(_TABLE.c.id)).scalar_subquery()
+_SQLITE_SEQUENCE = table("sqlite_sequence", column("name"), column("seq"))
+_CHAIN_END = {  # the last row's hash, the highest id, and (SQLite) the highest id ever given
+    "sqlite": Prepared(select(_LAST_HASH, _HIGHEST, select(_SQLITE_SEQUENCE.c.seq).where(
+        _SQLITE_SEQUENCE.c.name == AUDIT_TABLE).scalar_subquery())),
+    "": Prepared(select(_LAST_HASH, _HIGHEST, literal(None))),
+}
+
+
+def _chain_end(connection) -> Prepared:
+    return _CHAIN_END.get(connection.dialect.name, _CHAIN_END[""])
 
 
 def _row(entry: AuditEntry) -> AuditRow:

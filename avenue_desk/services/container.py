@@ -26,6 +26,7 @@ from avenue_desk.services.evidence import EvidenceService
 from avenue_desk.services.incidents import IncidentService
 from avenue_desk.services.letters import LetterService
 from avenue_desk.services.people import PeopleService
+from avenue_desk.services.retention import RetentionService
 from avenue_desk.services.settings import SettingsService
 from avenue_desk.services.summaries import SummaryService
 
@@ -55,6 +56,7 @@ class Services:
         self.conduct_documents = ConductDocuments(self)
         self.letters = LetterService(db, self.clock, self.settings, self.escalation, *guarded)
         self.summaries = SummaryService(db, self.clock, self.settings, *guarded)
+        self.retention = RetentionService(db, self.clock, *guarded)  # UK GDPR (issue 6)
 
     @property
     def actor(self):

@@ -128,7 +128,7 @@ def fill_demo(services, incidents: int = 300, seed: int = 2021,
                 editions[day] = edition_for(session, day)
             return editions[day]
 
-        session.execute(insert(Person.__table__), _person_rows(school, min(joined, now)))
+        session.execute(insert(Person.__table__), _person_rows(school, min(joined, now), now))
         session.execute(insert(PersonLink.__table__), [
             {"adult_id": a, "pupil_id": p, "relationship_label": label}
             for a, p, label in school.links
@@ -169,13 +169,14 @@ def _check_empty(services) -> None:
                 raise ServiceError(NOT_EMPTY)
 
 
-def _person_rows(school: School, joined: datetime) -> list[dict]:
+def _person_rows(school: School, joined: datetime, now: datetime) -> list[dict]:
+    """Everyone as if the school's MIS had listed them today (so retention keeps them)."""
     return [
         {
             "id": p.id, "full_name": p.name.full, "name_key": name_key(p.name.full),
             "role": p.role, "class_name": p.class_name, "year_group": p.year_group,
             "email": p.email, "phone": p.phone, "address": p.address, "mis_id": p.mis_id,
-            "notes": p.title, "created_at": joined, "updated_at": joined,
+            "notes": p.title, "created_at": joined, "updated_at": now,
         }
         for p in school.everyone
     ]

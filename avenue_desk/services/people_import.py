@@ -242,6 +242,9 @@ class Directory:
             self._remember(person)
             if person.id not in self.created:
                 self.updated.add(person.id)
+        # Listed by the MIS: still at the school, so retention counts from today (a person's
+        # updated_at is "last changed or last confirmed", see policy.retention.PERSON).
+        person.updated_at = self.now
         self.seen.add(person.id)
         return person
 

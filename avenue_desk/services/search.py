@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from avenue_desk.services.validation import contains_pattern
 from avenue_desk.store.models import Action, Incident
+from avenue_desk.store.prepared import Prepared
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 
@@ -74,6 +75,20 @@ def reindex(session: Session, incident_id: int) -> None:
     )
 
 
+# OR REPLACE: an entry left by a deleted incident that had the same id is replaced.
+_INDEX_NEW = Prepared(text(
+    "INSERT OR REPLACE INTO incident_search (rowid, excerpt, summary, notes) "
+    "VALUES (:id, :excerpt, :summary, '')"))
+
+
+def index_new(connection, incident_id: int, excerpt: str, summary: str) -> None:
+    """The search entry of an incident just written (no steps, so no notes yet), on the
+    transaction's connection: what ``reindex`` does, without reading the incident back."""
+    if connection.dialect.name == "sqlite":
+        _INDEX_NEW.execute(connection, {"id": incident_id, "excerpt": excerpt,
+                                        "summary": summary})
+
+
 def index_many(session: Session, rows: list[tuple[int, str, str, str]]) -> None:
     """Bulk insert for imports and demo data: (id, excerpt, summary, notes)."""
     if session.get_bind().dialect.name != "sqlite" or not rows:
@@ -85,3 +100,10 @@ def index_many(session: Session, rows: list[tuple[int, str, str, str]]) -> None:
         ),
         [{"id": i, "excerpt": e, "summary": s, "notes": n} for i, e, s, n in rows],
     )
+
+
+def compact(session: Session) -> None:
+    """Merges the index into one segment, dropping the words of deleted entries (FTS5 keeps
+    them until a merge): for records destroyed at the end of their retention period."""
+    if session.get_bind().dialect.name == "sqlite":
+        session.execute(text("INSERT INTO incident_search (incident_search) VALUES ('optimize')"))

@@ -20,7 +20,8 @@ from avenue_desk.services.errors import ServiceError
 
 SIZE = (1366, 768)
 SCREENS = ("home", "incidents", "incident", "people", "reports", "settings", "first-run",
-           "conduct-wizard", "conduct-register", "login", "lock", "audit", "accounts")
+           "conduct-wizard", "conduct-register", "login", "lock", "audit", "accounts",
+           "retention")
 BACKDROP = "#3b5f8f"  # behind the sign-in dialog: a plain desktop
 
 
@@ -108,6 +109,11 @@ def render_screen(paths, screen: str, output, sign_in=None) -> Path:
                 window.go_to(sections[screen])
             elif screen == "incident":
                 dialog = _incident_editor(services, window)
+            elif screen == "retention":  # the Headteacher's, over Settings
+                from avenue_desk.ui.views.retention import RetentionDialog
+
+                window.go_to(SETTINGS)
+                dialog = RetentionDialog(services, window)
             elif screen == "first-run":
                 from avenue_desk.ui.dialogs.first_run import FirstRunDialog
 

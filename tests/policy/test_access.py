@@ -61,6 +61,9 @@ EXPECTED = {
     Op.RESTORE: "H",
     Op.CHECK: "HO",
     Op.SCREENSHOT: "HO",
+    Op.RETENTION_REVIEW: "H",
+    Op.RETENTION_DESTROY: "H",
+    Op.SUBJECT_ACCESS: "H",
 }
 LETTERS = {"H": Role.HEAD, "O": Role.OFFICE, "G": Role.GOVERNOR, "S": Role.STAFF}
 CASES = [(role, op, letter in EXPECTED[op]) for op in Operation

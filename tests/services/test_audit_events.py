@@ -9,7 +9,7 @@ from datetime import date
 import pytest
 
 from avenue_desk.paths import AppPaths
-from avenue_desk.services import exporting, importing
+from avenue_desk.services import exporting, importing, subject_access
 from avenue_desk.services.audit import ACTIONS, AuditLog, AuditQuery
 from avenue_desk.services.conduct_dto import BreachInput
 from avenue_desk.services.dto import ActionInput, PersonInput
@@ -68,6 +68,13 @@ def _restore(services, tmp):
         return restored.audit.page(AuditQuery(action="restore"))
 
 
+def _destroy(services, tmp):
+    """A case closed, six years on: destroyed at the end of its retention period."""
+    services.escalation.record(1, ActionInput("close", date(2026, 11, 20)))
+    services.clock.advance(days=6 * 366)
+    services.retention.destroy([("incident", 1)])
+
+
 # (kind of event, what does it, the row's entity)
 EVENTS = {
     "sign_in": (lambda s, t: s.accounts.authenticate("head", HEAD_PASSWORD), "user"),
@@ -102,6 +109,9 @@ EVENTS = {
     "backup": (lambda s, t: s.backup.backup(t / "b.zip"), "backup"),
     "settings": (lambda s, t: s.settings.save(replace(s.settings.load(), follow_up_days=9)),
                  "setting"),
+    "destroy": (_destroy, "incident"),
+    "subject_access": (lambda s, t: subject_access.export_subject_access(s, 1, t / "sar"),
+                       "person"),
 }
 
 

@@ -21,7 +21,7 @@ import pytest
 
 from avenue_desk.paths import AppPaths
 from avenue_desk.policy.access import Operation, Role, allowed
-from avenue_desk.services import exporting, importing
+from avenue_desk.services import exporting, importing, subject_access
 from avenue_desk.services.access import PermissionDenied
 from avenue_desk.services.audit import AuditQuery
 from avenue_desk.services.conduct_dto import PERMISSION, AuthorisationInput, BreachInput
@@ -179,11 +179,15 @@ CALLS: dict[Operation, Callable[[object, World], object]] = {
     Operation.RESTORE: lambda s, w: s.backup.request_restore(w.backup),
     Operation.CHECK: lambda s, w: run_check(s),
     Operation.SCREENSHOT: _render_screen,
+    Operation.RETENTION_REVIEW: lambda s, w: s.retention.review(),
+    Operation.RETENTION_DESTROY: lambda s, w: s.retention.destroy([]),  # refused before all
+    Operation.SUBJECT_ACCESS: lambda s, w: subject_access.export_subject_access(
+        s, w.staff, w.tmp / "sar"),
 }
 
 
 def test_every_operation_has_a_real_call():
-    assert set(CALLS) == set(Operation) and len(CALLS) == 34
+    assert set(CALLS) == set(Operation) and len(CALLS) == 37
 
 
 def fingerprint(services, tmp: Path) -> tuple:

@@ -104,8 +104,24 @@ class FirstAdminDialog(QDialog):
         code_layout.addLayout(row)
         self.pages.addWidget(code_page)
         self.display_name.setFocus()
+        if accounts is None:  # painted before the records are open: see set_accounts
+            self._waiting(True)
+
+    def set_accounts(self, accounts) -> None:
+        """The accounts, once the records are open (app.py paints this dialog first)."""
+        self._accounts = accounts
+        self._waiting(False)
+
+    def _waiting(self, waiting: bool) -> None:
+        self.create_button.setEnabled(not waiting)
+        if waiting:
+            self.setCursor(Qt.CursorShape.BusyCursor)
+        else:
+            self.unsetCursor()
 
     def create(self) -> bool:
+        if self._accounts is None:
+            return False  # the records are still opening (the button is disabled till then)
         for label in (*self.errors.values(), self.general):
             show_error(label, "")
         if self.password.text() != self.repeat.text():

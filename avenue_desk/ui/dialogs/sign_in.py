@@ -14,8 +14,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from avenue_desk.services.account_records import SignInRefused
-from avenue_desk.services.errors import ServiceError
+from avenue_desk.services.errors import ServiceError  # SignInRefused is one
 from avenue_desk.ui.widgets.password_fields import error_label, heading, note, password_box
 
 FORGOTTEN = ("Ask the Headteacher to set a temporary password for you (Accounts, then “Reset "
@@ -26,7 +25,9 @@ FORGOTTEN = ("Ask the Headteacher to set a temporary password for you (Accounts,
 class SignInDialog(QDialog):
     """Accepted once signed in; ``actor`` is then the person signed in.
 
-    ``recovery_requested`` asks the caller to open the recovery-code dialog.
+    ``recovery_requested`` asks the caller to open the recovery-code dialog. ``accounts``
+    may be None while the records are still being opened (the app paints this dialog first):
+    ``set_accounts`` gives them, and signing in waits until then.
     """
 
     recovery_requested = Signal()
@@ -86,6 +87,21 @@ class SignInDialog(QDialog):
         layout.addWidget(self.recovery_button, 0, Qt.AlignmentFlag.AlignLeft)
 
         (self.password if username else self.username).setFocus()
+        if accounts is None:
+            self._waiting(True)
+
+    def set_accounts(self, accounts) -> None:
+        self._accounts = accounts
+        self._waiting(False)
+
+    def _waiting(self, waiting: bool) -> None:
+        """While the records open: typing works, signing in waits (a busy pointer says so)."""
+        self.sign_in_button.setEnabled(not waiting)
+        self.recovery_button.setEnabled(not waiting)
+        if waiting:
+            self.setCursor(Qt.CursorShape.BusyCursor)
+        else:
+            self.unsetCursor()
 
     def show_forgotten(self) -> None:
         self.forgotten.show()
@@ -102,6 +118,8 @@ class SignInDialog(QDialog):
 
     def sign_in(self) -> bool:
         username = self.username.text().strip()
+        if self._accounts is None:
+            return False  # the records are still opening (the button is disabled till then)
         if not username:
             self._say("Enter your username.", self.username)
             return False
@@ -111,11 +129,7 @@ class SignInDialog(QDialog):
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             self.actor = self._accounts.authenticate(username, self.password.text())
-        except SignInRefused as refused:
-            self.password.clear()
-            self._say(str(refused), self.password)
-            return False
-        except ServiceError as error:
+        except ServiceError as error:  # SignInRefused: wrong, locked, disabled...
             self.password.clear()
             self._say(str(error), self.password)
             return False

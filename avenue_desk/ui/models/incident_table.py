@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from dataclasses import replace
+from functools import lru_cache
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor, QFont
@@ -47,6 +49,16 @@ SHORT_CATEGORY = {
     "other": "Other",
 }
 
+# The roles data() answers; anything else is None without looking the row up.
+_ROLES = frozenset({
+    Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.UserRole,
+    Qt.ItemDataRole.TextAlignmentRole, Qt.ItemDataRole.ForegroundRole,
+    Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.FontRole})
+
+# Where each look sits in a row's cells (see IncidentTableModel._cells_of).
+_LOOKS = {Qt.ItemDataRole.DisplayRole: 2, Qt.ItemDataRole.ForegroundRole: 3,
+          Qt.ItemDataRole.BackgroundRole: 4, Qt.ItemDataRole.FontRole: 5}
+
 OVERDUE_BG = QColor("#fbe3e1")
 OVERDUE_FG = QColor("#a01d12")
 SERIOUS_BG = QColor("#fdecc8")
@@ -55,7 +67,8 @@ MUTED_FG = QColor("#6e6e6e")
 DUE_TODAY_FG = QColor("#8a5a00")
 
 
-def _serious(keys: tuple[str, ...]) -> list[str]:
+@lru_cache(maxsize=256)
+def _serious(keys: tuple[str, ...]) -> tuple[str, ...]:
     found = []
     for key in keys:
         try:
@@ -63,7 +76,7 @@ def _serious(keys: tuple[str, ...]) -> list[str]:
                 found.append(key)
         except ValueError:
             pass
-    return found
+    return tuple(found)
 
 
 _POLICY_ORDER = {c.key: n for n, c in enumerate(CATEGORIES)}
@@ -84,7 +97,9 @@ class IncidentTableModel(PagedTableModel[IncidentRow]):
         self._query = IncidentQuery()
         self._bold = QFont()
         self._bold.setBold(True)
-        self._count = self.count_rows()
+        # Row number -> (row, today, its cells' text, foreground, background, font): Qt asks
+        # each cell for five looks as it paints, and a row's are worked out together, once.
+        self._cells: OrderedDict[int, tuple] = OrderedDict()
 
     def count_rows(self) -> int:
         return self._services.incidents.count(self._query)
@@ -109,6 +124,10 @@ class IncidentTableModel(PagedTableModel[IncidentRow]):
         """Reloads after a save: same filters and order, fresh rows."""
         self.reload()
 
+    def reload(self) -> None:
+        self._cells.clear()
+        super().reload()
+
     def incident_id(self, row: int) -> int | None:
         found = self._row(row)
         return found.id if found else None
@@ -121,21 +140,42 @@ class IncidentTableModel(PagedTableModel[IncidentRow]):
         return self.row_at(row)
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = 0):
-        if not index.isValid() or index.column() >= len(HEADERS):
-            return None
+        if role not in _ROLES or not index.isValid() or index.column() >= len(HEADERS):
+            return None  # Qt asks a dozen roles per cell as it paints: most say nothing
+        column = index.column()
+        look = _LOOKS.get(role)
+        if look is not None:
+            cells = self._cells_of(index.row())
+            return None if cells is None else cells[look][column]
         row = self._row(index.row())
         if row is None:
             return None
-        column = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(row, column)
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tooltip(row, column)
         if role == Qt.ItemDataRole.UserRole:
             return row.id
         if role == Qt.ItemDataRole.TextAlignmentRole and column == COL_ID:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return self._looks(row, column, role)
+        return None
+
+    def _cells_of(self, number: int) -> tuple | None:
+        """The row's cells, worked out again if its page was fetched again or the day moved
+        on (a follow-up due today is overdue tomorrow)."""
+        row = self._row(number)
+        if row is None:
+            return None
+        today = self._services.clock.today()
+        found = self._cells.get(number)
+        if found is None or found[0] is not row or found[1] != today:
+            columns = range(len(HEADERS))
+            found = (row, today, tuple(self._display(row, c) for c in columns),
+                     *(tuple(self._looks(row, c, role) for c in columns) for role in
+                       (Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.BackgroundRole,
+                        Qt.ItemDataRole.FontRole)))
+            self._cells[number] = found
+            while len(self._cells) > self.MAX_PAGES * self.PAGE_SIZE:
+                self._cells.popitem(last=False)
+        return found
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         key = SORT_KEYS.get(column)

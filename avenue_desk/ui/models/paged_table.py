@@ -4,6 +4,9 @@ A school may hold 100,000 incidents; a model built on this never loads them all.
 for the count, then for one page of rows at a time, only when the view paints those rows,
 and keeps just a few recent pages (an LRU), so memory stays flat however long the list is.
 Subclasses say how to count and fetch, and what each cell shows.
+
+A new model counts when it is first asked for its size, not when it is made: a screen that
+makes the model and then sets its filters counts once, for the filters it set.
 """
 
 from __future__ import annotations
@@ -25,7 +28,7 @@ class PagedTableModel(QAbstractTableModel, Generic[Row]):
     def __init__(self, parent=None):
         super().__init__(parent)
         self._pages: OrderedDict[int, list[Row]] = OrderedDict()
-        self._count = 0
+        self._counted: int | None = None  # None: not counted yet (see _count)
 
     # --- what subclasses provide --------------------------------------------------------
 
@@ -44,8 +47,14 @@ class PagedTableModel(QAbstractTableModel, Generic[Row]):
         """Drops the cached pages and counts again (after a filter change or a save)."""
         self.beginResetModel()
         self._pages.clear()
-        self._count = self.count_rows()
+        self._counted = self.count_rows()
         self.endResetModel()
+
+    @property
+    def _count(self) -> int:
+        if self._counted is None:
+            self._counted = self.count_rows()  # the first time anyone asks
+        return self._counted
 
     def row_at(self, row: int) -> Row | None:
         if not 0 <= row < self._count:

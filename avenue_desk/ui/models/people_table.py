@@ -32,7 +32,6 @@ class PeopleTableModel(PagedTableModel[PersonRecord]):
         self._services = services
         self._text = ""
         self._roles: tuple[str, ...] = ()
-        self._count = self.count_rows()
 
     def count_rows(self) -> int:
         return self._services.people.count(self._text, self._roles)

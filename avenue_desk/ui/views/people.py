@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from avenue_desk.policy import ROLES
+from avenue_desk.policy.access import Operation
 from avenue_desk.ui.models import people_table as cols
 from avenue_desk.ui.models.people_table import PeopleTableModel
 from avenue_desk.ui.views.settings import HEADING_STYLE
@@ -77,6 +78,13 @@ class PeopleView(QWidget):
         self.edit_button.setAccessibleName("Edit the selected person")
         self.edit_button.clicked.connect(self.edit_selected)
         filters.addWidget(self.edit_button)
+        self.sar_button = QPushButton("Subject access export…")
+        self.sar_button.setAccessibleName("Subject access export for the selected person")
+        self.sar_button.setToolTip("Everything held about this person, other people's names "
+                                   "marked for redaction, into a new folder with a PDF index")
+        self.sar_button.setVisible(services.guard.allowed(Operation.SUBJECT_ACCESS))
+        self.sar_button.clicked.connect(self.subject_access_export)
+        filters.addWidget(self.sar_button)
         layout.addLayout(filters)
 
         self.table = QTableView()
@@ -157,6 +165,15 @@ class PeopleView(QWidget):
 
         self._run(PersonDialog(self._services, person_id, self))
 
+    def subject_access_export(self):
+        index = self.table.currentIndex()
+        found = self.model.person(index.row()) if index.isValid() else None
+        if found is None:
+            return None
+        from avenue_desk.ui.dialogs.subject_access import export_for
+
+        return export_for(self, self._services, found.id, found.full_name)
+
     def _run(self, dialog) -> None:
         # open(), not exec(): the dialog is modal to the window, yet tests and the event
         # loop keep running.
@@ -180,3 +197,4 @@ class PeopleView(QWidget):
 
     def _update_buttons(self, *_args) -> None:
         self.edit_button.setEnabled(self.table.selectionModel().hasSelection())
+        self.sar_button.setEnabled(self.table.selectionModel().hasSelection())

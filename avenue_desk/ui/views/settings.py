@@ -13,7 +13,7 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QComboBox, QLabel, QPushButton, QSpinBox, QWidget
 
 from avenue_desk.policy import DEFAULT_EDITION_KEY, EDITIONS
-from avenue_desk.policy.access import IDLE_LOCK_LIMITS
+from avenue_desk.policy.access import IDLE_LOCK_LIMITS, Operation
 from avenue_desk.services.dto import SchoolSettings
 from avenue_desk.services.errors import ValidationError
 from avenue_desk.ui.forms.ui_settings import Ui_SettingsPage
@@ -86,6 +86,11 @@ class SettingsView(QWidget):
         self.backups_button.setAccessibleName("Backups and restore")
         self.ui.folderRow.addWidget(self.backups_button)
         self.backups_button.clicked.connect(self.open_backups)
+        self.retention_button = QPushButton("&Retention…")  # UK GDPR: records past their time
+        self.retention_button.setAccessibleName("Retention periods and records due")
+        self.retention_button.setVisible(services.guard.allowed(Operation.RETENTION_REVIEW))
+        self.ui.folderRow.addWidget(self.retention_button)
+        self.retention_button.clicked.connect(self.open_retention)
         # Editing again after "Saved" must not leave a stale confirmation on screen.
         for edit in (self.ui.schoolName, self.ui.headName):
             edit.textEdited.connect(self._clear_saved)
@@ -180,6 +185,13 @@ class SettingsView(QWidget):
         # A bound method, not a lambda: PySide6 crashes deleting a dialog whose signal is
         # connected to a lambda holding its parent.
         dialog.restore_requested.connect(self._close_for_restore)
+        dialog.open()
+
+    def open_retention(self) -> None:  # a slot: returns nothing (see open_backups)
+        from avenue_desk.ui.views.retention import RetentionDialog
+
+        dialog = RetentionDialog(self._services, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
 
     def _close_for_restore(self, _path: str) -> None:

@@ -17,8 +17,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from avenue_desk.policy.passwords import PASSWORD_RULES
-
 ERROR_STYLE = "color: #b3261e; font-weight: 600;"
 HEADING_STYLE = "font-size: 16pt; font-weight: 600;"
 NOTE_STYLE = "color: #444444;"
@@ -78,6 +76,9 @@ def note(text: str, parent: QWidget | None = None) -> QLabel:
 
 def rules_label(parent: QWidget | None = None) -> QLabel:
     """The password rules as a short list, shown before anyone types."""
+    # Imported here: the sign-in dialog, painted before anything else loads, needs no policy.
+    from avenue_desk.policy.passwords import PASSWORD_RULES
+
     items = "".join(f"<li>{html.escape(rule)}</li>" for rule in PASSWORD_RULES)
     label = QLabel(f"<b>A good password</b><ul style='margin-left: -20px'>{items}</ul>", parent)
     label.setTextFormat(Qt.TextFormat.RichText)

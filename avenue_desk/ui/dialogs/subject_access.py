@@ -1,0 +1,84 @@
+"""The People list's "Subject access export…": one person's data into a new folder.
+
+The Headteacher chooses where; an empty folder is used as it is, and inside any other a new
+folder is made ("Subject access - Tunde Adebayo - 2026-11-21"). The export runs behind a
+progress dialog (it can take a while with many evidence files) and ends with a message
+saying where it went, with a button to open the folder. Each question is a small
+function, so tests can answer it with monkeypatch.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+from avenue_desk.services.errors import ServiceError
+from avenue_desk.ui.maintenance import run_with_progress
+
+
+def choose_folder(parent, name: str) -> str:
+    return QFileDialog.getExistingDirectory(
+        parent, f"Where should the subject access export for {name} go?", str(Path.home()))
+
+
+def export_folder(chosen: Path, name: str, today) -> Path:
+    """``chosen`` itself when it is empty; otherwise a new folder inside it."""
+    from avenue_desk.services.letter_types import safe_file_name
+
+    if chosen.is_dir() and not any(chosen.iterdir()):
+        return chosen
+    base = safe_file_name(f"Subject access - {name} - {today.isoformat()}")
+    folder, number = chosen / base, 2
+    while folder.exists():
+        folder, number = chosen / f"{base} ({number})", number + 1
+    return folder
+
+
+def show_done(parent, result) -> bool:
+    """The message at the end; True if the folder was opened."""
+    from avenue_desk.services.subject_access import KEY_FILE
+
+    text = (f"{result.summary()}\n\nThe export is in:\n{result.folder}\n\nBefore sending it, "
+            f"read index.pdf, redact the evidence files by hand and take {KEY_FILE} out "
+            "of the folder.")
+    if result.not_copied:
+        text += "\n\nNot copied (see the index):\n" + "\n".join(result.not_copied)
+    box = QMessageBox(QMessageBox.Icon.Information, "Subject access export made", text,
+                      parent=parent)
+    opener = box.addButton("Open the folder", QMessageBox.ButtonRole.AcceptRole)
+    box.addButton(QMessageBox.StandardButton.Close)
+    box.exec()
+    if box.clickedButton() is opener:
+        return open_folder(result.folder)
+    return False
+
+
+def open_folder(folder: Path) -> bool:
+    return QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+
+
+def show_error(parent, text: str) -> None:
+    QMessageBox.warning(parent, "Subject access export", text)
+
+
+def export_for(parent, services, person_id: int, name: str):
+    """Asks where, runs the export, says where it went. Returns the result, or None."""
+    from avenue_desk.services.subject_access import export_subject_access
+
+    chosen = choose_folder(parent, name)
+    if not chosen:
+        return None
+    folder = export_folder(Path(chosen), name, services.clock.today())
+    result, error = run_with_progress(
+        parent, "Subject access export", f"Exporting everything held about {name}…",
+        lambda progress: export_subject_access(services, person_id, folder,
+                                               progress=progress), cancellable=True)
+    if error is not None:
+        show_error(parent, str(error) if isinstance(error, ServiceError)
+                   else f"The export failed: {error}")
+        return None
+    show_done(parent, result)
+    return result

@@ -1,0 +1,60 @@
+"""The user guide in docs/: every link leads somewhere, and every picture in it is one that
+``make docs`` draws with ``avenue-desk screenshot`` (so none can be a hand-made, stale one)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from avenue_desk.cli import SCREENS
+
+ROOT = Path(__file__).resolve().parents[2]
+DOCS = ROOT / "docs"
+GUIDE_PAGES = [DOCS / "user-guide.md", *sorted((DOCS / "guide").glob("*.md"))]
+LINK = re.compile(r"\]\(([^)#\s]+)(#[^)\s]*)?\)")
+
+
+def _docs_screens() -> list[str]:
+    """The DOCS_SCREENS list from the Makefile (continued over backslashed lines)."""
+    text = (ROOT / "Makefile").read_text(encoding="utf-8")
+    match = re.search(r"^DOCS_SCREENS :=((?:.*\\\n)*.*)$", text, re.MULTILINE)
+    assert match, "the Makefile has no DOCS_SCREENS list"
+    return match.group(1).replace("\\\n", " ").split()
+
+
+def _anchors(page: Path) -> set[str]:
+    """GitHub's anchors for the page's headings: lower case, punctuation dropped."""
+    anchors = set()
+    for heading in re.findall(r"^#+ (.+)$", page.read_text(encoding="utf-8"), re.MULTILINE):
+        slug = re.sub(r"[^\w\- ]", "", heading.strip().lower()).replace(" ", "-")
+        anchors.add("#" + slug)
+    return anchors
+
+
+@pytest.mark.parametrize("page", GUIDE_PAGES, ids=lambda p: p.name)
+def test_every_link_in_the_guide_leads_somewhere(page):
+    text = page.read_text(encoding="utf-8")
+    for target, anchor in LINK.findall(text):
+        if target.startswith(("http://", "https://", "mailto:")):
+            continue
+        linked = (page.parent / target).resolve()
+        assert linked.exists(), f"{page.name} links to {target}, which is not there"
+        if anchor and linked.suffix == ".md":
+            assert anchor in _anchors(linked), f"{page.name}: no heading for {target}{anchor}"
+    for anchor in re.findall(r"\]\((#[^)\s]+)\)", text):
+        assert anchor in _anchors(page), f"{page.name}: no heading for {anchor}"
+
+
+def test_every_picture_is_drawn_by_the_screenshot_command():
+    screens = _docs_screens()
+    assert set(screens) <= set(SCREENS), "make docs asks for a screen the command lacks"
+    pictures = set()
+    for page in GUIDE_PAGES:
+        for target in re.findall(r"!\[[^\]]*\]\(([^)\s]+)\)", page.read_text(encoding="utf-8")):
+            pictures.add((page.parent / target).resolve())
+    drawn = {(DOCS / "images" / f"{screen}.png").resolve() for screen in screens}
+    assert pictures, "the guide shows no screens at all"
+    assert pictures <= drawn, f"pictures not made by make docs: {sorted(pictures - drawn)}"
+    assert {p.name for p in (DOCS / "images").glob("*.png")} <= {p.name for p in drawn}
