@@ -16,8 +16,8 @@ import sys
 from pathlib import Path
 
 from avenue_desk.paths import AppPaths
-from avenue_desk.services.conduct_dto import STATUS_LABELS, STATUSES
 from avenue_desk.services.errors import ServiceError
+from avenue_desk.services.register_statuses import STATUS_LABELS, STATUSES
 
 
 def add_conduct_parser(subparsers) -> argparse.ArgumentParser:

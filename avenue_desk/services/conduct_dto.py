@@ -7,16 +7,16 @@ from datetime import date, datetime
 
 from avenue_desk.services.dto import PersonRecord
 
-# Register statuses, most urgent first.
-NEVER, OVERDUE, CHANGED, DUE_SOON, CURRENT = "never", "overdue", "changed", "due_soon", "current"
-STATUSES = (NEVER, OVERDUE, CHANGED, DUE_SOON, CURRENT)
-STATUS_LABELS = {
-    NEVER: "Never acknowledged",
-    OVERDUE: "Overdue",
-    CHANGED: "Changed items to acknowledge",
-    DUE_SOON: "Due soon",
-    CURRENT: "Current",
-}
+# Register statuses, most urgent first (kept in their own light module for the command line).
+from avenue_desk.services.register_statuses import (  # noqa: E402, F401 - re-exported
+    CHANGED,
+    CURRENT,
+    DUE_SOON,
+    NEVER,
+    OVERDUE,
+    STATUS_LABELS,
+    STATUSES,
+)
 
 ACCEPTED, YES, NO = "accepted", "yes", "no"
 
