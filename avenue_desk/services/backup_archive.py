@@ -25,7 +25,7 @@ from datetime import datetime
 from pathlib import Path, PurePosixPath
 
 from avenue_desk import __version__
-from avenue_desk.services.errors import ServiceError
+from avenue_desk.services.errors import Cancelled, ServiceError
 from avenue_desk.services.files import CHUNK, atomic_output, sha256_file
 from avenue_desk.store.migrate import backup_sqlite_file
 
@@ -42,9 +42,8 @@ ALREADY_COMPRESSED = {".png", ".jpg", ".jpeg", ".gif", ".webp", ".pdf", ".zip"}
 Progress = Callable[[int, int], None]
 
 
-class BackupCancelled(ServiceError):
-    def __init__(self):
-        super().__init__("The backup was cancelled; no backup file was made.")
+class BackupCancelled(Cancelled):
+    MESSAGE = "The backup was cancelled; no backup file was made."
 
 
 @dataclass(frozen=True)

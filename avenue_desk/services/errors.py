@@ -19,6 +19,16 @@ class NotFound(ServiceError):
     pass
 
 
+class Cancelled(ServiceError):
+    """The person pressed Cancel on long work; the message says what was not made (and
+    so that nothing was left half-written)."""
+
+    MESSAGE = "Cancelled: nothing was made."
+
+    def __init__(self, message: str | None = None):
+        super().__init__(message or self.MESSAGE)
+
+
 class StepNotAllowed(ServiceError):
     """The policy does not allow this step here; carries the policy's own sentence
     (a ``policy.PolicyQuote``: the text and the edition it comes from)."""

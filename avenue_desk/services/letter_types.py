@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from avenue_desk.policy.access import Operation
+from avenue_desk.services import errors
 from avenue_desk.services.dto import ActionRecord
 from avenue_desk.services.errors import ServiceError, StepNotAllowed
 
@@ -68,9 +69,8 @@ class LetterProblems(ServiceError):
         super().__init__(f"{title} cannot be printed yet: {listed}")
 
 
-class Cancelled(ServiceError):
-    def __init__(self):
-        super().__init__("Cancelled: no PDF was made.")
+class Cancelled(errors.Cancelled):
+    MESSAGE = "Cancelled: no PDF was made."
 
 
 @dataclass(frozen=True)

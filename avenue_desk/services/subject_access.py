@@ -27,7 +27,7 @@ from avenue_desk.policy.access import Operation
 from avenue_desk.policy.subject_access import BEFORE_SENDING, DEADLINE_NOTE, reply_due
 from avenue_desk.services.audit import local_time
 from avenue_desk.services.csvfiles import atomic_csv_writer
-from avenue_desk.services.errors import NotFound, ServiceError, ValidationError
+from avenue_desk.services.errors import Cancelled, NotFound, ServiceError, ValidationError
 from avenue_desk.services.evidence import copy_verified
 from avenue_desk.services.files import atomic_write_bytes
 from avenue_desk.services.sar_collect import (
@@ -56,9 +56,8 @@ PROBLEMS = {
 }
 
 
-class SubjectAccessCancelled(ServiceError):
-    def __init__(self):
-        super().__init__("Cancelled: no subject access export was written.")
+class SubjectAccessCancelled(Cancelled):
+    MESSAGE = "Cancelled: no subject access export was written."
 
 
 @dataclass(frozen=True)
