@@ -2,7 +2,7 @@
 
 import sys
 
-from avenue_desk.cli import main
+from avenue_desk.cli.parser import main
 
 if __name__ == "__main__":
     sys.exit(main())

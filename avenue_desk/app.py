@@ -75,7 +75,7 @@ DAMAGED_TEXT = ("This could not be read because the records file is damaged. Res
 def show_error(error: BaseException) -> None:
     from PySide6.QtWidgets import QApplication, QMessageBox
 
-    from avenue_desk.services.errors import ServiceError
+    from avenue_desk.services.core.errors import ServiceError
 
     if QApplication.instance() is None:
         return
@@ -117,7 +117,7 @@ def _lock(locks, paths: AppPaths, smoke_test: bool) -> bool:
     """Takes the data folder's lock (kept until ``locks`` closes), or says who has it."""
     from PySide6.QtWidgets import QMessageBox
 
-    from avenue_desk.services.instance_lock import InstanceLock
+    from avenue_desk.services.safety.instance_lock import InstanceLock
 
     try:
         locks.enter_context(InstanceLock(paths.data_dir))
@@ -133,7 +133,7 @@ def open_records(paths: AppPaths):
     """The services, once a restore the process died in is put right (safe only with the
     folder's lock held: nobody else has it)."""
     from avenue_desk.services.container import open_services
-    from avenue_desk.services.restore import recover_interrupted_restore
+    from avenue_desk.services.safety.restore import recover_interrupted_restore
 
     recover_interrupted_restore(paths)
     return open_services(paths)
@@ -274,7 +274,7 @@ def _first_run(services) -> str | None:
 def _open_demo(paths: AppPaths):
     """The demo school's services: signed in as its Headteacher when made just now (its
     accounts' password is shown once), else waiting for someone to sign in."""
-    from avenue_desk.services.restore import recover_interrupted_restore
+    from avenue_desk.services.safety.restore import recover_interrupted_restore
     from avenue_desk.ui.dialogs.first_run import open_demo_services, show_demo_accounts
 
     recover_interrupted_restore(paths)  # its lock is held: see open_records
@@ -331,7 +331,7 @@ def _paint_first_screen(paths: AppPaths, smoke_test: bool):
     """The first screen, shown and painted before the records are opened; None when it
     cannot be chosen without opening them (see ``services.first_look``). The smoke test
     says here that it was painted; ``_session`` checks it was the right one."""
-    from avenue_desk.services.first_look import first_look
+    from avenue_desk.services.safety.first_look import first_look
 
     look = first_look(paths)
     if look is None:

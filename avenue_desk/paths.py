@@ -1,7 +1,7 @@
 """Where Avenue Desk keeps its data, and where its bundled resources are.
 
 Nothing here touches the disk at import time; `AppPaths.resolve()` is called by
-``cli.py`` with the command-line options and environment it was given.
+``cli/parser.py`` with the command-line options and environment it was given.
 """
 
 from __future__ import annotations

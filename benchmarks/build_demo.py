@@ -16,9 +16,9 @@ MARKER = "benchmark-ready.json"
 
 
 def main(argv: list[str]) -> int:
+    from avenue_desk.demo.school import fill_demo
     from avenue_desk.paths import AppPaths
     from avenue_desk.services.container import open_services
-    from avenue_desk.services.demo import fill_demo
     from benchmarks.common import signed_in
 
     data_dir, incidents, seed = Path(argv[0]), int(argv[1]), int(argv[2])

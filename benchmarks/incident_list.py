@@ -89,8 +89,8 @@ def prepare(options: Options) -> Built:
 
 
 def cases(incidents: int) -> list[Case]:
-    from avenue_desk.services.dto import IncidentQuery
-    from avenue_desk.services.search import fts_query
+    from avenue_desk.services.incidents.records import IncidentQuery
+    from avenue_desk.services.incidents.search import fts_query
 
     deep = incidents * 9 // 10
     newest = "i.posted_on DESC, i.id DESC"
@@ -182,7 +182,7 @@ def table_view_results(services, connection, options: Options) -> tuple[list[Res
     try:
         from PySide6.QtWidgets import QApplication, QTableView
 
-        from avenue_desk.services.dto import IncidentQuery
+        from avenue_desk.services.incidents.records import IncidentQuery
         from avenue_desk.ui.models.incident_table import IncidentTableModel
     except ImportError as error:
         return [], f"Table view benchmarks skipped: {error}."

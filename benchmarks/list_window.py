@@ -103,7 +103,7 @@ def child(mode: str, data_dir: Path) -> dict:
     if mode == "app":
         from avenue_desk.paths import AppPaths
         from avenue_desk.services.container import open_services
-        from avenue_desk.services.dto import IncidentQuery
+        from avenue_desk.services.incidents.records import IncidentQuery
         from avenue_desk.ui.models.incident_table import IncidentTableModel
         from benchmarks.common import signed_in
 

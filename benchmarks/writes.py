@@ -56,7 +56,7 @@ def _raw_connection(database: Path) -> sqlite3.Connection:
 
 
 def _save_one(folder: Path, repeats: int) -> Result:
-    from avenue_desk.services.dto import IncidentInput
+    from avenue_desk.services.incidents.records import IncidentInput
 
     services = _fresh_services(folder)
     try:
@@ -103,7 +103,7 @@ def export_csv(demo: Path, root: Path, incidents: int) -> Path:
     """Every demo incident as an import file, made once per demo database."""
     from avenue_desk.paths import AppPaths
     from avenue_desk.services.container import open_services
-    from avenue_desk.services.exporting import export_incidents_csv
+    from avenue_desk.services.transfer.exporting import export_incidents_csv
 
     target = root / f"incidents-{incidents}.csv"
     marker = demo / "benchmark-ready.json"
@@ -184,7 +184,7 @@ def _timed(work: Callable[[], object]) -> tuple[float, object]:
 
 
 def _import(folder: Path, path: Path, runs: int) -> Result:
-    from avenue_desk.services.importing import import_incidents_csv
+    from avenue_desk.services.transfer.importing import import_incidents_csv
 
     app_times, anchor_times, made = [], [], (0, 0)
     for _ in range(runs):  # alternately, each into a new empty database

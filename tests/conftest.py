@@ -17,8 +17,8 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from avenue_desk.paths import AppPaths  # noqa: E402
-from avenue_desk.services.clock import FixedClock  # noqa: E402
 from avenue_desk.services.container import Services, open_services  # noqa: E402
+from avenue_desk.services.core.clock import FixedClock  # noqa: E402
 from tests.services.account_helpers import (  # noqa: E402
     HEAD_PASSWORD,
     ORIGIN,

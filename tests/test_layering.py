@@ -42,7 +42,7 @@ def test_layer_imports_only_what_it_may(layer):
 
 def test_the_command_line_does_not_load_qt_for_headless_commands():
     code = (
-        "import sys; from avenue_desk import cli, commands; "
+        "import sys; from avenue_desk.cli import commands, parser; "
         "import avenue_desk.services.container; "
         "print(any(m.startswith('PySide6') for m in sys.modules))"
     )

@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from avenue_desk.policy.access import Operation
-from avenue_desk.services.errors import ServiceError
+from avenue_desk.services.core.errors import ServiceError
 
 CONDUCT_SCREENS = ("conduct-wizard", "conduct-register")
 WIZARD_PAGE = 3  # the twelve commitments: the heart of it

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QMessageBox
 
-from avenue_desk.services.errors import ServiceError
+from avenue_desk.services.core.errors import ServiceError
 from avenue_desk.ui.maintenance import run_with_progress
 from avenue_desk.ui.views.backups import choose_backup_file, contents, when
 
@@ -24,7 +24,7 @@ RESTORE, READ_ONLY, QUIT = "restore", "read-only", "quit"
 
 def restore_if_asked(paths) -> bool:
     """Runs a restore the Backups page asked for; True if there was one (whatever happened)."""
-    from avenue_desk.services.restore import (
+    from avenue_desk.services.safety.restore import (
         audit_restored,
         pending_requester,
         pending_restore,
@@ -118,7 +118,7 @@ def tell(icon, text: str, parent=None) -> None:
 
 
 def _cancelled(error) -> bool:
-    from avenue_desk.services.backup_archive import BackupCancelled
+    from avenue_desk.services.safety.archive import BackupCancelled
 
     return isinstance(error, BackupCancelled)
 

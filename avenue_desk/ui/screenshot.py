@@ -16,7 +16,7 @@ import tempfile
 from pathlib import Path
 
 from avenue_desk.policy.access import Operation
-from avenue_desk.services.errors import ServiceError
+from avenue_desk.services.core.errors import ServiceError
 
 SIZE = (1366, 768)
 SCREENS = ("home", "incidents", "incident", "people", "reports", "settings", "first-run",

@@ -10,7 +10,7 @@ from datetime import datetime
 from pathlib import Path
 
 from avenue_desk.paths import AppPaths
-from avenue_desk.services.clock import FixedClock
+from avenue_desk.services.core.clock import FixedClock
 from tests.services.account_helpers import HEAD_PASSWORD, open_signed_in
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -11,8 +11,8 @@ from contextlib import closing
 
 import pytest
 
-from avenue_desk import cli_auth
-from avenue_desk.services.errors import ServiceError
+from avenue_desk.cli import sign_in as cli_auth
+from avenue_desk.services.core.errors import ServiceError
 from tests.cli.cli_helpers import PASSWORD, cli_env, run_cli, set_up
 from tests.services.helpers import incident_input
 

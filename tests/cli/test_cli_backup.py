@@ -7,9 +7,9 @@ import argparse
 
 import pytest
 
-from avenue_desk.backup_cli import add_backup_parsers, run_backup_command
+from avenue_desk.cli.backup import add_backup_parsers, run_backup_command
 from avenue_desk.paths import AppPaths
-from avenue_desk.services.instance_lock import InstanceLock
+from avenue_desk.services.safety.instance_lock import InstanceLock
 from tests.services.account_helpers import HEAD_PASSWORD
 from tests.services.account_helpers import open_signed_in as open_services
 from tests.services.backup_helpers import fill, rewrite

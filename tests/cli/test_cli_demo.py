@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import subprocess
 
-from avenue_desk.services.demo import NOT_EMPTY, SCHOOL_NAME
+from avenue_desk.demo.school import NOT_EMPTY, SCHOOL_NAME
 from tests.cli.cli_helpers import cli_env, run_cli
 
 

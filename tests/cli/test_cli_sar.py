@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from avenue_desk.services.dto import PersonInput
+from avenue_desk.services.people.records import PersonInput
 from tests.cli.cli_helpers import run_cli, set_up
 from tests.services.helpers import incident_input, write_png
 

@@ -1,4 +1,4 @@
-"""``avenue-desk conduct register|form`` (run_conduct, called as commands.py will) and the
+"""``avenue-desk conduct register|form`` (run_conduct, called as cli/commands.py will) and the
 ``screenshot conduct-wizard|conduct-register`` hooks, in a real process."""
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from avenue_desk.conduct_cli import add_conduct_parser, run_conduct
+from avenue_desk.cli.conduct import add_conduct_parser, run_conduct
 from avenue_desk.paths import AppPaths
 from tests.reports.conftest import pdf_text
 from tests.services.account_helpers import HEAD_PASSWORD

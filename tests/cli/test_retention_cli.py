@@ -1,5 +1,5 @@
 """``avenue-desk retention review`` (a real process, signed in like every other command) and
-``retention destroy KIND:ID … --confirm`` (called as commands.py calls it).
+``retention destroy KIND:ID … --confirm`` (called as cli/commands.py calls it).
 
 The command runs on the real clock, so the records here were made and closed in 2015–16:
 past any period by the time these tests run.
@@ -12,9 +12,10 @@ from datetime import date, datetime
 
 import pytest
 
+from avenue_desk.cli.retention import add_retention_parser, run_retention
 from avenue_desk.paths import AppPaths
-from avenue_desk.retention_cli import add_retention_parser, run_retention
-from avenue_desk.services.dto import ActionInput, PersonInput
+from avenue_desk.services.incidents.records import ActionInput
+from avenue_desk.services.people.records import PersonInput
 from tests.cli.cli_helpers import cli_env, run_cli, set_up
 from tests.services.account_helpers import HEAD_PASSWORD, OWN_PASSWORD, sign_in_as
 from tests.services.helpers import incident_input, write_png

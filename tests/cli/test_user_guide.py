@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from avenue_desk.cli import SCREENS
+from avenue_desk.cli.parser import SCREENS
 
 ROOT = Path(__file__).resolve().parents[2]
 DOCS = ROOT / "docs"

@@ -12,7 +12,7 @@ from avenue_desk.policy.passwords import (
     username_key,
     username_problem,
 )
-from avenue_desk.services.passwords import load_common_passwords
+from avenue_desk.services.accounts.passwords import load_common_passwords
 
 COMMON = common_password_set(["password123", "Qwertyuiop", "  iloveyou12  ", ""])
 

@@ -6,12 +6,12 @@ from dataclasses import dataclass
 
 from argon2 import PasswordHasher
 
-from avenue_desk.services.access import AccessGuard, Actor
-from avenue_desk.services.accounts import AccountService
-from avenue_desk.services.audit import AuditLog
+from avenue_desk.services.accounts.accounts import AccountService
+from avenue_desk.services.accounts.passwords import Hashing
 from avenue_desk.services.container import Services, open_services
-from avenue_desk.services.dto import PersonInput
-from avenue_desk.services.passwords import Hashing
+from avenue_desk.services.core.access import AccessGuard, Actor
+from avenue_desk.services.core.audit import AuditLog
+from avenue_desk.services.people.records import PersonInput
 
 ORIGIN = "test"
 HEAD_PASSWORD = "Ivy walks the long lane"

@@ -9,8 +9,8 @@ from collections.abc import Callable
 from contextlib import closing
 from pathlib import Path
 
-from avenue_desk.services.dto import ActionInput
-from avenue_desk.services.files import sha256_file
+from avenue_desk.services.core.files import sha256_file
+from avenue_desk.services.incidents.records import ActionInput
 from tests.services.helpers import incident_input, person, write_png
 
 

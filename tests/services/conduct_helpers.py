@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from avenue_desk.policy import conduct as code
-from avenue_desk.services.conduct_dto import ACCEPTED, NO, YES, ItemAnswer
-from avenue_desk.services.dto import PersonInput
+from avenue_desk.services.conduct.records import ACCEPTED, NO, YES, ItemAnswer
+from avenue_desk.services.people.records import PersonInput
 
 
 def staff(services, name: str = "Łucja Wróbel", role: str = "staff"):

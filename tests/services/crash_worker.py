@@ -30,7 +30,7 @@ def say(line: str) -> None:
 
 
 def write_import(path: Path, tag: str) -> Path:
-    from avenue_desk.services.importing import INCIDENT_COLUMNS
+    from avenue_desk.services.transfer.importing import INCIDENT_COLUMNS
 
     with open(path, "w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle)
@@ -47,8 +47,8 @@ def write_import(path: Path, tag: str) -> Path:
 
 def main(data_dir: Path, run: int) -> None:
     from avenue_desk.paths import AppPaths
-    from avenue_desk.services import importing
-    from avenue_desk.services.dto import ActionInput
+    from avenue_desk.services.incidents.records import ActionInput
+    from avenue_desk.services.transfer import importing
     from tests.services.account_helpers import open_signed_in
     from tests.services.helpers import incident_input, write_png
 

@@ -7,7 +7,8 @@ import zlib
 from datetime import date
 from pathlib import Path
 
-from avenue_desk.services.dto import IncidentInput, PersonInput
+from avenue_desk.services.incidents.records import IncidentInput
+from avenue_desk.services.people.records import PersonInput
 
 NAMES_IN_MANY_SCRIPTS = (
     "Łucja Wróbel",

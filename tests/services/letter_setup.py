@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from avenue_desk.services.dto import ActionInput, PersonInput, SchoolSettings
+from avenue_desk.services.core.school import SchoolSettings
+from avenue_desk.services.incidents.records import ActionInput
+from avenue_desk.services.people.records import PersonInput
 from tests.services.helpers import incident_input
 
 D = date(2026, 11, 10)

@@ -11,13 +11,13 @@ from argon2 import PasswordHasher
 from sqlalchemy import select
 
 from avenue_desk.policy.access import Operation
-from avenue_desk.services.access import Actor, PermissionDenied
-from avenue_desk.services.account_records import SignInRefused, clock_text
-from avenue_desk.services.accounts import AccountService
+from avenue_desk.services.accounts.accounts import AccountService
+from avenue_desk.services.accounts.passwords import Hashing
+from avenue_desk.services.accounts.records import SignInRefused, clock_text
 from avenue_desk.services.container import open_services
-from avenue_desk.services.dto import PersonInput
-from avenue_desk.services.errors import ServiceError, ValidationError
-from avenue_desk.services.passwords import Hashing
+from avenue_desk.services.core.access import Actor, PermissionDenied
+from avenue_desk.services.core.errors import ServiceError, ValidationError
+from avenue_desk.services.people.records import PersonInput
 from avenue_desk.store.models_accounts import RecoveryCode, User
 from tests.services.account_helpers import (
     HEAD_PASSWORD,

@@ -10,9 +10,9 @@ from datetime import date, datetime
 
 import pytest
 
-from avenue_desk.services.access import PermissionDenied
-from avenue_desk.services.audit import GENESIS, AuditQuery, row_digest
 from avenue_desk.services.container import open_services
+from avenue_desk.services.core.access import PermissionDenied
+from avenue_desk.services.core.audit import GENESIS, AuditQuery, row_digest
 from tests.services.account_helpers import (
     HEAD_PASSWORD,
     SECRETS,

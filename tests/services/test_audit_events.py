@@ -9,11 +9,13 @@ from datetime import date
 import pytest
 
 from avenue_desk.paths import AppPaths
-from avenue_desk.services import exporting, importing, subject_access
-from avenue_desk.services.audit import ACTIONS, AuditLog, AuditQuery
-from avenue_desk.services.conduct_dto import BreachInput
-from avenue_desk.services.dto import ActionInput, PersonInput
-from avenue_desk.services.restore import audit_restored, restore_backup
+from avenue_desk.services.conduct.records import BreachInput
+from avenue_desk.services.core.audit import ACTIONS, AuditLog, AuditQuery
+from avenue_desk.services.incidents.records import ActionInput
+from avenue_desk.services.people.records import PersonInput
+from avenue_desk.services.privacy import subject_access
+from avenue_desk.services.safety.restore import audit_restored, restore_backup
+from avenue_desk.services.transfer import exporting, importing
 from tests.services.account_helpers import (
     HEAD_PASSWORD,
     OWN_PASSWORD,
@@ -189,7 +191,7 @@ def test_the_audit_row_and_the_change_are_one_transaction(services, monkeypatch)
 
 def test_opening_from_a_list_is_not_an_opening(services, school):
     """The list, the home view and a screen's reload read without a row each."""
-    from avenue_desk.services.dto import IncidentQuery
+    from avenue_desk.services.incidents.records import IncidentQuery
 
     before = services.audit.head()[0]
     services.incidents.page(IncidentQuery(), 0, 50)

@@ -14,11 +14,11 @@ from pathlib import Path
 import pytest
 
 from avenue_desk.paths import AppPaths
-from avenue_desk.services.backup import BackupFolderMissing
-from avenue_desk.services.backup_rotation import backup_name, local_time, stamp_of
-from avenue_desk.services.dto import IncidentQuery
-from avenue_desk.services.integrity import run_check
-from avenue_desk.services.restore import RestoreRefused, restore_backup
+from avenue_desk.policy.backup_rotation import backup_name, local_time, stamp_of
+from avenue_desk.services.incidents.records import IncidentQuery
+from avenue_desk.services.safety.backup import BackupFolderMissing
+from avenue_desk.services.safety.integrity import run_check
+from avenue_desk.services.safety.restore import RestoreRefused, restore_backup
 from tests.services.account_helpers import open_signed_in as open_services
 from tests.services.backup_helpers import (
     database_bytes,
@@ -260,7 +260,7 @@ def test_rotation_over_a_simulated_year_keeps_12_daily_10_weekly_9_monthly(servi
 
 
 def test_pruning_day_by_day_is_the_same_as_pruning_once():
-    from avenue_desk.services.backup_rotation import to_keep
+    from avenue_desk.policy.backup_rotation import to_keep
 
     every, kept = [], set()
     for day in _simulated_school_year(datetime(2025, 9, 1), 400):
@@ -323,7 +323,7 @@ def test_two_backups_in_the_same_second_do_not_overwrite_each_other(services):
 
 
 def test_a_cancelled_backup_leaves_nothing_behind(services, tmp_path):
-    from avenue_desk.services.backup_archive import BackupCancelled
+    from avenue_desk.services.safety.archive import BackupCancelled
 
     fill(services, tmp_path, incidents=2)
 
@@ -338,7 +338,7 @@ def test_a_cancelled_backup_leaves_nothing_behind(services, tmp_path):
 
 def test_a_restore_asked_for_by_the_app_runs_once_the_database_is_closed(services, paths,
                                                                           tmp_path, clock):
-    from avenue_desk.services.restore import run_pending_restore
+    from avenue_desk.services.safety.restore import run_pending_restore
 
     fill(services, tmp_path, incidents=2)
     info = services.backup.backup()
@@ -357,7 +357,7 @@ def test_a_restore_the_process_died_in_is_rolled_back(services, paths, tmp_path,
     import json
     import os
 
-    from avenue_desk.services.restore import JOURNAL, recover_interrupted_restore
+    from avenue_desk.services.safety.restore import JOURNAL, recover_interrupted_restore
 
     fill(services, tmp_path, incidents=2)
     services.close()

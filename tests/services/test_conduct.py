@@ -10,9 +10,9 @@ import pytest
 from sqlalchemy import func, select
 
 from avenue_desk.policy import conduct as code
-from avenue_desk.services.conduct import IncompleteAcknowledgement
-from avenue_desk.services.conduct_dto import ACCEPTED, YES, ItemAnswer
-from avenue_desk.services.errors import NotFound, ValidationError
+from avenue_desk.services.conduct.acknowledgements import IncompleteAcknowledgement
+from avenue_desk.services.conduct.records import ACCEPTED, YES, ItemAnswer
+from avenue_desk.services.core.errors import NotFound, ValidationError
 from avenue_desk.store.models import ConductAcknowledgement
 from tests.services.conduct_helpers import answers, sign, staff
 from tests.services.helpers import MARKUP, NAMES_IN_MANY_SCRIPTS, person

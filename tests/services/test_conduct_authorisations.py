@@ -7,13 +7,13 @@ from datetime import date
 
 import pytest
 
-from avenue_desk.services.conduct_dto import (
+from avenue_desk.services.conduct.records import (
     CONTACT_EXCEPTION,
     DESIGNATION,
     PERMISSION,
     AuthorisationInput,
 )
-from avenue_desk.services.errors import NotFound, ValidationError
+from avenue_desk.services.core.errors import NotFound, ValidationError
 from tests.services.conduct_helpers import staff
 from tests.services.helpers import MARKUP, person
 

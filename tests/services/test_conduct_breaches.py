@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from avenue_desk.policy import conduct as code
-from avenue_desk.services.conduct_dto import BreachInput
-from avenue_desk.services.errors import ValidationError
-from avenue_desk.services.integrity import run_check
+from avenue_desk.services.conduct.records import BreachInput
+from avenue_desk.services.core.errors import ValidationError
+from avenue_desk.services.safety.integrity import run_check
 from tests.services.conduct_helpers import answers, sign, staff
 from tests.services.helpers import MARKUP, write_png
 

@@ -8,8 +8,8 @@ from datetime import date
 
 import pytest
 
-from avenue_desk.services.conduct_dto import ConductPeriods, RegisterQuery
-from avenue_desk.services.errors import ServiceError, ValidationError
+from avenue_desk.services.conduct.records import ConductPeriods, RegisterQuery
+from avenue_desk.services.core.errors import ServiceError, ValidationError
 from tests.services.conduct_helpers import answers, sign, staff
 
 
@@ -133,7 +133,7 @@ def test_the_register_is_saved_only_as_pdf_or_csv(services, tmp_path):
 def test_the_demo_records_give_a_spread_of_statuses(services):
     import random
 
-    from avenue_desk.services.conduct_demo import fill_conduct_demo
+    from avenue_desk.demo.conduct import fill_conduct_demo
 
     for number in range(40):
         staff(services, f"Staff {number:02d}", ("staff", "volunteer", "governor")[number % 3])

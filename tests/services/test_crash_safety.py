@@ -19,8 +19,8 @@ import pytest
 from sqlalchemy import func, select
 
 from avenue_desk.paths import AppPaths
-from avenue_desk.services.backup_archive import read_backup_info
-from avenue_desk.services.integrity import run_check
+from avenue_desk.services.safety.archive import read_backup_info
+from avenue_desk.services.safety.integrity import run_check
 from avenue_desk.store.models import Action, Incident
 from tests.services.account_helpers import open_signed_in as open_services
 

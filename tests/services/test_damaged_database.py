@@ -8,10 +8,10 @@ from contextlib import closing
 import pytest
 from sqlalchemy.exc import DatabaseError, OperationalError
 
+from avenue_desk.demo.school import fill_demo
 from avenue_desk.paths import AppPaths
-from avenue_desk.services.demo import fill_demo
-from avenue_desk.services.integrity import run_check
-from avenue_desk.services.restore import restore_backup
+from avenue_desk.services.safety.integrity import run_check
+from avenue_desk.services.safety.restore import restore_backup
 from tests.services.account_helpers import open_as_head as open_services
 from tests.services.account_helpers import open_signed_in
 from tests.services.helpers import incident_input
@@ -136,7 +136,7 @@ def test_no_automatic_backup_is_made_of_a_damaged_database(school, clock):
 
 
 def test_a_network_share_gets_a_warning_and_no_wal(paths, clock, monkeypatch):
-    from avenue_desk.services import database
+    from avenue_desk.services.core import database
 
     monkeypatch.setattr(database, "is_network_path", lambda path: True)
     with open_services(paths, clock) as services:

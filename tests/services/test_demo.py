@@ -8,15 +8,16 @@ from datetime import datetime
 
 import pytest
 
+from avenue_desk.demo.school import NOT_EMPTY, SCHOOL_NAME, fill_demo
 from avenue_desk.paths import AppPaths
 from avenue_desk.policy import IncidentFacts, Phase, StepRefused, apply_step
-from avenue_desk.services.clock import FixedClock
-from avenue_desk.services.demo import NOT_EMPTY, SCHOOL_NAME, fill_demo
-from avenue_desk.services.dto import ActionInput, IncidentInput, IncidentQuery, PersonInput
-from avenue_desk.services.errors import ServiceError
-from avenue_desk.services.escalation import clean_action
-from avenue_desk.services.incidents import clean_incident
-from avenue_desk.services.people import clean_person
+from avenue_desk.services.core.clock import FixedClock
+from avenue_desk.services.core.errors import ServiceError
+from avenue_desk.services.incidents.escalation import clean_action
+from avenue_desk.services.incidents.incidents import clean_incident
+from avenue_desk.services.incidents.records import ActionInput, IncidentInput, IncidentQuery
+from avenue_desk.services.people.people import clean_person
+from avenue_desk.services.people.records import PersonInput
 from tests.services.account_helpers import open_signed_in as open_services
 from tests.services.helpers import person
 

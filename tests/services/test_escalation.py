@@ -7,8 +7,8 @@ from datetime import date
 import pytest
 
 from avenue_desk.policy import Verdict
-from avenue_desk.services.dto import ActionInput, IncidentQuery
-from avenue_desk.services.errors import StepNotAllowed, ValidationError
+from avenue_desk.services.core.errors import StepNotAllowed, ValidationError
+from avenue_desk.services.incidents.records import ActionInput, IncidentQuery
 from tests.services.helpers import incident_input
 
 D = date(2026, 11, 10)

@@ -10,8 +10,8 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError
 
-from avenue_desk.services.dto import SchoolSettings
-from avenue_desk.services.errors import ValidationError
+from avenue_desk.services.core.errors import ValidationError
+from avenue_desk.services.core.school import SchoolSettings
 from tests.services.helpers import incident_input, write_png
 
 

@@ -8,10 +8,10 @@ from datetime import datetime
 import pytest
 
 from avenue_desk.paths import AppPaths
-from avenue_desk.services import exporting, importing
-from avenue_desk.services.clock import FixedClock
-from avenue_desk.services.csvfiles import unguard_formula
-from avenue_desk.services.errors import ServiceError
+from avenue_desk.services.core.clock import FixedClock
+from avenue_desk.services.core.csvfiles import unguard_formula
+from avenue_desk.services.core.errors import ServiceError
+from avenue_desk.services.transfer import exporting, importing
 from tests.services.account_helpers import open_signed_in as open_services
 from tests.services.helpers import MARKUP, NAMES_IN_MANY_SCRIPTS, incident_input, person
 from tests.services.test_importing import row, write

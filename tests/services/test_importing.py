@@ -11,17 +11,17 @@ from datetime import date
 import pytest
 from sqlalchemy import select
 
-from avenue_desk.services import bulk, importing
-from avenue_desk.services.csvfiles import (
+from avenue_desk.services.core.csvfiles import (
     guard_formula,
     header_key,
     open_table,
     sniff_delimiter,
     unguard_formula,
 )
-from avenue_desk.services.dto import IncidentQuery
-from avenue_desk.services.errors import ServiceError
-from avenue_desk.services.people_import import contact_role
+from avenue_desk.services.core.errors import ServiceError
+from avenue_desk.services.incidents.records import IncidentQuery
+from avenue_desk.services.people.mis_import import contact_role
+from avenue_desk.services.transfer import bulk, importing
 from avenue_desk.store.models import PersonLink
 from tests.services.helpers import NAMES_IN_MANY_SCRIPTS, incident_input, person
 

@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from avenue_desk.services.dto import IncidentQuery
+from avenue_desk.services.incidents.records import IncidentQuery
 from tests.services.helpers import NAMES_IN_MANY_SCRIPTS, incident_input, person
 
 

@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
-from avenue_desk.services.dto import IncidentQuery
-from avenue_desk.services.errors import NotFound, ValidationError
+from avenue_desk.services.core.errors import NotFound, ValidationError
+from avenue_desk.services.incidents.records import IncidentQuery
 from tests.services.helpers import MARKUP, NAMES_IN_MANY_SCRIPTS, incident_input, person
 
 

@@ -12,7 +12,7 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from avenue_desk.services.instance_lock import (
+from avenue_desk.services.safety.instance_lock import (
     LOCK_FILE,
     AlreadyOpen,
     InstanceLock,
@@ -22,7 +22,7 @@ from avenue_desk.services.instance_lock import (
 
 HOLDER = """
 import sys, time
-from avenue_desk.services.instance_lock import InstanceLock
+from avenue_desk.services.safety.instance_lock import InstanceLock
 lock = InstanceLock(sys.argv[1]).acquire()
 print("locked", flush=True)
 time.sleep(120)

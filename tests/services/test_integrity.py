@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from avenue_desk.services.integrity import run_check
+from avenue_desk.services.safety.integrity import run_check
 from avenue_desk.store.migrate import head_revision
 from tests.services.helpers import incident_input, write_png
 

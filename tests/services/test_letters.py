@@ -7,9 +7,9 @@ from datetime import date, datetime
 import pytest
 
 from avenue_desk.reports import uncovered_characters
-from avenue_desk.services.dto import ActionInput
-from avenue_desk.services.errors import ServiceError, StepNotAllowed, ValidationError
-from avenue_desk.services.letters import (
+from avenue_desk.services.core.errors import ServiceError, StepNotAllowed, ValidationError
+from avenue_desk.services.incidents.records import ActionInput
+from avenue_desk.services.letters.letters import (
     Cancelled,
     LetterProblems,
     LetterRefused,

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from avenue_desk.services.dto import PersonInput
-from avenue_desk.services.errors import ValidationError
+from avenue_desk.services.core.errors import ValidationError
+from avenue_desk.services.people.records import PersonInput
 from tests.services.helpers import MARKUP, NAMES_IN_MANY_SCRIPTS, person
 
 

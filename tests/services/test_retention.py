@@ -10,13 +10,14 @@ from datetime import date, datetime
 
 import pytest
 
-from avenue_desk.services import importing
-from avenue_desk.services.access import PermissionDenied
-from avenue_desk.services.conduct_dto import BreachInput
-from avenue_desk.services.dto import ActionInput, PersonInput
-from avenue_desk.services.errors import NotFound, ServiceError, ValidationError
-from avenue_desk.services.integrity import run_check
-from avenue_desk.services.retention import parse_key
+from avenue_desk.services.conduct.records import BreachInput
+from avenue_desk.services.core.access import PermissionDenied
+from avenue_desk.services.core.errors import NotFound, ServiceError, ValidationError
+from avenue_desk.services.incidents.records import ActionInput
+from avenue_desk.services.people.records import PersonInput
+from avenue_desk.services.privacy.retention import parse_key
+from avenue_desk.services.safety.integrity import run_check
+from avenue_desk.services.transfer import importing
 from tests.services.account_helpers import HEAD_PASSWORD
 from tests.services.conduct_helpers import answers
 from tests.services.helpers import incident_input, write_png

@@ -19,15 +19,17 @@ from pathlib import Path
 
 import pytest
 
+from avenue_desk.demo.school import fill_demo
 from avenue_desk.paths import AppPaths
 from avenue_desk.policy.access import Operation, Role, allowed
-from avenue_desk.services import exporting, importing, subject_access
-from avenue_desk.services.access import PermissionDenied
-from avenue_desk.services.audit import AuditQuery
-from avenue_desk.services.conduct_dto import PERMISSION, AuthorisationInput, BreachInput
-from avenue_desk.services.demo import fill_demo
-from avenue_desk.services.dto import ActionInput, PersonInput
-from avenue_desk.services.integrity import run_check
+from avenue_desk.services.conduct.records import PERMISSION, AuthorisationInput, BreachInput
+from avenue_desk.services.core.access import PermissionDenied
+from avenue_desk.services.core.audit import AuditQuery
+from avenue_desk.services.incidents.records import ActionInput
+from avenue_desk.services.people.records import PersonInput
+from avenue_desk.services.privacy import subject_access
+from avenue_desk.services.safety.integrity import run_check
+from avenue_desk.services.transfer import exporting, importing
 from tests.services.account_helpers import (
     HEAD_PASSWORD,
     OWN_PASSWORD,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from avenue_desk.services.sar_redaction import SHARED, Redactor
+from avenue_desk.services.privacy.sar_redaction import SHARED, Redactor
 
 PEOPLE = [
     ("p1", "Ela Wróbel", "Pupil"), ("p2", "Zoë Smith", "Pupil"),

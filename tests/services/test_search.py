@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from avenue_desk.services.dto import ActionInput, IncidentQuery
-from avenue_desk.services.search import fts_query
+from avenue_desk.services.incidents.records import ActionInput, IncidentQuery
+from avenue_desk.services.incidents.search import fts_query
 from tests.services.helpers import incident_input
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from avenue_desk.services.dto import SchoolSettings
-from avenue_desk.services.errors import ValidationError
+from avenue_desk.services.core.errors import ValidationError
+from avenue_desk.services.core.school import SchoolSettings
 
 
 def test_settings_round_trip(services):

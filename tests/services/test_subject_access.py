@@ -11,13 +11,14 @@ import pytest
 from pypdf import PdfReader
 
 from avenue_desk.policy.subject_access import reply_due
-from avenue_desk.services.access import PermissionDenied
-from avenue_desk.services.audit import AuditQuery
-from avenue_desk.services.conduct_dto import BreachInput
-from avenue_desk.services.dto import ActionInput, PersonInput
-from avenue_desk.services.errors import NotFound, ServiceError
-from avenue_desk.services.evidence import sha256_of
-from avenue_desk.services.subject_access import KEY_FILE, export_subject_access
+from avenue_desk.services.conduct.records import BreachInput
+from avenue_desk.services.core.access import PermissionDenied
+from avenue_desk.services.core.audit import AuditQuery
+from avenue_desk.services.core.errors import NotFound, ServiceError
+from avenue_desk.services.incidents.evidence import sha256_of
+from avenue_desk.services.incidents.records import ActionInput
+from avenue_desk.services.people.records import PersonInput
+from avenue_desk.services.privacy.subject_access import KEY_FILE, export_subject_access
 from tests.services.conduct_helpers import sign
 from tests.services.helpers import incident_input, write_png
 from tests.services.letter_setup import parent, set_up_school
@@ -215,7 +216,7 @@ def test_the_reply_is_due_one_calendar_month_after_receipt():
 
 
 def test_the_demo_school_exports_completely(services, tmp_path):
-    from avenue_desk.services.demo import fill_demo
+    from avenue_desk.demo.school import fill_demo
 
     fill_demo(services, incidents=60)
     busiest = max(services.people.search("", limit=1000),

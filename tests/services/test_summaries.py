@@ -9,13 +9,9 @@ from datetime import date, timedelta
 
 import pytest
 
+from avenue_desk.demo.school import fill_demo
 from avenue_desk.policy import STEPS
-from avenue_desk.reports.summary_data import NO_STEP, PeriodCounts, SummaryData
-from avenue_desk.services.demo import fill_demo
-from avenue_desk.services.dto import ActionInput
-from avenue_desk.services.errors import ServiceError
-from avenue_desk.services.summaries import LADDER, LEGAL_STEPS
-from avenue_desk.services.terms import (
+from avenue_desk.policy.terms import (
     TermError,
     easter_sunday,
     parse_term,
@@ -24,6 +20,10 @@ from avenue_desk.services.terms import (
     term,
     term_on,
 )
+from avenue_desk.reports.summary_data import NO_STEP, PeriodCounts, SummaryData
+from avenue_desk.services.core.errors import ServiceError
+from avenue_desk.services.incidents.records import ActionInput
+from avenue_desk.services.summaries.summaries import LADDER, LEGAL_STEPS
 from tests.reports.conftest import pdf_pages, pdf_text
 from tests.services.helpers import incident_input
 from tests.services.letter_setup import set_up_school
@@ -118,7 +118,7 @@ def demo(tmp_path_factory):
     from datetime import datetime
 
     from avenue_desk.paths import AppPaths
-    from avenue_desk.services.clock import FixedClock
+    from avenue_desk.services.core.clock import FixedClock
     from tests.services.account_helpers import open_signed_in as open_services
 
     services = open_services(AppPaths(tmp_path_factory.mktemp("demo")),

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from avenue_desk.services.dto import ActionInput, IncidentInput, PersonInput
+from avenue_desk.services.incidents.records import ActionInput, IncidentInput
+from avenue_desk.services.people.records import PersonInput
 
 
 def incident(services, **changes):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtWidgets import QMessageBox
 
-from avenue_desk.services.dto import PersonInput
+from avenue_desk.services.people.records import PersonInput
 from avenue_desk.ui.views.accounts import AccountsView
 from tests.services.account_helpers import TEMPORARY, add_user, with_head
 

@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtWidgets import QDialog, QMessageBox
 
 from avenue_desk import app
-from avenue_desk.services.errors import ServiceError
+from avenue_desk.services.core.errors import ServiceError
 from avenue_desk.ui import sign_in_flow
 from avenue_desk.ui.dialogs import first_run
 from tests.services.account_helpers import open_signed_in

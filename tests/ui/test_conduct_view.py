@@ -10,7 +10,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-from avenue_desk.services.conduct_dto import PERMISSION, AuthorisationInput
+from avenue_desk.services.conduct.records import PERMISSION, AuthorisationInput
 from avenue_desk.ui.main_window import CONDUCT, HOME, MainWindow
 from avenue_desk.ui.models import conduct_register_table as cols
 from avenue_desk.ui.views.conduct import ConductView

@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox, QLabel, QPushButton
 
 from avenue_desk.policy import get_step
-from avenue_desk.services.dto import ActionInput, IncidentInput
+from avenue_desk.services.incidents.records import ActionInput, IncidentInput
 from avenue_desk.ui.widgets.escalation_panel import EscalationPanel
 
 

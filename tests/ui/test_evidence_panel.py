@@ -17,7 +17,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QApplication, QFileDialog
 
-from avenue_desk.services.dto import IncidentInput
+from avenue_desk.services.incidents.records import IncidentInput
 from avenue_desk.ui.widgets import evidence_panel
 from avenue_desk.ui.widgets.evidence_panel import CHANGED, MISSING, EvidencePanel
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtWidgets import QDialog
 
-from avenue_desk.services.dto import IncidentQuery
+from avenue_desk.services.incidents.records import IncidentQuery
 from avenue_desk.ui.dialogs import first_run
 from avenue_desk.ui.dialogs.first_run import FirstRunDialog, open_demo_services
 from tests.services.account_helpers import cheap_hashing
@@ -50,7 +50,7 @@ def test_the_demo_choice_is_its_own_answer(qtbot, services):
 
 
 def test_the_demo_school_lives_in_a_separate_folder(paths, clock, services, monkeypatch):
-    pytest.importorskip("avenue_desk.services.demo")
+    pytest.importorskip("avenue_desk.demo.school")
     monkeypatch.setattr(first_run, "DEMO_INCIDENTS", 25)
     demo, made = open_demo_services(paths, clock, hashing=cheap_hashing())
     try:

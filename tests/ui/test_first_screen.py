@@ -11,7 +11,7 @@ import pytest
 from PySide6.QtWidgets import QLabel
 
 from avenue_desk import app
-from avenue_desk.services.first_look import RESTORE_NOTES, first_look
+from avenue_desk.services.safety.first_look import RESTORE_NOTES, first_look
 from avenue_desk.ui import sign_in_flow
 from avenue_desk.ui.dialogs.first_admin import FirstAdminDialog
 from avenue_desk.ui.dialogs.sign_in import SignInDialog
@@ -123,7 +123,7 @@ def test_first_look(paths, set_up):
 
 
 def test_the_restore_notes_are_the_restores_own():
-    from avenue_desk.services import restore
+    from avenue_desk.services.safety import restore
 
     assert set(RESTORE_NOTES) == {restore.PENDING, restore.JOURNAL}
 

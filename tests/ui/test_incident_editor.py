@@ -9,7 +9,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox, QLabel, QMessageBox
 
 from avenue_desk.policy import get_step
-from avenue_desk.services.dto import IncidentInput, IncidentQuery, PersonInput
+from avenue_desk.services.incidents.records import IncidentInput, IncidentQuery
+from avenue_desk.services.people.records import PersonInput
 from avenue_desk.ui.dialogs.incident_editor import IncidentEditor
 from avenue_desk.ui.dialogs.person_dialog import PersonDialog
 

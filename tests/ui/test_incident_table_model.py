@@ -9,8 +9,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QTableView
 
 from avenue_desk.paths import AppPaths
-from avenue_desk.services.clock import FixedClock
-from avenue_desk.services.dto import IncidentQuery
+from avenue_desk.services.core.clock import FixedClock
+from avenue_desk.services.incidents.records import IncidentQuery
 from avenue_desk.ui.models import incident_table
 from avenue_desk.ui.models.incident_table import (
     COL_CATEGORIES,

@@ -6,7 +6,7 @@ from datetime import date, timedelta
 
 from PySide6.QtCore import QDate, Qt
 
-from avenue_desk.services.dto import IncidentQuery
+from avenue_desk.services.incidents.records import IncidentQuery
 from avenue_desk.ui.models.incident_table import COL_CATEGORIES, COL_ID, COL_POSTED
 from avenue_desk.ui.views import incidents as incidents_view
 from avenue_desk.ui.views.incidents import IncidentsView

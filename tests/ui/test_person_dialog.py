@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox
 
 from avenue_desk.policy import ASSOCIATE_QUOTE
-from avenue_desk.services.dto import PersonInput
+from avenue_desk.services.people.records import PersonInput
 from avenue_desk.ui.dialogs.person_dialog import PersonDialog
 from avenue_desk.ui.widgets.person_picker import PersonPicker
 

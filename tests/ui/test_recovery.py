@@ -7,8 +7,8 @@ import pytest
 from PySide6.QtWidgets import QLabel, QMessageBox
 
 from avenue_desk import app
-from avenue_desk.services.demo import fill_demo
-from avenue_desk.services.instance_lock import InstanceLock
+from avenue_desk.demo.school import fill_demo
+from avenue_desk.services.safety.instance_lock import InstanceLock
 from avenue_desk.ui import recovery
 from avenue_desk.ui.maintenance import AutoBackup, WeeklyCheck, run_with_progress
 from tests.services.account_helpers import open_signed_in as open_services

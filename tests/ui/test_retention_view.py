@@ -9,8 +9,9 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
-from avenue_desk.services.dto import ActionInput, PersonInput
-from avenue_desk.services.errors import NotFound
+from avenue_desk.services.core.errors import NotFound
+from avenue_desk.services.incidents.records import ActionInput
+from avenue_desk.services.people.records import PersonInput
 from avenue_desk.ui.views import retention
 from avenue_desk.ui.views.retention import RetentionDialog
 from avenue_desk.ui.views.settings import SettingsView

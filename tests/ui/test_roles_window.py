@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 from PySide6.QtWidgets import QLabel, QLineEdit
 
-from avenue_desk.services.dto import ActionInput
+from avenue_desk.services.incidents.records import ActionInput
 from avenue_desk.ui.main_window import (
     ACCOUNTS,
     AUDIT,

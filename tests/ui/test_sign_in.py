@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 
-from avenue_desk.services.account_records import clock_text
+from avenue_desk.services.accounts.records import clock_text
 from avenue_desk.ui.dialogs.change_password import ChangePasswordDialog
 from avenue_desk.ui.dialogs.first_admin import FirstAdminDialog
 from avenue_desk.ui.dialogs.recovery_code import RecoveryCodeDialog

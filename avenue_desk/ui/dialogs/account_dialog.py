@@ -15,8 +15,8 @@ from PySide6.QtWidgets import (
 )
 
 from avenue_desk.policy.access import ROLES
-from avenue_desk.services.errors import ServiceError, ValidationError
-from avenue_desk.services.passwords import suggest_temporary_password
+from avenue_desk.services.accounts.passwords import suggest_temporary_password
+from avenue_desk.services.core.errors import ServiceError, ValidationError
 from avenue_desk.ui.widgets.password_fields import error_label, heading, note, show_error
 
 HAND_OVER = ("Give this password to the person privately (not by email). They must choose "

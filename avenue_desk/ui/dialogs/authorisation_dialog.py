@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from avenue_desk.services.conduct_dto import (
+from avenue_desk.services.conduct.records import (
     CONTACT_EXCEPTION,
     DESIGNATION,
     DESIGNATION_PURPOSES,
@@ -28,8 +28,8 @@ from avenue_desk.services.conduct_dto import (
     AuthorisationInput,
     AuthorisationRecord,
 )
-from avenue_desk.services.conduct_status import CODE_ROLES
-from avenue_desk.services.errors import ServiceError, ValidationError
+from avenue_desk.services.conduct.standing import CODE_ROLES
+from avenue_desk.services.core.errors import ServiceError, ValidationError
 from avenue_desk.ui.views.settings import ERROR_STYLE
 from avenue_desk.ui.widgets.date_field import DateField
 from avenue_desk.ui.widgets.person_picker import PersonPicker

@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from avenue_desk.services.letter_types import letter_operation
-from avenue_desk.services.letters import KINDS, LABELS, Cancelled
+from avenue_desk.services.letters.letters import KINDS, LABELS, Cancelled
+from avenue_desk.services.letters.records import letter_operation
 from avenue_desk.ui.dialogs.document_dialog import ERROR_STYLE, DocumentDialog
 from avenue_desk.ui.tasks import Task
 
@@ -127,7 +127,7 @@ class BatchLettersDialog(DocumentDialog):
         self.file_name = self._file_name()
 
     def _file_name(self) -> str:
-        from avenue_desk.services.letters import SHORT_NAMES, safe_file_name
+        from avenue_desk.services.letters.letters import SHORT_NAMES, safe_file_name
         from avenue_desk.ui.labels import uk_date
 
         today = uk_date(self._services.clock.today())

@@ -25,9 +25,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from avenue_desk.services.conduct_dto import BreachInput, BreachRecord, CitedItem
-from avenue_desk.services.conduct_status import CODE_ROLES
-from avenue_desk.services.errors import ServiceError, ValidationError
+from avenue_desk.services.conduct.records import BreachInput, BreachRecord, CitedItem
+from avenue_desk.services.conduct.standing import CODE_ROLES
+from avenue_desk.services.core.errors import ServiceError, ValidationError
 from avenue_desk.ui.labels import uk_date
 from avenue_desk.ui.views.settings import ERROR_STYLE
 from avenue_desk.ui.widgets.breach_investigation import BreachInvestigation

@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QDialog, QFormLayout, QHBoxLayout, QPushButton, QVBoxLayout
 
-from avenue_desk.services.errors import ServiceError, ValidationError
+from avenue_desk.services.core.errors import ServiceError, ValidationError
 from avenue_desk.ui.widgets.password_fields import (
     error_label,
     heading,

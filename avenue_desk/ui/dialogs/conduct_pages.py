@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from avenue_desk.policy import conduct as code
-from avenue_desk.services.conduct_dto import ACCEPTED, NO, YES, ItemAnswer
+from avenue_desk.services.conduct.records import ACCEPTED, NO, YES, ItemAnswer
 
 ITEM_STYLE = """
 QFrame#conductItem { border: 1px solid #c9d3df; border-radius: 6px; background: #fbfcfe; }

@@ -19,9 +19,9 @@ from PySide6.QtGui import QFont, QGuiApplication
 from PySide6.QtWidgets import QDialog, QMessageBox, QPushButton, QWidget, QWizard
 
 from avenue_desk.policy import conduct as code
-from avenue_desk.services.conduct import IncompleteAcknowledgement
-from avenue_desk.services.conduct_dto import NO, YES, ItemAnswer
-from avenue_desk.services.errors import ServiceError, ValidationError
+from avenue_desk.services.conduct.acknowledgements import IncompleteAcknowledgement
+from avenue_desk.services.conduct.records import NO, YES, ItemAnswer
+from avenue_desk.services.core.errors import ServiceError, ValidationError
 from avenue_desk.ui.dialogs.conduct_pages import (
     ITEM_STYLE,
     CheckBox,

@@ -24,8 +24,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from avenue_desk.services.errors import ServiceError
-from avenue_desk.services.letters import write_pdf
+from avenue_desk.services.core.errors import ServiceError
+from avenue_desk.services.letters.letters import write_pdf
 from avenue_desk.ui.widgets import pdf_preview
 from avenue_desk.ui.widgets.pdf_preview import PdfPreview
 

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from avenue_desk.services.errors import ServiceError, ValidationError
+from avenue_desk.services.core.errors import ServiceError, ValidationError
 from avenue_desk.ui.widgets.password_fields import (
     RecoveryCodePanel,
     error_label,

@@ -13,7 +13,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QDialog, QMessageBox
 
 from avenue_desk.services.container import open_services
-from avenue_desk.services.errors import ValidationError
+from avenue_desk.services.core.errors import ValidationError
 from avenue_desk.ui.forms.ui_first_run import Ui_FirstRunDialog
 from avenue_desk.ui.views.settings import (
     ERROR_STYLE,
@@ -97,7 +97,7 @@ def open_demo_services(paths, clock=None, password: str | None = None, hashing=N
     made = None
     try:
         if not services.accounts.has_users():
-            from avenue_desk.services.demo_accounts import make_demo
+            from avenue_desk.demo.accounts import make_demo
 
             QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
             try:

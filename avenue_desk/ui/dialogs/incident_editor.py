@@ -34,8 +34,8 @@ from avenue_desk.policy import (
     get_step,
     serious_categories,
 )
-from avenue_desk.services.dto import IncidentInput, IncidentRecord
-from avenue_desk.services.errors import NotFound, ValidationError
+from avenue_desk.services.core.errors import NotFound, ValidationError
+from avenue_desk.services.incidents.records import IncidentInput, IncidentRecord
 from avenue_desk.ui.forms.ui_incident_editor import Ui_IncidentEditor
 from avenue_desk.ui.labels import phase_label, platform_label, uk_date
 from avenue_desk.ui.widgets.date_field import DateField

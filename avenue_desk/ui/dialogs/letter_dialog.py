@@ -25,9 +25,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from avenue_desk.services.errors import ServiceError, StepNotAllowed
-from avenue_desk.services.letter_templates import POLICY_FIELDS, READ_ONLY_FIELDS, field_label
-from avenue_desk.services.letters import LABELS, PreparedLetter
+from avenue_desk.services.core.errors import ServiceError, StepNotAllowed
+from avenue_desk.services.letters.letters import LABELS, PreparedLetter
+from avenue_desk.services.letters.templates import POLICY_FIELDS, READ_ONLY_FIELDS, field_label
 from avenue_desk.ui.dialogs.document_dialog import ERROR_STYLE, DocumentDialog
 
 EDIT_DELAY_MS = 500

@@ -21,9 +21,9 @@ from PySide6.QtWidgets import (
 )
 
 from avenue_desk.policy import conduct as code
-from avenue_desk.services.conduct import IncompleteAcknowledgement
-from avenue_desk.services.conduct_dto import ACCEPTED, ItemAnswer
-from avenue_desk.services.errors import ServiceError, ValidationError
+from avenue_desk.services.conduct.acknowledgements import IncompleteAcknowledgement
+from avenue_desk.services.conduct.records import ACCEPTED, ItemAnswer
+from avenue_desk.services.core.errors import ServiceError, ValidationError
 from avenue_desk.ui.dialogs.conduct_pages import ITEM_STYLE, CheckBox, scrolling
 from avenue_desk.ui.widgets.date_field import DateField
 

@@ -8,8 +8,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QLabel, QWidget
 
 from avenue_desk.policy import EDITIONS, ROLES, get_role, quote_for_role
-from avenue_desk.services.dto import PersonInput, PersonRecord
-from avenue_desk.services.errors import NotFound, ValidationError
+from avenue_desk.services.core.errors import NotFound, ValidationError
+from avenue_desk.services.people.records import PersonInput, PersonRecord
 from avenue_desk.ui.forms.ui_person_dialog import Ui_PersonDialog
 from avenue_desk.ui.widgets.person_picker import PersonPicker
 

@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (
 )
 
 from avenue_desk.policy import EDITIONS, PolicyQuote, StepOption, Verdict
-from avenue_desk.services.dto import ActionInput, ActionRecord
-from avenue_desk.services.errors import NotFound, StepNotAllowed, ValidationError
+from avenue_desk.services.core.errors import NotFound, StepNotAllowed, ValidationError
+from avenue_desk.services.incidents.records import ActionInput, ActionRecord
 from avenue_desk.ui.widgets.date_field import DateField
 
 STYLE = """

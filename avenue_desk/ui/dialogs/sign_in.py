@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from avenue_desk.services.errors import ServiceError  # SignInRefused is one
+from avenue_desk.services.core.errors import ServiceError  # SignInRefused is one
 from avenue_desk.ui.widgets.password_fields import error_label, heading, note, password_box
 
 FORGOTTEN = ("Ask the Headteacher to set a temporary password for you (Accounts, then “Reset "

@@ -6,7 +6,7 @@ from collections import OrderedDict
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
-from avenue_desk.services.audit import AuditQuery, AuditRow, local_time
+from avenue_desk.services.core.audit import AuditQuery, AuditRow, local_time
 
 COL_WHEN, COL_USER, COL_ACTION, COL_RECORD, COL_SUMMARY, COL_FROM = range(6)
 HEADERS = ("When", "Who", "What", "Record", "Details", "From")

@@ -9,7 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
-from avenue_desk.services.conduct_dto import (
+from avenue_desk.services.conduct.records import (
     CHANGED,
     CURRENT,
     DUE_SOON,

@@ -10,7 +10,7 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor, QFont
 
 from avenue_desk.policy import CATEGORIES, get_category
-from avenue_desk.services.dto import IncidentQuery, IncidentRow
+from avenue_desk.services.incidents.records import IncidentQuery, IncidentRow
 from avenue_desk.ui.labels import category_label, phase_label, platform_label, short_date
 from avenue_desk.ui.models.paged_table import PagedTableModel
 

@@ -17,8 +17,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from avenue_desk.services.audit import local_time
-from avenue_desk.services.errors import ServiceError
+from avenue_desk.services.core.audit import local_time
+from avenue_desk.services.core.errors import ServiceError
 from avenue_desk.ui.widgets.password_fields import HEADING_STYLE, note
 
 HEADERS = ("Username", "Name", "Kind of account", "Status", "Last signed in")

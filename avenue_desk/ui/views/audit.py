@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from avenue_desk.services.audit import AuditQuery, action_label
-from avenue_desk.services.errors import ServiceError
+from avenue_desk.services.core.audit import AuditQuery, action_label
+from avenue_desk.services.core.errors import ServiceError
 from avenue_desk.ui.models import audit_table as cols
 from avenue_desk.ui.models.audit_table import AuditTableModel
 from avenue_desk.ui.widgets.date_field import DateField

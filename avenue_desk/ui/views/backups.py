@@ -26,9 +26,9 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from avenue_desk.services.backup_archive import BackupCancelled, read_backup_info
-from avenue_desk.services.backup_rotation import local_time
-from avenue_desk.services.errors import ServiceError
+from avenue_desk.policy.backup_rotation import local_time
+from avenue_desk.services.core.errors import ServiceError
+from avenue_desk.services.safety.archive import BackupCancelled, read_backup_info
 from avenue_desk.ui.maintenance import background, last_check_text, wait_for
 from avenue_desk.ui.tasks import Task
 

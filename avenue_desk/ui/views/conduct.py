@@ -7,7 +7,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QTabWidget, QVBoxLayout, QWidget
 
 from avenue_desk.policy.access import Operation
-from avenue_desk.services.conduct_dto import CONTACT_EXCEPTION, DESIGNATION, PERMISSION
+from avenue_desk.services.conduct.records import CONTACT_EXCEPTION, DESIGNATION, PERMISSION
 from avenue_desk.ui.views.settings import HEADING_STYLE
 from avenue_desk.ui.widgets.authorisation_panel import AuthorisationPanel
 from avenue_desk.ui.widgets.breach_panel import BreachPanel

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from avenue_desk.policy import CATEGORIES, PLATFORMS
-from avenue_desk.services.dto import IncidentQuery
+from avenue_desk.services.incidents.records import IncidentQuery
 from avenue_desk.ui.models import incident_table as cols
 from avenue_desk.ui.models.incident_table import IncidentTableModel
 from avenue_desk.ui.views.settings import HEADING_STYLE

@@ -27,10 +27,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from avenue_desk.services.errors import ValidationError
-from avenue_desk.services.letter_context import EMAIL_KEY, PHONE_KEY
-from avenue_desk.services.letter_templates import editable_kinds, merge_fields, wording_problems
-from avenue_desk.services.letters import LABELS
+from avenue_desk.services.core.errors import ValidationError
+from avenue_desk.services.letters.context import EMAIL_KEY, PHONE_KEY
+from avenue_desk.services.letters.letters import LABELS
+from avenue_desk.services.letters.templates import editable_kinds, merge_fields, wording_problems
 
 ERROR_STYLE = "color: #b00020; font-weight: 600;"
 OK_STYLE = "color: #1e6b2f;"

@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
 )
 
 from avenue_desk.policy.access import Operation
-from avenue_desk.services.conduct_dto import CURRENT, STATUS_LABELS
-from avenue_desk.services.errors import ServiceError
+from avenue_desk.services.conduct.records import CURRENT, STATUS_LABELS
+from avenue_desk.services.core.errors import ServiceError
 from avenue_desk.ui.labels import uk_date
 from avenue_desk.ui.views.settings import HEADING_STYLE
 

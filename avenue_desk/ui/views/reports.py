@@ -29,8 +29,8 @@ from PySide6.QtWidgets import (
 )
 
 from avenue_desk.policy.access import Operation
-from avenue_desk.services.dto import IncidentQuery
-from avenue_desk.services.errors import NotFound, ServiceError
+from avenue_desk.services.core.errors import NotFound, ServiceError
+from avenue_desk.services.incidents.records import IncidentQuery
 from avenue_desk.ui.labels import platform_label, short_date, uk_date
 from avenue_desk.ui.views.settings import HEADING_STYLE
 

@@ -32,8 +32,8 @@ from PySide6.QtWidgets import (
 
 from avenue_desk.policy.access import Operation
 from avenue_desk.policy.retention import MAX_MONTHS, MIN_MONTHS, SCHOOL_SETS_ITS_OWN, period_label
-from avenue_desk.services.errors import ServiceError, ValidationError
-from avenue_desk.services.validation import uk_date
+from avenue_desk.services.core.errors import ServiceError, ValidationError
+from avenue_desk.services.core.validation import uk_date
 
 ERROR_STYLE = "color: #b3261e; font-weight: 600;"
 DONE_STYLE = "color: #1e6b2f;"

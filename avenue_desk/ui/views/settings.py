@@ -14,8 +14,8 @@ from PySide6.QtWidgets import QComboBox, QLabel, QPushButton, QSpinBox, QWidget
 
 from avenue_desk.policy import DEFAULT_EDITION_KEY, EDITIONS
 from avenue_desk.policy.access import IDLE_LOCK_LIMITS, Operation
-from avenue_desk.services.dto import SchoolSettings
-from avenue_desk.services.errors import ValidationError
+from avenue_desk.services.core.errors import ValidationError
+from avenue_desk.services.core.school import SchoolSettings
 from avenue_desk.ui.forms.ui_settings import Ui_SettingsPage
 from avenue_desk.ui.views.letter_templates import LetterheadSection
 

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from avenue_desk.policy import conduct as code
 from avenue_desk.policy.access import Operation
-from avenue_desk.services.conduct_dto import (
+from avenue_desk.services.conduct.records import (
     CONTACT_EXCEPTION,
     DESIGNATION,
     DESIGNATION_PURPOSES,
@@ -28,7 +28,7 @@ from avenue_desk.services.conduct_dto import (
     PERMISSION_USES,
     AuthorisationRecord,
 )
-from avenue_desk.services.errors import ServiceError
+from avenue_desk.services.core.errors import ServiceError
 from avenue_desk.ui.labels import short_date
 
 QUOTES = {

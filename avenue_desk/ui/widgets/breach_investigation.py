@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
 )
 
 from avenue_desk.policy import conduct as code
-from avenue_desk.services.conduct_dto import BreachRecord
-from avenue_desk.services.errors import ServiceError
+from avenue_desk.services.conduct.records import BreachRecord
+from avenue_desk.services.core.errors import ServiceError
 from avenue_desk.ui.labels import short_date, uk_date
 from avenue_desk.ui.views.settings import ERROR_STYLE
 from avenue_desk.ui.widgets.date_field import DateField

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from avenue_desk.policy import conduct as code
-from avenue_desk.services.conduct_dto import BreachRow
+from avenue_desk.services.conduct.records import BreachRow
 from avenue_desk.ui.labels import short_date
 
 COLUMNS = ("Date", "Person", "Items of the code", "Steps", "Outcome")

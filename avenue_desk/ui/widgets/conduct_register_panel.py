@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from avenue_desk.policy.access import Operation
-from avenue_desk.services.conduct_dto import (
+from avenue_desk.services.conduct.records import (
     CHANGED,
     NEVER,
     OVERDUE,
@@ -32,7 +32,7 @@ from avenue_desk.services.conduct_dto import (
     ConductPeriods,
     RegisterQuery,
 )
-from avenue_desk.services.errors import ServiceError
+from avenue_desk.services.core.errors import ServiceError
 from avenue_desk.ui.models import conduct_register_table as cols
 from avenue_desk.ui.models.conduct_register_table import ConductRegisterModel
 

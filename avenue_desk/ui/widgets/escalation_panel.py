@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from avenue_desk.policy import StepOption, Verdict
-from avenue_desk.services.dto import ActionRecord, IncidentRecord
+from avenue_desk.services.incidents.records import ActionRecord, IncidentRecord
 from avenue_desk.ui.dialogs.record_action import RecordActionDialog, quote_html
 from avenue_desk.ui.labels import phase_label, short_date, uk_date
 

@@ -36,8 +36,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from avenue_desk.services.dto import EvidenceCheck, EvidenceRecord
-from avenue_desk.services.errors import NotFound, ServiceError, ValidationError
+from avenue_desk.services.core.errors import NotFound, ServiceError, ValidationError
+from avenue_desk.services.incidents.records import EvidenceCheck, EvidenceRecord
 from avenue_desk.ui.labels import uk_date
 
 THUMB = 96

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 from shiboken6 import isValid
 
 from avenue_desk.policy.access import IDLE_LOCK_MINUTES
-from avenue_desk.services.errors import ServiceError
+from avenue_desk.services.core.errors import ServiceError
 from avenue_desk.ui.widgets.password_fields import error_label, note, password_box
 
 LOCKED_TITLE = "Avenue Desk — locked"

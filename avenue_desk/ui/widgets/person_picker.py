@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from avenue_desk.services.dto import PersonRecord
+from avenue_desk.services.people.records import PersonRecord
 from avenue_desk.ui.labels import role_label
 
 SEARCH_DELAY_MS = 200

@@ -206,7 +206,7 @@ def upgrade() -> None:
     # ### end Alembic commands ###
 
     # Full-text search over what was posted, the summary and the action notes.
-    # SQLite only (FTS5); other databases fall back to ILIKE in services/search.py.
+    # SQLite only (FTS5); other databases fall back to ILIKE in services/incidents/search.py.
     if op.get_bind().dialect.name == "sqlite":
         op.execute(
             "CREATE VIRTUAL TABLE incident_search USING fts5("

@@ -1,0 +1,125 @@
+"""``avenue-desk backup`` and ``avenue-desk restore``, wired in by ``parser`` and ``commands``.
+
+Like the rest of the command line, nothing here imports Qt, and the services are imported
+only when a command runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from avenue_desk.paths import AppPaths
+
+COMMANDS = ("backup", "restore")
+
+
+def add_backup_parsers(subparsers) -> None:
+    backup = subparsers.add_parser(
+        "backup", help="back up the records and every evidence file to one .zip file")
+    backup.add_argument(
+        "-o", "--output", type=Path,
+        help="the file (or folder) to write; by default, a dated file in the backup folder "
+             "chosen in Settings, which keeps 12 daily, 10 weekly and 9 monthly backups")
+    restore = subparsers.add_parser(
+        "restore", help="restore the records and evidence from a backup file (it is checked "
+                        "first, and the data it replaces is kept in the data folder)")
+    restore.add_argument("file", type=Path, help="the backup file (.zip)")
+    restore.add_argument("--check", action="store_true",
+                         help="only check the backup; replace nothing")
+
+
+def run_backup_command(args: argparse.Namespace, paths: AppPaths) -> int:
+    from avenue_desk.services.core.errors import ServiceError
+
+    handler = {"backup": _backup, "restore": _restore}[args.command]
+    try:
+        return handler(args, paths)
+    except ServiceError as error:
+        print(f"avenue-desk {args.command}: {error}", file=sys.stderr)
+        return 1
+
+
+def _backup(args, paths: AppPaths) -> int:
+    from avenue_desk.cli.sign_in import signed_in
+
+    with signed_in(args, paths) as services:
+        for notice in services.db.notices:
+            print(f"Warning: {notice}", file=sys.stderr)
+        info = services.backup.backup(args.output, progress=_progress("Backing up"))
+    print(f"Backed up {_contents(info)} to {info.path} ({info.size_bytes / 1e6:,.1f} MB).")
+    for name in info.missing_evidence:
+        print(f"Warning: evidence file {name} was missing, so it is not in the backup.",
+              file=sys.stderr)
+    if info.database_check != "ok":
+        print(f"Warning: SQLite found damage in the records: {info.database_check}",
+              file=sys.stderr)
+    return 0
+
+
+def _restore(args, paths: AppPaths) -> int:
+    from avenue_desk.services.safety.instance_lock import AlreadyOpen, InstanceLock
+    from avenue_desk.services.safety.restore import RestoreRefused, audit_restored, restore_backup
+    from avenue_desk.services.safety.verify import verify_backup
+
+    if args.check:  # reads only the backup file, not the records: no sign-in
+        verification = verify_backup(args.file, progress=_progress("Checking"))
+        if not verification.ok:
+            raise RestoreRefused(verification)
+        print(f"{args.file} passed every check: {_contents(verification.info)}.")
+        for warning in verification.warnings:
+            print(f"Warning: {warning}")
+        return 0
+    username = _may_restore(args, paths)
+    lock = InstanceLock(paths.data_dir)
+    try:
+        lock.acquire()
+    except AlreadyOpen as error:
+        print(f"avenue-desk restore: nothing was restored. {error}", file=sys.stderr)
+        return 1
+    try:
+        result = restore_backup(paths, args.file, progress=_progress("Checking the backup"))
+        audit_restored(paths, result, username, "cli")
+    finally:
+        lock.release()
+    for line in result.lines():
+        print(line)
+    return 0
+
+
+def _may_restore(args, paths: AppPaths) -> str:
+    """Replacing records needs the Headteacher signed in to them; into a folder with no
+    records yet (a new computer) there is no one to sign in to. Returns the username."""
+    from avenue_desk.cli.sign_in import sign_in
+    from avenue_desk.policy.access import Operation
+    from avenue_desk.services.container import open_services
+    from avenue_desk.services.core.database import database_exists
+
+    if not database_exists(paths) or not paths.uses_sqlite_file:
+        return args.user or ""
+    with open_services(paths, origin="cli") as services:
+        if services.db.damaged:
+            return args.user or ""  # damaged: its accounts may be unreadable
+        if not services.accounts.has_users():
+            return args.user or ""
+        sign_in(services, args.user, paths)
+        services.guard.require(Operation.RESTORE)
+        return services.guard.actor.username
+
+
+def _contents(info) -> str:
+    return (f"{info.count('incidents'):,} incident(s), {info.count('people'):,} people, "
+            f"{info.count('actions'):,} action(s) and {info.evidence_files:,} evidence file(s)")
+
+
+def _progress(label: str):
+    """A one-line counter on a terminal; silent when output is redirected."""
+    if not sys.stderr.isatty():
+        return None
+
+    def report(done: int, total: int) -> None:
+        end = "\n" if done >= total else ""
+        print(f"\r{label}: {done:,}/{total:,}", end=end, file=sys.stderr, flush=True)
+
+    return report

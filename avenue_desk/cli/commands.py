@@ -1,0 +1,236 @@
+"""The headless commands, each a thin layer over the services the window uses, signed in
+(``cli_auth.signed_in``) as the account named by ``--user``."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+from avenue_desk.cli.backup import run_backup_command
+from avenue_desk.cli.conduct import run_conduct
+from avenue_desk.cli.retention import run_retention
+from avenue_desk.cli.sign_in import PASSWORD_ENV, read_new_password, require_database, signed_in
+from avenue_desk.cli.subject_access import run_sar
+from avenue_desk.paths import AppPaths
+from avenue_desk.services.container import open_services
+from avenue_desk.services.core.errors import ServiceError, StepNotAllowed
+
+
+def run(args: argparse.Namespace, paths: AppPaths) -> int:
+    handler = {
+        "init": init,
+        "demo": demo,
+        "audit": audit,
+        "import": import_csv,
+        "export": export_csv,
+        "check": check,
+        "letter": letter,
+        "guidance": guidance,
+        "summary": summary,
+        "screenshot": screenshot,
+        "conduct": run_conduct,
+        "retention": run_retention,
+        "sar": run_sar,
+        "backup": run_backup_command,
+        "restore": run_backup_command,
+    }[args.command]
+    try:
+        return handler(args, paths)
+    except StepNotAllowed as error:
+        print(f"avenue-desk {args.command}: refused. {error}", file=sys.stderr)
+        if error.quote is not None and error.quote.text not in str(error):
+            from avenue_desk.policy import get_edition
+
+            edition = get_edition(error.quote.edition_key)
+            print(f"The policy ({edition.title}, {edition.produced_label}) says: "
+                  f"“{error.quote.text}”", file=sys.stderr)
+        return 1
+    except ServiceError as error:
+        print(f"avenue-desk {args.command}: {error}", file=sys.stderr)
+        return 1
+
+
+def init(args, paths: AppPaths) -> int:
+    """A new database with its administrator; the recovery code is printed this once."""
+    from avenue_desk.services.core.database import database_exists
+
+    if database_exists(paths) and paths.uses_sqlite_file:
+        with open_services(paths, origin="cli") as services:
+            if services.accounts.has_users():
+                raise ServiceError(f"{paths.data_dir} already has an Avenue Desk database "
+                                   "with accounts: nothing was changed. Sign in with --user.")
+    password = read_new_password()
+    _check_new_account(args, password)
+    with open_services(paths, origin="cli") as services:
+        code = _set_up(services, args, password)
+    print(f"Set up {args.school} in {paths.data_dir}, with the administrator account "
+          f"“{args.admin_user}”.")
+    print("The administrator's recovery code (shown only this once; print it or write it "
+          "down and keep it locked away, apart from the computer):")
+    print(f"    {code}")
+    return 0
+
+
+def _check_new_account(args, password: str) -> None:
+    """The username and password checked before any database is made for them."""
+    from avenue_desk.policy.passwords import password_problems, username_problem
+    from avenue_desk.services.accounts.passwords import load_common_passwords
+
+    problems = [username_problem(args.admin_user)] + password_problems(
+        password, username=args.admin_user, school_name=args.school,
+        common=load_common_passwords())
+    if any(problems):
+        raise ServiceError("Nothing was set up. " + " ".join(p for p in problems if p))
+
+
+def _set_up(services, args, password: str) -> str:
+    from dataclasses import replace
+
+    if services.accounts.has_users():
+        raise ServiceError("This database already has accounts: nothing was changed.")
+    code = services.accounts.create_first_admin(args.admin_user, args.head, password)
+    services.accounts.authenticate(args.admin_user, password)
+    settings = services.settings.load()
+    services.settings.save(replace(settings, school_name=args.school, head_name=args.head,
+                                   set_up=True, is_demo=False))
+    return code
+
+
+def demo(args, paths: AppPaths) -> int:
+    from avenue_desk.demo.accounts import make_demo
+    from avenue_desk.services.core.database import database_exists
+
+    fresh = not database_exists(paths)
+    with open_services(paths, origin="cli") as services:
+        if not fresh and services.accounts.has_users():
+            from avenue_desk.cli.sign_in import sign_in
+
+            sign_in(services, args.user, paths)  # a database with accounts: its Head
+        report, made = make_demo(services, os.environ.get(PASSWORD_ENV) or None,
+                                 incidents=args.incidents, seed=args.seed,
+                                 progress=_progress("Creating demo school"))
+    print(report)
+    for line in made.lines() if made is not None else ():
+        print(line)
+    return 0
+
+
+def audit(args, paths: AppPaths) -> int:
+    from avenue_desk.services.core.audit import AuditQuery
+
+    if args.date_from and args.date_to and args.date_to < args.date_from:
+        raise ServiceError("--to is before --from.")
+    with signed_in(args, paths) as services:
+        count = services.audit.export_csv(AuditQuery(args.date_from, args.date_to),
+                                          args.output)
+    print(f"Exported {count:,} audit event(s) to {args.output}")
+    return 0
+
+
+def import_csv(args, paths: AppPaths) -> int:
+    from avenue_desk.services.transfer import importing
+
+    with signed_in(args, paths) as services:
+        if args.kind == "people":
+            result = importing.import_people_csv(services, args.file)
+        else:
+            result = importing.import_incidents_csv(services, args.file)
+    if result.errors:
+        print(f"Nothing was imported: {args.file} has {len(result.errors)} problem(s).",
+              file=sys.stderr)
+        for problem in result.errors:
+            print(f"  line {problem.line}: {problem.message}", file=sys.stderr)
+        return 1
+    print(result.summary)
+    return 0
+
+
+def export_csv(args, paths: AppPaths) -> int:
+    from avenue_desk.services.transfer import exporting
+
+    with signed_in(args, paths) as services:
+        count = exporting.export_incidents_csv(services, args.output)
+    print(f"Exported {count} incident(s) to {args.output}")
+    return 0
+
+
+def check(args, paths: AppPaths) -> int:
+    from avenue_desk.services.safety.integrity import run_check
+
+    with signed_in(args, paths) as services:
+        report = run_check(services)
+    for line in report.lines:
+        print(line)
+    return 0 if report.ok else 1
+
+
+def _written(output, data: bytes) -> str:
+    from avenue_desk.services.letters.letters import write_pdf
+
+    try:
+        write_pdf(output, data)
+    except OSError as error:
+        raise ServiceError(f"Could not write {output}: {error.strerror or error}.") from error
+    return f"Saved {output}"
+
+
+def letter(args, paths: AppPaths) -> int:
+    require_database(paths)
+    if args.kind == "meeting" and args.meeting is None:
+        raise ServiceError('A meeting letter needs the meeting\'s date and time: add '
+                           '--meeting "2026-12-01 15:30".')
+    if args.kind != "meeting" and args.meeting is not None:
+        raise ServiceError("--meeting is only for --kind meeting.")
+    with signed_in(args, paths) as services:
+        letters = services.letters
+        pdf = letters.render(args.incident, args.kind, meeting_at=args.meeting, record=False)
+        print(_written(args.output, pdf))
+        result = letters.record_sent(args.incident, args.kind, "saved",
+                                     file_name=args.output.name, meeting_at=args.meeting)
+    print(result.message)
+    return 0
+
+
+def guidance(args, paths: AppPaths) -> int:
+    with signed_in(args, paths) as services:
+        print(_written(args.output, services.letters.render_guidance()))
+        services.letters.record_guidance("saved", args.output.name)
+    return 0
+
+
+def summary(args, paths: AppPaths) -> int:
+    with signed_in(args, paths) as services:
+        if args.term:
+            chosen = services.summaries.term(args.term)
+            start, end = chosen.start, chosen.end
+        else:
+            start, end = args.date_from, args.date_to
+        data = services.summaries.build(start, end)
+        print(_written(args.output, services.summaries.render_data(data)))
+        services.summaries.record_output(data, "saved", args.output.name)
+    print(f"{data.current.label} ({data.current.dates}): {data.current.total:,} incident(s).")
+    return 0
+
+
+def screenshot(args, paths: AppPaths) -> int:
+    from avenue_desk.cli.sign_in import screenshot_sign_in
+    from avenue_desk.ui.screenshot import render_screen
+
+    require_database(paths)
+    sign_in = None if args.screen == "login" else screenshot_sign_in(args, paths)
+    render_screen(paths, args.screen, args.output, sign_in=sign_in)
+    print(f"Saved {args.screen} to {args.output}")
+    return 0
+
+
+def _progress(label: str):
+    """A one-line progress counter on a terminal; silent when output is redirected."""
+    if not sys.stderr.isatty():
+        return None
+
+    def report(done: int, total: int) -> None:
+        end = "\n" if done >= total else ""
+        print(f"\r{label}: {done:,}/{total:,}", end=end, file=sys.stderr, flush=True)
+
+    return report

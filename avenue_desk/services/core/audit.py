@@ -1,0 +1,273 @@
+"""The audit trail: who did what, when and from where, append-only and hash-chained.
+
+Every service that creates, changes, opens, prints or exports something calls
+``AuditLog.record(session, actor, ...)`` inside its own transaction, so the record and its
+audit row are committed together or not at all. Nothing here updates or deletes a row, the
+database's triggers refuse both (migration 0003), and each row's hash covers its fields and
+the hash of the row before, so ``verify_chain`` finds a row edited, deleted or slipped in
+by someone who opened the file with the triggers dropped.
+
+What the chain cannot do alone: someone who rewrites every hash from the edit onwards
+makes a consistent chain. ``head()`` gives the latest hash for the check report, so a copy
+noted elsewhere (a printed check, a backup) exposes that too.
+
+Summaries hold no passwords, hashes or codes, and as little personal data as will do:
+records are named by kind and number ("incident 12"), not by the people in them.
+"""
+
+from __future__ import annotations
+
+import socket
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+
+from sqlalchemy import column, func, insert, literal, select, table
+from sqlalchemy.orm import Session
+
+from avenue_desk.policy.access import Operation
+from avenue_desk.services.core.access import AccessGuard, Actor
+from avenue_desk.services.core.audit_chain import (
+    GENESIS,
+    ChainProblem,
+    lock_for_append,
+    row_digest,
+    verify_chain,
+)
+from avenue_desk.services.core.csvfiles import atomic_csv_writer
+from avenue_desk.services.core.database import Database
+from avenue_desk.store.models_accounts import AUDIT_TABLE, AuditEntry
+from avenue_desk.store.prepared import Prepared
+
+SUMMARY_LIMIT = 500
+EXPORT_HEADERS = ("When", "User", "Role", "Action", "Record", "Record number", "Summary",
+                  "From", "Fingerprint")
+
+# The actions the services record, as the Audit screen names them.
+ACTIONS: dict[str, str] = {
+    "sign_in": "Signed in",
+    "sign_in_failed": "Sign-in failed",
+    "sign_out": "Signed out",
+    "unlock": "Unlocked the screen",
+    "account_created": "Account created",
+    "account_changed": "Account changed",
+    "account_disabled": "Account disabled",
+    "account_enabled": "Account enabled",
+    "account_deleted": "Account deleted",
+    "password_changed": "Password changed",
+    "password_reset": "Password reset",
+    "recovery_code_used": "Recovery code used",
+    "recovery_code_renewed": "New recovery code",
+    "create": "Created",
+    "update": "Changed",
+    "open": "Opened",
+    "print": "Printed",
+    "save": "Saved",
+    "export": "Exported",
+    "import": "Imported",
+    "backup": "Backup made",
+    "restore": "Backup restored",
+    "settings": "Settings changed",
+    "destroy": "Destroyed (retention period over)",
+    "subject_access": "Subject access export",
+}
+
+
+def action_label(action: str) -> str:
+    return ACTIONS.get(action, action.replace("_", " ").capitalize())
+
+
+def default_origin(kind: str) -> str:
+    """ "gui on OFFICE-PC", "cli on OFFICE-PC": where an event came from."""
+    return f"{kind} on {socket.gethostname() or 'an unnamed computer'}"
+
+
+def local_time(utc_naive: datetime) -> datetime:
+    """A stored time (naive UTC) as this computer's local time, for showing."""
+    return utc_naive.replace(tzinfo=UTC).astimezone().replace(tzinfo=None)
+
+
+def utc_start_of(day: date) -> datetime:
+    """Local midnight at the start of ``day``, as naive UTC (how times are stored)."""
+    return datetime.combine(day, time()).astimezone().astimezone(UTC).replace(tzinfo=None)
+
+
+@dataclass(frozen=True)
+class AuditRow:
+    id: int
+    at: datetime  # naive UTC
+    user_id: int | None
+    username: str
+    role: str
+    action: str
+    entity: str
+    entity_id: str | None
+    summary: str
+    origin: str
+    row_hash: str
+
+    @property
+    def action_label(self) -> str:
+        return action_label(self.action)
+
+
+@dataclass(frozen=True)
+class AuditQuery:
+    date_from: date | None = None  # local dates, both included
+    date_to: date | None = None
+    username: str = ""
+    action: str = ""
+    entity: str = ""
+
+
+class AuditLog:
+    def __init__(self, db: Database, clock, guard: AccessGuard, origin: str = ""):
+        self._db = db
+        self._clock = clock
+        self._guard = guard
+        self.origin = origin or default_origin("app")
+
+    # --- writing (inside the caller's transaction) ---------------------------------------
+
+    def record(self, session: Session, actor: Actor | None, action: str, entity: str = "",
+               entity_id: object = None, summary: str = "", *, username: str | None = None,
+               origin: str | None = None, after_write: bool = False) -> int:
+        """Appends one row in ``session``'s transaction; returns its id.
+
+        Every user action writes one, so it costs one query and one insert: the last hash
+        and the highest id ever given are read together, and the row is inserted with Core
+        on the transaction's connection (the lock taken first also flushes the caller's
+        pending changes, as the ORM flush used to). ``after_write``: the caller has already
+        executed a write in this transaction (not merely added objects to the session), so
+        the write lock is held and need not be taken again.
+        """
+        if not after_write:
+            lock_for_append(session)
+        connection = session.connection()
+        last_hash, highest, sequence = _chain_end(connection).first(connection)
+        values = dict(
+            id=max(highest or 0, sequence or 0) + 1,  # as audit_chain.highest_id_ever
+            at=self._clock.now(),
+            user_id=actor.user_id if actor else None,
+            username=(actor.username if actor else username) or "",
+            role=actor.role if actor else "",
+            action=action,
+            entity=entity,
+            entity_id=None if entity_id is None else str(entity_id),
+            summary=" ".join(summary.split())[:SUMMARY_LIMIT],
+            origin=(origin or self.origin)[:200],
+            prev_hash=last_hash or GENESIS,
+        )
+        _INSERT.execute(connection, dict(values, row_hash=row_digest(values)))
+        return values["id"]
+
+    def record_now(self, actor: Actor | None, action: str, entity: str = "",
+                   entity_id: object = None, summary: str = "") -> int:
+        """A row in a transaction of its own, for events that change nothing else."""
+        with self._db.begin() as session:
+            return self.record(session, actor, action, entity, entity_id, summary)
+
+    # --- reading ------------------------------------------------------------------------
+
+    def _filtered(self, statement, query: AuditQuery):
+        if query.date_from:
+            statement = statement.where(AuditEntry.at >= utc_start_of(query.date_from))
+        if query.date_to:
+            end = utc_start_of(query.date_to + timedelta(days=1))
+            statement = statement.where(AuditEntry.at < end)
+        if query.username:
+            statement = statement.where(
+                func.lower(AuditEntry.username) == query.username.strip().lower())
+        if query.action:
+            statement = statement.where(AuditEntry.action == query.action)
+        if query.entity:
+            statement = statement.where(AuditEntry.entity == query.entity)
+        return statement
+
+    def count(self, query: AuditQuery = AuditQuery()) -> int:
+        self._guard.require(Operation.AUDIT_VIEW)
+        with self._db.read() as session:
+            return session.scalar(self._filtered(select(func.count(AuditEntry.id)), query))
+
+    def page(self, query: AuditQuery = AuditQuery(), offset: int = 0,
+             limit: int = 200) -> list[AuditRow]:
+        """Newest first."""
+        self._guard.require(Operation.AUDIT_VIEW)
+        statement = self._filtered(select(AuditEntry), query)
+        statement = statement.order_by(AuditEntry.id.desc()).offset(offset).limit(limit)
+        with self._db.read() as session:
+            return [_row(entry) for entry in session.scalars(statement)]
+
+    def usernames(self) -> list[str]:
+        """Everyone who appears in the trail, deleted accounts included (for the filter)."""
+        self._guard.require(Operation.AUDIT_VIEW)
+        with self._db.read() as session:
+            names = session.scalars(select(AuditEntry.username).distinct())
+            return sorted({n for n in names if n}, key=str.casefold)
+
+    def actions(self) -> list[str]:
+        self._guard.require(Operation.AUDIT_VIEW)
+        with self._db.read() as session:
+            return sorted(session.scalars(select(AuditEntry.action).distinct()))
+
+    def export_csv(self, query: AuditQuery, path) -> int:
+        """The matching rows, oldest first, to a CSV file; the export is itself recorded."""
+        actor = self._guard.require(Operation.AUDIT_EXPORT)
+        statement = self._filtered(select(AuditEntry), query).order_by(AuditEntry.id)
+        count = 0
+        with self._db.read() as session, atomic_csv_writer(path) as writer:
+            writer.writerow(EXPORT_HEADERS)
+            for entry in session.scalars(statement.execution_options(yield_per=2000)):
+                writer.writerow((
+                    local_time(entry.at).strftime("%Y-%m-%d %H:%M:%S"), entry.username,
+                    entry.role, action_label(entry.action), entry.entity,
+                    entry.entity_id or "", entry.summary, entry.origin, entry.row_hash,
+                ))
+                count += 1
+        self.record_now(actor, "export", "audit", None,
+                        f"{count} audit rows exported to a CSV file")
+        return count
+
+    # --- checking -----------------------------------------------------------------------
+
+    def verify(self) -> list[ChainProblem]:
+        self._guard.require(Operation.CHECK)
+        with self._db.read() as session:
+            return verify_chain(session)
+
+    def head(self) -> tuple[int, str]:
+        """The number of rows and the latest row's hash (GENESIS when empty)."""
+        self._guard.require(Operation.CHECK)
+        with self._db.read() as session:
+            last = session.execute(
+                select(AuditEntry.id, AuditEntry.row_hash).order_by(AuditEntry.id.desc())
+                .limit(1)).first()
+            total = session.scalar(select(func.count(AuditEntry.id)))
+        return total, (last.row_hash if last else GENESIS)
+
+
+__all__ = ["GENESIS", "AuditLog", "AuditQuery", "AuditRow", "ChainProblem", "row_digest",
+           "verify_chain"]
+
+
+_TABLE = AuditEntry.__table__
+_INSERT = Prepared(insert(_TABLE), "id", "at", "user_id", "username", "role", "action", "entity",
+                   "entity_id", "summary", "origin", "prev_hash", "row_hash")
+_LAST_HASH = (select(_TABLE.c.row_hash).order_by(_TABLE.c.id.desc()).limit(1)
+              .scalar_subquery())
+_HIGHEST = select(func.max(_TABLE.c.id)).scalar_subquery()
+_SQLITE_SEQUENCE = table("sqlite_sequence", column("name"), column("seq"))
+_CHAIN_END = {  # the last row's hash, the highest id, and (SQLite) the highest id ever given
+    "sqlite": Prepared(select(_LAST_HASH, _HIGHEST, select(_SQLITE_SEQUENCE.c.seq).where(
+        _SQLITE_SEQUENCE.c.name == AUDIT_TABLE).scalar_subquery())),
+    "": Prepared(select(_LAST_HASH, _HIGHEST, literal(None))),
+}
+
+
+def _chain_end(connection) -> Prepared:
+    return _CHAIN_END.get(connection.dialect.name, _CHAIN_END[""])
+
+
+def _row(entry: AuditEntry) -> AuditRow:
+    return AuditRow(entry.id, entry.at, entry.user_id, entry.username, entry.role,
+                    entry.action, entry.entity, entry.entity_id, entry.summary, entry.origin,
+                    entry.row_hash)

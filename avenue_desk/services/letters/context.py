@@ -1,0 +1,261 @@
+"""What a letter is built from, read from the database in a few queries.
+
+Turns the school's settings, an incident, its poster (with the poster's children), its
+timeline and its evidence into the plain records of ``avenue_desk.reports.context``. Many
+incidents load together (a batch of 500 letters is a handful of queries, not thousands).
+Evidence files are hashed again here, when the document is made, never trusted from before.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from avenue_desk.policy import IncidentFacts, Phase, get_role
+from avenue_desk.reports.context import (
+    ActionLine,
+    EvidenceItem,
+    IncidentDetails,
+    PersonDetails,
+    SchoolDetails,
+)
+from avenue_desk.services.core.school import SchoolSettings
+from avenue_desk.services.incidents.evidence import sha256_of
+from avenue_desk.store.models import (
+    Action,
+    Evidence,
+    Incident,
+    IncidentCategory,
+    IncidentPerson,
+    Person,
+    PersonLink,
+)
+
+# Settings kept in SchoolSettings.extra (the settings table has room for any key).
+LOGO_KEY = "letters.logo_path"
+PHONE_KEY = "school.phone"
+EMAIL_KEY = "school.email"
+
+STAFF_ROLES = frozenset({"staff", "volunteer", "governor"})
+HONORIFICS = ("Mr", "Mrs", "Ms", "Miss", "Mx", "Dr", "Prof", "Rev", "Sir", "Dame", "Lady", "Lord")
+_HONORIFIC = re.compile(r"^(" + "|".join(HONORIFICS) + r")\.?\s+", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class LetterContext:
+    """One incident, ready to become any of its letters."""
+
+    incident: IncidentDetails
+    facts: IncidentFacts
+    poster: PersonDetails | None
+    poster_role: str | None
+    actions: tuple[ActionLine, ...]
+    # (name, media type, sha256, captured on, stored path, note) of each evidence file
+    evidence: tuple[tuple[str, str, str, object, Path, str], ...]
+    action_keys: tuple[tuple[str, object, str], ...]  # (step, taken_on, notes) of each action
+
+
+def school_details(settings: SchoolSettings) -> SchoolDetails:
+    """The letterhead: name, address and headteacher from Settings, logo and contact extras."""
+    logo = settings.extra.get(LOGO_KEY, "").strip()
+    return SchoolDetails(
+        name=settings.school_name.strip(),
+        address=settings.address.strip(),
+        head_name=settings.head_name.strip(),
+        logo_path=Path(logo) if logo else None,
+        phone=settings.extra.get(PHONE_KEY, "").strip(),
+        email=settings.extra.get(EMAIL_KEY, "").strip(),
+    )
+
+
+def split_title(full_name: str) -> tuple[str, str]:
+    """``("Mrs", "Łucja Wróbel")`` from "Mrs Łucja Wróbel"; ``("", name)`` without a title."""
+    match = _HONORIFIC.match(full_name.strip())
+    if not match:
+        return "", full_name.strip()
+    word = match.group(1)
+    title = next(h for h in HONORIFICS if h.lower() == word.lower())
+    return title, full_name.strip()[match.end():].strip()
+
+
+def _child(name: str, class_name: str, year_group: str) -> str:
+    detail = class_name or year_group
+    return f"{name} ({detail})" if detail else name
+
+
+def person_details(person, children: Sequence[tuple[str, str, str, str]]) -> PersonDetails:
+    """``children``: (name, class, year group, relationship label) of each linked pupil."""
+    title, _rest = split_title(person.full_name)
+    pupils = tuple(_child(name, cls, year) for name, cls, year, _label in children)
+    labels = {label.strip().lower() for *_x, label in children if label.strip()}
+    if len(labels) == 1 and pupils:
+        relationship = f"{labels.pop()} of {', '.join(pupils)}"
+    elif pupils:
+        relationship = f"{get_role(person.role).label.lower()} of {', '.join(pupils)}"
+    else:
+        relationship = get_role(person.role).label.lower()
+    return PersonDetails(
+        name=person.full_name,
+        address=person.address,
+        role=person.role,
+        relationship=relationship,
+        title=title,
+        children=pupils,
+    )
+
+
+def _children_of(session: Session, adult_ids: Iterable[int]) -> dict[int, list[tuple]]:
+    ids = sorted(set(adult_ids))
+    found: dict[int, list[tuple]] = {}
+    if not ids:
+        return found
+    stmt = (
+        select(PersonLink.adult_id, Person.full_name, Person.class_name, Person.year_group,
+               PersonLink.relationship_label)
+        .join(Person, Person.id == PersonLink.pupil_id)
+        .where(PersonLink.adult_id.in_(ids))
+        .order_by(PersonLink.adult_id, Person.name_key)
+    )
+    for adult_id, *child in session.execute(stmt):
+        found.setdefault(adult_id, []).append(tuple(child))
+    return found
+
+
+def _named_of(session: Session, incident_ids: list[int]) -> dict[int, list[tuple[str, str]]]:
+    found: dict[int, list[tuple[str, str]]] = {}
+    stmt = (
+        select(IncidentPerson.incident_id, Person.full_name, Person.role)
+        .join(Person, Person.id == IncidentPerson.person_id)
+        .where(IncidentPerson.incident_id.in_(incident_ids))
+        .order_by(IncidentPerson.incident_id, Person.name_key)
+    )
+    for incident_id, name, role in session.execute(stmt):
+        found.setdefault(incident_id, []).append((name, role))
+    return found
+
+
+@dataclass(frozen=True)
+class _Poster:
+    id: int
+    full_name: str
+    role: str
+    address: str
+
+
+def _grouped(session: Session, stmt) -> dict[int, list]:
+    found: dict[int, list] = {}
+    for row in session.execute(stmt):
+        found.setdefault(row[0], []).append(row)
+    return found
+
+
+def load_contexts(session: Session, incident_ids: Sequence[int], evidence_dir: Path,
+                  with_evidence: bool = True) -> dict[int, LetterContext]:
+    """The context of each incident that exists (missing ids are simply absent).
+
+    Plain column queries, six per 500 incidents: a batch of letters reads its data in a
+    few milliseconds rather than building thousands of ORM objects. Only the police pack
+    lists evidence; the others pass ``with_evidence=False`` and skip that query.
+    """
+    ids = sorted(set(incident_ids))
+    contexts: dict[int, LetterContext] = {}
+    for first in range(0, len(ids), 500):  # SQLite's limit on bound parameters
+        chunk = ids[first:first + 500]
+        poster = Person.__table__.alias("poster")
+        incidents = session.execute(
+            select(Incident.__table__, poster.c.full_name.label("poster_name"),
+                   poster.c.role.label("poster_role"), poster.c.address.label("poster_address"))
+            .outerjoin(poster, poster.c.id == Incident.poster_id)
+            .where(Incident.id.in_(chunk))).all()
+        categories = _grouped(session, select(IncidentCategory.incident_id,
+                                              IncidentCategory.category)
+                              .where(IncidentCategory.incident_id.in_(chunk))
+                              .order_by(IncidentCategory.incident_id, IncidentCategory.category))
+        actions = _grouped(session, select(Action.incident_id, Action.step, Action.taken_on,
+                                           Action.taken_by, Action.outcome, Action.notes)
+                           .where(Action.incident_id.in_(chunk))
+                           .order_by(Action.incident_id, Action.taken_on, Action.id))
+        evidence = _grouped(session, select(Evidence.incident_id, Evidence.original_name,
+                                            Evidence.media_type, Evidence.sha256,
+                                            Evidence.captured_on, Evidence.stored_name,
+                                            Evidence.note)
+                            .where(Evidence.incident_id.in_(chunk))
+                            .order_by(Evidence.id)) if with_evidence else {}
+        poster_ids = {row.poster_id for row in incidents if row.poster_id}
+        posters = {row.poster_id: _Poster(row.poster_id, row.poster_name, row.poster_role,
+                                          row.poster_address)
+                   for row in incidents if row.poster_id}
+        named = _named_of(session, chunk)
+        children = _children_of(session, poster_ids)
+        for row in incidents:
+            contexts[row.id] = _context(
+                row, [c.category for c in categories.get(row.id, [])],
+                actions.get(row.id, []), evidence.get(row.id, []), posters.get(row.poster_id),
+                named.get(row.id, []), children, evidence_dir)
+    return contexts
+
+
+def _context(incident, categories: list[str], actions: list, evidence: list, poster,
+             named: list[tuple[str, str]], children: dict, evidence_dir: Path) -> LetterContext:
+    categories = tuple(categories)
+    details = IncidentDetails(
+        id=incident.id,
+        posted_on=incident.posted_on,
+        platform=incident.platform,
+        categories=categories,
+        policy_edition=incident.policy_edition,
+        seen_on=incident.seen_on,
+        location=incident.location,
+        excerpt=incident.excerpt,
+        summary=incident.summary,
+        on_school_forum=incident.on_school_forum,
+        named_pupils=tuple(n for n, role in named if role == "pupil"),
+        named_staff=tuple(n for n, role in named if role in STAFF_ROLES),
+        reported_by=incident.reported_by,
+        content_still_up=incident.content_still_up,
+    )
+    facts = IncidentFacts(
+        phase=Phase(incident.phase),
+        categories=frozenset(categories),
+        on_school_forum=incident.on_school_forum,
+        content_still_up=incident.content_still_up,
+        steps_taken=tuple(a.step for a in actions),  # in (taken_on, id) order, as the rules read
+        phase_before_close=Phase(incident.phase_before_close)
+        if incident.phase_before_close else None,
+        platform=incident.platform,
+    )
+    return LetterContext(
+        incident=details,
+        facts=facts,
+        poster=person_details(poster, children.get(poster.id, [])) if poster else None,
+        poster_role=poster.role if poster else None,
+        actions=tuple(
+            ActionLine(a.taken_on, a.step, a.taken_by, a.outcome, a.notes) for a in actions
+        ),
+        evidence=tuple(
+            (e.original_name, e.media_type, e.sha256, e.captured_on,
+             evidence_dir / e.stored_name, e.note)
+            for e in evidence
+        ),
+        action_keys=tuple((a.step, a.taken_on, a.notes) for a in actions),
+    )
+
+
+def verified_evidence(context: LetterContext) -> tuple[EvidenceItem, ...]:
+    """Each evidence file hashed now: a file that changed or vanished says so in the pack."""
+    items = []
+    for name, media_type, sha256, captured_on, path, note in context.evidence:
+        if not path.is_file():
+            verified, problem, shown = False, "missing", None
+        elif sha256_of(path) != sha256:
+            verified, problem, shown = False, "changed", path
+        else:
+            verified, problem, shown = True, "", path
+        items.append(EvidenceItem(name, media_type, sha256, captured_on, shown, verified,
+                                  problem, note))
+    return tuple(items)

@@ -1,0 +1,276 @@
+"""Importing pupils and their contacts as a school MIS (SIMS, Arbor, Bromcom) exports them.
+
+The columns are recognised by name, in the spellings those systems use (see
+docs/import-formats.md); other columns (date of birth, address...) are ignored and named
+in the summary. Re-importing the same file, or next term's, updates rather than duplicates.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from avenue_desk.policy import UnknownPolicyKey, parse_role
+from avenue_desk.services.core.csvfiles import CsvTable
+from avenue_desk.services.core.errors import ValidationError
+from avenue_desk.services.core.validation import clean_line, name_key
+from avenue_desk.services.people.people import add_person, clean_person
+from avenue_desk.services.people.records import PersonInput
+from avenue_desk.services.transfer.importing import ImportProblem, ImportResult, run_import
+from avenue_desk.store.models import Person, PersonLink
+
+# Header key -> (field, rank). When a row fills two columns for one field the lower rank
+# wins: the preferred forename is the name the office (and the parents' posts) use, and the
+# UPN, unlike an admission number, is unique across every school.
+PUPIL_COLUMNS: dict[str, tuple[str, int]] = {
+    **dict.fromkeys(("name", "pupilname", "pupil", "fullname", "pupilfullname", "studentname",
+                     "childname"), ("name", 0)),
+    "preferredforename": ("forename", 0),
+    **dict.fromkeys(("forename", "forenames", "firstname", "givenname"), ("forename", 1)),
+    "legalforename": ("forename", 2),
+    "preferredsurname": ("surname", 0),
+    **dict.fromkeys(("surname", "lastname", "familyname"), ("surname", 1)),
+    "legalsurname": ("surname", 2),
+    **dict.fromkeys(("upn", "uniquepupilnumber", "misid"), ("mis_id", 0)),
+    **dict.fromkeys(("admissionnumber", "admissionno", "adno"), ("mis_id", 1)),
+    **dict.fromkeys(("class", "classname", "reggroup", "registrationgroup", "form",
+                     "formgroup", "tutorgroup"), ("class_name", 0)),
+    **dict.fromkeys(("year", "yeargroup", "ncyear", "nationalcurriculumyear",
+                     "curriculumyear"), ("year_group", 0)),
+}
+CONTACT_FIELDS = {
+    **dict.fromkeys(("name", "fullname"), "name"),
+    **dict.fromkeys(("forename", "forenames", "firstname"), "forename"),
+    **dict.fromkeys(("surname", "lastname"), "surname"),
+    **dict.fromkeys(("relationship", "relation", "relationshiptopupil", "relationshiptochild",
+                     "relationshiptostudent"), "relationship"),
+    **dict.fromkeys(("email", "emailaddress"), "email"),
+    **dict.fromkeys(("phone", "telephone", "tel", "mobile", "mobilephone", "mobilenumber",
+                     "phonenumber", "telephonenumber"), "phone"),
+}
+# "Contact 1 Name", "Priority 1 Contact Name", "Contact Email", "Parent 2 Phone"...
+_CONTACT = re.compile(
+    r"(?:priority(?P<priority>\d+))?(?:primary|main)?"
+    r"(?P<who>contact|parentcarer|parent|carer|guardian)?(?P<number>\d*)(?:contact)?"
+    r"(?P<field>" + "|".join(sorted(CONTACT_FIELDS, key=len, reverse=True)) + r")"
+)
+_TITLE = re.compile(r"^(?:mr|mrs|ms|miss|mx|dr|rev|prof)\b\.?\s+", re.IGNORECASE)
+
+# Relationship words the MIS uses, checked in this order after the policy's own words, so
+# "Grandmother" is a relative before "mother" could make her a parent and "Foster mother"
+# is a carer. Step-parents are parents: they have care of the child.
+_RELATIONSHIP_WORDS = (
+    ("god", "other_associate"), ("foster", "carer"), ("guardian", "carer"), ("carer", "carer"),
+    ("grand", "relative"), ("nan", "relative"), ("aunt", "relative"), ("uncle", "relative"),
+    ("brother", "relative"), ("sister", "relative"), ("sibling", "relative"),
+    ("cousin", "relative"), ("niece", "relative"), ("nephew", "relative"),
+    ("relative", "relative"), ("familymember", "relative"), ("step", "parent"),
+    ("mother", "parent"), ("father", "parent"), ("parent", "parent"), ("mum", "parent"),
+    ("mam", "parent"), ("mom", "parent"), ("dad", "parent"),
+)
+
+
+def contact_role(word: str) -> str:
+    """The role for an MIS relationship word; anyone else is "someone associated"."""
+    try:
+        role = parse_role(word)
+        if role.is_parent_like:
+            return role.key
+    except UnknownPolicyKey:
+        pass
+    folded = "".join(ch for ch in word.casefold() if ch.isalnum())
+    return next((role for part, role in _RELATIONSHIP_WORDS if part in folded), "other_associate")
+
+
+@dataclass
+class Columns:
+    pupil: dict[str, list[tuple[int, str]]] = field(default_factory=dict)
+    contacts: dict[int, dict[str, str]] = field(default_factory=dict)
+    ignored: list[str] = field(default_factory=list)
+
+    @classmethod
+    def of(cls, table: CsvTable) -> Columns:
+        found = cls()
+        for name, key in zip(table.header, table.keys, strict=True):
+            match = _CONTACT.fullmatch(key)
+            if key in PUPIL_COLUMNS:
+                kind, rank = PUPIL_COLUMNS[key]
+                found.pupil.setdefault(kind, []).append((rank, key))
+            elif match and (match["who"] or match["priority"] or match["field"] == "relationship"):
+                slot = int(match["priority"] or match["number"] or 0)
+                found.contacts.setdefault(slot, {}).setdefault(CONTACT_FIELDS[match["field"]], key)
+            else:
+                found.ignored.append(name)
+        for ranked in found.pupil.values():
+            ranked.sort()
+        return found
+
+    def pupil_value(self, values: dict[str, str], kind: str) -> str:
+        return next((values[k] for _, k in self.pupil.get(kind, ()) if values[k].strip()), "")
+
+
+def import_people(services, path, progress=None) -> ImportResult:
+    return run_import(services, path, people_header_problem,
+                      lambda session, table: Directory(session, services.clock.now(),
+                                                       Columns.of(table)), progress,
+                      entity="person")
+
+
+def people_header_problem(table: CsvTable) -> ImportProblem | None:
+    columns = Columns.of(table)
+    if "name" in columns.pupil or {"forename", "surname"} <= set(columns.pupil):
+        return None
+    return ImportProblem(table.header_line, "The header row has no column for the pupil's "
+                         "name: it needs Name (or Pupil Name), or both Forename and Surname.")
+
+
+def _full_name(name: str) -> str:
+    # SIMS writes "Surname, Forename" in its single name column.
+    surname, comma, forename = name.partition(",")
+    return f"{forename.strip()} {surname.strip()}" if comma else name
+
+
+class Directory:
+    """Everyone already on record, so each row is matched without another query."""
+
+    def __init__(self, session: Session, now, columns: Columns):
+        self.session, self.now, self.columns = session, now, columns
+        self.problems: list[ImportProblem] = []
+        self.by_mis: dict[str, Person] = {}
+        self.pupils: dict[str, list[Person]] = {}
+        self.adults: dict[str, list[Person]] = {}
+        for person in session.scalars(select(Person).order_by(Person.id)):
+            self._remember(person)
+        self.links = {(k.adult_id, k.pupil_id): k for k in session.scalars(select(PersonLink))}
+        self.created: set[int] = set()
+        self.updated: set[int] = set()
+        self.seen: set[int] = set()
+        self.pupil_count = self.contact_count = self.links_added = 0
+
+    def _remember(self, person: Person) -> None:
+        if person.role == "pupil":
+            self.pupils.setdefault(person.name_key, []).append(person)
+            if person.mis_id:
+                self.by_mis.setdefault(person.mis_id, person)
+        else:
+            self.adults.setdefault(person.name_key, []).append(person)
+
+    def _forget(self, person: Person) -> None:
+        group = self.pupils if person.role == "pupil" else self.adults
+        group[person.name_key].remove(person)
+        if self.by_mis.get(person.mis_id) is person:
+            del self.by_mis[person.mis_id]
+
+    def add(self, line: int, values: dict[str, str], extra_cells: int) -> None:
+        columns = self.columns
+        errors: list[str] = []
+        name = _full_name(columns.pupil_value(values, "name")) or " ".join(
+            (columns.pupil_value(values, "forename"), columns.pupil_value(values, "surname")))
+        pupil = self._clean(errors, "The pupil", PersonInput(
+            full_name=name, role="pupil", mis_id=columns.pupil_value(values, "mis_id"),
+            class_name=columns.pupil_value(values, "class_name"),
+            year_group=columns.pupil_value(values, "year_group")))
+        contacts = []
+        for slot, fields in sorted(columns.contacts.items()):
+            cell = {kind: values[key].strip() for kind, key in fields.items()}
+            if not any(cell.values()):
+                continue
+            label = f"Contact {slot}" if slot else "The contact"
+            name = _full_name(cell.get("name", "")) or " ".join(
+                part for part in (cell.get("forename"), cell.get("surname")) if part)
+            relationship = clean_line(cell.get("relationship"))
+            data = self._clean(errors, label, PersonInput(
+                full_name=_TITLE.sub("", name, count=1), role=contact_role(relationship),
+                email=cell.get("email", ""), phone=cell.get("phone", "")))
+            contacts.append((data, relationship[:60]))
+        self.problems += [ImportProblem(line, message) for message in errors]
+        if self.problems or pupil is None:
+            return  # nothing will be kept; go on checking the rest
+        child = self._pupil(pupil)
+        for data, relationship in contacts:
+            self._link(self._contact(data, child), child, relationship)
+
+    @staticmethod
+    def _clean(errors: list[str], who: str, data: PersonInput) -> PersonInput | None:
+        try:
+            return clean_person(data)
+        except ValidationError as error:
+            errors += [f"{who}: {message}" for message in error.errors.values()]
+            return None
+
+    def _pupil(self, data: PersonInput) -> Person:
+        # An MIS id is matched exactly; by name only a pupil without one (added by hand or
+        # by an incident import), so two children with one name are never merged.
+        candidates = self.pupils.get(name_key(data.full_name), [])
+        if data.mis_id:
+            found = self.by_mis.get(data.mis_id) or next(
+                (p for p in candidates if not p.mis_id), None)
+        else:
+            found = candidates[0] if candidates else None
+        self.pupil_count += found is None or found.id not in self.seen
+        return self._save(found, data, ("full_name", "class_name", "year_group", "mis_id"))
+
+    def _contact(self, data: PersonInput, child: Person) -> Person:
+        # By name, preferring who is already linked to this child, then the same email; a
+        # namesake with a different email is someone else.
+        candidates = self.adults.get(name_key(data.full_name), [])
+        linked = [p for p in candidates if (p.id, child.id) in self.links]
+        email = data.email.casefold()
+        same = [p for p in candidates if email and p.email.casefold() == email]
+        free = [p for p in candidates if not (email and p.email)]
+        found = next(iter(linked + same + free), None)
+        self.contact_count += found is None or found.id not in self.seen
+        # The role of someone already on record is kept: a teaching assistant who is also
+        # a mother stays staff.
+        return self._save(found, data, ("email", "phone"))
+
+    def _save(self, person: Person | None, data: PersonInput, fields: tuple[str, ...]) -> Person:
+        if person is None:
+            person = add_person(self.session, data, self.now)
+            self.created.add(person.id)
+            self._remember(person)
+        changed = [f for f in fields if getattr(data, f) and getattr(data, f) != getattr(person, f)]
+        if changed:
+            self._forget(person)
+            for name in changed:
+                setattr(person, name, getattr(data, name))
+            person.name_key = name_key(person.full_name)
+            person.updated_at = self.now
+            self._remember(person)
+            if person.id not in self.created:
+                self.updated.add(person.id)
+        # Listed by the MIS: still at the school, so retention counts from today (a person's
+        # updated_at is "last changed or last confirmed", see policy.retention.PERSON).
+        person.updated_at = self.now
+        self.seen.add(person.id)
+        return person
+
+    def _link(self, adult: Person, pupil: Person, relationship: str) -> None:
+        link = self.links.get((adult.id, pupil.id))
+        if link is None:
+            link = PersonLink(adult_id=adult.id, pupil_id=pupil.id)
+            self.session.add(link)
+            self.links[(adult.id, pupil.id)] = link
+            self.links_added += 1
+        if relationship and link.relationship_label != relationship:
+            link.relationship_label = relationship
+
+    def finish(self) -> None:
+        self.session.flush()
+
+    def result(self, file_name: str) -> ImportResult:
+        return ImportResult(len(self.created), len(self.updated), (), self.summary(file_name))
+
+    def summary(self, file_name: str) -> str:
+        ignored = self.columns.ignored
+        unchanged = len(self.seen - self.created - self.updated)
+        text = (f"Imported {file_name}: {self.pupil_count:,} pupil(s) and "
+                f"{self.contact_count:,} contact(s); {len(self.created):,} added, "
+                f"{len(self.updated):,} updated, {unchanged:,} already up to date; "
+                f"{self.links_added:,} new link(s) between pupils and contacts.")
+        if ignored:
+            text += f" Columns not used: {', '.join(n or '(no heading)' for n in ignored)}."
+        return text

@@ -1,0 +1,263 @@
+"""People: parents, carers, relatives, pupils, staff, volunteers and governors."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import Session
+
+from avenue_desk.policy import get_role
+from avenue_desk.policy.access import Operation
+from avenue_desk.services.core.database import Database
+from avenue_desk.services.core.errors import NotFound, ValidationError
+from avenue_desk.services.core.validation import (
+    LINE_LIMIT,
+    NOTES_LIMIT,
+    check_length,
+    clean_block,
+    clean_line,
+    contains_pattern,
+    name_key,
+)
+from avenue_desk.services.people.records import PersonInput, PersonRecord
+from avenue_desk.store.models import IncidentPerson, Person, PersonLink
+
+
+def to_record(
+    person: Person, linked: tuple[int, ...] = (), adults: tuple[int, ...] = ()
+) -> PersonRecord:
+    return PersonRecord(
+        id=person.id,
+        full_name=person.full_name,
+        role=person.role,
+        class_name=person.class_name,
+        year_group=person.year_group,
+        email=person.email,
+        phone=person.phone,
+        address=person.address,
+        mis_id=person.mis_id,
+        notes=person.notes,
+        linked_pupil_ids=linked,
+        linked_adult_ids=adults,
+    )
+
+
+def clean_person(data: PersonInput) -> PersonInput:
+    """The input tidied and checked; raises ValidationError naming each bad field."""
+    errors: dict[str, str] = {}
+    full_name = clean_line(data.full_name)
+    if not full_name:
+        errors["full_name"] = "Enter the person's name."
+    check_length(errors, "full_name", "The name", full_name, LINE_LIMIT)
+    try:
+        get_role(data.role)
+    except ValueError as exc:
+        errors["role"] = str(exc)
+    email = clean_line(data.email)
+    if email and ("@" not in email or " " in email):
+        errors["email"] = f"“{email}” does not look like an email address."
+    notes = clean_block(data.notes)
+    check_length(errors, "notes", "The notes", notes, NOTES_LIMIT)
+    if errors:
+        raise ValidationError(errors)
+    return PersonInput(
+        full_name=full_name,
+        role=data.role,
+        class_name=clean_line(data.class_name)[:60],
+        year_group=clean_line(data.year_group)[:30],
+        email=email[:200],
+        phone=clean_line(data.phone)[:60],
+        address=clean_block(data.address)[:2000],
+        mis_id=clean_line(data.mis_id)[:60],
+        notes=notes,
+        linked_pupil_ids=tuple(dict.fromkeys(data.linked_pupil_ids)),
+    )
+
+
+def add_person(session: Session, data: PersonInput, now) -> Person:
+    """Inserts an already-cleaned person (used by imports inside their own transaction)."""
+    person = Person(
+        full_name=data.full_name,
+        name_key=name_key(data.full_name),
+        role=data.role,
+        class_name=data.class_name,
+        year_group=data.year_group,
+        email=data.email,
+        phone=data.phone,
+        address=data.address,
+        mis_id=data.mis_id,
+        notes=data.notes,
+        created_at=now,
+        updated_at=now,
+    )
+    session.add(person)
+    session.flush()
+    _set_links(session, person.id, data.linked_pupil_ids)
+    return person
+
+
+def _set_links(session: Session, adult_id: int, pupil_ids: tuple[int, ...]) -> None:
+    current = set(
+        session.scalars(select(PersonLink.pupil_id).where(PersonLink.adult_id == adult_id))
+    )
+    wanted = set(pupil_ids)
+    for pupil_id in wanted - current:
+        session.add(PersonLink(adult_id=adult_id, pupil_id=pupil_id))
+    for link in session.scalars(
+        select(PersonLink).where(
+            PersonLink.adult_id == adult_id, PersonLink.pupil_id.in_(current - wanted)
+        )
+    ):
+        session.delete(link)
+
+
+def _linked_ids(session: Session, adult_id: int) -> tuple[int, ...]:
+    return tuple(
+        session.scalars(
+            select(PersonLink.pupil_id)
+            .where(PersonLink.adult_id == adult_id)
+            .order_by(PersonLink.pupil_id)
+        )
+    )
+
+
+def _links_of(session: Session, ids: list[int]):
+    """For a page of people: pupil ids per adult and adult ids per pupil, in one query."""
+    pupils: dict[int, list[int]] = {}
+    adults: dict[int, list[int]] = {}
+    if ids:
+        stmt = (
+            select(PersonLink.adult_id, PersonLink.pupil_id)
+            .where(or_(PersonLink.adult_id.in_(ids), PersonLink.pupil_id.in_(ids)))
+            .order_by(PersonLink.adult_id, PersonLink.pupil_id)
+        )
+        for adult_id, pupil_id in session.execute(stmt):
+            pupils.setdefault(adult_id, []).append(pupil_id)
+            adults.setdefault(pupil_id, []).append(adult_id)
+    return pupils, adults
+
+
+class PeopleService:
+    """Names, classes and contact details: the office's and the Headteacher's. Reading a
+    person is not audited one by one (every incident and letter shows names); changes are."""
+
+    def __init__(self, db: Database, clock, guard, audit):
+        self._db = db
+        self._clock = clock
+        self._guard = guard
+        self._audit = audit
+
+    def create(self, data: PersonInput) -> PersonRecord:
+        actor = self._guard.require(Operation.PEOPLE_EDIT)
+        data = clean_person(data)
+        with self._db.begin() as session:
+            self._check_pupils_exist(session, data.linked_pupil_ids)
+            person = add_person(session, data, self._clock.now())
+            self._audit.record(session, actor, "create", "person", person.id,
+                               f"Person added ({person.role})")
+            return to_record(person, _linked_ids(session, person.id))
+
+    def update(self, person_id: int, data: PersonInput) -> PersonRecord:
+        actor = self._guard.require(Operation.PEOPLE_EDIT)
+        data = clean_person(data)
+        with self._db.begin() as session:
+            person = session.get(Person, person_id)
+            if person is None:
+                raise NotFound(f"Person {person_id} does not exist.")
+            self._check_pupils_exist(session, data.linked_pupil_ids)
+            for name in ("full_name", "role", "class_name", "year_group", "email", "phone",
+                         "address", "mis_id", "notes"):
+                setattr(person, name, getattr(data, name))
+            person.name_key = name_key(data.full_name)
+            person.updated_at = self._clock.now()
+            _set_links(session, person.id, data.linked_pupil_ids)
+            session.flush()
+            self._audit.record(session, actor, "update", "person", person_id,
+                               f"Person's details changed ({person.role})")
+            return to_record(person, _linked_ids(session, person.id))
+
+    def get(self, person_id: int) -> PersonRecord:
+        self._guard.require(Operation.PEOPLE_VIEW)
+        with self._db.read() as session:
+            person = session.get(Person, person_id)
+            if person is None:
+                raise NotFound(f"Person {person_id} does not exist.")
+            _, adults = _links_of(session, [person_id])
+            return to_record(person, _linked_ids(session, person_id),
+                             tuple(adults.get(person_id, ())))
+
+    def get_many(self, ids) -> list[PersonRecord]:
+        self._guard.require(Operation.PEOPLE_VIEW)
+        with self._db.read() as session:
+            people = session.scalars(select(Person).where(Person.id.in_(list(ids))))
+            return [to_record(p) for p in people]
+
+    def search(
+        self, text: str = "", roles: tuple[str, ...] = (), offset: int = 0, limit: int = 50
+    ) -> list[PersonRecord]:
+        """People whose name (or class) contains the text, for pickers and the People list."""
+        self._guard.require(Operation.PEOPLE_VIEW)
+        with self._db.read() as session:
+            stmt = self._filtered(select(Person), text, roles)
+            stmt = stmt.order_by(Person.name_key, Person.id).offset(offset).limit(limit)
+            people = list(session.scalars(stmt))
+            pupils, adults = _links_of(session, [p.id for p in people])
+            return [
+                to_record(p, tuple(pupils.get(p.id, ())), tuple(adults.get(p.id, ())))
+                for p in people
+            ]
+
+    def count(self, text: str = "", roles: tuple[str, ...] = ()) -> int:
+        self._guard.require(Operation.PEOPLE_VIEW)
+        with self._db.read() as session:
+            stmt = self._filtered(select(func.count(Person.id)), text, roles)
+            return session.scalar(stmt) or 0
+
+    def linked_adults(self, pupil_id: int) -> list[PersonRecord]:
+        self._guard.require(Operation.PEOPLE_VIEW)
+        with self._db.read() as session:
+            stmt = (
+                select(Person)
+                .join(PersonLink, PersonLink.adult_id == Person.id)
+                .where(PersonLink.pupil_id == pupil_id)
+                .order_by(Person.name_key)
+            )
+            return [to_record(p) for p in session.scalars(stmt)]
+
+    def incident_count(self, person_id: int) -> int:
+        self._guard.require(Operation.PEOPLE_VIEW)
+        from avenue_desk.store.models import Incident
+
+        with self._db.read() as session:
+            posted = session.scalar(
+                select(func.count(Incident.id)).where(Incident.poster_id == person_id)
+            )
+            named = session.scalar(
+                select(func.count()).where(IncidentPerson.person_id == person_id)
+            )
+            return (posted or 0) + (named or 0)
+
+    @staticmethod
+    def _filtered(stmt, text: str, roles: tuple[str, ...]):
+        key = name_key(text)
+        if key:
+            like = contains_pattern(key)
+            stmt = stmt.where(
+                or_(Person.name_key.like(like, escape="\\"),
+                    Person.class_name.ilike(like, escape="\\"))
+            )
+        if roles:
+            stmt = stmt.where(Person.role.in_(roles))
+        return stmt
+
+    @staticmethod
+    def _check_pupils_exist(session: Session, pupil_ids: tuple[int, ...]) -> None:
+        if not pupil_ids:
+            return
+        found = set(
+            session.scalars(
+                select(Person.id).where(Person.id.in_(pupil_ids), Person.role == "pupil")
+            )
+        )
+        missing = [str(i) for i in pupil_ids if i not in found]
+        if missing:
+            raise ValidationError({"linked_pupil_ids": f"No pupil with id {', '.join(missing)}."})

@@ -1,0 +1,41 @@
+"""What the people service hands out and takes in: plain frozen records."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class PersonRecord:
+    id: int
+    full_name: str
+    role: str
+    class_name: str = ""
+    year_group: str = ""
+    email: str = ""
+    phone: str = ""
+    address: str = ""
+    mis_id: str = ""
+    notes: str = ""
+    linked_pupil_ids: tuple[int, ...] = ()
+    linked_adult_ids: tuple[int, ...] = ()  # for a pupil: their parents, carers, relatives
+
+    @property
+    def display(self) -> str:
+        detail = self.class_name or self.year_group
+        return f"{self.full_name}, {detail}" if detail else self.full_name
+
+
+
+@dataclass(frozen=True)
+class PersonInput:
+    full_name: str
+    role: str
+    class_name: str = ""
+    year_group: str = ""
+    email: str = ""
+    phone: str = ""
+    address: str = ""
+    mis_id: str = ""
+    notes: str = ""
+    linked_pupil_ids: tuple[int, ...] = ()

@@ -1,0 +1,206 @@
+"""One backup = one .zip file: the database, every evidence file, and a manifest.
+
+Why one file rather than a folder: it is one thing to copy to a USB stick or hand to the
+police, it appears complete or not at all (written under a temporary name, renamed at the
+end), any zip tool on any computer can open it years from now, and the zip format checks
+every member with a CRC as it is read, on top of the SHA-256 hashes in the manifest. The
+database inside is a plain SQLite file, so nothing but SQLite is needed to read it.
+
+The database copy is made with SQLite's online backup API, so it is consistent even while
+the app is open and saving. Evidence files are named by their hash and never change once
+added, so copying the ones the copied database refers to gives a matching set.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+import tempfile
+import zipfile
+from collections.abc import Callable
+from contextlib import closing
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path, PurePosixPath
+
+from avenue_desk import __version__
+from avenue_desk.services.core.errors import Cancelled, ServiceError
+from avenue_desk.services.core.files import CHUNK, atomic_output, sha256_file
+from avenue_desk.store.migrate import backup_sqlite_file
+
+FORMAT = "avenue-desk-backup"
+FORMAT_VERSION = 1
+MANIFEST = "manifest.json"
+DATABASE_MEMBER = "avenue-desk.sqlite3"
+EVIDENCE_PREFIX = "evidence/"
+COUNTED = ("incidents", "people", "actions", "evidence", "conduct_breaches",
+           "conduct_breach_evidence")
+EVIDENCE_TABLES = ("evidence", "conduct_breach_evidence")
+ALREADY_COMPRESSED = {".png", ".jpg", ".jpeg", ".gif", ".webp", ".pdf", ".zip"}
+
+Progress = Callable[[int, int], None]
+
+
+class BackupCancelled(Cancelled):
+    MESSAGE = "The backup was cancelled; no backup file was made."
+
+
+@dataclass(frozen=True)
+class BackupInfo:
+    """What a backup's manifest says about it."""
+
+    path: Path
+    created_at: datetime  # naive UTC, like every time the app stores
+    app_version: str
+    schema_revision: str | None
+    counts: dict[str, int]
+    evidence_files: int
+    size_bytes: int
+    database_check: str = "ok"
+    missing_evidence: tuple[str, ...] = ()
+    changed_evidence: tuple[str, ...] = ()
+
+    def count(self, table: str) -> int:
+        return self.counts.get(table, 0)
+
+
+@dataclass
+class DatabaseFacts:
+    check: str = "ok"
+    revision: str | None = None
+    counts: dict[str, int] = field(default_factory=dict)
+    evidence: dict[str, str] = field(default_factory=dict)  # stored name -> sha256
+
+
+def read_database_facts(database: Path, full_check: bool = True) -> DatabaseFacts:
+    """The check result, schema revision, counts and evidence list of a (copied) database file.
+
+    Also turns the copy's journal off WAL, so the file stands alone without a -wal beside it.
+    """
+    facts = DatabaseFacts()
+    with closing(sqlite3.connect(database)) as connection:
+        try:
+            pragma = "integrity_check(20)" if full_check else "quick_check(20)"
+            found = [row[0] for row in connection.execute(f"PRAGMA {pragma}")]
+            facts.check = "ok" if found == ["ok"] else "; ".join(found)
+            connection.execute("PRAGMA journal_mode=DELETE").fetchall()
+            tables = {row[0] for row in connection.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table'")}
+            if "alembic_version" in tables:
+                row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+                facts.revision = row[0] if row else None
+            for table in COUNTED:
+                if table in tables:
+                    facts.counts[table] = connection.execute(
+                        f"SELECT count(*) FROM {table}").fetchone()[0]
+            for table in EVIDENCE_TABLES:
+                if table in tables:
+                    facts.evidence.update(connection.execute(
+                        f"SELECT stored_name, sha256 FROM {table} ORDER BY id").fetchall())
+        except sqlite3.DatabaseError as error:
+            facts.check = f"SQLite could not read it ({error})"
+    return facts
+
+
+def write_backup(database_file: Path, evidence_dir: Path, target: Path, now: datetime,
+                 progress: Progress | None = None) -> BackupInfo:
+    """Writes a backup to ``target`` (a .zip), under a temporary name until it is complete.
+
+    ``progress(done, total)`` may raise ``BackupCancelled`` to stop; nothing is left behind.
+    """
+    with tempfile.TemporaryDirectory(prefix="avenue-desk-backup-") as work:
+        snapshot = backup_sqlite_file(database_file, Path(work) / DATABASE_MEMBER)
+        facts = read_database_facts(snapshot)
+        total = len(facts.evidence) + 1
+        if progress:
+            progress(0, total)
+        entries, missing, changed = [], [], []
+        with atomic_output(target) as raw, zipfile.ZipFile(raw, "w") as archive:
+            archive.write(snapshot, DATABASE_MEMBER, compress_type=zipfile.ZIP_DEFLATED)
+            if progress:
+                progress(1, total)
+            for done, (name, expected) in enumerate(sorted(facts.evidence.items()), 2):
+                source = evidence_dir / name
+                if not safe_member_name(name) or not source.is_file():
+                    missing.append(name)
+                else:
+                    digest, size = _add_file(archive, source, EVIDENCE_PREFIX + name)
+                    entries.append({"name": name, "sha256": digest, "size": size})
+                    if digest != expected:
+                        changed.append(name)
+                if progress:
+                    progress(done, total)
+            manifest = {
+                "format": FORMAT, "format_version": FORMAT_VERSION, "app_version": __version__,
+                "schema_revision": facts.revision, "created_at": now.isoformat(),
+                "database": {"name": DATABASE_MEMBER, "sha256": sha256_file(snapshot),
+                             "size": snapshot.stat().st_size, "check": facts.check},
+                "counts": facts.counts, "evidence": entries,
+                "missing_evidence": missing, "changed_evidence": changed,
+            }
+            archive.writestr(MANIFEST, json.dumps(manifest, indent=1, ensure_ascii=False),
+                             compress_type=zipfile.ZIP_DEFLATED)
+    return info_from_manifest(target, manifest)
+
+
+def _add_file(archive: zipfile.ZipFile, source: Path, member: str) -> tuple[str, int]:
+    info = zipfile.ZipInfo.from_file(source, member)
+    info.compress_type = (zipfile.ZIP_STORED if source.suffix.lower() in ALREADY_COMPRESSED
+                          else zipfile.ZIP_DEFLATED)
+    digest, size = hashlib.sha256(), 0
+    with open(source, "rb") as handle, archive.open(info, "w", force_zip64=True) as out:
+        while chunk := handle.read(CHUNK):
+            digest.update(chunk)
+            out.write(chunk)
+            size += len(chunk)
+    return digest.hexdigest(), size
+
+
+def safe_member_name(name: str) -> bool:
+    """A stored evidence name that stays inside the evidence folder when unpacked."""
+    pure = PurePosixPath(name)
+    return (bool(name) and "\\" not in name and ":" not in name and not pure.is_absolute()
+            and all(part not in ("", ".", "..") for part in name.split("/")))
+
+
+def info_from_manifest(path: Path, manifest: dict) -> BackupInfo:
+    database = manifest.get("database", {})
+    return BackupInfo(
+        path=path,
+        created_at=datetime.fromisoformat(manifest["created_at"]),
+        app_version=str(manifest.get("app_version", "")),
+        schema_revision=manifest.get("schema_revision"),
+        counts={str(k): int(v) for k, v in manifest.get("counts", {}).items()},
+        evidence_files=len(manifest.get("evidence", [])),
+        size_bytes=path.stat().st_size if path.exists() else 0,
+        database_check=str(database.get("check", "ok")),
+        missing_evidence=tuple(manifest.get("missing_evidence", ())),
+        changed_evidence=tuple(manifest.get("changed_evidence", ())),
+    )
+
+
+def load_manifest(archive: zipfile.ZipFile) -> dict:
+    """The manifest, or a ServiceError if this is not an Avenue Desk backup."""
+    try:
+        manifest = json.loads(archive.read(MANIFEST).decode("utf-8"))
+    except (KeyError, ValueError):
+        raise ServiceError("It is not an Avenue Desk backup (it has no readable manifest)."
+                           ) from None
+    if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
+        raise ServiceError("It is not an Avenue Desk backup.")
+    if int(manifest.get("format_version", 0)) > FORMAT_VERSION:
+        raise ServiceError("It was made by a newer version of Avenue Desk, in a form this "
+                           "version cannot read. Install the newer version to restore it.")
+    if "created_at" not in manifest:
+        raise ServiceError("Its manifest is incomplete.")
+    return manifest
+
+
+def read_backup_info(path: Path) -> BackupInfo | None:
+    """What a backup file's manifest says (quick: nothing is unpacked), or None."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            return info_from_manifest(path, load_manifest(archive))
+    except (OSError, zipfile.BadZipFile, ServiceError, ValueError, TypeError):
+        return None

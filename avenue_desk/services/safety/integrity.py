@@ -1,0 +1,235 @@
+"""The health check: can the records, and the evidence files behind them, be trusted?
+
+Every line is written for the office manager who runs it; the last line is the verdict.
+Checks that only make sense for a SQLite file are skipped, and said to be, elsewhere.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlalchemy import func, select, text
+from sqlalchemy.exc import DBAPIError
+
+from avenue_desk.policy.access import Operation
+from avenue_desk.services.core.validation import uk_date
+from avenue_desk.services.incidents.evidence import sha256_of
+from avenue_desk.store.migrate import current_revision, head_revision
+from avenue_desk.store.models import Incident
+
+SHOW_AT_MOST = 20  # examples listed per problem; the count is always given in full
+TABLE_WORDS = {
+    "people": "people", "person_links": "links between pupils and adults",
+    "incidents": "incidents", "incident_categories": "incident categories",
+    "incident_people": "people named in incidents", "actions": "actions taken",
+    "evidence": "evidence", "settings": "settings",
+}
+
+
+@dataclass(frozen=True)
+class CheckReport:
+    ok: bool
+    lines: tuple[str, ...]
+
+
+@dataclass
+class _Findings:
+    lines: list[str] = field(default_factory=list)
+    problems: int = 0
+    notes: int = 0
+
+    def good(self, line: str) -> None:
+        self.lines.append(line)
+
+    def bad(self, line: str) -> None:
+        self.problems += 1
+        self.lines.append("PROBLEM: " + line)
+
+    def note(self, line: str) -> None:
+        self.notes += 1
+        self.lines.append("NOTE: " + line)
+
+
+def run_check(services, progress: Callable[[int, int], None] | None = None) -> CheckReport:
+    services.guard.require(Operation.CHECK)
+    found = _Findings()
+    if services.db.is_sqlite:
+        _check_file(services, found)
+    else:
+        found.good("Database file and links between records: skipped (these checks are built "
+                   "into SQLite; your database server runs its own).")
+    _check_schema(services, found)
+    _check_audit(services, found)
+    if services.db.is_sqlite:
+        _check_search(services, found)
+    else:
+        found.good("Search index: skipped (only SQLite keeps a separate search index).")
+    _check_evidence(services, found, progress)
+    _check_unreferenced(services, found)
+    if found.problems:
+        found.lines.append(
+            f"Result: FAILED, {found.problems} problem(s) found. The records named above "
+            "cannot be relied on until they are put right: restore the missing or changed "
+            "files from a backup, or ask for help."
+        )
+    else:
+        extra = f" ({found.notes} note(s) above to look at)" if found.notes else ""
+        found.lines.append(f"Result: PASSED, all checks passed{extra}.")
+    return CheckReport(found.problems == 0, tuple(found.lines))
+
+
+def _check_file(services, found: _Findings) -> None:
+    with services.db.engine.connect() as connection:
+        try:
+            damage = [row[0] for row in connection.execute(text("PRAGMA integrity_check(100)"))]
+            broken = connection.execute(text("PRAGMA foreign_key_check")).all()
+        except DBAPIError as error:
+            found.bad(f"Database file: SQLite could not check it ({error.orig}). It may be "
+                      "damaged; restore the latest backup.")
+            return
+    if damage == ["ok"]:
+        found.good("Database file: no damage found.")
+    else:
+        found.bad("Database file: SQLite reports damage; restore the latest backup. "
+                  "Details: " + "; ".join(damage[:SHOW_AT_MOST]))
+    if not broken:
+        found.good("Links between records: all in order.")
+    for table, rowid, parent, _ in broken[:SHOW_AT_MOST]:
+        found.bad(f"Links between records: entry {rowid} of {TABLE_WORDS.get(table, table)} "
+                  f"points to one of the {TABLE_WORDS.get(parent, parent)} that does not "
+                  "exist.")
+    if len(broken) > SHOW_AT_MOST:
+        found.bad(f"Links between records: {len(broken) - SHOW_AT_MOST} more broken link(s).")
+
+
+def _check_schema(services, found: _Findings) -> None:
+    current, head = current_revision(services.db.engine), head_revision()
+    if current == head:
+        found.good(f"Database structure: up to date (version {head}).")
+    elif current is None:
+        found.bad("Database structure: no version is recorded, so this database was not set "
+                  "up by Avenue Desk.")
+    else:
+        found.bad(f"Database structure: at version {current}, but this copy of Avenue Desk "
+                  f"expects version {head}. Open it in the app to update it (a backup is "
+                  "made first), or use the matching version of the app.")
+
+
+def _check_audit(services, found: _Findings) -> None:
+    """The audit trail's hash chain, and its latest hash as a fingerprint: a copy of the
+    fingerprint kept elsewhere (a printed check, last week's report) shows whether the whole
+    trail was rewritten since, which the chain alone cannot."""
+    problems = services.audit.verify()
+    rows, latest = services.audit.head()
+    if services.db.is_sqlite:
+        with services.db.read() as session:
+            triggers = set(session.scalars(text(
+                "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = "
+                "'audit_log'")))
+        missing = sorted({"audit_log_no_update", "audit_log_no_delete"} - triggers)
+        if missing:
+            found.bad(f"Audit trail: its protection ({', '.join(missing)}) has been removed "
+                      "from the database file, so rows could be changed. Someone changed the "
+                      "file outside Avenue Desk; keep this report and restore a backup.")
+    for problem in problems[:SHOW_AT_MOST]:
+        found.bad(f"Audit trail: {problem.message} Someone changed the database file outside "
+                  "Avenue Desk; keep this report and restore the latest good backup.")
+    if len(problems) > SHOW_AT_MOST:
+        found.bad(f"Audit trail: {len(problems) - SHOW_AT_MOST} more problem(s).")
+    if not problems:
+        found.good(f"Audit trail: {rows:,} event(s), each chained to the one before; none "
+                   "changed or removed.")
+    found.good(f"Audit trail fingerprint (its latest event's): {latest}. Keep a note of it: "
+               "every later export of the trail must still contain it.")
+
+
+def _check_search(services, found: _Findings) -> None:
+    queries = {
+        "missing": "SELECT id FROM incidents WHERE id NOT IN (SELECT rowid FROM incident_search)",
+        "extra": "SELECT rowid FROM incident_search WHERE rowid NOT IN (SELECT id FROM incidents)",
+        # FTS5 keeps its own copy of the text; an edit that skipped reindex leaves it stale.
+        "stale": "SELECT i.id FROM incidents i JOIN incident_search s ON s.rowid = i.id "
+                 "WHERE s.excerpt IS NOT i.excerpt OR s.summary IS NOT i.summary",
+    }
+    with services.db.read() as session:
+        total = session.scalar(select(func.count(Incident.id))) or 0
+        ids = {name: list(session.scalars(text(sql))) for name, sql in queries.items()}
+    wording = {
+        "missing": "incident(s) are missing from the search index, so searching cannot find "
+                   "them",
+        "extra": "incident(s) that no longer exist still have search entries",
+        "stale": "incident(s) have out-of-date search entries, so searching may miss them",
+    }
+    for name, found_ids in ids.items():
+        if found_ids:
+            examples = ", ".join(map(str, found_ids[:SHOW_AT_MOST]))
+            found.bad(f"Search index: {len(found_ids)} {wording[name]} (incident {examples}). "
+                      "The records themselves are intact.")
+    if not any(ids.values()):
+        found.good(f"Search index: all {total:,} incident(s) are indexed.")
+
+
+def _check_evidence(services, found: _Findings, progress) -> None:
+    total = services.evidence.count()
+    data_dir = services.paths.data_dir
+    bad = 0
+    for done, (record, check) in enumerate(services.evidence.verify_all(), 1):
+        if progress:
+            progress(done, total)
+        if check.ok:
+            continue
+        bad += 1
+        where = _shown(Path(record.path), data_dir)
+        about = f"Evidence {record.id} ({record.original_name}, incident {record.incident_id})"
+        added = uk_date(record.added_at.date())
+        if check.problem == "missing":
+            found.bad(f"{about}: the file is missing; it should be at {where}. Restore it "
+                      "from a backup.")
+        else:
+            now = sha256_of(Path(record.path))
+            found.bad(f"{about}: the file has been changed since it was added on {added} "
+                      f"(expected SHA-256 {record.sha256[:12]}…, found {now[:12]}…). "
+                      f"It is {where}; restore the original from a backup.")
+    for record, check in services.breach_evidence.verify_all():
+        if not check.ok:
+            bad += 1
+            found.bad(f"Evidence {record.id} of code of conduct breach {record.breach_id} "
+                      f"({record.original_name}): the file is {check.problem} "
+                      f"({_shown(Path(record.path), data_dir)}). Restore it from a backup.")
+    if not bad:
+        found.good(f"Evidence files: {total:,} checked, all present and unchanged.")
+
+
+def _check_unreferenced(services, found: _Findings) -> None:
+    """Files in the evidence folder that no record refers to.
+
+    A note, not a failure: no record is affected, and the app itself can leave one behind
+    (a copy whose save was then cancelled, or a ".part" from an interrupted copy). But such
+    a file may hold personal data the school has no record of keeping, so it is listed for
+    the office to look at and delete.
+    """
+    folder = services.paths.evidence_dir
+    if not folder.is_dir():
+        return
+    with services.db.read() as session:
+        stored = set(session.scalars(text("SELECT stored_name FROM evidence")))
+    stored |= services.breach_evidence.stored_names()  # code of conduct breaches' files
+    strays = sorted(
+        path for path in folder.rglob("*")
+        if path.is_file() and path.relative_to(folder).as_posix() not in stored
+    )
+    if strays:
+        shown = ", ".join(_shown(p, services.paths.data_dir) for p in strays[:SHOW_AT_MOST])
+        more = f" and {len(strays) - SHOW_AT_MOST} more" if len(strays) > SHOW_AT_MOST else ""
+        found.note(f"Evidence folder: {len(strays)} file(s) that no record refers to: "
+                   f"{shown}{more}. They do not affect any record, but may hold personal "
+                   "data; check them and delete them if they are not needed.")
+
+
+def _shown(path: Path, data_dir: Path) -> str:
+    try:
+        return path.relative_to(data_dir).as_posix()
+    except ValueError:
+        return str(path)

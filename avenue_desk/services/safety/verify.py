@@ -1,0 +1,165 @@
+"""Checking a backup before anything is replaced with it.
+
+Everything is unpacked into a staging folder and checked there: the database against the
+manifest's hash and SQLite's integrity check; its schema version against this app's (a
+backup from a newer version is refused); its counts against the manifest; and every evidence
+file against both the manifest's hash and the hash the database holds for it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import tempfile
+import zipfile
+import zlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from alembic.script import ScriptDirectory
+
+from avenue_desk.services.core.errors import ServiceError
+from avenue_desk.services.core.files import CHUNK
+from avenue_desk.services.safety.archive import (
+    DATABASE_MEMBER,
+    EVIDENCE_PREFIX,
+    BackupInfo,
+    Progress,
+    info_from_manifest,
+    load_manifest,
+    read_database_facts,
+    safe_member_name,
+)
+from avenue_desk.store.migrate import alembic_config
+
+SHOW_AT_MOST = 10
+TABLE_WORDS = {"incidents": "incidents", "people": "people", "actions": "actions",
+               "evidence": "evidence records", "conduct_breaches": "code of conduct breaches",
+               "conduct_breach_evidence": "code of conduct evidence records"}
+
+
+@dataclass(frozen=True)
+class Verification:
+    source: Path
+    info: BackupInfo | None
+    problems: tuple[str, ...]
+    warnings: tuple[str, ...] = ()
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def known_revisions() -> set[str]:
+    script = ScriptDirectory.from_config(alembic_config())
+    return {revision.revision for revision in script.walk_revisions()}
+
+
+def verify_backup(source: Path, staging: Path | None = None,
+                  progress: Progress | None = None) -> Verification:
+    """Unpacks ``source`` into ``staging`` (a temporary folder, removed, if None) and checks it.
+
+    In ``staging`` the database is ``avenue-desk.sqlite3`` and the files are under
+    ``evidence/``, ready to be moved into a data folder.
+    """
+    source = Path(source)
+    if staging is None:
+        with tempfile.TemporaryDirectory(prefix="avenue-desk-verify-") as work:
+            return verify_backup(source, Path(work), progress)
+    problems: list[str] = []
+    warnings: list[str] = []
+    info = None
+    try:
+        with zipfile.ZipFile(source) as archive:
+            manifest = load_manifest(archive)
+            info = info_from_manifest(source, manifest)
+            _check(archive, manifest, staging, problems, warnings, progress)
+    except FileNotFoundError:
+        problems.append(f"The file {source} cannot be found.")
+    except (zipfile.BadZipFile, zlib.error, EOFError) as error:
+        problems.append(f"The backup file is damaged or incomplete ({error}).")
+    except (ServiceError, KeyError, ValueError, TypeError) as error:
+        problems.append(str(error) if isinstance(error, ServiceError)
+                        else f"Its manifest is not in the expected form ({error}).")
+    except OSError as error:
+        problems.append(f"The backup file could not be read ({error.strerror or error}).")
+    if len(problems) > SHOW_AT_MOST:
+        problems[SHOW_AT_MOST:] = [f"… and {len(problems) - SHOW_AT_MOST} more problem(s)."]
+    return Verification(source, info, tuple(problems), tuple(warnings))
+
+
+def _check(archive, manifest, staging: Path, problems: list[str], warnings: list[str],
+           progress) -> None:
+    entries = {entry["name"]: entry for entry in manifest.get("evidence", [])}
+    total = len(entries) + 1
+    database = manifest["database"]
+    copy = staging / DATABASE_MEMBER
+    digest, size = _extract(archive, DATABASE_MEMBER, copy)
+    if (digest, size) != (database["sha256"], database["size"]):
+        problems.append("The database in the backup does not match its manifest: it has been "
+                        "changed or damaged since the backup was made.")
+    facts = read_database_facts(copy)
+    if facts.check != "ok":
+        problems.append(f"The database in the backup is damaged (SQLite found: {facts.check}).")
+    _check_revision(facts.revision, manifest.get("schema_revision"), problems)
+    for table, expected in manifest.get("counts", {}).items():
+        found = facts.counts.get(table, 0)
+        if found != expected:
+            problems.append(f"It should hold {expected:,} {TABLE_WORDS.get(table, table)} "
+                            f"but holds {found:,}.")
+    missing_then = set(manifest.get("missing_evidence", ()))
+    changed_then = set(manifest.get("changed_evidence", ()))
+    for name, expected in facts.evidence.items():
+        entry = entries.get(name)
+        if name in missing_then:
+            continue
+        if entry is None:
+            problems.append(f"The evidence file {name} is not in the backup.")
+        elif entry["sha256"] != expected and name not in changed_then:
+            problems.append(f"The evidence file {name} in the backup is not the one its "
+                            "record describes.")
+    if progress:
+        progress(1, total)
+    for done, (name, entry) in enumerate(sorted(entries.items()), 2):
+        if not safe_member_name(name):
+            problems.append(f"The backup names a file outside the evidence folder ({name!r}).")
+            continue
+        try:
+            digest, size = _extract(archive, EVIDENCE_PREFIX + name, staging / "evidence" / name)
+        except KeyError:
+            problems.append(f"The evidence file {name} is listed but not in the backup.")
+            continue
+        if digest != entry["sha256"]:
+            problems.append(f"The evidence file {name} has been changed since the backup "
+                            "was made.")
+        if progress:
+            progress(done, total)
+    if missing_then:
+        warnings.append(f"{len(missing_then)} evidence file(s) were already missing when "
+                        "this backup was made, so they cannot be restored from it.")
+    if changed_then:
+        warnings.append(f"{len(changed_then)} evidence file(s) had already been changed when "
+                        "this backup was made; they come back as they were then, and the "
+                        "health check will list them.")
+
+
+def _check_revision(revision: str | None, claimed, problems: list[str]) -> None:
+    if revision is None:
+        problems.append("The database in the backup has no version recorded, so it was not "
+                        "made by Avenue Desk.")
+    elif revision not in known_revisions():
+        problems.append(f"It was made by a newer version of Avenue Desk (database version "
+                        f"{revision}). Install that version, or a later one, to restore it.")
+    elif claimed != revision:
+        problems.append("The database in the backup is not the version its manifest names.")
+
+
+def _extract(archive: zipfile.ZipFile, member: str, target: Path) -> tuple[str, int]:
+    """Unpacks one member, returning its SHA-256 and size (the zip's CRC is checked too)."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    digest, size = hashlib.sha256(), 0
+    with archive.open(member) as source, open(target, "wb") as out:
+        while chunk := source.read(CHUNK):
+            digest.update(chunk)
+            out.write(chunk)
+            size += len(chunk)
+    return digest.hexdigest(), size
