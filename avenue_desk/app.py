@@ -12,6 +12,7 @@ is up; its button waits for them.
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 import traceback
@@ -38,6 +39,8 @@ def make_application():
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
 
+    from avenue_desk.ui.style import load_stylesheet
+
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("Avenue Desk")
     app.setApplicationDisplayName("Avenue Desk")
@@ -46,6 +49,7 @@ def make_application():
     icon_file = resource_path("icons", "avenue-desk.svg")
     if icon_file.exists():
         app.setWindowIcon(QIcon(str(icon_file)))
+    load_stylesheet(app)  # every colour and font size of the window (resources/qss)
     return app
 
 
@@ -102,22 +106,27 @@ def run_gui(paths: AppPaths, smoke_test: bool = False) -> int:
     _ensure_platform(smoke_test)
     from contextlib import ExitStack
 
+    from avenue_desk.ui.window_state import remember_layouts
+
     app = make_application()
     previous_hook = install_excepthook()
+    remember_layouts(app)  # this person's window sizes, splitters and last folder
     try:
         with ExitStack() as locks:
             if not _lock(locks, paths, smoke_test):
                 return 1
             return _run_locked(app, paths, locks, smoke_test)
     finally:
+        remember_layouts(app, False)
         sys.excepthook = previous_hook
+        gc.unfreeze()  # see _open_and_load_layouts
 
 
 def _lock(locks, paths: AppPaths, smoke_test: bool) -> bool:
     """Takes the data folder's lock (kept until ``locks`` closes), or says who has it."""
     from PySide6.QtWidgets import QMessageBox
 
-    from avenue_desk.services.safety.instance_lock import InstanceLock
+    from avenue_desk.services.safety import InstanceLock
 
     try:
         locks.enter_context(InstanceLock(paths.data_dir))
@@ -133,7 +142,7 @@ def open_records(paths: AppPaths):
     """The services, once a restore the process died in is put right (safe only with the
     folder's lock held: nobody else has it)."""
     from avenue_desk.services.container import open_services
-    from avenue_desk.services.safety.restore import recover_interrupted_restore
+    from avenue_desk.services.safety import recover_interrupted_restore
 
     recover_interrupted_restore(paths)
     return open_services(paths)
@@ -162,9 +171,10 @@ def _run_sessions(app, paths: AppPaths, locks, smoke_test: bool, first) -> int:
                 services = _open_behind(paths)
             else:
                 if not smoke_test:
+                    from avenue_desk.services.container import open_services
                     from avenue_desk.ui import recovery
 
-                    recovery.restore_if_asked(paths)
+                    recovery.restore_if_asked(paths, open_services)
                 services = open_records(paths)
         except Exception as error:  # a too-new database, a folder that cannot be written
             traceback.print_exc()
@@ -271,11 +281,41 @@ def _first_run(services) -> str | None:
     return dialog.choice
 
 
+def open_demo_services(paths, clock=None, password: str | None = None, hashing=None):
+    """The demo school's services, and the demo accounts if they were made just now.
+
+    The first time, the demo folder is filled with fictional data and its four accounts
+    (``head``, ``office``, ``governor``, ``staff``), and the services come back signed in as
+    ``head``. If the demo folder already holds data it is opened as it is (nobody signed
+    in), so a second visit finds the incidents the user was trying things out on.
+    """
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QGuiApplication
+
+    from avenue_desk.demo.accounts import make_demo
+    from avenue_desk.services.container import open_services
+    from avenue_desk.ui.dialogs.first_run import DEMO_INCIDENTS
+
+    services = open_services(paths.demo(), clock, hashing=hashing)
+    made = None
+    try:
+        if not services.accounts.has_users():
+            QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+            try:
+                _report, made = make_demo(services, password, incidents=DEMO_INCIDENTS)
+            finally:
+                QGuiApplication.restoreOverrideCursor()
+    except BaseException:
+        services.close()
+        raise
+    return services, made
+
+
 def _open_demo(paths: AppPaths):
     """The demo school's services: signed in as its Headteacher when made just now (its
     accounts' password is shown once), else waiting for someone to sign in."""
-    from avenue_desk.services.safety.restore import recover_interrupted_restore
-    from avenue_desk.ui.dialogs.first_run import open_demo_services, show_demo_accounts
+    from avenue_desk.services.safety import recover_interrupted_restore
+    from avenue_desk.ui.dialogs.first_run import show_demo_accounts
 
     recover_interrupted_restore(paths)  # its lock is held: see open_records
     services, made = open_demo_services(paths, password=os.environ.get(PASSWORD_ENV) or None)
@@ -287,23 +327,16 @@ def _open_demo(paths: AppPaths):
 def _show_window(app, services, smoke_test: bool) -> int:
     """The main window until it closes: its exit code, or SIGN_OUT."""
     from avenue_desk.ui.main_window import MainWindow
+    from avenue_desk.ui.operations import wait_for_operations
     from avenue_desk.ui.widgets.lock_screen import IdleLock
+    from avenue_desk.ui.window_state import show_main_window
 
     window = MainWindow(services)
     lock = IdleLock(window, services.accounts, services.accounts.idle_lock_minutes())
     window.attach_lock(lock)
     if services.db.read_only:
         _mark_read_only(window)
-    screen = app.primaryScreen()
-    available = screen.availableGeometry() if screen else None
-    if available is not None and available.width() < 1500:
-        # A 1366×768 school PC: every pixel counts. The geometry first, for desktops where
-        # "maximised" means nothing (no window manager).
-        window.setGeometry(available)
-        window.showMaximized()
-    else:
-        window.resize(1366, 800)
-        window.show()
+    show_main_window(window)  # as this person left it, or sized for the screen
     upkeep = _start_upkeep(window, services)
     try:
         code = app.exec()
@@ -311,6 +344,8 @@ def _show_window(app, services, smoke_test: bool) -> int:
         lock.stop()
         for job in upkeep:
             job.stop()  # waits for a backup or check still running
+        # An export or a destruction still running finishes before the records close.
+        wait_for_operations()
     return SIGN_OUT if window.signed_out else code
 
 
@@ -331,7 +366,7 @@ def _paint_first_screen(paths: AppPaths, smoke_test: bool):
     """The first screen, shown and painted before the records are opened; None when it
     cannot be chosen without opening them (see ``services.first_look``). The smoke test
     says here that it was painted; ``_session`` checks it was the right one."""
-    from avenue_desk.services.safety.first_look import first_look
+    from avenue_desk.services.safety import first_look
 
     look = first_look(paths)
     if look is None:
@@ -349,13 +384,41 @@ def _paint_first_screen(paths: AppPaths, smoke_test: bool):
     return dialog
 
 
+def _open_and_load_layouts(paths: AppPaths):
+    """On the worker: the records, then the letters' layouts (ReportLab), while the person
+    types their password, rather than on the window's thread at the first letter."""
+    from avenue_desk.services.letters import load_layouts
+
+    services = open_records(paths)
+    try:
+        load_layouts()
+        _load_window_code()
+    except Exception:  # noqa: BLE001 - only a head start: a letter would say what is wrong
+        traceback.print_exc()
+    # What is loaded by now (Qt's wrappers, SQLAlchemy, ReportLab, the services) lives as
+    # long as the program: the garbage collector's full passes need not walk it. Each pass
+    # over it held every thread, the window's included, for 70 ms or more, whichever thread
+    # set it off. ``run_gui`` gives it back at the end.
+    gc.freeze()
+    return services
+
+
+def _load_window_code() -> None:
+    """Imports the main window's code (and the incident editor's), so that signing in does
+    not wait for it. Safe on a worker: these modules make no Qt object when imported."""
+    import avenue_desk.ui.dialogs.incident_editor  # noqa: F401
+    import avenue_desk.ui.main_window  # noqa: F401
+    import avenue_desk.ui.views.home  # noqa: F401
+    import avenue_desk.ui.widgets.lock_screen  # noqa: F401
+
+
 def _open_behind(paths: AppPaths):
     """The services, opened on a worker thread while the first screen stays responsive."""
     from PySide6.QtCore import QEventLoop
 
     from avenue_desk.ui.tasks import Task
 
-    task = Task(lambda _progress, _cancelled: open_records(paths))
+    task = Task(lambda _progress, _cancelled: _open_and_load_layouts(paths))
     loop = QEventLoop()
     task.done.connect(loop.quit)  # queued to this thread: it cannot arrive before exec()
     task.start()
@@ -388,10 +451,12 @@ def _start_upkeep(window, services):
 def _mark_read_only(window) -> None:
     from PySide6.QtWidgets import QLabel
 
+    from avenue_desk.ui.style import set_role
+
     label = QLabel("READ-ONLY: the records file is damaged, so nothing can be saved. "
                    "Restore a backup in Settings › Backups.")
     label.setObjectName("readOnlyBanner")
-    label.setStyleSheet("background: #b3261e; color: white; font-weight: 700; padding: 2px 8px;")
+    set_role(label, "banner")
     window.statusBar().addPermanentWidget(label)
     window.setWindowTitle(window.windowTitle() + " — READ-ONLY")
 

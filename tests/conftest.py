@@ -2,8 +2,10 @@
 
 ``services`` is signed in as the Headteacher (``head``, made as the first administrator)
 unless the test is marked ``no_accounts``; ``services_as(role)`` signs in as an account of
-another kind. Password hashes are made cheaply here except under ``no_accounts`` (the
-accounts tests check the real argon2id parameters).
+another kind. Password hashes are made cheaply (the same argon2id code at its smallest
+cost) unless the test is marked ``owasp_hashing``: the accounts tests are, and check the
+real parameters. Its database is a copy of one made once per run, empty or with that
+account (tests/helpers/databases.py); ``paths`` alone is an empty folder.
 """
 
 from __future__ import annotations
@@ -19,12 +21,14 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from avenue_desk.paths import AppPaths  # noqa: E402
 from avenue_desk.services.container import Services, open_services  # noqa: E402
 from avenue_desk.services.core.clock import FixedClock  # noqa: E402
-from tests.services.account_helpers import (  # noqa: E402
+from tests.helpers.accounts import (  # noqa: E402
     HEAD_PASSWORD,
     ORIGIN,
     cheap_hashing,
+    copy_database_with_head,
     sign_in_as,
 )
+from tests.helpers.databases import copy_migrated_database  # noqa: E402
 
 
 @pytest.fixture
@@ -40,10 +44,14 @@ def clock() -> FixedClock:
 @pytest.fixture
 def services(request, paths, clock) -> Services:
     bare = request.node.get_closest_marker("no_accounts") is not None
-    opened = open_services(paths, clock, origin=ORIGIN, hashing=None if bare else
-                           cheap_hashing())
+    owasp = request.node.get_closest_marker("owasp_hashing") is not None
+    if not (bare or owasp):
+        copy_database_with_head(paths, clock)  # as the lines below would make it
+    opened = open_services(copy_migrated_database(paths), clock, origin=ORIGIN,
+                           hashing=None if owasp else cheap_hashing())
     if not bare:
-        opened.accounts.create_first_admin("head", "Mrs Patel", HEAD_PASSWORD)
+        if not opened.accounts.has_users():
+            opened.accounts.create_first_admin("head", "Mrs Patel", HEAD_PASSWORD)
         opened.accounts.authenticate("head", HEAD_PASSWORD)
     yield opened
     opened.close()

@@ -10,6 +10,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from avenue_desk.cli.arguments import progress_printer
 from avenue_desk.paths import AppPaths
 
 COMMANDS = ("backup", "restore")
@@ -47,7 +48,7 @@ def _backup(args, paths: AppPaths) -> int:
     with signed_in(args, paths) as services:
         for notice in services.db.notices:
             print(f"Warning: {notice}", file=sys.stderr)
-        info = services.backup.backup(args.output, progress=_progress("Backing up"))
+        info = services.backup.backup(args.output, progress=progress_printer("Backing up"))
     print(f"Backed up {_contents(info)} to {info.path} ({info.size_bytes / 1e6:,.1f} MB).")
     for name in info.missing_evidence:
         print(f"Warning: evidence file {name} was missing, so it is not in the backup.",
@@ -59,12 +60,18 @@ def _backup(args, paths: AppPaths) -> int:
 
 
 def _restore(args, paths: AppPaths) -> int:
-    from avenue_desk.services.safety.instance_lock import AlreadyOpen, InstanceLock
-    from avenue_desk.services.safety.restore import RestoreRefused, audit_restored, restore_backup
-    from avenue_desk.services.safety.verify import verify_backup
+    from avenue_desk.services.container import open_services
+    from avenue_desk.services.safety import (
+        AlreadyOpen,
+        InstanceLock,
+        RestoreRefused,
+        audit_restored,
+        restore_backup,
+        verify_backup,
+    )
 
     if args.check:  # reads only the backup file, not the records: no sign-in
-        verification = verify_backup(args.file, progress=_progress("Checking"))
+        verification = verify_backup(args.file, progress=progress_printer("Checking"))
         if not verification.ok:
             raise RestoreRefused(verification)
         print(f"{args.file} passed every check: {_contents(verification.info)}.")
@@ -79,8 +86,9 @@ def _restore(args, paths: AppPaths) -> int:
         print(f"avenue-desk restore: nothing was restored. {error}", file=sys.stderr)
         return 1
     try:
-        result = restore_backup(paths, args.file, progress=_progress("Checking the backup"))
-        audit_restored(paths, result, username, "cli")
+        result = restore_backup(paths, args.file, progress=progress_printer("Checking the backup"))
+        with open_services(paths, origin="cli") as services:
+            audit_restored(services.audit, result, username)
     finally:
         lock.release()
     for line in result.lines():
@@ -111,15 +119,3 @@ def _may_restore(args, paths: AppPaths) -> str:
 def _contents(info) -> str:
     return (f"{info.count('incidents'):,} incident(s), {info.count('people'):,} people, "
             f"{info.count('actions'):,} action(s) and {info.evidence_files:,} evidence file(s)")
-
-
-def _progress(label: str):
-    """A one-line counter on a terminal; silent when output is redirected."""
-    if not sys.stderr.isatty():
-        return None
-
-    def report(done: int, total: int) -> None:
-        end = "\n" if done >= total else ""
-        print(f"\r{label}: {done:,}/{total:,}", end=end, file=sys.stderr, flush=True)
-
-    return report

@@ -7,6 +7,7 @@ import argparse
 import os
 import sys
 
+from avenue_desk.cli.arguments import progress_printer
 from avenue_desk.cli.backup import run_backup_command
 from avenue_desk.cli.conduct import run_conduct
 from avenue_desk.cli.retention import run_retention
@@ -75,7 +76,7 @@ def init(args, paths: AppPaths) -> int:
 def _check_new_account(args, password: str) -> None:
     """The username and password checked before any database is made for them."""
     from avenue_desk.policy.passwords import password_problems, username_problem
-    from avenue_desk.services.accounts.passwords import load_common_passwords
+    from avenue_desk.services.accounts import load_common_passwords
 
     problems = [username_problem(args.admin_user)] + password_problems(
         password, username=args.admin_user, school_name=args.school,
@@ -109,7 +110,7 @@ def demo(args, paths: AppPaths) -> int:
             sign_in(services, args.user, paths)  # a database with accounts: its Head
         report, made = make_demo(services, os.environ.get(PASSWORD_ENV) or None,
                                  incidents=args.incidents, seed=args.seed,
-                                 progress=_progress("Creating demo school"))
+                                 progress=progress_printer("Creating demo school"))
     print(report)
     for line in made.lines() if made is not None else ():
         print(line)
@@ -129,13 +130,13 @@ def audit(args, paths: AppPaths) -> int:
 
 
 def import_csv(args, paths: AppPaths) -> int:
-    from avenue_desk.services.transfer import importing
+    from avenue_desk.services.transfer import import_incidents_csv, import_people_csv
 
     with signed_in(args, paths) as services:
         if args.kind == "people":
-            result = importing.import_people_csv(services, args.file)
+            result = import_people_csv(services, args.file)
         else:
-            result = importing.import_incidents_csv(services, args.file)
+            result = import_incidents_csv(services, args.file)
     if result.errors:
         print(f"Nothing was imported: {args.file} has {len(result.errors)} problem(s).",
               file=sys.stderr)
@@ -147,16 +148,16 @@ def import_csv(args, paths: AppPaths) -> int:
 
 
 def export_csv(args, paths: AppPaths) -> int:
-    from avenue_desk.services.transfer import exporting
+    from avenue_desk.services.transfer import export_incidents_csv
 
     with signed_in(args, paths) as services:
-        count = exporting.export_incidents_csv(services, args.output)
+        count = export_incidents_csv(services, args.output)
     print(f"Exported {count} incident(s) to {args.output}")
     return 0
 
 
 def check(args, paths: AppPaths) -> int:
-    from avenue_desk.services.safety.integrity import run_check
+    from avenue_desk.services.safety import run_check
 
     with signed_in(args, paths) as services:
         report = run_check(services)
@@ -166,7 +167,7 @@ def check(args, paths: AppPaths) -> int:
 
 
 def _written(output, data: bytes) -> str:
-    from avenue_desk.services.letters.letters import write_pdf
+    from avenue_desk.services.letters import write_pdf
 
     try:
         write_pdf(output, data)
@@ -215,22 +216,11 @@ def summary(args, paths: AppPaths) -> int:
 
 def screenshot(args, paths: AppPaths) -> int:
     from avenue_desk.cli.sign_in import screenshot_sign_in
-    from avenue_desk.ui.screenshot import render_screen
+    from avenue_desk.ui.screenshots.screens import render_screen
 
     require_database(paths)
     sign_in = None if args.screen == "login" else screenshot_sign_in(args, paths)
-    render_screen(paths, args.screen, args.output, sign_in=sign_in)
+    render_screen(paths, args.screen, args.output, sign_in=sign_in,
+                  open_services=open_services)
     print(f"Saved {args.screen} to {args.output}")
     return 0
-
-
-def _progress(label: str):
-    """A one-line progress counter on a terminal; silent when output is redirected."""
-    if not sys.stderr.isatty():
-        return None
-
-    def report(done: int, total: int) -> None:
-        end = "\n" if done >= total else ""
-        print(f"\r{label}: {done:,}/{total:,}", end=end, file=sys.stderr, flush=True)
-
-    return report

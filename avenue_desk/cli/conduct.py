@@ -16,7 +16,7 @@ import sys
 from pathlib import Path
 
 from avenue_desk.paths import AppPaths
-from avenue_desk.services.conduct.statuses import STATUS_LABELS, STATUSES
+from avenue_desk.services.conduct import STATUS_LABELS, STATUSES
 from avenue_desk.services.core.errors import ServiceError
 
 
@@ -41,8 +41,7 @@ def add_conduct_parser(subparsers) -> argparse.ArgumentParser:
 
 def run_conduct(args: argparse.Namespace, paths: AppPaths) -> int:
     from avenue_desk.cli.sign_in import signed_in
-    from avenue_desk.services.conduct.documents import save
-    from avenue_desk.services.conduct.records import RegisterQuery
+    from avenue_desk.services.conduct import RegisterQuery, save
 
     try:
         with signed_in(args, paths) as services:

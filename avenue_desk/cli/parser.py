@@ -16,10 +16,10 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
-from datetime import date, datetime
 from pathlib import Path
 
 from avenue_desk import __version__
+from avenue_desk.cli.arguments import iso_date, meeting_time, positive_int
 from avenue_desk.cli.backup import add_backup_parsers
 from avenue_desk.cli.conduct import add_conduct_parser
 from avenue_desk.cli.retention import add_retention_parser
@@ -59,7 +59,7 @@ def build_parser() -> argparse.ArgumentParser:
     demo = commands.add_parser(
         "demo", help="fill an empty database with a fictional school and its accounts "
         "(head, office, governor, staff)")
-    demo.add_argument("--incidents", type=_positive_int, default=300)
+    demo.add_argument("--incidents", type=positive_int, default=300)
     demo.add_argument("--seed", type=int, default=2021)
 
     imp = commands.add_parser("import", help="import people or incidents from a CSV file")
@@ -77,7 +77,7 @@ def build_parser() -> argparse.ArgumentParser:
         "incident's timeline, as printing it in the window does)")
     letter.add_argument("incident", type=int, metavar="INCIDENT_ID")
     letter.add_argument("--kind", choices=LETTER_KINDS, required=True)
-    letter.add_argument("--meeting", type=_meeting_time, metavar='"YYYY-MM-DD HH:MM"',
+    letter.add_argument("--meeting", type=meeting_time, metavar='"YYYY-MM-DD HH:MM"',
                         help="date and time of the meeting (needed for --kind meeting)")
     letter.add_argument("-o", "--output", type=Path, required=True)
 
@@ -87,14 +87,14 @@ def build_parser() -> argparse.ArgumentParser:
     summary = commands.add_parser("summary", help="the report to governors for a term or dates")
     when = summary.add_mutually_exclusive_group(required=True)
     when.add_argument("--term", metavar="TERM-YEAR", help="e.g. autumn-2026, spring-2027")
-    when.add_argument("--from", dest="date_from", type=_iso_date, metavar="YYYY-MM-DD")
-    summary.add_argument("--to", dest="date_to", type=_iso_date, metavar="YYYY-MM-DD")
+    when.add_argument("--from", dest="date_from", type=iso_date, metavar="YYYY-MM-DD")
+    summary.add_argument("--to", dest="date_to", type=iso_date, metavar="YYYY-MM-DD")
     summary.add_argument("-o", "--output", type=Path, required=True)
 
     audit = commands.add_parser("audit", help="export the audit trail to a CSV file "
                                 "(Headteacher only)")
-    audit.add_argument("--from", dest="date_from", type=_iso_date, metavar="YYYY-MM-DD")
-    audit.add_argument("--to", dest="date_to", type=_iso_date, metavar="YYYY-MM-DD")
+    audit.add_argument("--from", dest="date_from", type=iso_date, metavar="YYYY-MM-DD")
+    audit.add_argument("--to", dest="date_to", type=iso_date, metavar="YYYY-MM-DD")
     audit.add_argument("-o", "--output", type=Path, required=True)
 
     add_backup_parsers(commands)
@@ -106,28 +106,6 @@ def build_parser() -> argparse.ArgumentParser:
     shot.add_argument("screen", choices=SCREENS)
     shot.add_argument("-o", "--output", type=Path, required=True)
     return parser
-
-
-def _positive_int(text: str) -> int:
-    value = int(text)
-    if value < 0:
-        raise argparse.ArgumentTypeError("must be 0 or more")
-    return value
-
-
-def _iso_date(text: str) -> date:
-    try:
-        return date.fromisoformat(text.strip())
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"“{text}” is not a date like 2026-09-01") from None
-
-
-def _meeting_time(text: str) -> datetime:
-    try:
-        return datetime.strptime(" ".join(text.split()), "%Y-%m-%d %H:%M")
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            f"“{text}” is not a date and time like \"2026-12-01 15:30\"") from None
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -40,7 +40,7 @@ def run_retention(args: argparse.Namespace, paths: AppPaths) -> int:
 
     try:
         if args.retention_command == "destroy":
-            from avenue_desk.services.privacy.retention import parse_key
+            from avenue_desk.services.privacy import parse_key
 
             chosen = [parse_key(text) for text in args.records]
         with signed_in(args, paths) as services:
@@ -74,7 +74,7 @@ def _review(services) -> int:
 
 
 def _destroy(services, chosen: list[tuple[str, int]], confirmed: bool) -> int:
-    from avenue_desk.services.privacy.retention import record_key
+    from avenue_desk.services.privacy import record_key
 
     due = {(r.kind, r.record_id): r for r in services.retention.review()}
     missing = [record_key(*key) for key in chosen if key not in due]

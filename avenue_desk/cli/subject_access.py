@@ -14,12 +14,11 @@ import argparse
 import sys
 from pathlib import Path
 
+from avenue_desk.cli.arguments import iso_date
 from avenue_desk.paths import AppPaths
 
 
 def add_sar_parser(subparsers) -> argparse.ArgumentParser:
-    from avenue_desk.cli.parser import _iso_date
-
     sar = subparsers.add_parser(
         "sar", help="subject access request: everything held about one person, other "
         "people's names marked for redaction, into a new folder with a PDF index "
@@ -28,7 +27,7 @@ def add_sar_parser(subparsers) -> argparse.ArgumentParser:
                      help="the person's number (in the People list and the exports)")
     sar.add_argument("-o", "--output", type=Path, required=True, metavar="DIR",
                      help="a new folder, or an empty one")
-    sar.add_argument("--received", type=_iso_date, metavar="YYYY-MM-DD",
+    sar.add_argument("--received", type=iso_date, metavar="YYYY-MM-DD",
                      help="the day the request arrived (default: today); the reply is due "
                      "one calendar month later")
     return sar
@@ -37,7 +36,7 @@ def add_sar_parser(subparsers) -> argparse.ArgumentParser:
 def run_sar(args: argparse.Namespace, paths: AppPaths) -> int:
     from avenue_desk.cli.sign_in import signed_in
     from avenue_desk.services.core.errors import ServiceError
-    from avenue_desk.services.privacy.subject_access import KEY_FILE, export_subject_access
+    from avenue_desk.services.privacy import KEY_FILE, export_subject_access
 
     try:
         with signed_in(args, paths) as services:

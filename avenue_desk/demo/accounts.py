@@ -13,9 +13,8 @@ from dataclasses import dataclass
 
 from avenue_desk.demo.school import DemoReport, _check_empty, fill_demo
 from avenue_desk.policy.passwords import password_problems
-from avenue_desk.services.accounts.demo_accounts import DEMO_USERNAMES
-from avenue_desk.services.accounts.passwords import suggest_temporary_password
-from avenue_desk.services.conduct.records import CURRENT, RegisterQuery
+from avenue_desk.services.accounts import DEMO_USERNAMES, suggest_temporary_password
+from avenue_desk.services.conduct import CURRENT, RegisterQuery
 
 
 @dataclass(frozen=True)

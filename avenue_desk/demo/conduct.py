@@ -15,18 +15,19 @@ from datetime import timedelta
 from sqlalchemy import select
 
 from avenue_desk.policy import conduct as code
-from avenue_desk.services.conduct.acknowledgements import COMPLETE, IN_PROGRESS
-from avenue_desk.services.conduct.records import (
+from avenue_desk.services.conduct import (
     ACCEPTED,
+    CODE_ROLES,
+    COMPLETE,
     CONTACT_EXCEPTION,
     DESIGNATION,
+    IN_PROGRESS,
     NO,
     PERMISSION,
     YES,
     AuthorisationInput,
     BreachInput,
 )
-from avenue_desk.services.conduct.standing import CODE_ROLES
 from avenue_desk.store.models import ConductAcknowledgement, ConductAcknowledgementItem, Person
 
 

@@ -22,11 +22,11 @@ from avenue_desk.demo.names import TOWN
 from avenue_desk.demo.people import School, build_school
 from avenue_desk.demo.png import mock_post_png
 from avenue_desk.policy.access import Operation
+from avenue_desk.policy.settings_registry import POLICY_EDITION
 from avenue_desk.services.core.errors import ServiceError
 from avenue_desk.services.core.school import SchoolSettings
 from avenue_desk.services.core.validation import name_key
-from avenue_desk.services.incidents import search
-from avenue_desk.services.incidents.incidents import edition_for
+from avenue_desk.services.incidents import edition_for, index_many
 from avenue_desk.store.models import (
     Action,
     Incident,
@@ -121,7 +121,7 @@ def fill_demo(services, incidents: int = 300, seed: int = 2021,
         editions: dict[date, str] = {}
         # Held so the session's (weak) identity map keeps it: edition_for then reads the
         # school's chosen edition from memory instead of querying once per posting day.
-        chosen_edition = session.get(Setting, "policy_edition")
+        chosen_edition = session.get(Setting, POLICY_EDITION.key)
 
         def edition_of(day: date) -> str:
             if day not in editions:
@@ -190,7 +190,7 @@ def _insert(session, batch: Batch) -> None:
                         (Action.__table__, batch.actions)):
         if rows:
             session.execute(insert(table), rows)
-    search.index_many(session, batch.search)
+    index_many(session, batch.search)
 
 
 def _advance_sequences(session) -> None:

@@ -9,7 +9,7 @@ Names are exported lazily, so importing this package does not load ReportLab.
 
 from __future__ import annotations
 
-from importlib import import_module
+from avenue_desk.lazy_exports import lazy_getattr
 
 _EXPORTS = {
     "SchoolDetails": "context",
@@ -53,12 +53,4 @@ _EXPORTS = {
 }
 
 __all__ = sorted(_EXPORTS)
-
-
-def __getattr__(name: str):
-    module = _EXPORTS.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(import_module(f".{module}", __name__), name)
-    globals()[name] = value
-    return value
+__getattr__ = lazy_getattr(__name__, _EXPORTS)

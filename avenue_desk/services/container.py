@@ -8,27 +8,31 @@ in the same transaction as the change.
 from __future__ import annotations
 
 from avenue_desk.paths import AppPaths
-from avenue_desk.services.accounts.accounts import AccountService
-from avenue_desk.services.conduct.acknowledgements import ConductService
-from avenue_desk.services.conduct.authorisations import AuthorisationService
-from avenue_desk.services.conduct.breaches import BreachService
-from avenue_desk.services.conduct.documents import ConductDocuments
-from avenue_desk.services.conduct.evidence import BreachEvidenceService
-from avenue_desk.services.conduct.register import ConductRegisterService
+from avenue_desk.services.accounts import AccountService
+from avenue_desk.services.conduct import (
+    AuthorisationService,
+    BreachEvidenceService,
+    BreachService,
+    ConductDocuments,
+    ConductRegisterService,
+    ConductService,
+)
 from avenue_desk.services.core.access import AccessGuard
 from avenue_desk.services.core.audit import AuditLog, default_origin
 from avenue_desk.services.core.clock import SystemClock
 from avenue_desk.services.core.database import Database, open_database
 from avenue_desk.services.core.settings import SettingsService
-from avenue_desk.services.incidents.attention import AttentionService
-from avenue_desk.services.incidents.escalation import EscalationService
-from avenue_desk.services.incidents.evidence import EvidenceService
-from avenue_desk.services.incidents.incidents import IncidentService
-from avenue_desk.services.letters.letters import LetterService
-from avenue_desk.services.people.people import PeopleService
-from avenue_desk.services.privacy.retention import RetentionService
-from avenue_desk.services.safety.backup import BackupService
-from avenue_desk.services.summaries.summaries import SummaryService
+from avenue_desk.services.incidents import (
+    AttentionService,
+    EscalationService,
+    EvidenceService,
+    IncidentService,
+)
+from avenue_desk.services.letters import LetterService
+from avenue_desk.services.people import PeopleService
+from avenue_desk.services.privacy import RetentionService
+from avenue_desk.services.safety import BackupService
+from avenue_desk.services.summaries import SummaryService
 
 
 class Services:

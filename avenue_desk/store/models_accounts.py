@@ -14,7 +14,7 @@ from datetime import datetime
 from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from avenue_desk.store.models import Base
+from avenue_desk.store.base import Base
 
 AUDIT_TABLE = "audit_log"
 

@@ -42,18 +42,12 @@ from avenue_desk.ui.sections import (  # noqa: F401 - the section numbers are us
     section_allowed,
     section_title,
 )
+from avenue_desk.ui.style import set_role
 from avenue_desk.ui.views.settings import database_location
+from avenue_desk.ui.window_state import save_window
 
 DEMO_TEXT = ("DEMO SCHOOL — fictional data. Nothing here is real; your school's own records "
              "are kept separately.")
-
-NAV_STYLE = """
-QListWidget#navigation { background: #eef2f7; border: none; border-right: 1px solid #cfd8e3;
-    font-size: 11pt; outline: 0; }
-QListWidget#navigation::item { padding: 9px 14px; color: #1d2733; }
-QListWidget#navigation::item:selected { background: #1f4e8c; color: white; }
-QListWidget#navigation::item:hover:!selected { background: #dde6f1; }
-"""
 
 
 class MainWindow(QMainWindow):
@@ -79,9 +73,7 @@ class MainWindow(QMainWindow):
         self.demo_banner = QLabel(DEMO_TEXT)
         self.demo_banner.setObjectName("demoBanner")
         self.demo_banner.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.demo_banner.setStyleSheet(
-            "background: #ffd23f; color: #1a1a1a; font-weight: 700; font-size: 11pt; "
-            "padding: 6px; border-bottom: 2px solid #c79a00;")
+        set_role(self.demo_banner, "demo-banner")
         self.demo_banner.setAccessibleName(DEMO_TEXT)
         outer.addWidget(self.demo_banner)
         body = QHBoxLayout()
@@ -92,7 +84,7 @@ class MainWindow(QMainWindow):
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
         self.nav.setAccessibleName("Sections")
-        self.nav.setStyleSheet(NAV_STYLE)
+        set_role(self.nav, "navigation")
         self.nav.setFixedWidth(200)
         self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         for number, row in enumerate(range(len(SECTIONS)), start=1):
@@ -104,16 +96,16 @@ class MainWindow(QMainWindow):
         body.addWidget(self.nav)
 
         self.stack = QStackedWidget()
-        pages = [build_section(row, services) for row in range(len(SECTIONS))]
-        (self.home, self.incidents, self.people, self.conduct, self.reports,
-         self.settings_view, self.accounts_view, self.audit_view) = pages
-        for page in pages:
-            self.stack.addWidget(page)
+        # Each section's view is built the first time it is wanted (``page``), not all eight
+        # at sign-in: that kept the window frozen on every view's queries (over a second at
+        # 100,000 incidents). Until then an empty placeholder holds its place in the stack.
+        self._built: dict[int, QWidget] = {}
+        for _row in range(len(SECTIONS)):
+            self.stack.addWidget(QWidget())
         body.addWidget(self.stack, 1)
         self.setCentralWidget(central)
 
         self.nav.currentRowChanged.connect(self._section_changed)
-        self._connect_views()
         self._build_menus()
         self._build_status_bar()
         self._apply_settings(self.settings)
@@ -123,18 +115,42 @@ class MainWindow(QMainWindow):
     def may_see(self, row: int) -> bool:
         return section_allowed(self.guard, row)
 
-    def _connect_views(self) -> None:
-        if self.may_see(HOME):
-            self.home.open_incident.connect(self.open_incident)
-            self.home.new_incident.connect(self.new_incident)
-            self.home.show_list.connect(self._show_list)
-            self.home.show_conduct.connect(self._show_conduct_needing_action)
-        if self.may_see(INCIDENTS):
-            self.incidents.open_incident.connect(self.open_incident)
-            self.incidents.new_incident.connect(self.new_incident)
-        if self.may_see(SETTINGS):
-            self.settings_view.saved.connect(self._settings_saved)
-            self.settings_view.idle_minutes_changed.connect(self._idle_minutes_changed)
+    def page(self, row: int) -> QWidget:
+        """The section's view, built and wired the first time it is wanted."""
+        view = self._built.get(row)
+        if view is None:
+            view = build_section(row, self.services)
+            placeholder = self.stack.widget(row)
+            self.stack.insertWidget(row, view)
+            self.stack.removeWidget(placeholder)
+            placeholder.deleteLater()
+            self._built[row] = view
+            self._connect_view(row, view)
+        return view
+
+    home = property(lambda self: self.page(HOME))
+    incidents = property(lambda self: self.page(INCIDENTS))
+    people = property(lambda self: self.page(PEOPLE))
+    conduct = property(lambda self: self.page(CONDUCT))
+    reports = property(lambda self: self.page(REPORTS))
+    settings_view = property(lambda self: self.page(SETTINGS))
+    accounts_view = property(lambda self: self.page(ACCOUNTS))
+    audit_view = property(lambda self: self.page(AUDIT))
+
+    def _connect_view(self, row: int, view: QWidget) -> None:
+        if not self.may_see(row):
+            return  # an empty page: it has no signals
+        if row == HOME:
+            view.open_incident.connect(self.open_incident)
+            view.new_incident.connect(self.new_incident)
+            view.show_list.connect(self._show_list)
+            view.show_conduct.connect(self._show_conduct_needing_action)
+        elif row == INCIDENTS:
+            view.open_incident.connect(self.open_incident)
+            view.new_incident.connect(self.new_incident)
+        elif row == SETTINGS:
+            view.saved.connect(self._settings_saved)
+            view.idle_minutes_changed.connect(self._idle_minutes_changed)
 
     # --- building --------------------------------------------------------------------------
 
@@ -186,13 +202,13 @@ class MainWindow(QMainWindow):
             self.user_label.setToolTip(f"Username: {actor.username}. Account › Sign out, for "
                                        "someone else to sign in.")
         self.user_label.setAccessibleName("Signed in")
-        self.user_label.setStyleSheet("font-weight: 600; padding-right: 12px;")
+        set_role(self.user_label, "signed-in")
         self.statusBar().addWidget(self.user_label)
         self.school_label = QLabel()
         self.school_label.setAccessibleName("School")
         self.folder_label = QLabel()
         self.folder_label.setAccessibleName("Data folder")
-        self.folder_label.setStyleSheet("color: #555555;")
+        set_role(self.folder_label, "muted")
         self.statusBar().addWidget(self.school_label)
         self.statusBar().addPermanentWidget(self.folder_label)
         self.folder_label.setText(f"Data folder: {self.services.paths.data_dir}")
@@ -221,10 +237,12 @@ class MainWindow(QMainWindow):
     def _section_changed(self, row: int) -> None:
         if row < 0:
             return
+        fresh = row not in self._built
+        page = self.page(row)
         self.stack.setCurrentIndex(row)
-        page = self.stack.currentWidget()
-        # Each view reloads when shown, so a save elsewhere is never shown stale.
-        if hasattr(page, "on_shown"):
+        # Each view reloads when shown, so a save elsewhere is never shown stale (a view
+        # built just now has just loaded).
+        if not fresh and hasattr(page, "on_shown"):
             page.on_shown()
 
     def find_incidents(self) -> None:
@@ -263,8 +281,8 @@ class MainWindow(QMainWindow):
         editor.open()
 
     def _incident_saved(self, _incident_id: int) -> None:
-        for view in (self.incidents, self.home):
-            if hasattr(view, "refresh"):
+        for view in (self._built.get(INCIDENTS), self._built.get(HOME)):
+            if hasattr(view, "refresh"):  # a view not built yet will load when shown
                 view.refresh()
 
     def _editor_closed(self, *_args) -> None:
@@ -339,3 +357,7 @@ class MainWindow(QMainWindow):
 
     def show_about(self) -> None:
         QMessageBox.about(self, "About Avenue Desk", self.about_text())
+
+    def closeEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        save_window(self, "main")  # this person's size and place, for the next start
+        super().closeEvent(event)

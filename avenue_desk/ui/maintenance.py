@@ -11,7 +11,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QEventLoop, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QProgressDialog
 
-from avenue_desk.services.safety.archive import BackupCancelled
+from avenue_desk.services.safety import BackupCancelled
 from avenue_desk.ui.labels import uk_date
 from avenue_desk.ui.tasks import Task
 
@@ -147,7 +147,7 @@ class WeeklyCheck(QObject):
         self.timer.start(delay_ms)
 
     def run_if_due(self) -> None:
-        from avenue_desk.services.safety.health import full_check_due, run_full_check
+        from avenue_desk.services.safety import full_check_due, run_full_check
 
         if self._task is not None or not full_check_due(self._services):
             return
@@ -166,7 +166,7 @@ class WeeklyCheck(QObject):
 
 
 def last_check_text(services) -> str:
-    from avenue_desk.services.safety.health import last_full_check
+    from avenue_desk.services.safety import last_full_check
 
     last = last_full_check(services)
     return f"Last full check: {uk_date(last)}." if last else "No full check has run yet."

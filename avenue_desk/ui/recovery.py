@@ -22,9 +22,12 @@ from avenue_desk.ui.views.backups import choose_backup_file, contents, when
 RESTORE, READ_ONLY, QUIT = "restore", "read-only", "quit"
 
 
-def restore_if_asked(paths) -> bool:
-    """Runs a restore the Backups page asked for; True if there was one (whatever happened)."""
-    from avenue_desk.services.safety.restore import (
+def restore_if_asked(paths, open_services) -> bool:
+    """Runs a restore the Backups page asked for; True if there was one (whatever happened).
+
+    ``open_services`` (the container's, handed in by ``app.py``) opens the restored records
+    to write the restore into their audit trail."""
+    from avenue_desk.services.safety import (
         audit_restored,
         pending_requester,
         pending_restore,
@@ -40,7 +43,8 @@ def restore_if_asked(paths) -> bool:
     if error is not None:
         tell(QMessageBox.Icon.Warning, _worded(error))
     else:
-        audit_restored(paths, result, requester, "gui")
+        with open_services(paths, origin="gui") as services:
+            audit_restored(services.audit, result, requester)
         tell(QMessageBox.Icon.Information, "\n\n".join(result.lines()))
     return True
 
@@ -118,7 +122,7 @@ def tell(icon, text: str, parent=None) -> None:
 
 
 def _cancelled(error) -> bool:
-    from avenue_desk.services.safety.archive import BackupCancelled
+    from avenue_desk.services.safety import BackupCancelled
 
     return isinstance(error, BackupCancelled)
 

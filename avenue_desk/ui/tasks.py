@@ -11,7 +11,9 @@ thread gets its own SQLite connection).
 from __future__ import annotations
 
 import threading
+import weakref
 from collections.abc import Callable
+from typing import ClassVar
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
@@ -26,9 +28,17 @@ class Task(QObject):
     failed = Signal(object)  # the exception it raised
     done = Signal()  # after finished or failed, whichever came
 
+    # Tasks between start() and the worker letting go of them. A Task must never be
+    # destroyed on the worker thread: if the caller dropped its reference first, the
+    # worker's would be the last, and a QObject of the GUI thread deleted there (with its
+    # result still queued to the GUI) crashes the app now and then. Holding it here until
+    # the GUI thread has seen the worker finish makes the GUI thread the one that lets go.
+    _running: ClassVar[set[Task]] = set()
+
     def __init__(self, work: Work, parent: QObject | None = None):
         super().__init__(parent)
         self._work = work
+        self._released = threading.Event()  # set by the worker once it holds no reference
         self._cancel = threading.Event()
         self.running = False
         self.result: object = None
@@ -38,6 +48,7 @@ class Task(QObject):
 
     def start(self, pool: QThreadPool | None = None) -> None:
         self.running = True
+        Task._running.add(self)
         runner = _Runner(self)
         (pool or QThreadPool.globalInstance()).start(runner)
 
@@ -51,22 +62,45 @@ class Task(QObject):
 
     def _store_result(self, value) -> None:
         self.result = value
-        self.running = False
-        self.done.emit()
+        self._finish()
 
     def _store_error(self, error) -> None:
         self.error = error
+        self._finish()
+
+    def _finish(self) -> None:
         self.running = False
+        # The worker emitted the result as its last use of this Task and lets go of it at
+        # once; wait (microseconds) for that, so the last reference is dropped here.
+        self._released.wait(5)
+        Task._running.discard(self)
         self.done.emit()
 
     # Called on the worker thread: only signal emission and the Event are touched there.
     def _run(self) -> None:
         try:
-            value = self._work(lambda d, t: self.progress.emit(d, t), self._cancel.is_set)
+            value = self._work(_Reporter(self), self._cancel.is_set)
         except Exception as error:  # noqa: BLE001 - handed to the GUI thread to show
+            # The traceback goes on from the work's own frames: this one holds the Task, and
+            # a Task -> error -> traceback -> Task circle would be left to the garbage
+            # collector, which may run on a worker thread (see ``_running``).
+            error.__traceback__ = error.__traceback__.tb_next
             self.failed.emit(error)
         else:
             self.finished.emit(value)
+
+
+class _Reporter:
+    """``progress(done, total)`` for the work, holding the Task only weakly (the work's
+    frames, kept by a traceback, must not keep the Task alive)."""
+
+    def __init__(self, task: Task):
+        self._task = weakref.ref(task)
+
+    def __call__(self, done: int, total: int) -> None:
+        task = self._task()
+        if task is not None:
+            task.progress.emit(done, total)
 
 
 class _Runner(QRunnable):
@@ -76,4 +110,10 @@ class _Runner(QRunnable):
         self.setAutoDelete(True)
 
     def run(self) -> None:
-        self._task._run()
+        task, self._task = self._task, None
+        released = task._released
+        try:
+            task._run()
+        finally:
+            del task  # the worker's last reference, dropped before the GUI thread may
+            released.set()  # let go of the Task (see Task._running)

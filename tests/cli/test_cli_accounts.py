@@ -1,5 +1,5 @@
 """Signing in on the command line, ``init``, ``audit``, and ``check`` catching an audit row
-edited in the file: real processes on real files."""
+edited in the file: the command's ``main`` on real files."""
 
 from __future__ import annotations
 
@@ -13,17 +13,17 @@ import pytest
 
 from avenue_desk.cli import sign_in as cli_auth
 from avenue_desk.services.core.errors import ServiceError
-from tests.cli.cli_helpers import PASSWORD, cli_env, run_cli, set_up
-from tests.services.helpers import incident_input
+from tests.helpers.cli import PASSWORD, set_up
+from tests.helpers.records import incident_input
 
 CODE = re.compile(r"\b[0-9A-Z]{5}(?:-[0-9A-Z]{5}){4}\b")
 
 
-def test_init_makes_the_database_and_its_administrator_and_shows_the_code_once(tmp_path):
+def test_init_makes_the_database_and_its_administrator_and_shows_the_code_once(cli, tmp_path):
     data = tmp_path / "school"
-    made = run_cli("--data-dir", data, "init", "--school", "The Avenue Primary School",
-                   "--head", "Mrs A Patel", "--admin-user", "apatel",
-                   env=cli_env(password="Seven long words walk home"))
+    made = cli("--data-dir", data, "init", "--school", "The Avenue Primary School",
+               "--head", "Mrs A Patel", "--admin-user", "apatel",
+               password="Seven long words walk home")
     assert made.returncode == 0, made.stderr
     (code,) = CODE.findall(made.stdout)
     assert "shown only this once" in made.stdout
@@ -35,23 +35,23 @@ def test_init_makes_the_database_and_its_administrator_and_shows_the_code_once(t
         school = db.execute("SELECT value FROM settings WHERE key = 'school_name'").fetchone()
     assert code not in dump and code.replace("-", "") not in dump
     assert school == ("The Avenue Primary School",)
-    signed = run_cli("--data-dir", data, "--user", "apatel", "check",
-                     env=cli_env(password="Seven long words walk home"))
+    signed = cli("--data-dir", data, "--user", "apatel", "check",
+                 password="Seven long words walk home")
     assert signed.returncode == 0, signed.stderr
 
-    again = run_cli("--data-dir", data, "init", "--school", "X", "--head", "Y",
-                    "--admin-user", "other", env=cli_env(password="Another long password"))
+    again = cli("--data-dir", data, "init", "--school", "X", "--head", "Y",
+                "--admin-user", "other", password="Another long password")
     assert again.returncode == 1 and "already has an Avenue Desk database" in again.stderr
     assert CODE.findall(again.stdout) == []
 
 
-def test_init_with_a_weak_password_or_none_makes_nothing(tmp_path):
+def test_init_with_a_weak_password_or_none_makes_nothing(cli, tmp_path):
     data = tmp_path / "school"
-    weak = run_cli("--data-dir", data, "init", "--school", "S", "--head", "H",
-                   "--admin-user", "apatel", env=cli_env(password="password1"))
+    weak = cli("--data-dir", data, "init", "--school", "S", "--head", "H",
+               "--admin-user", "apatel", password="password1")
     assert weak.returncode == 1 and "commonest" in weak.stderr
-    missing = run_cli("--data-dir", data, "init", "--school", "S", "--head", "H",
-                      "--admin-user", "apatel", env=cli_env(password=None))
+    missing = cli("--data-dir", data, "init", "--school", "S", "--head", "H",
+                  "--admin-user", "apatel", password=None)
     assert missing.returncode == 1
     assert "set AVENUE_DESK_PASSWORD" in missing.stderr and "terminal" in missing.stderr
     assert not data.exists()
@@ -62,28 +62,28 @@ def test_init_with_a_weak_password_or_none_makes_nothing(tmp_path):
     ("audit", "-o", "audit.csv"), ("summary", "--term", "autumn-2026", "-o", "s.pdf"),
     ("conduct", "register", "-o", "r.csv"), ("backup",),
 ])
-def test_a_folder_with_no_database_says_to_run_init_and_makes_no_file(tmp_path, command):
-    result = run_cli("--data-dir", tmp_path / "none", "--user", "head", *command)
+def test_a_folder_with_no_database_says_to_run_init_and_makes_no_file(cli, tmp_path, command):
+    result = cli("--data-dir", tmp_path / "none", "--user", "head", *command)
     assert result.returncode == 1
     assert "There is no Avenue Desk database in" in result.stderr
     assert "init --school NAME --head NAME --admin-user NAME" in result.stderr
     assert not (tmp_path / "none").exists()
 
 
-def test_every_command_signs_in(tmp_path):
+def test_every_command_signs_in(cli, tmp_path):
     data = tmp_path / "data"
     set_up(data).close()
-    nobody = run_cli("--data-dir", data, "check")
+    nobody = cli("--data-dir", data, "check")
     assert nobody.returncode == 1 and "--user NAME" in nobody.stderr
-    no_password = run_cli("--data-dir", data, "--user", "head", "check",
-                          env=cli_env(password=None))
+    no_password = cli("--data-dir", data, "--user", "head", "check",
+                      password=None)
     assert no_password.returncode == 1 and "AVENUE_DESK_PASSWORD" in no_password.stderr
-    wrong = run_cli("--data-dir", data, "--user", "head", "check",
-                    env=cli_env(password="not the right one"))
+    wrong = cli("--data-dir", data, "--user", "head", "check",
+                password="not the right one")
     assert wrong.returncode == 1
     assert "Wrong username or password. 4 tries left" in wrong.stderr
     assert "not the right one" not in wrong.stderr + wrong.stdout
-    right = run_cli("--data-dir", data, "--user", "HEAD", "check")  # any case
+    right = cli("--data-dir", data, "--user", "HEAD", "check")  # any case
     assert right.returncode == 0, right.stderr
     with set_up(data) as services:
         trail = services.audit.page()
@@ -91,36 +91,36 @@ def test_every_command_signs_in(tmp_path):
     assert failed.origin.startswith("cli on ") and failed.username == "head"
 
 
-def test_the_audit_command_exports_dates_and_is_the_headteachers(tmp_path):
+def test_the_audit_command_exports_dates_and_is_the_headteachers(cli, tmp_path):
     data = tmp_path / "data"
     with set_up(data) as services:
         services.accounts.create_user("office", "Mr Office", "office", "k7qx-2mfr-9tza")
         office = services.accounts.authenticate("office", "k7qx-2mfr-9tza")
         services.accounts.change_password(office, "k7qx-2mfr-9tza", "Blue kettle on the shelf")
     out = tmp_path / "audit.csv"
-    done = run_cli("--data-dir", data, "--user", "head", "audit", "--from", "2000-01-01",
-                   "--to", "2100-12-31", "-o", out)
+    done = cli("--data-dir", data, "--user", "head", "audit", "--from", "2000-01-01",
+               "--to", "2100-12-31", "-o", out)
     assert done.returncode == 0, done.stderr
     with open(out, encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.reader(handle))
     assert rows[0][:4] == ["When", "User", "Role", "Action"]
     assert {"Account created", "Signed in", "Password changed"} <= {r[3] for r in rows[1:]}
-    none = run_cli("--data-dir", data, "--user", "head", "audit", "--from", "2001-01-01",
-                   "--to", "2001-12-31", "-o", tmp_path / "none.csv")
+    none = cli("--data-dir", data, "--user", "head", "audit", "--from", "2001-01-01",
+               "--to", "2001-12-31", "-o", tmp_path / "none.csv")
     assert none.returncode == 0 and "Exported 0 audit event(s)" in none.stdout
-    refused = run_cli("--data-dir", data, "--user", "office", "audit", "-o", tmp_path / "x.csv",
-                      env=cli_env(password="Blue kettle on the shelf"))
+    refused = cli("--data-dir", data, "--user", "office", "audit", "-o", tmp_path / "x.csv",
+                  password="Blue kettle on the shelf")
     assert refused.returncode == 1
     assert "Only the Headteacher's (administrator's) account can export" in refused.stderr
     assert not (tmp_path / "x.csv").exists()
 
 
-def test_check_catches_an_audit_row_edited_in_the_file(tmp_path):
+def test_check_catches_an_audit_row_edited_in_the_file(cli, tmp_path):
     data = tmp_path / "data"
     with set_up(data) as services:
         for number in range(3):
             services.incidents.create(incident_input(summary=f"Incident {number}"))
-    clean = run_cli("--data-dir", data, "--user", "head", "check")
+    clean = cli("--data-dir", data, "--user", "head", "check")
     assert clean.returncode == 0, clean.stdout + clean.stderr
     (fingerprint,) = re.findall(r"Audit trail fingerprint \(its latest event's\): ([0-9a-f]{64})",
                                 clean.stdout)
@@ -128,7 +128,7 @@ def test_check_catches_an_audit_row_edited_in_the_file(tmp_path):
         db.execute("DROP TRIGGER audit_log_no_update")  # what someone with the file could do
         db.execute("UPDATE audit_log SET username = 'nobody' WHERE id = 3")
         db.commit()
-    caught = run_cli("--data-dir", data, "--user", "head", "check")
+    caught = cli("--data-dir", data, "--user", "head", "check")
     assert caught.returncode == 1
     assert "PROBLEM: Audit trail: Audit row 3 was changed after it was written." in caught.stdout
     assert "audit_log_no_update) has been removed" in caught.stdout
@@ -136,11 +136,11 @@ def test_check_catches_an_audit_row_edited_in_the_file(tmp_path):
     assert fingerprint not in caught.stdout  # the latest event is another one now
 
 
-def test_no_password_hash_or_recovery_code_in_any_output_export_or_log(tmp_path):
+def test_no_password_hash_or_recovery_code_in_any_output_export_or_log(cli, tmp_path):
     data = tmp_path / "school"
     password = "Seven long words walk home"
-    made = run_cli("--data-dir", data, "init", "--school", "Elm Grove", "--head", "Mrs H",
-                   "--admin-user", "apatel", env=cli_env(password=password))
+    made = cli("--data-dir", data, "init", "--school", "Elm Grove", "--head", "Mrs H",
+               "--admin-user", "apatel", password=password)
     assert made.returncode == 0, made.stderr
     (code,) = CODE.findall(made.stdout)
     outputs = [made.stderr]
@@ -150,7 +150,7 @@ def test_no_password_hash_or_recovery_code_in_any_output_export_or_log(tmp_path)
                      (("--user", "apatel", "audit", "-o", tmp_path / "a.csv"), password),
                      (("--user", "apatel", "backup", "-o", tmp_path / "b.zip"), password),
                      (("--user", "nosuchuser", "check"), password)):
-        result = run_cli("--data-dir", data, *args, env=cli_env(password=pw))
+        result = cli("--data-dir", data, *args, password=pw)
         outputs += [result.stdout, result.stderr]
     with closing(sqlite3.connect(data / "avenue-desk.sqlite3")) as db:
         hashes = [h for (h,) in db.execute("SELECT password_hash FROM users")]

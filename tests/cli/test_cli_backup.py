@@ -1,94 +1,83 @@
-"""`avenue-desk backup -o FILE` and `avenue-desk restore FILE`, called as the command line
-calls them (run_backup_command with parsed arguments)."""
+"""`avenue-desk backup -o FILE` and `avenue-desk restore FILE`, run through the command's
+``main`` as a person would type them."""
 
 from __future__ import annotations
 
-import argparse
-
-import pytest
-
-from avenue_desk.cli.backup import add_backup_parsers, run_backup_command
-from avenue_desk.paths import AppPaths
 from avenue_desk.services.safety.instance_lock import InstanceLock
-from tests.services.account_helpers import HEAD_PASSWORD
-from tests.services.account_helpers import open_signed_in as open_services
-from tests.services.backup_helpers import fill, rewrite
-from tests.services.helpers import incident_input
+from tests.helpers.accounts import open_signed_in as open_services
+from tests.helpers.backups import fill, rewrite
+from tests.helpers.records import incident_input
 
 
-@pytest.fixture(autouse=True)
-def password(monkeypatch):
-    monkeypatch.setenv("AVENUE_DESK_PASSWORD", HEAD_PASSWORD)
-
-
-def command(paths, *argv, user: str = "head") -> int:
-    parser = argparse.ArgumentParser(prog="avenue-desk")
-    parser.add_argument("--user")
-    add_backup_parsers(parser.add_subparsers(dest="command"))
-    return run_backup_command(parser.parse_args(["--user", user, *map(str, argv)]), paths)
-
-
-def test_backup_to_a_file_then_restore_it(paths, tmp_path, capsys):
+def test_backup_to_a_file_then_restore_it(cli, paths, tmp_path):
     with open_services(paths) as services:
         fill(services, tmp_path, incidents=3)
     target = tmp_path / "for the police.zip"
-    assert command(paths, "backup", "-o", target) == 0
-    out = capsys.readouterr().out
+    done = cli.signed_in(paths.data_dir, "backup", "-o", target)
+    assert done.returncode == 0, done.stderr
+    out = done.stdout
     assert f"to {target}" in out and "3 incident(s)" in out and "2 evidence file(s)" in out
     with open_services(paths) as services:
         services.incidents.create(incident_input(summary="After the backup"))
-    assert command(paths, "restore", target) == 0
-    out = capsys.readouterr().out
+    restored = cli.signed_in(paths.data_dir, "restore", target)
+    assert restored.returncode == 0, restored.stderr
+    out = restored.stdout
     assert "Restored the backup" in out and "kept in" in out
     with open_services(paths) as services:
         assert services.backup.live_counts()["incidents"] == 3
 
 
-def test_backup_with_no_output_goes_to_the_backup_folder(paths, capsys):
+def test_backup_with_no_output_goes_to_the_backup_folder(cli, paths):
     open_services(paths).close()
-    assert command(paths, "backup") == 0
-    assert f"to {paths.backups_dir}" in capsys.readouterr().out
+    done = cli.signed_in(paths.data_dir, "backup")
+    assert done.returncode == 0, done.stderr
+    assert f"to {paths.backups_dir}" in done.stdout
 
 
-def test_restore_is_refused_while_the_app_is_open(paths, tmp_path, capsys):
+def test_restore_is_refused_while_the_app_is_open(cli, paths, tmp_path):
     with open_services(paths) as services:
         fill(services, tmp_path, incidents=1)
     target = tmp_path / "b.zip"
-    assert command(paths, "backup", "-o", target) == 0
+    assert cli.signed_in(paths.data_dir, "backup", "-o", target).returncode == 0
     with InstanceLock(paths.data_dir):  # the app, holding the data folder
-        assert command(paths, "restore", target) == 1
-    err = capsys.readouterr().err
+        refused = cli.signed_in(paths.data_dir, "restore", target)
+    assert refused.returncode == 1
+    err = refused.stderr
     assert "nothing was restored" in err and "already open on this computer" in err
     assert not list(paths.data_dir.glob("replaced-*"))
 
 
-def test_a_tampered_backup_is_refused_and_check_only_replaces_nothing(paths, tmp_path,
-                                                                      capsys):
+def test_a_tampered_backup_is_refused_and_check_only_replaces_nothing(cli, paths, tmp_path):
     with open_services(paths) as services:
         fill(services, tmp_path, incidents=2)
     good = tmp_path / "good.zip"
-    assert command(paths, "backup", "-o", good) == 0
-    assert command(paths, "restore", "--check", good) == 0
-    assert "passed every check" in capsys.readouterr().out
+    assert cli.signed_in(paths.data_dir, "backup", "-o", good).returncode == 0
+    checked = cli.signed_in(paths.data_dir, "restore", "--check", good)
+    assert checked.returncode == 0
+    assert "passed every check" in checked.stdout
     bad = rewrite(good, tmp_path / "bad.zip",
                   lambda name, data: data + b"!" if name.startswith("evidence/") else data)
-    assert command(paths, "restore", bad) == 1
-    err = capsys.readouterr().err
+    refused = cli.signed_in(paths.data_dir, "restore", bad)
+    assert refused.returncode == 1
+    err = refused.stderr
     assert "was not restored, and nothing was changed" in err
     assert "has been changed since the backup was made" in err
-    assert command(paths, "restore", "--check", bad) == 1
+    assert cli.signed_in(paths.data_dir, "restore", "--check", bad).returncode == 1
     assert not list(paths.data_dir.glob("replaced-*"))
 
 
-def test_a_missing_file_or_folder_is_a_plain_message(paths, tmp_path, capsys):
+def test_a_missing_file_or_folder_is_a_plain_message(cli, paths, tmp_path):
     open_services(paths).close()
-    assert command(paths, "restore", tmp_path / "nothing.zip") == 1
-    assert "cannot be found" in capsys.readouterr().err
-    assert command(paths, "backup", "-o", tmp_path / "E:" / "stick" / "b.zip") == 1
-    assert "cannot be found" in capsys.readouterr().err
+    missing = cli.signed_in(paths.data_dir, "restore", tmp_path / "nothing.zip")
+    assert missing.returncode == 1
+    assert "cannot be found" in missing.stderr
+    nowhere = cli.signed_in(paths.data_dir, "backup", "-o", tmp_path / "E:" / "stick" / "b.zip")
+    assert nowhere.returncode == 1
+    assert "cannot be found" in nowhere.stderr
 
 
-def test_a_database_server_is_not_backed_up_here(tmp_path, capsys):
-    paths = AppPaths(tmp_path / "server", database_url_override="sqlite://")
-    assert command(paths, "restore", tmp_path / "x.zip") == 1
-    assert "database server" in capsys.readouterr().err
+def test_a_database_server_is_not_backed_up_here(cli, tmp_path):
+    refused = cli("--data-dir", tmp_path / "server", "--database-url", "sqlite://",
+                  "--user", "head", "restore", tmp_path / "x.zip")
+    assert refused.returncode == 1
+    assert "database server" in refused.stderr

@@ -1,4 +1,5 @@
-"""`letter`, `guidance` and `summary` as the office would run them: real processes, real PDFs."""
+"""`letter`, `guidance` and `summary` as the office would run them: the command's ``main``,
+real PDFs."""
 
 from __future__ import annotations
 
@@ -7,10 +8,9 @@ from datetime import date, timedelta
 import pytest
 
 from avenue_desk.paths import AppPaths
-from tests.cli.test_cli_data import run
-from tests.reports.conftest import pdf_pages, pdf_text
-from tests.services.account_helpers import open_signed_in as open_services
-from tests.services.letter_setup import HEAD, escalate, parent, posted, set_up_school
+from tests.helpers.accounts import open_signed_in as open_services
+from tests.helpers.letters import HEAD, escalate, parent, posted, set_up_school
+from tests.helpers.pdf import pdf_pages, pdf_text
 
 
 @pytest.fixture
@@ -33,9 +33,9 @@ def _actions(folder, incident_id):
         return services.incidents.get(incident_id).actions
 
 
-def test_a_letter_is_saved_and_recorded_on_the_timeline(data, tmp_path):
+def test_a_letter_is_saved_and_recorded_on_the_timeline(cli, data, tmp_path):
     out = tmp_path / "letters" / "removal.pdf"
-    result = run(data, "letter", 1, "--kind", "removal-request", "-o", out)
+    result = cli.signed_in(data, "letter", 1, "--kind", "removal-request", "-o", out)
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines()[0] == f"Saved {out}"
     assert "Recorded on the timeline: “Ask the parent to remove the post”" in result.stdout
@@ -45,79 +45,83 @@ def test_a_letter_is_saved_and_recorded_on_the_timeline(data, tmp_path):
     assert sorted(p.name for p in out.parent.iterdir()) == ["removal.pdf"]  # no temp file left
 
 
-def test_a_forum_notice_for_a_facebook_post_is_refused_with_the_reason(data, tmp_path):
+def test_a_forum_notice_for_a_facebook_post_is_refused_with_the_reason(cli, data, tmp_path):
     out = tmp_path / "forum.pdf"
-    result = run(data, "letter", 1, "--kind", "forum-restriction", "-o", out)
+    result = cli.signed_in(data, "letter", 1, "--kind", "forum-restriction", "-o", out)
     assert result.returncode == 1
     assert "refused" in result.stderr and "on Facebook" in result.stderr
     assert "block or restrict that individual" in result.stderr
     assert not out.exists() and _actions(data, 1) == ()
-    allowed = run(data, "letter", 2, "--kind", "forum-restriction", "-o", out)
+    allowed = cli.signed_in(data, "letter", 2, "--kind", "forum-restriction", "-o", out)
     assert allowed.returncode == 0, allowed.stderr
     assert _actions(data, 2)[-1].step == "restrict_forum_access"
 
 
-def test_a_warning_before_the_refusal_is_refused_citing_the_policy(data, tmp_path):
-    result = run(data, "letter", 1, "--kind", "warning", "-o", tmp_path / "w.pdf")
+def test_a_warning_before_the_refusal_is_refused_citing_the_policy(cli, data, tmp_path):
+    result = cli.signed_in(data, "letter", 1, "--kind", "warning", "-o", tmp_path / "w.pdf")
     assert result.returncode == 1
     assert "record the parent's refusal first" in result.stderr
     assert "The policy (The Avenue Primary School Social Media Policy, November 2021)" in (
         result.stderr)
 
 
-def test_a_meeting_letter_needs_the_meeting_time(data, tmp_path):
+def test_a_meeting_letter_needs_the_meeting_time(cli, data, tmp_path):
     out = tmp_path / "meeting.pdf"
-    missing = run(data, "letter", 1, "--kind", "meeting", "-o", out)
+    missing = cli.signed_in(data, "letter", 1, "--kind", "meeting", "-o", out)
     assert missing.returncode == 1 and '--meeting "2026-12-01 15:30"' in missing.stderr
-    bad = run(data, "letter", 1, "--kind", "meeting", "--meeting", "next Tuesday", "-o", out)
+    bad = cli.signed_in(data, "letter", 1, "--kind", "meeting", "--meeting", "next Tuesday",
+                        "-o", out)
     assert bad.returncode == 2 and "not a date and time" in bad.stderr
     when = (date.today() + timedelta(days=10)).isoformat()
-    made = run(data, "letter", 1, "--kind", "meeting", "--meeting", f"{when} 15:30", "-o", out)
+    made = cli.signed_in(data, "letter", 1, "--kind", "meeting", "--meeting", f"{when} 15:30",
+                         "-o", out)
     assert made.returncode == 0, made.stderr
     assert "at 3:30pm" in pdf_text(out.read_bytes())
 
 
-def test_an_unknown_incident_is_named(data, tmp_path):
-    result = run(data, "letter", 99, "--kind", "removal-request", "-o", tmp_path / "x.pdf")
+def test_an_unknown_incident_is_named(cli, data, tmp_path):
+    result = cli.signed_in(data, "letter", 99, "--kind", "removal-request", "-o",
+                           tmp_path / "x.pdf")
     assert result.returncode == 1 and "Incident 99 does not exist." in result.stderr
 
 
-def test_the_guidance_sheet(data, tmp_path):
+def test_the_guidance_sheet(cli, data, tmp_path):
     out = tmp_path / "guidance.pdf"
-    result = run(data, "guidance", "-o", out)
+    result = cli.signed_in(data, "guidance", "-o", out)
     assert result.returncode == 0, result.stderr
     pdf = out.read_bytes()
     assert len(pdf_pages(pdf)) == 1 and "Before you post" in pdf_text(pdf)
 
 
-def test_the_summary_for_a_term_and_for_dates(data, tmp_path):
+def test_the_summary_for_a_term_and_for_dates(cli, data, tmp_path):
     out = tmp_path / "summary.pdf"
     year = date.today().year
-    by_term = run(data, "summary", "--term", f"autumn-{year}", "-o", out)
+    by_term = cli.signed_in(data, "summary", "--term", f"autumn-{year}", "-o", out)
     assert by_term.returncode == 0, by_term.stderr
     assert f"Autumn term {year} (1 September {year} to 31 December {year})" in by_term.stdout
     assert "report to governors" in pdf_text(out.read_bytes())
     start = (date.today() - timedelta(days=60)).isoformat()
-    by_dates = run(data, "summary", "--from", start, "--to", date.today().isoformat(),
-                   "-o", out)
+    by_dates = cli.signed_in(data, "summary", "--from", start, "--to", date.today().isoformat(),
+                             "-o", out)
     assert by_dates.returncode == 0, by_dates.stderr
     assert "2 incident(s)" in by_dates.stdout
     text = pdf_text(out.read_bytes())
     assert "Incidents logged fewer than 3" in text and "Wróbel" not in text
 
 
-def test_the_summary_refuses_what_it_cannot_understand(data, tmp_path):
+def test_the_summary_refuses_what_it_cannot_understand(cli, data, tmp_path):
     out = tmp_path / "summary.pdf"
-    winter = run(data, "summary", "--term", "winter-2026", "-o", out)
+    winter = cli.signed_in(data, "summary", "--term", "winter-2026", "-o", out)
     assert winter.returncode == 1 and "autumn-2026" in winter.stderr
-    half = run(data, "summary", "--from", "2026-09-01", "-o", out)
+    half = cli.signed_in(data, "summary", "--from", "2026-09-01", "-o", out)
     assert half.returncode == 2 and "--from needs --to" in half.stderr
-    backwards = run(data, "summary", "--from", "2026-09-01", "--to", "2026-08-01", "-o", out)
+    backwards = cli.signed_in(data, "summary", "--from", "2026-09-01", "--to", "2026-08-01",
+                              "-o", out)
     assert backwards.returncode == 1 and "cannot end" in backwards.stderr
     assert not out.exists()
 
 
-def test_documents_need_an_existing_data_folder(tmp_path):
-    result = run(tmp_path / "nowhere", "guidance", "-o", tmp_path / "g.pdf")
+def test_documents_need_an_existing_data_folder(cli, tmp_path):
+    result = cli.signed_in(tmp_path / "nowhere", "guidance", "-o", tmp_path / "g.pdf")
     assert result.returncode == 1 and "There is no Avenue Desk database" in result.stderr
     assert not (tmp_path / "nowhere").exists()

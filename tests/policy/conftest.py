@@ -2,15 +2,10 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from avenue_desk.policy import EDITIONS, IncidentFacts, Phase
-
-# tests/policy/conftest.py -> parents[3] is the folder that holds both the repo (main/)
-# and the shared policy texts (shared/policy/).
-POLICY_DIR = Path(__file__).resolve().parents[3] / "shared" / "policy"
+from tests.helpers.policy_texts import POLICY_DIR
 
 
 @pytest.fixture(scope="session")

@@ -1,15 +1,11 @@
-"""Shared records for the report tests, and a way to read a PDF back as text."""
+"""Shared records for the report tests (reading a PDF back is in tests/helpers/pdf.py)."""
 
 from __future__ import annotations
 
-import io
-import unicodedata
 from datetime import date
-from pathlib import Path
 
 import pytest
 from PIL import Image
-from pypdf import PdfReader
 
 from avenue_desk.reports.context import (
     ActionLine,
@@ -18,30 +14,6 @@ from avenue_desk.reports.context import (
     PersonDetails,
     SchoolDetails,
 )
-
-LETTER_DATE = date(2026, 11, 21)
-POLICY_DIR = Path(__file__).resolve().parents[3] / "shared" / "policy"
-
-
-def pdf_pages(pdf: bytes) -> list[str]:
-    """The text of each page, as pypdf extracts it."""
-    assert pdf.startswith(b"%PDF-")
-    return [page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages]
-
-
-def pdf_text(pdf: bytes) -> str:
-    """All pages' text, NFKC-normalised and with runs of whitespace made single spaces.
-
-    NFKC folds Arabic presentation forms (what the PDF holds after shaping) back to the
-    letters the user typed; pypdf already puts right-to-left runs back in logical order.
-    Whitespace is squeezed because a name may wrap at the end of a line.
-    """
-    text = unicodedata.normalize("NFKC", "\n".join(pdf_pages(pdf)))
-    return " ".join(text.split())
-
-
-def squeeze(text: str) -> str:
-    return " ".join(unicodedata.normalize("NFKC", text).split())
 
 
 @pytest.fixture

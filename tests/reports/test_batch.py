@@ -11,8 +11,8 @@ from avenue_desk.reports.batch import BatchProblem, render_batch
 from avenue_desk.reports.context import PersonDetails
 from avenue_desk.reports.errors import RenderCancelled
 from avenue_desk.reports.letters import RemovalRequestLetter, WarningLetter
-
-from .conftest import LETTER_DATE, pdf_pages
+from tests.helpers.letters import LETTER_DATE
+from tests.helpers.pdf import pdf_pages
 
 NAMES = ["Łucja Wróbel", "王小明", "محمد العلي"]
 

@@ -17,8 +17,8 @@ from avenue_desk.reports.conduct_form import ConductForm
 from avenue_desk.reports.conduct_register import ConductRegisterDocument
 from avenue_desk.reports.errors import TemplateError, UnprintableText
 from avenue_desk.reports.permission_letter import PermissionLetter
-from tests.reports.conftest import pdf_pages, pdf_text, squeeze
-from tests.services.helpers import MARKUP, NAMES_IN_MANY_SCRIPTS
+from tests.helpers.pdf import pdf_pages, pdf_text, squeeze
+from tests.helpers.text import MARKUP, NAMES_IN_MANY_SCRIPTS
 
 
 def lines() -> tuple[RegisterLine, ...]:

@@ -20,8 +20,8 @@ from avenue_desk.reports.letters import (
     WarningLetter,
     refusal_reason,
 )
-
-from .conftest import LETTER_DATE, pdf_pages, pdf_text, squeeze
+from tests.helpers.letters import LETTER_DATE
+from tests.helpers.pdf import pdf_pages, pdf_text, squeeze
 
 EDITION_2021 = "The Avenue Primary School Social Media Policy (November 2021)"
 EDITION_2019 = "Parental Use of Social Media and the Internet Policy (6 March 2019)"

@@ -8,8 +8,8 @@ from dataclasses import replace
 from pypdf import PdfReader
 
 from avenue_desk.reports.letters import PoliceReferralPack
-
-from .conftest import LETTER_DATE, pdf_pages, pdf_text
+from tests.helpers.letters import LETTER_DATE
+from tests.helpers.pdf import pdf_pages, pdf_text
 
 
 def _pack(school, incident, actions, evidence, parent, **kw):

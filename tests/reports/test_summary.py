@@ -13,8 +13,7 @@ import pytest
 from avenue_desk.policy import UnknownPolicyKey
 from avenue_desk.reports.summary import GovernorSummary
 from avenue_desk.reports.summary_data import PeriodCounts, SummaryData, suppress_small
-
-from .conftest import pdf_pages, pdf_text
+from tests.helpers.pdf import pdf_pages, pdf_text
 
 PREPARED = date(2026, 11, 21)
 

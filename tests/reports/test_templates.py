@@ -17,8 +17,8 @@ from avenue_desk.reports.templates import (
     parse_template,
     template_fields,
 )
-
-from .conftest import LETTER_DATE, pdf_text
+from tests.helpers.letters import LETTER_DATE
+from tests.helpers.pdf import pdf_text
 
 
 def test_fields_are_listed_in_order_of_first_use():

@@ -14,8 +14,8 @@ from avenue_desk.reports.fonts import CJK, SANS, SERIF, bundled_fonts
 from avenue_desk.reports.letters import RemovalRequestLetter
 from avenue_desk.reports.styles import stylesheet
 from avenue_desk.reports.text import escape, markup, uncovered_characters, visual_text
-
-from .conftest import LETTER_DATE, pdf_text
+from tests.helpers.letters import LETTER_DATE
+from tests.helpers.pdf import pdf_text
 
 NAMES = {
     "Polish": ["Łucja Wróbel", "Żaneta Ćwik"],

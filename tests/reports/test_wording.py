@@ -6,8 +6,7 @@ import pytest
 
 from avenue_desk.policy import EDITIONS, PARENT_QUESTIONS, get_edition
 from avenue_desk.reports.letters.wording import WORDING, all_wording_quotes, policy_date
-
-from .conftest import POLICY_DIR
+from tests.helpers.policy_texts import POLICY_DIR
 
 
 @pytest.fixture(scope="module")

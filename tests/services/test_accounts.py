@@ -19,7 +19,7 @@ from avenue_desk.services.core.access import Actor, PermissionDenied
 from avenue_desk.services.core.errors import ServiceError, ValidationError
 from avenue_desk.services.people.records import PersonInput
 from avenue_desk.store.models_accounts import RecoveryCode, User
-from tests.services.account_helpers import (
+from tests.helpers.accounts import (
     HEAD_PASSWORD,
     OWN_PASSWORD,
     TEMPORARY,
@@ -28,7 +28,8 @@ from tests.services.account_helpers import (
     with_head,
 )
 
-pytestmark = pytest.mark.no_accounts
+# The app's own argon2id cost here (elsewhere the tests hash cheaply): these tests check it.
+pytestmark = [pytest.mark.no_accounts, pytest.mark.owasp_hashing]
 
 
 def raw(paths, sql, *args):

@@ -13,7 +13,7 @@ import pytest
 from avenue_desk.services.container import open_services
 from avenue_desk.services.core.access import PermissionDenied
 from avenue_desk.services.core.audit import GENESIS, AuditQuery, row_digest
-from tests.services.account_helpers import (
+from tests.helpers.accounts import (
     HEAD_PASSWORD,
     SECRETS,
     TEMPORARY,

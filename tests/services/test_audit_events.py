@@ -10,23 +10,19 @@ import pytest
 
 from avenue_desk.paths import AppPaths
 from avenue_desk.services.conduct.records import BreachInput
+from avenue_desk.services.container import open_services
 from avenue_desk.services.core.audit import ACTIONS, AuditLog, AuditQuery
 from avenue_desk.services.incidents.records import ActionInput
 from avenue_desk.services.people.records import PersonInput
 from avenue_desk.services.privacy import subject_access
 from avenue_desk.services.safety.restore import audit_restored, restore_backup
 from avenue_desk.services.transfer import exporting, importing
-from tests.services.account_helpers import (
-    HEAD_PASSWORD,
-    OWN_PASSWORD,
-    SECRETS,
-    TEMPORARY,
-    open_signed_in,
-)
-from tests.services.conduct_helpers import answers
-from tests.services.helpers import incident_input, write_png
-from tests.services.letter_setup import parent, posted, set_up_school
-from tests.services.test_importing import write
+from tests.helpers.accounts import HEAD_PASSWORD, OWN_PASSWORD, SECRETS, TEMPORARY, open_signed_in
+from tests.helpers.conduct import answers
+from tests.helpers.csv_files import write
+from tests.helpers.images import write_png
+from tests.helpers.letters import parent, posted, set_up_school
+from tests.helpers.records import incident_input
 
 
 @pytest.fixture
@@ -65,7 +61,8 @@ def _restore(services, tmp):
     info = services.backup.backup(tmp / "b.zip")
     fresh = AppPaths(tmp / "elsewhere")
     result = restore_backup(fresh, info.path, services.clock)
-    audit_restored(fresh, result, "head", "test")
+    with open_services(fresh, origin="test") as opened:
+        audit_restored(opened.audit, result, "head")
     with open_signed_in(fresh) as restored:
         return restored.audit.page(AuditQuery(action="restore"))
 

@@ -19,14 +19,9 @@ from avenue_desk.services.incidents.records import IncidentQuery
 from avenue_desk.services.safety.backup import BackupFolderMissing
 from avenue_desk.services.safety.integrity import run_check
 from avenue_desk.services.safety.restore import RestoreRefused, restore_backup
-from tests.services.account_helpers import open_signed_in as open_services
-from tests.services.backup_helpers import (
-    database_bytes,
-    evidence_hashes,
-    fill,
-    rewrite,
-)
-from tests.services.helpers import incident_input
+from tests.helpers.accounts import open_signed_in as open_services
+from tests.helpers.backups import database_bytes, evidence_hashes, fill, rewrite
+from tests.helpers.records import incident_input
 
 
 def test_a_backup_taken_during_writes_restores_with_the_same_counts_and_hashes(

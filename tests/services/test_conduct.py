@@ -14,8 +14,9 @@ from avenue_desk.services.conduct.acknowledgements import IncompleteAcknowledgem
 from avenue_desk.services.conduct.records import ACCEPTED, YES, ItemAnswer
 from avenue_desk.services.core.errors import NotFound, ValidationError
 from avenue_desk.store.models import ConductAcknowledgement
-from tests.services.conduct_helpers import answers, sign, staff
-from tests.services.helpers import MARKUP, NAMES_IN_MANY_SCRIPTS, person
+from tests.helpers.conduct import answers, sign, staff
+from tests.helpers.records import person
+from tests.helpers.text import MARKUP, NAMES_IN_MANY_SCRIPTS
 
 
 def test_begin_reads_only_until_progress_is_saved(services):

@@ -14,8 +14,9 @@ from avenue_desk.services.conduct.records import (
     AuthorisationInput,
 )
 from avenue_desk.services.core.errors import NotFound, ValidationError
-from tests.services.conduct_helpers import staff
-from tests.services.helpers import MARKUP, person
+from tests.helpers.conduct import staff
+from tests.helpers.records import person
+from tests.helpers.text import MARKUP
 
 
 def permission(person_id, **changes) -> AuthorisationInput:

@@ -13,8 +13,9 @@ from avenue_desk.policy import conduct as code
 from avenue_desk.services.conduct.records import BreachInput
 from avenue_desk.services.core.errors import ValidationError
 from avenue_desk.services.safety.integrity import run_check
-from tests.services.conduct_helpers import answers, sign, staff
-from tests.services.helpers import MARKUP, write_png
+from tests.helpers.conduct import answers, sign, staff
+from tests.helpers.images import write_png
+from tests.helpers.text import MARKUP
 
 
 def breach(person_id, **changes) -> BreachInput:

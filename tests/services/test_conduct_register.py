@@ -10,7 +10,7 @@ import pytest
 
 from avenue_desk.services.conduct.records import ConductPeriods, RegisterQuery
 from avenue_desk.services.core.errors import ServiceError, ValidationError
-from tests.services.conduct_helpers import answers, sign, staff
+from tests.helpers.conduct import answers, sign, staff
 
 
 def status(services) -> str:
@@ -80,7 +80,7 @@ def test_filters_by_status_role_and_name(services, clock):
 
 
 def test_the_register_leaves_out_parents_and_pupils(services):
-    from tests.services.helpers import person
+    from tests.helpers.records import person
 
     person(services, "Jo Bloggs", "parent")
     person(services, "Kuba Nowak", "pupil")

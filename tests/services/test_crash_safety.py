@@ -1,13 +1,16 @@
 """Killing the app (SIGKILL) again and again during saves, imports, evidence and backups
 loses nothing it had acknowledged, and leaves the database and evidence passing every check.
 
-The worker (crash_worker.py) prints a line for each committed record; the test kills it at
-a random moment, 15 times over, then opens the data folder as the app would and checks every
-acknowledged record. A fixed seed keeps the moments repeatable enough to debug.
+The worker (tests/helpers/crash_worker.py) prints a line for each committed record; the
+test kills it at a random moment, 15 times over, then opens the data folder as the app would
+and checks every acknowledged record. A fixed seed keeps the moments repeatable enough to
+debug. Each run is a process forked from a worker server that has already imported
+everything, so the 15 runs do not wait for 15 interpreters to start.
 """
 
 from __future__ import annotations
 
+import os
 import random
 import signal
 import subprocess
@@ -22,7 +25,7 @@ from avenue_desk.paths import AppPaths
 from avenue_desk.services.safety.archive import read_backup_info
 from avenue_desk.services.safety.integrity import run_check
 from avenue_desk.store.models import Action, Incident
-from tests.services.account_helpers import open_signed_in as open_services
+from tests.helpers.accounts import open_signed_in as open_services
 
 ROOT = Path(__file__).resolve().parents[2]
 KILLS = 15
@@ -34,27 +37,72 @@ pytestmark = [
 ]
 
 
-def run_and_kill(data_dir: Path, run: int, delay: float, logs: Path) -> list[str]:
-    """Starts the worker, kills it ``delay`` seconds after it is ready; its complete lines."""
-    out_file, err_file = logs / f"run-{run}.out", logs / f"run-{run}.err"
-    with open(out_file, "w") as out, open(err_file, "w") as err:
-        worker = subprocess.Popen(
-            [sys.executable, "-m", "tests.services.crash_worker", str(data_dir), str(run)],
-            stdout=out, stderr=err, cwd=ROOT)
+class Workers:
+    """The worker as a server (``crash_worker --serve``): each run is a process forked from
+    it with everything already imported, killed like any other."""
+
+    def __init__(self, logs: Path):
+        self.errors = logs / "server.err"
+        with open(self.errors, "w") as err:
+            self.server = subprocess.Popen(
+                [sys.executable, "-m", "tests.helpers.crash_worker", "--serve"],
+                stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=err, text=True, cwd=ROOT)
+        assert self.answer() == "loaded"
+
+    def answer(self) -> str:
+        line = self.server.stdout.readline()
+        assert line, f"the worker server stopped: {self.errors.read_text()}"
+        return line.rstrip("\n")
+
+    def start(self, data_dir: Path, run: int, out: Path, err: Path) -> int:
+        self.server.stdin.write(f"{data_dir}\t{run}\t{out}\t{err}\n")
+        self.server.stdin.flush()
+        started, pid = self.answer().split()
+        assert started == "started"
+        return int(pid)
+
+    def ended(self) -> int:
+        ended, status = self.answer().split()
+        assert ended == "ended"
+        return int(status)
+
+    def close(self) -> None:
+        self.server.stdin.close()
         try:
-            deadline = time.monotonic() + READY_WITHIN_S
-            while not out_file.read_text().startswith("ready\n"):
-                assert worker.poll() is None, err_file.read_text()
-                assert time.monotonic() < deadline, "the worker never became ready"
-                time.sleep(0.02)
-            time.sleep(delay)
-            assert worker.poll() is None, err_file.read_text()  # still working: no error
-            worker.send_signal(signal.SIGKILL)
+            self.server.wait(timeout=READY_WITHIN_S)
         finally:
-            if worker.poll() is None:
-                worker.kill()
-            worker.wait()
-    assert worker.returncode == -signal.SIGKILL
+            if self.server.poll() is None:
+                self.server.kill()
+                self.server.wait()
+            self.server.stdout.close()
+
+
+def alive(pid: int) -> bool:
+    """The server reaps a worker the moment it ends, so an ended one is gone at once."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    return True
+
+
+def run_and_kill(workers: Workers, data_dir: Path, run: int, delay: float,
+                 logs: Path) -> list[str]:
+    """Starts a worker, kills it ``delay`` seconds after it is ready; its complete lines."""
+    out_file, err_file = logs / f"run-{run}.out", logs / f"run-{run}.err"
+    pid = workers.start(data_dir, run, out_file, err_file)
+    try:
+        deadline = time.monotonic() + READY_WITHIN_S
+        while not (out_file.exists() and out_file.read_text().startswith("ready\n")):
+            assert alive(pid), err_file.read_text()
+            assert time.monotonic() < deadline, "the worker never became ready"
+            time.sleep(0.02)
+        time.sleep(delay)
+        assert alive(pid), err_file.read_text()  # still working: no error
+    finally:
+        if alive(pid):
+            os.kill(pid, signal.SIGKILL)
+    assert workers.ended() == -signal.SIGKILL
     assert "Traceback" not in err_file.read_text(), err_file.read_text()
     text = out_file.read_text()
     complete = text[: text.rfind("\n") + 1]  # a line cut off by the kill is not acknowledged
@@ -67,12 +115,16 @@ def test_killing_the_app_again_and_again_loses_nothing_acknowledged(tmp_path):
     logs = tmp_path / "logs"
     logs.mkdir()
     lines = []
-    for run in range(KILLS):
-        lines += run_and_kill(data_dir, run, rng.uniform(0.05, 0.5), logs)
-        # Checked after every kill, before the next run's rotation could tidy it away: a
-        # backup cut short is never left looking like a backup.
-        for backup in (data_dir / "backups").glob("*.zip"):
-            assert read_backup_info(backup) is not None, f"{backup.name} after run {run}"
+    workers = Workers(logs)
+    try:
+        for run in range(KILLS):
+            lines += run_and_kill(workers, data_dir, run, rng.uniform(0.05, 0.5), logs)
+            # Checked after every kill, before the next run's rotation could tidy it away: a
+            # backup cut short is never left looking like a backup.
+            for backup in (data_dir / "backups").glob("*.zip"):
+                assert read_backup_info(backup) is not None, f"{backup.name} after run {run}"
+    finally:
+        workers.close()
     acknowledged = {kind: [line.split()[1:] for line in lines if line[0] == kind]
                     for kind in "IAECB"}
     assert acknowledged["I"], "the worker never saved anything before being killed"

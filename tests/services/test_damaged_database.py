@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
-from contextlib import closing
-
 import pytest
 from sqlalchemy.exc import DatabaseError, OperationalError
 
@@ -12,31 +9,10 @@ from avenue_desk.demo.school import fill_demo
 from avenue_desk.paths import AppPaths
 from avenue_desk.services.safety.integrity import run_check
 from avenue_desk.services.safety.restore import restore_backup
-from tests.services.account_helpers import open_as_head as open_services
-from tests.services.account_helpers import open_signed_in
-from tests.services.helpers import incident_input
-
-PAGE = 4096
-
-
-def damage(path, at: float = 0.5, pages: int = 4) -> None:
-    """Overwrites whole pages in the middle of a real database file with rubbish."""
-    size = path.stat().st_size
-    _overwrite(path, int(size * at) // PAGE * PAGE, pages)
-
-
-def damage_index(path, name: str = "ix_people_mis_id") -> None:
-    """Overwrites the root page of one index: damage that leaves most screens readable."""
-    with closing(sqlite3.connect(path)) as connection:
-        root = connection.execute("SELECT rootpage FROM sqlite_master WHERE name = ?",
-                                  (name,)).fetchone()[0]
-    _overwrite(path, (root - 1) * PAGE, 1)
-
-
-def _overwrite(path, offset: int, pages: int) -> None:
-    with open(path, "r+b") as handle:
-        handle.seek(offset)
-        handle.write(bytes((n * 7 + 13) % 256 for n in range(PAGE * pages)))
+from tests.helpers.accounts import open_as_head as open_services
+from tests.helpers.accounts import open_signed_in
+from tests.helpers.damage import damage, damage_index
+from tests.helpers.records import incident_input
 
 
 @pytest.fixture

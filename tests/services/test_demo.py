@@ -18,8 +18,8 @@ from avenue_desk.services.incidents.incidents import clean_incident
 from avenue_desk.services.incidents.records import ActionInput, IncidentInput, IncidentQuery
 from avenue_desk.services.people.people import clean_person
 from avenue_desk.services.people.records import PersonInput
-from tests.services.account_helpers import open_signed_in as open_services
-from tests.services.helpers import person
+from tests.helpers.accounts import open_signed_in as open_services
+from tests.helpers.records import person
 
 N = 60
 ADULT_ROLES = ("parent", "carer", "relative")

@@ -9,7 +9,7 @@ import pytest
 from avenue_desk.policy import Verdict
 from avenue_desk.services.core.errors import StepNotAllowed, ValidationError
 from avenue_desk.services.incidents.records import ActionInput, IncidentQuery
-from tests.services.helpers import incident_input
+from tests.helpers.records import incident_input
 
 D = date(2026, 11, 10)
 

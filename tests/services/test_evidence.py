@@ -12,7 +12,8 @@ from sqlalchemy.exc import IntegrityError
 
 from avenue_desk.services.core.errors import ValidationError
 from avenue_desk.services.core.school import SchoolSettings
-from tests.services.helpers import incident_input, write_png
+from tests.helpers.images import write_png
+from tests.helpers.records import incident_input
 
 
 @pytest.fixture

@@ -12,9 +12,10 @@ from avenue_desk.services.core.clock import FixedClock
 from avenue_desk.services.core.csvfiles import unguard_formula
 from avenue_desk.services.core.errors import ServiceError
 from avenue_desk.services.transfer import exporting, importing
-from tests.services.account_helpers import open_signed_in as open_services
-from tests.services.helpers import MARKUP, NAMES_IN_MANY_SCRIPTS, incident_input, person
-from tests.services.test_importing import row, write
+from tests.helpers.accounts import open_signed_in as open_services
+from tests.helpers.csv_files import row, write
+from tests.helpers.records import incident_input, person
+from tests.helpers.text import MARKUP, NAMES_IN_MANY_SCRIPTS
 
 HEADER = "id,date_posted,platform,poster_name,poster_relationship,pupils,categories,where," \
          "excerpt,summary,status"

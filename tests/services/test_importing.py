@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import sqlite3
 from contextlib import closing
 from datetime import date
@@ -23,29 +21,9 @@ from avenue_desk.services.incidents.records import IncidentQuery
 from avenue_desk.services.people.mis_import import contact_role
 from avenue_desk.services.transfer import bulk, importing
 from avenue_desk.store.models import PersonLink
-from tests.services.helpers import NAMES_IN_MANY_SCRIPTS, incident_input, person
-
-HEADER = list(importing.INCIDENT_COLUMNS)
-
-
-def row(**changes) -> list[str]:
-    values = {
-        "date_posted": "2026-03-02", "platform": "Facebook", "poster_name": "Zoë Adams",
-        "poster_relationship": "Mother", "pupils": "Amir Khan", "categories": "complaint",
-        "where": "Year 4 parents' group", "excerpt": "The trip was a shambles.",
-        "summary": "Complaint about the trip.", "status": "open",
-    }
-    values.update(changes)
-    return [values[c] for c in HEADER]
-
-
-def write(path, rows, header=HEADER, encoding="utf-8", delimiter=","):
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n")
-    writer.writerow(header)
-    writer.writerows(rows)
-    path.write_bytes(buffer.getvalue().encode(encoding))
-    return path
+from tests.helpers.csv_files import HEADER, row, write
+from tests.helpers.records import incident_input, person
+from tests.helpers.text import NAMES_IN_MANY_SCRIPTS
 
 
 def count(services) -> int:

@@ -8,7 +8,8 @@ from datetime import date
 import pytest
 
 from avenue_desk.services.incidents.records import IncidentQuery
-from tests.services.helpers import NAMES_IN_MANY_SCRIPTS, incident_input, person
+from tests.helpers.records import incident_input, person
+from tests.helpers.text import NAMES_IN_MANY_SCRIPTS
 
 
 def test_the_saved_record_is_the_one_read_back(services):

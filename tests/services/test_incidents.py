@@ -8,7 +8,8 @@ import pytest
 
 from avenue_desk.services.core.errors import NotFound, ValidationError
 from avenue_desk.services.incidents.records import IncidentQuery
-from tests.services.helpers import MARKUP, NAMES_IN_MANY_SCRIPTS, incident_input, person
+from tests.helpers.records import incident_input, person
+from tests.helpers.text import MARKUP, NAMES_IN_MANY_SCRIPTS
 
 
 def test_an_incident_is_kept_with_everything_it_was_given(services):

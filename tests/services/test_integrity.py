@@ -12,7 +12,8 @@ import pytest
 
 from avenue_desk.services.safety.integrity import run_check
 from avenue_desk.store.migrate import head_revision
-from tests.services.helpers import incident_input, write_png
+from tests.helpers.images import write_png
+from tests.helpers.records import incident_input
 
 
 @pytest.fixture

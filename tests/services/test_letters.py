@@ -16,9 +16,11 @@ from avenue_desk.services.letters.letters import (
     safe_file_name,
     write_pdf,
 )
-from tests.reports.conftest import pdf_pages, pdf_text
-from tests.services.helpers import MARKUP, NAMES_IN_MANY_SCRIPTS, person, write_png
-from tests.services.letter_setup import HEAD, D, escalate, parent, posted, set_up_school
+from tests.helpers.images import write_png
+from tests.helpers.letters import HEAD, D, escalate, parent, posted, set_up_school
+from tests.helpers.pdf import pdf_pages, pdf_text
+from tests.helpers.records import person
+from tests.helpers.text import MARKUP, NAMES_IN_MANY_SCRIPTS
 
 EDITION_2021 = "The Avenue Primary School Social Media Policy (November 2021)"
 EDITION_2019 = "Parental Use of Social Media and the Internet Policy (6 March 2019)"

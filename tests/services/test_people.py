@@ -6,7 +6,8 @@ import pytest
 
 from avenue_desk.services.core.errors import ValidationError
 from avenue_desk.services.people.records import PersonInput
-from tests.services.helpers import MARKUP, NAMES_IN_MANY_SCRIPTS, person
+from tests.helpers.records import person
+from tests.helpers.text import MARKUP, NAMES_IN_MANY_SCRIPTS
 
 
 def test_a_parent_is_linked_to_their_children(services):

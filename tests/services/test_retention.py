@@ -18,10 +18,11 @@ from avenue_desk.services.people.records import PersonInput
 from avenue_desk.services.privacy.retention import parse_key
 from avenue_desk.services.safety.integrity import run_check
 from avenue_desk.services.transfer import importing
-from tests.services.account_helpers import HEAD_PASSWORD
-from tests.services.conduct_helpers import answers
-from tests.services.helpers import incident_input, write_png
-from tests.services.test_importing import write
+from tests.helpers.accounts import HEAD_PASSWORD
+from tests.helpers.conduct import answers
+from tests.helpers.csv_files import write
+from tests.helpers.images import write_png
+from tests.helpers.records import incident_input
 
 THEN = datetime(2019, 1, 7, 10, 0)  # when the records were made
 CLOSED = date(2020, 3, 1)  # six years on: 1 March 2026
@@ -71,6 +72,17 @@ def test_a_closed_case_is_due_six_years_after_it_was_closed(services, clock, cas
     assert record.evidence_files == 1
     assert record.reference == f"Incident {incident_id}, posted 5 January 2019"
     assert NAME not in record.reference and "lies" not in record.reference
+
+
+def test_a_period_ending_in_a_shorter_month_ends_on_its_last_day(services, clock):
+    at(clock, date(2019, 8, 31))
+    closed = services.incidents.create(incident_input(posted_on=date(2019, 8, 30)))
+    services.escalation.record(closed.id, ActionInput("close", date(2019, 8, 31)))
+    services.retention.save_periods({"incident": 6})
+    at(clock, date(2020, 2, 28))
+    assert f"incident:{closed.id}" not in due(services)
+    at(clock, date(2020, 2, 29))  # six months after 31 August
+    assert f"incident:{closed.id}" in due(services)
 
 
 def test_an_open_case_is_never_due(services, clock, case):

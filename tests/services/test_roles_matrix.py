@@ -30,16 +30,12 @@ from avenue_desk.services.people.records import PersonInput
 from avenue_desk.services.privacy import subject_access
 from avenue_desk.services.safety.integrity import run_check
 from avenue_desk.services.transfer import exporting, importing
-from tests.services.account_helpers import (
-    HEAD_PASSWORD,
-    OWN_PASSWORD,
-    open_signed_in,
-    sign_in_as,
-)
-from tests.services.conduct_helpers import answers
-from tests.services.helpers import incident_input, write_png
-from tests.services.letter_setup import escalate, parent, posted, set_up_school
-from tests.services.test_importing import write
+from tests.helpers.accounts import HEAD_PASSWORD, OWN_PASSWORD, open_signed_in, sign_in_as
+from tests.helpers.conduct import answers
+from tests.helpers.csv_files import write
+from tests.helpers.images import write_png
+from tests.helpers.letters import escalate, parent, posted, set_up_school
+from tests.helpers.records import incident_input
 
 ROLES = tuple(Role)
 LEGAL_NOTE = "Solicitor's advice on the defamatory post (privileged)."
@@ -130,11 +126,13 @@ def school_as(template, tmp_path):
 
 def _render_screen(services, world: World) -> None:
     """``screenshot`` checks the operation in the same place the command does."""
-    from avenue_desk.ui.screenshot import render_screen
+    from avenue_desk.services.container import open_services
+    from avenue_desk.ui.screenshots.screens import render_screen
 
     actor = services.guard.actor
     render_screen(services.paths, "reports", world.tmp / "shot.png",
-                  sign_in=lambda opened: opened.guard.sign_in(actor))
+                  sign_in=lambda opened: opened.guard.sign_in(actor),
+                  open_services=open_services)
 
 
 CALLS: dict[Operation, Callable[[object, World], object]] = {

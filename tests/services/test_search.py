@@ -6,7 +6,7 @@ from datetime import date
 
 from avenue_desk.services.incidents.records import ActionInput, IncidentQuery
 from avenue_desk.services.incidents.search import fts_query
-from tests.services.helpers import incident_input
+from tests.helpers.records import incident_input
 
 
 def _ids(services, text):

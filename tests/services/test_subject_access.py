@@ -15,13 +15,14 @@ from avenue_desk.services.conduct.records import BreachInput
 from avenue_desk.services.core.access import PermissionDenied
 from avenue_desk.services.core.audit import AuditQuery
 from avenue_desk.services.core.errors import NotFound, ServiceError
-from avenue_desk.services.incidents.evidence import sha256_of
+from avenue_desk.services.core.evidence_files import sha256_of
 from avenue_desk.services.incidents.records import ActionInput
 from avenue_desk.services.people.records import PersonInput
 from avenue_desk.services.privacy.subject_access import KEY_FILE, export_subject_access
-from tests.services.conduct_helpers import sign
-from tests.services.helpers import incident_input, write_png
-from tests.services.letter_setup import parent, set_up_school
+from tests.helpers.conduct import sign
+from tests.helpers.images import write_png
+from tests.helpers.letters import parent, set_up_school
+from tests.helpers.records import incident_input
 
 # Every other person's name, as it may be written: must appear only in the key.
 OTHERS = ("zoë", "zoe", "smith", "nguyễn", "nguyen", "hương", "huong", "ela", "محمد",

@@ -24,9 +24,9 @@ from avenue_desk.reports.summary_data import NO_STEP, PeriodCounts, SummaryData
 from avenue_desk.services.core.errors import ServiceError
 from avenue_desk.services.incidents.records import ActionInput
 from avenue_desk.services.summaries.summaries import LADDER, LEGAL_STEPS
-from tests.reports.conftest import pdf_pages, pdf_text
-from tests.services.helpers import incident_input
-from tests.services.letter_setup import set_up_school
+from tests.helpers.letters import set_up_school
+from tests.helpers.pdf import pdf_pages, pdf_text
+from tests.helpers.records import incident_input
 
 
 @pytest.mark.parametrize(("year", "easter"), [
@@ -119,7 +119,7 @@ def demo(tmp_path_factory):
 
     from avenue_desk.paths import AppPaths
     from avenue_desk.services.core.clock import FixedClock
-    from tests.services.account_helpers import open_signed_in as open_services
+    from tests.helpers.accounts import open_signed_in as open_services
 
     services = open_services(AppPaths(tmp_path_factory.mktemp("demo")),
                              FixedClock(datetime(2026, 11, 21, 9, 30)))

@@ -12,7 +12,7 @@ from avenue_desk import app
 from avenue_desk.services.core.errors import ServiceError
 from avenue_desk.ui import sign_in_flow
 from avenue_desk.ui.dialogs import first_run
-from tests.services.account_helpers import open_signed_in
+from tests.helpers.accounts import open_signed_in
 
 
 def test_the_smoke_test_paints_the_first_screen_and_signs_nobody_in(qapp, paths, monkeypatch,

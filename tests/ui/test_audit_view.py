@@ -15,7 +15,8 @@ from avenue_desk.ui.models.audit_table import (
     AuditTableModel,
 )
 from avenue_desk.ui.views.audit import AuditView
-from tests.services.account_helpers import OWN_PASSWORD, TEMPORARY, add_user, with_head
+from tests.helpers.accounts import OWN_PASSWORD, TEMPORARY, add_user, with_head
+from tests.helpers.background import settle
 
 pytestmark = pytest.mark.no_accounts
 
@@ -87,6 +88,9 @@ def test_export_saves_what_is_shown(qtbot, services, clock, monkeypatch, tmp_pat
                         lambda *args, **kwargs: (str(target), "CSV files (*.csv)"))
     view.user.setCurrentIndex(view.user.findData("office"))
     view.export_button.click()
+    assert not view.export_button.isEnabled()  # written in the background meanwhile
+    settle(qtbot, view)
+    assert view.export_button.isEnabled()
     lines = target.read_text(encoding="utf-8-sig").splitlines()
     assert len(lines) == 4 and lines[0].startswith("When,User,Role,Action")
     assert view.message.text().startswith("3 events saved to")

@@ -5,8 +5,8 @@ from __future__ import annotations
 from avenue_desk.ui.views import backups
 from avenue_desk.ui.views.backups import BackupsDialog
 from avenue_desk.ui.views.settings import SettingsView
-from tests.services.backup_helpers import fill
-from tests.services.helpers import incident_input
+from tests.helpers.backups import fill
+from tests.helpers.records import incident_input
 
 WAIT_MS = 15_000  # a bound for a busy machine, not a timing assertion
 
@@ -85,7 +85,7 @@ def test_choosing_a_folder_and_a_missing_one_in_plain_words(qtbot, services, tmp
     dialog.backup_button.click()
     qtbot.waitUntil(lambda: dialog.task is None, timeout=WAIT_MS)
     assert "plug the stick in" in dialog.status.text()
-    assert dialog.status.styleSheet() == backups.ERROR_STYLE
+    assert dialog.status.property("role") == "error"
     dialog.default_button.click()
     assert dialog.folder.text() == str(services.paths.backups_dir)
     assert not dialog.folder_problem.isVisible()

@@ -15,8 +15,10 @@ from avenue_desk.ui.main_window import CONDUCT, HOME, MainWindow
 from avenue_desk.ui.models import conduct_register_table as cols
 from avenue_desk.ui.views.conduct import ConductView
 from avenue_desk.ui.views.home import HomeView
-from tests.services.conduct_helpers import answers, sign, staff
-from tests.services.helpers import MARKUP, write_png
+from tests.helpers.background import settle
+from tests.helpers.conduct import answers, sign, staff
+from tests.helpers.images import write_png
+from tests.helpers.text import MARKUP
 
 
 @pytest.fixture(autouse=True)
@@ -49,7 +51,7 @@ def test_the_register_shows_each_status_in_colour(qtbot, services, people):
     statuses = [model.index(r, cols.COL_STATUS).data() for r in range(3)]
     assert statuses == ["Current", "Overdue", "Never acknowledged"]
     colour = model.index(1, cols.COL_STATUS).data(Qt.ItemDataRole.ForegroundRole)
-    assert colour.color().name() == "#a01d12"
+    assert colour.color().name() == "#b00020"  # the stylesheet's one red
     assert model.index(1, cols.COL_NOTES).data() == "Signed on paper"
     assert "1 person is overdue" in view.reminder.text()
     view.register.show_status(("never", "overdue", "changed"))
@@ -110,6 +112,7 @@ def test_csv_export_of_what_is_shown(qtbot, services, people, tmp_path, monkeypa
     view = make_view(qtbot, services)
     view.register.show_status(("overdue",))
     view.register.export_csv()
+    settle(qtbot, view)
     rows = list(csv.reader((tmp_path / "register.csv").read_text("utf-8-sig").splitlines()))
     assert [r[1] for r in rows[1:]] == ["Craig Marsh"]
     assert "Exported 1 person" in view.register.message.text()
@@ -119,9 +122,11 @@ def test_printing_the_blank_form_and_the_register_previews_a_pdf(qtbot, services
     view = make_view(qtbot, services)
     view.register.print_form(None)
     dialog = view.register.dialog
+    settle(qtbot, dialog)
     assert dialog.pdf.startswith(b"%PDF-") and dialog.save_button.isEnabled()
     dialog.reject()
     view.register.print_register()
+    settle(qtbot, view.register.dialog)
     assert view.register.dialog.pdf.startswith(b"%PDF-")
     view.register.dialog.reject()
 
@@ -157,6 +162,7 @@ def test_a_permission_is_refused_until_right_then_listed_with_its_letter(qtbot, 
     assert panel.table.rowCount() == 1 and panel.table.item(0, 2).text() == MARKUP
     panel.table.selectRow(0)
     panel.print_letter()
+    settle(qtbot, panel.dialog)
     assert panel.dialog.pdf.startswith(b"%PDF-")
     panel.dialog.reject()
 
@@ -180,7 +186,9 @@ def test_a_breach_cites_what_was_acknowledged_and_takes_evidence_and_steps(
     record = dialog.record
     assert [c.key for c in record.items] == ["na_images"]
     assert dialog.tabs.isTabEnabled(1) and dialog.evidence_panel is not None
-    added, refused = dialog.evidence_panel.add_files([write_png(tmp_path / "post.png")])
+    adding = dialog.evidence_panel.add_files([write_png(tmp_path / "post.png")])
+    settle(qtbot, dialog)
+    added, refused = adding.result
     assert len(added) == 1 and refused == []
     investigation = dialog.investigation
     investigation.step_text.setPlainText("Met them with their union rep.")

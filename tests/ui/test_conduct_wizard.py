@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QMessageBox, QWizard
 
 from avenue_desk.policy import conduct as code
 from avenue_desk.ui.dialogs.conduct_wizard import SIGN, SUMMARY, WELCOME, ConductWizard
-from tests.services.conduct_helpers import sign, staff
+from tests.helpers.conduct import sign, staff
 
 
 @pytest.fixture(autouse=True)
@@ -189,7 +189,7 @@ def test_a_failing_answer_is_shown_and_recorded_and_parents_only_noted(qtbot, se
         private.feedback.text())
     parents.yes.setChecked(True)
     parents.note.setText("My sister's children are at the school <b>&</b>")
-    assert parents.feedback.property("kind") == "recorded"
+    assert parents.feedback.property("role") == "recorded"
     assert "not a failure" in parents.feedback.text()
     wizard.go_to_page(SUMMARY)
     summary = wizard.summary_page.text.text()

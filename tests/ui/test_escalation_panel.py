@@ -94,7 +94,7 @@ def test_a_refused_step_is_greyed_with_the_reason_and_not_offered(services, pane
     assert "Not available now" in item.text()
     assert "only possible when the post was on the school's own website or forum" in item.text()
     assert "on Facebook" in item.text()
-    assert item.foreground().color().name() == "#8a8a8a"
+    assert item.foreground().color().name() == "#5c5c5c"  # the stylesheet's muted grey
     assert "block or restrict" in item.toolTip()
     dialog = panel.open_record_dialog()
     offered = [dialog.step.itemData(i) for i in range(dialog.step.count())]

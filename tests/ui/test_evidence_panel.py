@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import threading
 from datetime import date
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QMimeData, QPoint, QPointF, QSize, Qt, QUrl
+from PySide6.QtCore import QMimeData, QPoint, QPointF, QSize, Qt, QThread, QUrl
 from PySide6.QtGui import (
     QColor,
     QDesktopServices,
@@ -19,7 +20,14 @@ from PySide6.QtWidgets import QApplication, QFileDialog
 
 from avenue_desk.services.incidents.records import IncidentInput
 from avenue_desk.ui.widgets import evidence_panel
-from avenue_desk.ui.widgets.evidence_panel import CHANGED, MISSING, EvidencePanel
+from avenue_desk.ui.widgets.evidence_panel import (
+    CHANGED,
+    CHECKING,
+    MATCHES,
+    MISSING,
+    EvidencePanel,
+)
+from tests.helpers.background import settle
 
 
 def write_png(path: Path, width=200, height=100, fmt="PNG") -> Path:
@@ -50,6 +58,13 @@ def item_texts(panel: EvidencePanel) -> list[str]:
     return [panel.list.item(r).text() for r in range(panel.list.count())]
 
 
+def add_and_wait(qtbot, panel: EvidencePanel, paths):
+    """Adds the files (copied and hashed in the background); what was added, and refused."""
+    op = panel.add_files(paths)
+    settle(qtbot, panel)
+    return op.result
+
+
 def test_add_files_adds_a_png_with_a_thumbnail(qtbot, services, panel, incident, tmp_path,
                                                monkeypatch):
     png = write_png(tmp_path / "Screenshot <Łucja> & co.png")
@@ -70,13 +85,13 @@ def test_add_files_adds_a_png_with_a_thumbnail(qtbot, services, panel, incident,
     assert "Added 1 file" in panel.added_label.text()
 
 
-def test_each_refused_file_gets_its_own_message(services, panel, incident, tmp_path):
+def test_each_refused_file_gets_its_own_message(qtbot, services, panel, incident, tmp_path):
     good = write_png(tmp_path / "good.png")
     fake = tmp_path / "notes.png"
     fake.write_text("this is really a text file")
     empty = tmp_path / "empty.png"
     empty.write_bytes(b"")
-    added, refused = panel.add_files([str(fake), str(good), str(empty)])
+    added, refused = add_and_wait(qtbot, panel, [str(fake), str(good), str(empty)])
     assert [r.original_name for r in added] == ["good.png"]
     assert len(refused) == 2
     message = panel.refused_label.text()
@@ -116,13 +131,15 @@ def test_dropping_files_onto_the_panel_adds_them(qtbot, services, panel, inciden
     assert panel.list.count() == 2
 
 
-def test_a_tampered_file_is_marked_when_shown_again(services, panel, incident, tmp_path):
-    record = panel.add_files([str(write_png(tmp_path / "shot.png"))])[0][0]
+def test_a_tampered_file_is_marked_when_shown_again(qtbot, services, panel, incident,
+                                                   tmp_path):
+    record = add_and_wait(qtbot, panel, [str(write_png(tmp_path / "shot.png"))])[0][0]
     assert panel.list.item(0).foreground().color() != QColor("#b00020")
     with open(record.path, "ab") as stored:  # someone edits the stored copy
         stored.write(b"edited")
     panel.hide()
     panel.show()
+    settle(qtbot, panel)
     item = panel.list.item(0)
     assert CHANGED in item.text()
     assert item.foreground().color() == QColor("#b00020")
@@ -130,21 +147,23 @@ def test_a_tampered_file_is_marked_when_shown_again(services, panel, incident, t
     assert "can no longer be relied on" in panel.warning_label.text()
 
 
-def test_a_missing_file_is_marked_and_cannot_be_opened(services, panel, tmp_path):
-    record = panel.add_files([str(write_png(tmp_path / "shot.png"))])[0][0]
+def test_a_missing_file_is_marked_and_cannot_be_opened(qtbot, services, panel, tmp_path):
+    record = add_and_wait(qtbot, panel, [str(write_png(tmp_path / "shot.png"))])[0][0]
     Path(record.path).unlink()
     panel.refresh()
+    settle(qtbot, panel)
     assert MISSING in panel.list.item(0).text()
     assert not panel.open_button.isEnabled()
     assert panel.copy_button.isEnabled()
 
 
-def test_open_and_copy_the_hash(services, panel, tmp_path, monkeypatch):
-    record = panel.add_files([str(write_png(tmp_path / "shot.png"))])[0][0]
+def test_open_and_copy_the_hash(qtbot, services, panel, tmp_path, monkeypatch):
+    record = add_and_wait(qtbot, panel, [str(write_png(tmp_path / "shot.png"))])[0][0]
     opened = []
     monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url) or True)
     panel.list.setCurrentRow(0)
     panel.open_selected()
+    settle(qtbot, panel)
     # A read-only copy is opened, never the stored evidence file itself.
     assert len(opened) == 1
     shown = Path(opened[0].toLocalFile())
@@ -154,7 +173,7 @@ def test_open_and_copy_the_hash(services, panel, tmp_path, monkeypatch):
     assert QGuiApplication.clipboard().text() == record.sha256
 
 
-def test_pdfs_get_an_icon_and_huge_pngs_are_not_decoded(services, panel, tmp_path,
+def test_pdfs_get_an_icon_and_huge_pngs_are_not_decoded(qtbot, services, panel, tmp_path,
                                                        monkeypatch):
     pdf = tmp_path / "saved.pdf"
     pdf.write_bytes(b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n")
@@ -162,7 +181,90 @@ def test_pdfs_get_an_icon_and_huge_pngs_are_not_decoded(services, panel, tmp_pat
     monkeypatch.setattr(evidence_panel, "MAX_FULL_DECODE_PIXELS", 100)
     png = write_png(tmp_path / "big.png", 400, 100)
     jpg = write_png(tmp_path / "photo.jpg", 400, 100, "JPEG")
-    panel.add_files([str(pdf), str(png), str(jpg)])
+    add_and_wait(qtbot, panel, [str(pdf), str(png), str(jpg)])
     sizes = [panel.list.item(r).icon().availableSizes()[0] for r in range(3)]
     assert sizes[0] == sizes[1] == QSize(96, 96)  # the page icons
     assert sizes[2] == QSize(96, 24)  # JPEG decodes at thumbnail size
+
+
+def test_each_file_reads_checking_until_its_verdict_comes(qtbot, services, panel, tmp_path):
+    kept, edited = add_and_wait(qtbot, panel, [str(write_png(tmp_path / "kept.png")),
+                                               str(write_png(tmp_path / "edited.png", 300))])[0]
+    with open(edited.path, "ab") as stored:
+        stored.write(b"edited")
+    panel.refresh()  # what showing the panel again does
+    # Listed at once, before any file was read again: nothing is a verdict yet.
+    first, second = item_texts(panel)
+    assert f"SHA-256 {kept.sha256[:12]}… · {CHECKING}" in first
+    assert f"· {CHECKING}" in second and CHANGED not in second
+    assert not panel.warning_label.isVisible()
+    settle(qtbot, panel)
+    first, second = item_texts(panel)
+    assert f"SHA-256 {kept.sha256[:12]}… · {MATCHES}" in first and CHANGED not in first
+    assert CHECKING not in second and MATCHES not in second and CHANGED in second
+    assert panel.list.item(1).foreground().color() == QColor("#b00020")
+    assert "One of these files" in panel.warning_label.text()
+
+
+class ThreadNoting(evidence_panel.IncidentEvidence):
+    """The incident's evidence, noting the thread each file was read on."""
+
+    def __init__(self, services):
+        super().__init__(services)
+        self.threads = []
+
+    def verify(self, evidence_id: int):
+        self.threads.append(QThread.currentThread())
+        return super().verify(evidence_id)
+
+    def add(self, owner_id: int, path):
+        self.threads.append(QThread.currentThread())
+        return super().add(owner_id, path)
+
+
+def test_files_are_hashed_and_copied_off_the_window_s_thread(qtbot, services, incident,
+                                                            tmp_path):
+    source = ThreadNoting(services)
+    panel = EvidencePanel(services, incident.id, source=source)
+    qtbot.addWidget(panel)
+    panel.show()
+    add_and_wait(qtbot, panel, [str(write_png(tmp_path / "shot.png"))])
+    panel.hide()
+    panel.show()
+    settle(qtbot, panel)
+    assert MATCHES in item_texts(panel)[0]
+    assert len(source.threads) == 2  # added, then checked when shown again
+    assert all(thread is not panel.thread() for thread in source.threads)
+
+
+class SlowDisk(evidence_panel.IncidentEvidence):
+    """The incident's evidence on a disk that takes its time over the first file."""
+
+    def __init__(self, services):
+        super().__init__(services)
+        self.go_on = threading.Event()
+
+    def add(self, owner_id: int, path):
+        self.go_on.wait(10)
+        return super().add(owner_id, path)
+
+
+def test_adding_shows_progress_and_cancel_stops_before_the_next_file(qtbot, services,
+                                                                     incident, tmp_path):
+    source = SlowDisk(services)
+    panel = EvidencePanel(services, incident.id, source=source)
+    qtbot.addWidget(panel)
+    panel.show()
+    adding = panel.add_files([write_png(tmp_path / "one.png"), write_png(tmp_path / "two.png")])
+    assert not panel.add_button.isEnabled()
+    qtbot.waitUntil(lambda: adding.window is not None and adding.window.isVisible())
+    assert adding.window.label.text().startswith("Adding “one.png”")
+    adding.window.cancel_button.click()
+    source.go_on.set()
+    settle(qtbot, panel)
+    added, refused = adding.result
+    assert [r.original_name for r in added] == ["one.png"]
+    assert refused == ["“two.png” was not added: cancelled."]
+    assert "Added 1 file: one.png" in panel.added_label.text()
+    assert [r.original_name for r in services.incidents.get(incident.id).evidence] == ["one.png"]
+    assert panel.add_button.isEnabled() and panel.list.count() == 1

@@ -5,10 +5,11 @@ from __future__ import annotations
 import pytest
 from PySide6.QtWidgets import QDialog
 
+from avenue_desk.app import open_demo_services
 from avenue_desk.services.incidents.records import IncidentQuery
 from avenue_desk.ui.dialogs import first_run
-from avenue_desk.ui.dialogs.first_run import FirstRunDialog, open_demo_services
-from tests.services.account_helpers import cheap_hashing
+from avenue_desk.ui.dialogs.first_run import FirstRunDialog
+from tests.helpers.accounts import cheap_hashing
 
 
 def make(qtbot, services) -> FirstRunDialog:

@@ -11,11 +11,12 @@ import pytest
 from PySide6.QtWidgets import QLabel
 
 from avenue_desk import app
-from avenue_desk.services.safety.first_look import RESTORE_NOTES, first_look
+from avenue_desk.services.safety.folder_look import RESTORE_NOTES, first_look
 from avenue_desk.ui import sign_in_flow
 from avenue_desk.ui.dialogs.first_admin import FirstAdminDialog
 from avenue_desk.ui.dialogs.sign_in import SignInDialog
-from tests.services.account_helpers import HEAD_PASSWORD, open_signed_in
+from avenue_desk.ui.operations import wait_for_operations
+from tests.helpers.accounts import HEAD_PASSWORD, open_signed_in
 
 SCHOOL = "The Avenue Primary School"
 
@@ -58,6 +59,7 @@ def test_the_sign_in_is_shown_first_then_used_once_the_records_are_open(qapp, se
         dialog.username.setText("head")
         dialog.password.setText(HEAD_PASSWORD)
         dialog.sign_in()
+        assert wait_for_operations(dialog)  # the password is checked in the background
         return dialog.result()
 
     monkeypatch.setattr(SignInDialog, "exec", answer)
@@ -80,7 +82,7 @@ def test_the_sign_in_waits_for_the_records(qapp):
         assert not dialog.sign_in_button.isEnabled()
         dialog.username.setText("head")
         dialog.password.setText("anything")
-        assert dialog.sign_in() is False and dialog.actor is None
+        assert dialog.sign_in() is None and dialog.actor is None
     finally:
         sign_in_flow.discard(dialog)
 

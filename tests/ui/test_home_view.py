@@ -7,7 +7,7 @@ from datetime import timedelta
 from PySide6.QtCore import Qt
 
 from avenue_desk.ui.views.home import HomeView
-from tests.ui.builders import close, follow_up, incident
+from tests.helpers.records import close, follow_up, incident
 
 
 def make(qtbot, services) -> HomeView:
@@ -38,7 +38,7 @@ def test_overdue_due_today_and_still_up_are_listed(qtbot, services, clock):
     assert not view.all_clear.isVisible()
     assert view.overdue.list.count() == 1
     assert "6 days ago" in view.overdue.list.item(0).text()
-    assert view.overdue.list.item(0).foreground().color().name() == "#a01d12"
+    assert view.overdue.list.item(0).foreground().color().name() == "#b00020"  # the one red
     assert view.due_today.list.count() == 1
     assert view.still_up.list.count() == 2  # the closed one is not chased
     assert view.open_label.text() == "2 open incidents in all."

@@ -13,6 +13,7 @@ from avenue_desk.services.incidents.records import IncidentInput, IncidentQuery
 from avenue_desk.services.people.records import PersonInput
 from avenue_desk.ui.dialogs.incident_editor import IncidentEditor
 from avenue_desk.ui.dialogs.person_dialog import PersonDialog
+from tests.helpers.records import incident
 
 NAMES = ["Łucja Wróbel", "Nguyễn Thị Hương", "Γιώργος", "Ольга", "محمد", "王小明"]
 TRICKY = 'He said <b>"you & yours"</b> aren\'t welcome <script>alert(1)</script> & more'
@@ -314,3 +315,17 @@ def test_add_new_person_from_the_poster_picker(qtbot, services, open_editor):
                      Qt.MouseButton.LeftButton)
     assert editor.poster.person().full_name == "Ann Ńowak"
     assert editor.named.add_new().ui.role.currentData() == "pupil"
+
+
+def test_the_escalation_panel_is_built_when_its_tab_is_first_shown(qtbot, open_editor,
+                                                                  services):
+    from avenue_desk.ui.widgets.escalation_panel import EscalationPanel
+
+    editor = open_editor(incident(services).id)
+    holder = editor.ui.escalation_holder
+    assert holder.findChildren(EscalationPanel) == []  # opening did not wait for the advice
+    editor.ui.tabs.setCurrentWidget(editor.ui.escalation_tab)
+    (panel,) = holder.findChildren(EscalationPanel)
+    assert panel is editor.escalation_panel
+    qtbot.waitUntil(panel.isVisible)
+    assert panel.options  # the policy's steps for this case

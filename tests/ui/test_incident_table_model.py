@@ -6,6 +6,7 @@ from datetime import date, datetime, timedelta
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QTableView
 
 from avenue_desk.paths import AppPaths
@@ -21,8 +22,8 @@ from avenue_desk.ui.models.incident_table import (
     COL_SUMMARY,
     IncidentTableModel,
 )
-from tests.services.account_helpers import open_signed_in as open_services
-from tests.ui.builders import close, follow_up, incident, person
+from tests.helpers.accounts import open_signed_in as open_services
+from tests.helpers.records import close, follow_up, incident, person
 
 PLATFORMS = ("facebook", "x_twitter", "instagram", "tiktok", "whatsapp")
 
@@ -167,15 +168,15 @@ def test_overdue_serious_and_closed_rows_stand_out(services, clock):
     display, background = Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.BackgroundRole
     foreground, font = Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.FontRole
     assert "overdue" in role(overdue.id, COL_FOLLOW_UP, display)
-    assert role(overdue.id, COL_FOLLOW_UP, background) == incident_table.OVERDUE_BG
+    assert role(overdue.id, COL_FOLLOW_UP, background) == QColor("#fde7e9")  # pale red
     assert role(overdue.id, COL_FOLLOW_UP, font).bold()
     assert "4 days ago" in role(overdue.id, COL_FOLLOW_UP, Qt.ItemDataRole.ToolTipRole)
     assert role(today.id, COL_FOLLOW_UP, display) == "Due today"
-    assert role(serious.id, COL_CATEGORIES, background) == incident_table.SERIOUS_BG
+    assert role(serious.id, COL_CATEGORIES, background) == QColor("#fdecc8")  # pale amber
     assert role(serious.id, COL_CATEGORIES, display) == "Racist, Complaint"
     assert "Police" in role(serious.id, COL_CATEGORIES, Qt.ItemDataRole.ToolTipRole)
     assert role(serious.id, COL_SUMMARY, background) is None
-    assert role(finished.id, COL_SUMMARY, foreground) == incident_table.MUTED_FG
+    assert role(finished.id, COL_SUMMARY, foreground) == QColor("#5c5c5c")  # muted grey
     assert role(finished.id, COL_CATEGORIES, background) is None  # closed: no alarm
     assert role(overdue.id, COL_SUMMARY, foreground) is None
 

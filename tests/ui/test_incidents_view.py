@@ -10,7 +10,7 @@ from avenue_desk.services.incidents.records import IncidentQuery
 from avenue_desk.ui.models.incident_table import COL_CATEGORIES, COL_ID, COL_POSTED
 from avenue_desk.ui.views import incidents as incidents_view
 from avenue_desk.ui.views.incidents import IncidentsView
-from tests.ui.builders import close, follow_up, incident
+from tests.helpers.records import close, follow_up, incident
 
 
 def seed(services, clock):

@@ -8,11 +8,15 @@ import pytest
 from PySide6.QtCore import QDate, QDateTime, QTime
 from PySide6.QtPrintSupport import QPrinter
 
+from avenue_desk.policy.settings_registry import LETTERS_SAVE_FOLDER
+from avenue_desk.ui import window_state
 from avenue_desk.ui.dialogs import document_dialog
 from avenue_desk.ui.dialogs.letter_dialog import LetterDialog
+from avenue_desk.ui.operations import wait_for_operations
 from avenue_desk.ui.widgets import pdf_preview
-from tests.reports.conftest import pdf_text
-from tests.services.letter_setup import escalate, parent, posted, set_up_school
+from tests.helpers.background import settle
+from tests.helpers.letters import escalate, parent, posted, set_up_school
+from tests.helpers.pdf import pdf_text
 
 
 @pytest.fixture
@@ -29,6 +33,7 @@ def open_letter(qtbot, school):
         dialog.resize(1200, 760)
         dialog.show()
         qtbot.waitExposed(dialog)
+        settle(qtbot, dialog)  # prepared and made in the background
         return dialog
 
     return make
@@ -62,11 +67,13 @@ def test_an_emptied_field_is_marked_red_and_nothing_can_print(qtbot, school, ope
     assert "in the parents' group" in pdf_text(dialog.pdf)
 
 
-def test_save_writes_the_pdf_and_records_the_letter(school, open_letter, tmp_path, monkeypatch):
+def test_save_writes_the_pdf_and_records_the_letter(qtbot, school, open_letter, tmp_path,
+                                                    monkeypatch, remembers_layouts):
     saved = posted(school, parent(school).id)
     dialog = open_letter(saved.id, "removal-request")
     dialog.set_field("parent_title", "Dr")
     dialog.refresh()
+    settle(qtbot, dialog)
     suggested = []
     target = tmp_path / "letters" / "mine"
 
@@ -77,17 +84,21 @@ def test_save_writes_the_pdf_and_records_the_letter(school, open_letter, tmp_pat
     monkeypatch.setattr(document_dialog, "choose_save_path", choose)
     recorded = []
     dialog.recorded.connect(recorded.append)
-    path = dialog.save()
+    saving = dialog.save()
+    settle(qtbot, dialog)
+    path = saving.result
     assert path == target.with_name("mine.pdf") and suggested[0].name == dialog.file_name
     assert "Dear Dr Wróbel," in pdf_text(path.read_bytes())
     assert "Recorded on the timeline" in dialog.status.text() and recorded
     assert [a.step for a in school.incidents.get(saved.id).actions] == ["removal_request"]
-    assert school.settings.load().extra[document_dialog.FOLDER_KEY] == str(target.parent)
+    # The folder is remembered for this person on this computer, not in the school's records.
+    assert window_state.last_folder(window_state.DOCUMENTS) == str(target.parent)
+    assert LETTERS_SAVE_FOLDER.key not in school.settings.load().extra
     monkeypatch.setattr(document_dialog, "choose_save_path", lambda *_a: "")
     assert dialog.save() is None  # cancelled: nothing happens
 
 
-def test_print_draws_every_page_and_records(school, open_letter, tmp_path, monkeypatch):
+def test_print_draws_every_page_and_records(qtbot, school, open_letter, tmp_path, monkeypatch):
     saved = posted(school, parent(school).id)
     escalate(school, saved.id)
     dialog = open_letter(saved.id, "warning")
@@ -101,6 +112,7 @@ def test_print_draws_every_page_and_records(school, open_letter, tmp_path, monke
 
     monkeypatch.setattr(pdf_preview, "ask_printer", to_file)
     assert dialog.print_document()
+    settle(qtbot, dialog)
     assert out.stat().st_size > 1000
     assert "Sent 2 pages to the printer." in dialog.status.text()
     assert school.incidents.get(saved.id).actions[-1].step == "written_warning"
@@ -108,12 +120,14 @@ def test_print_draws_every_page_and_records(school, open_letter, tmp_path, monke
     assert not dialog.print_document()
 
 
-def test_open_in_the_viewer_records_nothing(school, open_letter, monkeypatch):
+def test_open_in_the_viewer_records_nothing(qtbot, school, open_letter, monkeypatch):
     saved = posted(school, parent(school).id)
     dialog = open_letter(saved.id, "removal-request")
     opened = []
     monkeypatch.setattr(document_dialog, "open_url", lambda url: opened.append(url) or True)
-    path = dialog.open_in_viewer()
+    opening = dialog.open_in_viewer()
+    settle(qtbot, dialog)
+    path = opening.result
     assert path.parent == school.paths.data_dir / "viewing" and path.read_bytes() == dialog.pdf
     assert opened[0].toLocalFile() == str(path)
     assert "Nothing was recorded" in dialog.status.text()
@@ -155,3 +169,26 @@ def test_characters_no_font_has_can_be_described_in_words(qtbot, school, open_le
     qtbot.waitUntil(lambda: dialog.pdf is not None)
     assert "Look [melting face] here" in pdf_text(dialog.pdf)
     assert not dialog.describe_buttons["excerpt"].isVisible()
+
+
+def test_the_letter_is_prepared_and_made_off_the_window_s_thread(qtbot, school):
+    saved = posted(school, parent(school).id)
+    dialog = LetterDialog(school, saved.id, "removal-request")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    # The window is up at once, saying what it is doing; nothing can leave it yet.
+    assert dialog.preview.message.text() == "Preparing the letter…"
+    assert dialog.pdf is None and not dialog.save_button.isEnabled()
+    assert dialog.editors == {}
+    settle(qtbot, dialog)
+    assert dialog.editors and len(dialog.preview.pages) == 1 and dialog.save_button.isEnabled()
+
+
+def test_closing_the_letter_while_it_is_made_leaves_nothing_running(qtbot, school):
+    saved = posted(school, parent(school).id)
+    dialog = LetterDialog(school, saved.id, "removal-request")
+    dialog.show()
+    dialog.reject()
+    dialog.deleteLater()  # what closing a letter opened from the window does
+    assert wait_for_operations(timeout_ms=10_000)
+    assert school.incidents.get(saved.id).actions == ()

@@ -9,7 +9,8 @@ from PySide6.QtGui import QAction, QImage, QKeySequence
 from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMainWindow, QVBoxLayout
 
 from avenue_desk.ui.widgets.lock_screen import LOCKED_TITLE, IdleLock
-from tests.services.account_helpers import HEAD_PASSWORD, with_head
+from tests.helpers.accounts import HEAD_PASSWORD, with_head
+from tests.helpers.background import settle
 
 pytestmark = pytest.mark.no_accounts
 
@@ -106,7 +107,9 @@ def test_a_wrong_password_keeps_it_locked_and_the_right_one_restores_everything(
     lock.lock()
     lock.screen.password.setText("not my password")
     lock.screen.unlock_button.click()
-    assert lock.locked
+    assert lock.screen.working.isVisible() and not lock.screen.unlock_button.isEnabled()
+    settle(qtbot, lock.screen)
+    assert lock.locked and not lock.screen.working.isVisible()
     assert lock.screen.message.text().startswith("Wrong password. 4 tries left")
     assert lock.screen.password.text() == ""
     lock.screen.password.setText(HEAD_PASSWORD)

@@ -17,7 +17,7 @@ from avenue_desk.ui.main_window import (
     SETTINGS,
     MainWindow,
 )
-from tests.ui.builders import incident
+from tests.helpers.records import incident
 
 
 @pytest.fixture

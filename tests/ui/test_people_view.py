@@ -12,8 +12,8 @@ from avenue_desk.ui.models.people_table import (
     COL_ROLE,
     PeopleTableModel,
 )
-from avenue_desk.ui.views.people import PeopleView
-from tests.ui.builders import person
+from tests.helpers.people_view import show_people_view
+from tests.helpers.records import person
 
 
 def seed(services):
@@ -23,17 +23,9 @@ def seed(services):
     person(services, "Łucja Wróbel", "carer")
 
 
-def make(qtbot, services) -> PeopleView:
-    view = PeopleView(services)
-    qtbot.addWidget(view)
-    view.resize(1100, 600)
-    view.show()
-    return view
-
-
 def test_the_list_shows_name_role_class_and_links(qtbot, services):
     seed(services)
-    view = make(qtbot, services)
+    view = show_people_view(qtbot, services)
     model = view.model
     assert view.count_label.text() == "4 people"
     rows = {model.data(model.index(r, COL_NAME)): r for r in range(model.rowCount())}
@@ -51,7 +43,7 @@ def test_the_model_is_valid(qtmodeltester, services):
 
 def test_search_and_role_filter(qtbot, services):
     seed(services)
-    view = make(qtbot, services)
+    view = show_people_view(qtbot, services)
     view.search.setText("wróbel")
     qtbot.waitUntil(lambda: view.model.rowCount() == 1, timeout=2000)
     view.search.clear()
@@ -66,7 +58,7 @@ def test_search_and_role_filter(qtbot, services):
 
 def test_edit_is_only_offered_with_a_selection(qtbot, services):
     seed(services)
-    view = make(qtbot, services)
+    view = show_people_view(qtbot, services)
     assert not view.edit_button.isEnabled()
     view.table.selectRow(0)
     assert view.edit_button.isEnabled()
@@ -74,7 +66,7 @@ def test_edit_is_only_offered_with_a_selection(qtbot, services):
 
 def test_add_opens_the_person_dialog_and_refreshes(qtbot, services):
     dialogs = pytest.importorskip("avenue_desk.ui.dialogs.person_dialog")
-    view = make(qtbot, services)
+    view = show_people_view(qtbot, services)
     view.role.setCurrentIndex(view.role.findText("Governor"))
     view.add_button.click()
     assert isinstance(view.dialog, dialogs.PersonDialog)
@@ -94,7 +86,7 @@ def test_enter_on_a_row_edits_that_person(qtbot, services, monkeypatch):
             super().__init__(services, person_id, parent, default_role=default_role)
 
     monkeypatch.setattr(dialogs, "PersonDialog", Stub)
-    view = make(qtbot, services)
+    view = show_people_view(qtbot, services)
     view.table.setFocus()
     view.table.selectRow(0)
     qtbot.keyClick(view.table, Qt.Key.Key_Return)

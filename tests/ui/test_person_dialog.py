@@ -116,7 +116,8 @@ def test_default_role_and_cancel(open_dialog):
 def test_picker_single_mode_chips_and_new_person(qtbot, services):
     services.people.create(PersonInput("محمد علي", "parent"))
     services.people.create(PersonInput("Ali Pupil", "pupil"))
-    picker = PersonPicker(services, roles=("parent", "carer"), new_role="carer")
+    picker = PersonPicker(services, roles=("parent", "carer"), new_role="carer",
+                          new_person_dialog=PersonDialog)
     qtbot.addWidget(picker)
     picker.show()
     picker.search_box.setText("علي")
@@ -145,7 +146,7 @@ def test_picker_single_mode_chips_and_new_person(qtbot, services):
 def test_picker_multi_mode_leaves_out_people_already_chosen(qtbot, services):
     for name in ("Amy One", "Amy Two", "Amy Three"):
         services.people.create(PersonInput(name, "pupil"))
-    picker = PersonPicker(services, multi=True, roles=("pupil",))
+    picker = PersonPicker(services, multi=True, roles=("pupil",), new_person_dialog=PersonDialog)
     qtbot.addWidget(picker)
     pick(picker, "amy")
     pick(picker, "amy")

@@ -11,9 +11,9 @@ from avenue_desk.demo.school import fill_demo
 from avenue_desk.services.safety.instance_lock import InstanceLock
 from avenue_desk.ui import recovery
 from avenue_desk.ui.maintenance import AutoBackup, WeeklyCheck, run_with_progress
-from tests.services.account_helpers import open_signed_in as open_services
-from tests.services.helpers import incident_input
-from tests.services.test_damaged_database import damage, damage_index
+from tests.helpers.accounts import open_signed_in as open_services
+from tests.helpers.damage import damage, damage_index
+from tests.helpers.records import incident_input
 
 pytestmark = pytest.mark.usefixtures("signs_in_as_head")
 
@@ -194,7 +194,7 @@ def test_the_automatic_backup_runs_in_the_background(qtbot, services, clock, tmp
 def test_the_weekly_check_runs_once_a_week_and_speaks_up_on_failure(qtbot, services, clock):
     from pathlib import Path
 
-    from tests.services.helpers import write_png
+    from tests.helpers.images import write_png
 
     saved = services.incidents.create(incident_input())
     record = services.evidence.add(saved.id, write_png(services.paths.data_dir / "x.png"))

@@ -16,9 +16,10 @@ from avenue_desk.ui.views.incidents import IncidentsView
 from avenue_desk.ui.views.reports import ReportsView
 from avenue_desk.ui.views.settings import SettingsView
 from avenue_desk.ui.widgets.escalation_panel import EscalationPanel
-from tests.reports.conftest import pdf_pages, pdf_text
-from tests.services.helpers import write_png
-from tests.services.letter_setup import escalate, parent, posted, set_up_school
+from tests.helpers.background import settle
+from tests.helpers.images import write_png
+from tests.helpers.letters import escalate, parent, posted, set_up_school
+from tests.helpers.pdf import pdf_pages, pdf_text
 
 
 @pytest.fixture
@@ -69,40 +70,48 @@ def test_find_an_incident_and_see_only_the_letters_allowed(school, show):
     assert not view.prepare_button.isEnabled()
 
 
-def test_prepare_opens_the_letter_and_recording_refreshes_the_choices(school, show, monkeypatch,
-                                                                        tmp_path):
+def test_prepare_opens_the_letter_and_recording_refreshes_the_choices(qtbot, school, show,
+                                                                        monkeypatch, tmp_path):
     saved = posted(school, parent(school).id)
     view = show(ReportsView(school))
     view.letters.setCurrentRow(0)
     dialog = view.prepare_letter()
+    settle(qtbot, dialog)
     assert dialog.kind == "removal-request" and dialog.pdf is not None
     monkeypatch.setattr(document_dialog, "choose_save_path",
                         lambda *_a: str(tmp_path / "letter.pdf"))
     dialog.save()
+    settle(qtbot, dialog)
     assert school.incidents.get(saved.id).phase == "informal"
     _close(dialog)
 
 
-def test_the_governors_report_for_a_term_and_for_dates(school, show):
+def test_the_governors_report_for_a_term_and_for_dates(qtbot, school, show):
     posted(school, parent(school).id, posted_on=date(2026, 10, 1))
     view = show(ReportsView(school))
     assert view.term.currentText() == (
         "Autumn term 2026 (1 September 2026 to 31 December 2026)")
-    dialog = view.open_summary()
+    view.open_summary()
+    assert not view.summary_button.isEnabled()  # counting, in the background
+    settle(qtbot, view)
+    dialog = view.dialog
     assert dialog.pdf is not None and len(dialog.preview.pages) == len(pdf_pages(dialog.pdf))
     assert "Autumn term 2026" in pdf_text(dialog.pdf) and "Wróbel" not in pdf_text(dialog.pdf)
     assert dialog.file_name == "Report to governors - Autumn term 2026.pdf"
     _close(dialog)
     view.date_from.setDate(view.date_from.date().addDays(-10))
     assert view.by_dates.isChecked()
-    dialog = view.open_summary()
+    view.open_summary()
+    settle(qtbot, view)
+    dialog = view.dialog
     assert "to 21 November 2026" in pdf_text(dialog.pdf)
     _close(dialog)
 
 
-def test_the_guidance_sheet_previews_one_page(school, show):
+def test_the_guidance_sheet_previews_one_page(qtbot, school, show):
     view = show(ReportsView(school))
     dialog = view.open_guidance()
+    settle(qtbot, dialog)
     assert len(dialog.preview.pages) == 1 and dialog.save_button.isEnabled()
     _close(dialog)
 
@@ -155,6 +164,7 @@ def test_letters_for_selected_incidents_make_one_pdf_off_the_gui_thread(qtbot, s
     monkeypatch.setattr(document_dialog, "choose_save_path",
                         lambda *_a: str(tmp_path / "batch.pdf"))
     dialog.save()
+    settle(qtbot, dialog)
     qtbot.waitUntil(lambda: "Recorded on 6 incident timelines" in dialog.status.text())
     assert all(school.incidents.get(i).actions[-1].step == "removal_request" for i in ids)
     _close(dialog)

@@ -15,7 +15,9 @@ from avenue_desk.services.people.records import PersonInput
 from avenue_desk.ui.views import retention
 from avenue_desk.ui.views.retention import RetentionDialog
 from avenue_desk.ui.views.settings import SettingsView
-from tests.services.helpers import incident_input, write_png
+from tests.helpers.background import settle
+from tests.helpers.images import write_png
+from tests.helpers.records import incident_input
 
 NAME = 'Siobhán O\'Neill & "Co" <Smith>'
 SUMMARY = 'Posted <b>lies</b> & "rumours" about the school'
@@ -40,6 +42,7 @@ def make(qtbot, services) -> RetentionDialog:
     dialog = RetentionDialog(services)
     qtbot.addWidget(dialog)
     dialog.show()
+    settle(qtbot, dialog)  # the records due are read in the background
     return dialog
 
 
@@ -60,6 +63,17 @@ def test_the_records_due_are_listed_by_kind_and_number(qtbot, services, case):
     assert NAME not in shown and "lies" not in shown
 
 
+def test_the_list_is_read_without_freezing_the_window(qtbot, services, case):
+    dialog = RetentionDialog(services)
+    qtbot.addWidget(dialog)
+    dialog.show()  # the review comes back through the event loop, not before this returns
+    assert dialog.tabs.tabText(0) == "Due for destruction (checking…)"
+    assert not dialog.tick_all_button.isEnabled() and not dialog.destroy_button.isEnabled()
+    settle(qtbot, dialog)
+    assert dialog.tabs.tabText(0) == "Due for destruction (1)"
+    assert dialog.destroy_button.isEnabled()
+
+
 def test_destroying_asks_first_and_says_how_much_goes(qtbot, services, case, monkeypatch):
     incident_id, mum = case
     asked = []
@@ -67,7 +81,7 @@ def test_destroying_asks_first_and_says_how_much_goes(qtbot, services, case, mon
     monkeypatch.setattr(retention, "confirm_destruction",
                         lambda parent, text: asked.append(text) or answer[0])
     dialog = make(qtbot, services)
-    assert dialog.destroy_ticked() is False
+    assert dialog.destroy_ticked() is None
     assert dialog.status.text() == "Tick the records to destroy first." and asked == []
 
     dialog.tick_all()
@@ -79,7 +93,10 @@ def test_destroying_asks_first_and_says_how_much_goes(qtbot, services, case, mon
 
     answer[0] = True
     dialog.tick_all()
-    assert dialog.destroy_ticked() is True
+    destroying = dialog.destroy_ticked()
+    assert destroying is not None and not dialog.destroy_button.isEnabled()
+    settle(qtbot, dialog)
+    assert destroying.result.records == 1 and destroying.error is None
     with pytest.raises(NotFound):
         services.incidents.get(incident_id)
     assert not (services.paths.evidence_dir / f"{incident_id:06d}").exists()
@@ -117,6 +134,7 @@ def test_the_periods_show_their_source_and_can_be_changed(qtbot, services, case)
     dialog.defaults_button.click()
     assert spin.value() == 72 and dialog.save_periods()
     assert services.retention.periods()[0].months == 72
+    settle(qtbot, dialog)  # the list read again after the save
 
 
 def test_settings_opens_it_for_the_headteacher(qtbot, services, case):
@@ -126,5 +144,6 @@ def test_settings_opens_it_for_the_headteacher(qtbot, services, case):
     assert view.retention_button.isVisible()
     view.retention_button.click()
     (dialog,) = view.findChildren(RetentionDialog)
+    settle(qtbot, dialog)
     assert dialog.table.rowCount() == 1
     dialog.close()

@@ -22,7 +22,7 @@ from avenue_desk.ui.main_window import (
 )
 from avenue_desk.ui.widgets.escalation_panel import WITHHELD, EscalationPanel
 from avenue_desk.ui.widgets.lock_screen import IdleLock
-from tests.services.letter_setup import parent, posted, set_up_school
+from tests.helpers.letters import parent, posted, set_up_school
 
 VISIBLE = {
     "head": [HOME, INCIDENTS, PEOPLE, CONDUCT, REPORTS, SETTINGS, ACCOUNTS, AUDIT],
@@ -138,7 +138,7 @@ def test_a_governor_sees_the_anonymous_reports_and_the_review_date(qtbot, servic
 
 
 def test_a_staff_member_sees_only_their_own_code_of_conduct(qtbot, services, services_as):
-    from tests.services.conduct_helpers import staff
+    from tests.helpers.conduct import staff
 
     someone_else = staff(services, "Mr Someone Else")
     services_as("staff")

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import sqlite3
+
 import pytest
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
+from sqlalchemy import event
 
+from avenue_desk.policy import settings_registry as registry
 from avenue_desk.ui.views.settings import SettingsView
 
 
@@ -95,3 +99,58 @@ def test_the_data_folder_is_shown_and_can_be_opened(qtbot, services, monkeypatch
     monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url) or True)
     view.ui.openFolderButton.click()
     assert opened == [QUrl.fromLocalFile(str(services.paths.data_dir))]
+
+
+def test_labels_and_ranges_come_from_the_settings_registry(qtbot, services):
+    view = make(qtbot, services)
+    assert view.ui.schoolNameLabel.text() == registry.SCHOOL_NAME.label == "School &name"
+    assert view.ui.evidenceLimitLabel.text() == "&Largest evidence file"
+    assert (view.ui.evidenceLimit.minimum(), view.ui.evidenceLimit.maximum()) == (1, 500)
+    assert (view.ui.followUpDays.minimum(), view.ui.followUpDays.maximum()) == (1, 365)
+    assert (view.idle_minutes.minimum(), view.idle_minutes.maximum()) == (1, 120)
+    # A new school's page shows the registry's defaults.
+    assert (view.ui.evidenceLimit.value(), view.ui.followUpDays.value(),
+            view.idle_minutes.value()) == (25, 7, 5)
+
+
+def test_one_save_stores_the_details_and_the_idle_lock_together(qtbot, services):
+    commits = []
+    event.listen(services.db.sessions, "after_commit", commits.append)
+    view = make(qtbot, services)
+    fill(view)
+    view.letterhead.phone.setText("0113 496 0000")
+    view.idle_minutes.setValue(20)
+    changed = []
+    view.idle_minutes_changed.connect(changed.append)
+    with qtbot.waitSignal(view.saved):
+        view.ui.saveButton.click()
+    assert len(commits) == 1 and changed == [20]
+    assert services.accounts.idle_lock_minutes() == 20
+    assert services.settings.load().extra["school.phone"] == "0113 496 0000"
+    summaries = [r.summary for r in services.audit.page(limit=2)]
+    assert summaries == ["Screen locks after 20 idle minutes",
+                         "School details and settings saved"]
+
+
+def test_a_save_that_fails_part_way_leaves_everything_as_it_was(qtbot, services):
+    view = make(qtbot, services)
+    fill(view, name="Ash Grove Primary")
+    assert view.save()
+    with sqlite3.connect(services.paths.database_file) as connection:
+        before = connection.execute("SELECT key, value FROM settings ORDER BY key").fetchall()
+        # The idle lock is the last thing the Save writes; this refuses it as a full disk would.
+        connection.execute("CREATE TRIGGER refuse BEFORE INSERT ON settings WHEN NEW.key = "
+                           "'lock_idle_minutes' BEGIN SELECT RAISE(ABORT, 'disk full'); END")
+    fill(view, name="Birch Lane Primary")
+    view.ui.followUpDays.setValue(30)
+    view.idle_minutes.setValue(45)
+    changed = []
+    view.idle_minutes_changed.connect(changed.append)
+    with qtbot.capture_exceptions() as raised:  # the app shows these in a plain message box
+        view.ui.saveButton.click()
+    assert len(raised) == 1 and "disk full" in str(raised[0][1])
+    with sqlite3.connect(services.paths.database_file) as connection:
+        after = connection.execute("SELECT key, value FROM settings ORDER BY key").fetchall()
+    assert after == before
+    assert services.settings.load().school_name == "Ash Grove Primary"
+    assert view.ui.savedLabel.text() != "Saved." and changed == []

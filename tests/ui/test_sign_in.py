@@ -13,7 +13,7 @@ from avenue_desk.ui.dialogs.change_password import ChangePasswordDialog
 from avenue_desk.ui.dialogs.first_admin import FirstAdminDialog
 from avenue_desk.ui.dialogs.recovery_code import RecoveryCodeDialog
 from avenue_desk.ui.dialogs.sign_in import SignInDialog
-from tests.services.account_helpers import (
+from tests.helpers.accounts import (
     HEAD_PASSWORD,
     OWN_PASSWORD,
     TEMPORARY,
@@ -21,6 +21,7 @@ from tests.services.account_helpers import (
     security_for,
     with_head,
 )
+from tests.helpers.background import settle
 
 pytestmark = pytest.mark.no_accounts
 
@@ -31,6 +32,12 @@ def sec(services):
     add_user(security, "office", "office")
     security.accounts.sign_out()
     return security
+
+
+def click(qtbot, button):
+    """Clicks, then waits for what the click sent off the GUI thread (argon2) to come back."""
+    button.click()
+    settle(qtbot, button.window())
 
 
 def shown(qtbot, dialog):
@@ -54,15 +61,15 @@ def test_wrong_password_says_how_many_tries_are_left_then_when_it_unlocks(qtbot,
     assert dialog.password.hasFocus() or not dialog.isActiveWindow()
     for _ in range(2):
         dialog.password.setText("not my password")
-        dialog.sign_in_button.click()
+        click(qtbot, dialog.sign_in_button)
     assert dialog.message.text() == ("Wrong username or password. 3 tries left before the "
                                      "account is locked for 15 minutes.")
     assert dialog.password.text() == "" and dialog.result() != QDialog.DialogCode.Accepted
     for _ in range(3):
         dialog.password.setText("not my password")
-        dialog.sign_in_button.click()
+        click(qtbot, dialog.sign_in_button)
     dialog.password.setText(TEMPORARY)
-    dialog.sign_in_button.click()
+    click(qtbot, dialog.sign_in_button)
     until = clock_text(clock.now() + timedelta(minutes=15))
     assert dialog.message.text().startswith(f"This account is locked until {until}.")
     assert dialog.actor is None
@@ -70,10 +77,10 @@ def test_wrong_password_says_how_many_tries_are_left_then_when_it_unlocks(qtbot,
 
 def test_empty_fields_are_pointed_out_without_asking_the_services(qtbot, sec):
     dialog = shown(qtbot, SignInDialog(sec.accounts))
-    dialog.sign_in_button.click()
+    click(qtbot, dialog.sign_in_button)
     assert dialog.message.text() == "Enter your username."
     dialog.username.setText("head")
-    dialog.sign_in_button.click()
+    click(qtbot, dialog.sign_in_button)
     assert dialog.message.text() == "Enter your password."
     sec.accounts.authenticate("head", HEAD_PASSWORD)
     # No failed sign-in was recorded (or counted) for the empty form.
@@ -97,17 +104,17 @@ def test_a_temporary_password_must_be_changed(qtbot, sec):
     dialog.old.setText(TEMPORARY)
     dialog.new.setText("qwertyuiop")
     dialog.repeat.setText("qwertyuiop")
-    dialog.save_button.click()
+    click(qtbot, dialog.save_button)
     assert "commonest" in dialog.errors["new_password"].text()
     assert dialog.errors["new_password"].isVisible() and dialog.new.text() == ""
     dialog.new.setText(OWN_PASSWORD)
     dialog.repeat.setText(OWN_PASSWORD + "x")
-    dialog.save_button.click()
+    click(qtbot, dialog.save_button)
     assert dialog.errors["repeat"].text().startswith("The two new passwords are not the same")
     dialog.old.setText("wrong one")
     dialog.new.setText(OWN_PASSWORD)
     dialog.repeat.setText(OWN_PASSWORD)
-    dialog.save_button.click()
+    click(qtbot, dialog.save_button)
     assert dialog.errors["old_password"].text() == "The current password is not right."
     dialog.old.setText(TEMPORARY)
     dialog.new.setText(OWN_PASSWORD)
@@ -125,12 +132,12 @@ def test_the_first_administrator_sees_the_recovery_code_once(qtbot, services, mo
     dialog.username.setText("apatel")
     dialog.password.setText("password123")
     dialog.repeat.setText("password123")
-    dialog.create_button.click()
+    click(qtbot, dialog.create_button)
     assert "commonest" in dialog.errors["password"].text()
     assert dialog.pages.currentIndex() == 0 and not sec.accounts.has_users()
     dialog.password.setText(HEAD_PASSWORD)
     dialog.repeat.setText(HEAD_PASSWORD)
-    dialog.create_button.click()
+    click(qtbot, dialog.create_button)
     assert dialog.pages.currentIndex() == 1
     code = dialog.code.code_label.text()
     assert len(code) == 29
@@ -156,10 +163,10 @@ def test_the_recovery_code_dialog(qtbot, services):
     dialog.code_box.setText("AAAAA-BBBBB-CCCCC-DDDDD-EEEEE")
     dialog.new.setText("A brand new long password")
     dialog.repeat.setText("A brand new long password")
-    dialog.reset_button.click()
+    click(qtbot, dialog.reset_button)
     assert "not right" in dialog.errors["code"].text()
     dialog.code_box.setText(code.lower())
-    dialog.reset_button.click()
+    click(qtbot, dialog.reset_button)
     assert dialog.pages.currentIndex() == 1
     assert dialog.code.code_label.text() not in ("", code)
     dialog.code.kept.setChecked(True)
@@ -186,7 +193,7 @@ def test_no_password_or_code_stays_on_screen(qtbot, services):
     first.username.setText("apatel")
     first.password.setText(HEAD_PASSWORD)
     first.repeat.setText(HEAD_PASSWORD)
-    first.create_button.click()
+    click(qtbot, first.create_button)
     code = first.code.code_label.text()
     assert len(code) == 29
     change = shown(qtbot, ChangePasswordDialog(sec.accounts, sec.guard.actor))

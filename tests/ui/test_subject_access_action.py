@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from avenue_desk.ui.dialogs import subject_access as dialog
 from avenue_desk.ui.models.people_table import COL_NAME
-from tests.ui.builders import incident, person
-from tests.ui.test_people_view import make
+from tests.helpers.people_view import show_people_view
+from tests.helpers.records import incident, person
 
 
 def select(view, name: str) -> None:
@@ -26,7 +26,7 @@ def test_the_headteacher_exports_the_selected_person(qtbot, services, tmp_path, 
     monkeypatch.setattr(dialog, "choose_folder", lambda parent, name: str(chosen))
     monkeypatch.setattr(dialog, "show_done", lambda parent, result: told.append(result))
     monkeypatch.setattr(dialog, "open_folder", opened.append)
-    view = make(qtbot, services)
+    view = show_people_view(qtbot, services)
     assert view.sar_button.isVisible() and not view.sar_button.isEnabled()
     select(view, "Zoë Ñúñez")
     assert view.sar_button.isEnabled()
@@ -71,5 +71,5 @@ def test_a_refusal_is_shown_and_nothing_is_written(qtbot, services, tmp_path, mo
 def test_only_the_headteacher_is_offered_it(qtbot, services_as):
     services = services_as("office")
     person(services, "Zoë Ñúñez", "parent")
-    view = make(qtbot, services)
+    view = show_people_view(qtbot, services)
     assert not view.sar_button.isVisible()

@@ -14,8 +14,9 @@ from dataclasses import replace
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from avenue_desk.policy.access import IDLE_LOCK_LIMITS, IDLE_LOCK_MINUTES, Operation, Role
+from avenue_desk.policy.access import Operation, Role
 from avenue_desk.policy.passwords import password_problems, username_key
+from avenue_desk.policy.settings_registry import IDLE_LOCK, SCHOOL_NAME
 from avenue_desk.services.accounts.admin import UserAdministration, clean_new_user, find_user
 from avenue_desk.services.accounts.demo_accounts import DemoAccounts
 from avenue_desk.services.accounts.passwords import Hashing, load_common_passwords
@@ -34,10 +35,10 @@ from avenue_desk.services.core.access import AccessGuard, Actor, PermissionDenie
 from avenue_desk.services.core.audit import AuditLog
 from avenue_desk.services.core.database import Database
 from avenue_desk.services.core.errors import NotFound, ServiceError, ValidationError
-from avenue_desk.store.models import Setting
+from avenue_desk.services.core.settings import read_setting, write_setting
 from avenue_desk.store.models_accounts import User
 
-IDLE_SETTING = "lock_idle_minutes"
+IDLE_SETTING = IDLE_LOCK.key
 
 
 class AccountService(UserAdministration, RecoveryCodes, DemoAccounts):
@@ -64,9 +65,8 @@ class AccountService(UserAdministration, RecoveryCodes, DemoAccounts):
                         field: str = "password") -> None:
         if self._common is None:
             self._common = load_common_passwords()
-        school = session.get(Setting, "school_name")
         problems = password_problems(password, username=username, common=self._common,
-                                     school_name=school.value if school else "")
+                                     school_name=read_setting(session, SCHOOL_NAME))
         if problems:
             raise ValidationError({field: " ".join(problems)})
 
@@ -261,24 +261,17 @@ class AccountService(UserAdministration, RecoveryCodes, DemoAccounts):
 
     def idle_lock_minutes(self) -> int:
         with self._db.read() as session:
-            stored = session.get(Setting, IDLE_SETTING)
-        try:
-            minutes = int(stored.value) if stored else IDLE_LOCK_MINUTES
-        except ValueError:
-            minutes = IDLE_LOCK_MINUTES
-        low, high = IDLE_LOCK_LIMITS
+            minutes = read_setting(session, IDLE_LOCK)
+        low, high = IDLE_LOCK.limits
         return min(max(minutes, low), high)
 
     def set_idle_lock_minutes(self, minutes: int) -> None:
+        """On its own (the Settings page saves it with the rest: ``settings.save``)."""
         actor = self._guard.require(Operation.SETTINGS_EDIT)
-        low, high = IDLE_LOCK_LIMITS
-        if not low <= minutes <= high:
-            raise ValidationError({IDLE_SETTING: f"Lock the screen after {low} to {high} "
-                                                 "idle minutes."})
         with self._db.begin() as session:
-            session.merge(Setting(key=IDLE_SETTING, value=str(minutes)))
+            write_setting(session, IDLE_LOCK, minutes)
             self._audit.record(session, actor, "settings", "setting", IDLE_SETTING,
-                               f"Screen locks after {minutes} idle minutes")
+                               IDLE_LOCK.summary(minutes))
 
 
 def _failure_summary(refusal: SignInRefused) -> str:

@@ -10,10 +10,11 @@ from __future__ import annotations
 from sqlalchemy import func, select
 
 from avenue_desk.policy.access import Role
+from avenue_desk.policy.settings_registry import IS_DEMO
 from avenue_desk.services.accounts.records import actor_of
 from avenue_desk.services.core.access import Actor
 from avenue_desk.services.core.errors import ServiceError
-from avenue_desk.store.models import Setting
+from avenue_desk.services.core.settings import read_setting
 from avenue_desk.store.models_accounts import User
 
 DEMO_HEAD = "head"
@@ -43,8 +44,7 @@ class DemoAccounts:
         role's (display name, person id). Refused outside the demo data set."""
         manager = self._manager()
         with self._db.begin() as session:
-            marked = session.get(Setting, "is_demo")
-            if marked is None or marked.value != "1":
+            if not read_setting(session, IS_DEMO):
                 raise ServiceError("Demo accounts are made only in the demo school's data.")
             made = []
             for username, role in DEMO_OTHERS:

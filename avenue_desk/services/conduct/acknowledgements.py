@@ -45,8 +45,7 @@ from avenue_desk.services.core.validation import (
     clean_line,
     name_key,
 )
-from avenue_desk.services.people.people import to_record
-from avenue_desk.services.people.records import PersonRecord
+from avenue_desk.services.people import PersonRecord, to_record
 from avenue_desk.store.models import ConductAcknowledgement, ConductAcknowledgementItem, Person
 
 IN_PROGRESS, COMPLETE = "in_progress", "complete"

@@ -41,7 +41,7 @@ from avenue_desk.services.core.validation import (
     clean_line,
     uk_date,
 )
-from avenue_desk.services.people.people import to_record
+from avenue_desk.services.people import to_record
 from avenue_desk.store.models import (
     ConductAcknowledgement,
     ConductAcknowledgementItem,

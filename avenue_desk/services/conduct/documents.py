@@ -28,7 +28,7 @@ from avenue_desk.services.conduct.records import (
 )
 from avenue_desk.services.core.errors import ServiceError
 from avenue_desk.services.core.files import atomic_write_bytes
-from avenue_desk.services.letters.context import school_details
+from avenue_desk.services.core.school import school_details
 
 FORMATS = (".pdf", ".csv")
 

@@ -19,15 +19,15 @@ from avenue_desk.policy.access import Operation
 from avenue_desk.services.conduct.records import BreachEvidenceRecord
 from avenue_desk.services.core.database import Database
 from avenue_desk.services.core.errors import NotFound, ValidationError
-from avenue_desk.services.core.validation import clean_block, clean_line
-from avenue_desk.services.incidents.evidence import (
+from avenue_desk.services.core.evidence_files import (
     check_file,
     copy_on_commit,
     file_problem,
     read_only_copy,
     sha256_of,
 )
-from avenue_desk.services.incidents.records import EvidenceCheck
+from avenue_desk.services.core.validation import clean_block, clean_line
+from avenue_desk.services.incidents import EvidenceCheck
 from avenue_desk.store.models import ConductBreach, ConductBreachEvidence
 
 FOLDER = "conduct"

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from avenue_desk.policy.settings_registry import CONDUCT_DUE_SOON_DAYS, CONDUCT_RENEWAL_MONTHS
+
 # Register statuses, most urgent first (kept in their own light module for the command line).
 from avenue_desk.services.conduct.statuses import (  # noqa: E402, F401 - re-exported
     CHANGED,
@@ -15,7 +17,7 @@ from avenue_desk.services.conduct.statuses import (  # noqa: E402, F401 - re-exp
     STATUS_LABELS,
     STATUSES,
 )
-from avenue_desk.services.people.records import PersonRecord
+from avenue_desk.services.people import PersonRecord
 
 ACCEPTED, YES, NO = "accepted", "yes", "no"
 
@@ -114,8 +116,8 @@ class RegisterQuery:
 
 @dataclass(frozen=True)
 class ConductPeriods:
-    renewal_months: int = 12
-    due_soon_days: int = 30
+    renewal_months: int = CONDUCT_RENEWAL_MONTHS.default
+    due_soon_days: int = CONDUCT_DUE_SOON_DAYS.default
 
 
 @dataclass(frozen=True)

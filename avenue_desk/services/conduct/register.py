@@ -71,12 +71,9 @@ class ConductRegisterService:
         return load_periods(self._settings)
 
     def set_periods(self, periods: ConductPeriods) -> ConductPeriods:
-        actor = self._guard.require(Operation.SETTINGS_EDIT)
-        saved = save_periods(self._settings, periods)
-        self._audit.record_now(actor, "settings", "setting", None,
-                               f"Code of conduct renewed every {saved.renewal_months} months, "
-                               f"reminders {saved.due_soon_days} days before")
-        return saved
+        return save_periods(self._settings, periods,
+                            f"Code of conduct renewed every {periods.renewal_months} months, "
+                            f"reminders {periods.due_soon_days} days before")
 
     # --- the register --------------------------------------------------------------------
 

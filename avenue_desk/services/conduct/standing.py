@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from avenue_desk.policy import conduct as code
+from avenue_desk.policy.settings_registry import CONDUCT_DUE_SOON_DAYS, CONDUCT_RENEWAL_MONTHS
 from avenue_desk.services.conduct.records import (
     CHANGED,
     CURRENT,
@@ -21,10 +22,7 @@ from avenue_desk.services.conduct.records import (
     YES,
     ConductPeriods,
 )
-from avenue_desk.services.core.errors import ValidationError
 
-RENEWAL_KEY = "conduct_renewal_months"
-DUE_SOON_KEY = "conduct_due_soon_days"
 CODE_ROLES = ("staff", "volunteer", "governor")
 
 
@@ -105,24 +103,13 @@ def standing(signed: Sequence[Signed], today: date, periods: ConductPeriods) -> 
 
 def load_periods(settings) -> ConductPeriods:
     """The renewal period and "due soon" window from the school's settings."""
-    extra = settings.load().extra
-    default = ConductPeriods()
-    try:
-        months = int(extra.get(RENEWAL_KEY, default.renewal_months))
-        days = int(extra.get(DUE_SOON_KEY, default.due_soon_days))
-    except ValueError:
-        return default
-    return ConductPeriods(months, days)
+    found = settings.get_all((CONDUCT_RENEWAL_MONTHS, CONDUCT_DUE_SOON_DAYS))
+    return ConductPeriods(found[CONDUCT_RENEWAL_MONTHS], found[CONDUCT_DUE_SOON_DAYS])
 
 
-def save_periods(settings, periods: ConductPeriods) -> ConductPeriods:
-    errors = {}
-    if not 1 <= periods.renewal_months <= 60:
-        errors["renewal_months"] = "Renewal must be every 1 to 60 months."
-    if not 0 <= periods.due_soon_days <= 180:
-        errors["due_soon_days"] = "“Due soon” must start 0 to 180 days before renewal."
-    if errors:
-        raise ValidationError(errors)
-    settings.set_value(RENEWAL_KEY, str(periods.renewal_months))
-    settings.set_value(DUE_SOON_KEY, str(periods.due_soon_days))
+def save_periods(settings, periods: ConductPeriods, summary: str) -> ConductPeriods:
+    """Both periods, checked by the registry and stored with one audit row (``summary``) in
+    one transaction."""
+    settings.change({CONDUCT_RENEWAL_MONTHS: periods.renewal_months,
+                     CONDUCT_DUE_SOON_DAYS: periods.due_soon_days}, summary)
     return load_periods(settings)

@@ -161,10 +161,12 @@ class AuditLog:
         return values["id"]
 
     def record_now(self, actor: Actor | None, action: str, entity: str = "",
-                   entity_id: object = None, summary: str = "") -> int:
+                   entity_id: object = None, summary: str = "", *,
+                   username: str | None = None) -> int:
         """A row in a transaction of its own, for events that change nothing else."""
         with self._db.begin() as session:
-            return self.record(session, actor, action, entity, entity_id, summary)
+            return self.record(session, actor, action, entity, entity_id, summary,
+                               username=username)
 
     # --- reading ------------------------------------------------------------------------
 

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from avenue_desk.paths import AppPaths
 from avenue_desk.services.core.clock import SystemClock
-from avenue_desk.services.safety.restore import recover_interrupted_restore
+from avenue_desk.services.core.swap_journal import recover_interrupted_restore
 from avenue_desk.store.engine import is_network_path, make_engine, make_sessions
 from avenue_desk.store.migrate import MigrationResult, current_revision, upgrade
 

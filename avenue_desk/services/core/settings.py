@@ -1,25 +1,91 @@
-"""The school's own settings, kept in the database beside its records."""
+"""The school's own settings, kept in the database beside its records.
+
+Every key is declared once in ``policy.settings_registry`` (type, default, label, limits);
+this module is the one place that turns the ``settings`` table's text into typed values and
+back. A read gives the registry's default when nothing (or nothing readable) is stored; a
+person's change is checked against the registry before anything is written, and a screen's
+Save is one transaction: all of it is stored, or none of it.
+"""
 
 from __future__ import annotations
 
-from dataclasses import fields, replace
+from collections.abc import Iterable, Mapping
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
 
-from avenue_desk.policy import get_edition
 from avenue_desk.policy.access import Operation
+from avenue_desk.policy.settings_registry import (
+    SCHOOL_DETAILS,
+    SettingKey,
+    UnknownSetting,
+    setting,
+)
 from avenue_desk.services.core.database import Database
 from avenue_desk.services.core.errors import ValidationError
 from avenue_desk.services.core.school import SchoolSettings
 from avenue_desk.store.models import Setting
 
-_TYPED = {f.name: f.type for f in fields(SchoolSettings) if f.name != "extra"}
+SAVED_SUMMARY = "School details and settings saved"
+
+
+def _key(entry: SettingKey, member: str) -> str:
+    if entry.family != bool(member):
+        raise UnknownSetting(entry.key + member)
+    return entry.key + member
+
+
+def _writable(key: str) -> SettingKey:
+    entry = setting(key)
+    if entry.retired:
+        raise UnknownSetting(f"{key} is retired: nothing may write it")
+    return entry
+
+
+def stored_text(session: Session, key: str) -> str | None:
+    """The text stored under a declared key, or None."""
+    setting(key)
+    row = session.get(Setting, key)
+    return None if row is None else row.value
+
+
+def read_setting(session: Session, entry: SettingKey, member: str = "") -> object:
+    """The typed value (``member``: which one of a family, such as a letter's kind)."""
+    return entry.parse(stored_text(session, _key(entry, member)))
+
+
+def check(values: Mapping[SettingKey, object]) -> None:
+    """Raises ValidationError naming every value the registry refuses, beside its field."""
+    errors = {}
+    for entry, value in values.items():
+        if problem := entry.problem(value):
+            errors.setdefault(entry.error_field, problem)
+    if errors:
+        raise ValidationError(errors)
+
+
+def write_setting(session: Session, entry: SettingKey, value: object,
+                  member: str = "") -> str:
+    """Checks ``value`` and stores it in ``session``'s transaction; returns the stored text."""
+    check({entry: value})
+    key = _key(entry, member)
+    _writable(key)
+    text = entry.to_text(value)
+    session.merge(Setting(key=key, value=text))
+    return text
+
+
+def remove_setting(session: Session, entry: SettingKey, member: str = "") -> None:
+    """Back to the default: the stored row goes."""
+    key = _key(entry, member)
+    _writable(key)
+    session.execute(delete(Setting).where(Setting.key == key))
 
 
 class SettingsService:
-    """``load`` is for everyone (the window's title, letterheads); ``save`` is the
-    Headteacher's. ``set_value`` is for the services' own bookkeeping (the date of the last
-    check, a folder last saved to): not a user's change, so neither checked nor audited."""
+    """``load`` and ``get`` are for everyone (the window's title, letterheads); ``save`` and
+    ``change`` are the Headteacher's. ``set_value`` is for the services' own bookkeeping (the
+    date of the last check): not a user's change, so neither checked nor audited."""
 
     def __init__(self, db: Database, guard, audit):
         self._db = db
@@ -27,50 +93,63 @@ class SettingsService:
         self._audit = audit
 
     def load(self) -> SchoolSettings:
+        """The school's details, typed, and every other stored setting as text in ``extra``."""
         with self._db.read() as session:
             stored = dict(session.execute(select(Setting.key, Setting.value)).all())
-        values: dict[str, object] = {}
-        extra = {}
-        for key, raw in stored.items():
-            if key not in _TYPED:
-                extra[key] = raw
-            elif _TYPED[key] in ("bool", bool):
-                values[key] = raw == "1"
-            elif _TYPED[key] in ("int", int):
-                values[key] = int(raw)
-            else:
-                values[key] = raw
-        return replace(SchoolSettings(), **values, extra=extra)
+        values = {entry.key: entry.parse(stored.pop(entry.key, None))
+                  for entry in SCHOOL_DETAILS}
+        return SchoolSettings(**values, extra=stored)
 
-    def save(self, settings: SchoolSettings) -> SchoolSettings:
+    def get(self, entry: SettingKey, member: str = "") -> object:
+        with self._db.read() as session:
+            return read_setting(session, entry, member)
+
+    def get_all(self, entries: Iterable[SettingKey]) -> dict[SettingKey, object]:
+        entries = tuple(entries)
+        with self._db.read() as session:
+            stored = dict(session.execute(select(Setting.key, Setting.value).where(
+                Setting.key.in_([e.key for e in entries]))).all())
+        return {entry: entry.parse(stored.get(entry.key)) for entry in entries}
+
+    def save(self, settings: SchoolSettings,
+             changes: Mapping[SettingKey, object] | None = None) -> SchoolSettings:
+        """The Settings page's Save: the school's details (``extra``: the letterhead's text
+        kept beside them) and ``changes`` (other settings the page edits), checked together
+        and written in one transaction. One audit row for the details, as always, and one
+        for each other setting that changed."""
         actor = self._guard.require(Operation.SETTINGS_EDIT)
-        errors = {}
-        if not settings.school_name.strip():
-            errors["school_name"] = "Enter the school's name."
-        if not settings.head_name.strip():
-            errors["head_name"] = "Enter the headteacher's name."
-        try:
-            get_edition(settings.policy_edition)
-        except ValueError as exc:
-            errors["policy_edition"] = str(exc)
-        if not 1 <= settings.evidence_limit_mb <= 500:
-            errors["evidence_limit_mb"] = "The evidence size limit must be 1 to 500 MB."
-        if not 1 <= settings.follow_up_days <= 365:
-            errors["follow_up_days"] = "Follow-ups must be 1 to 365 days ahead."
-        if errors:
-            raise ValidationError(errors)
+        changes = dict(changes or {})
+        check({**{e: getattr(settings, e.key) for e in SCHOOL_DETAILS}, **changes})
         with self._db.begin() as session:
-            for name in _TYPED:
-                value = getattr(settings, name)
-                if isinstance(value, bool):
-                    value = "1" if value else "0"
-                session.merge(Setting(key=name, value=str(value).strip()))
+            stored = dict(session.execute(select(Setting.key, Setting.value)).all())
+            for entry in SCHOOL_DETAILS:
+                text = entry.to_text(getattr(settings, entry.key)).strip()
+                session.merge(Setting(key=entry.key, value=text))
             for key, value in settings.extra.items():
-                session.merge(Setting(key=key, value=value))
-            self._audit.record(session, actor, "settings", "setting", None,
-                               "School details and settings saved")
+                if stored.get(key) != value:  # what is unchanged stays as stored
+                    _writable(key)
+                    session.merge(Setting(key=key, value=value))
+            self._audit.record(session, actor, "settings", "setting", None, SAVED_SUMMARY)
+            for entry, value in changes.items():
+                if entry.parse(stored.get(entry.key)) != value:
+                    write_setting(session, entry, value)
+                    self._audit.record(session, actor, "settings", "setting", entry.key,
+                                       entry.summary(value))
         return self.load()
 
-    def set_value(self, key: str, value: str) -> None:
+    def change(self, values: Mapping[SettingKey, object], summary: str) -> dict:
+        """Settings a screen of their own saves together (the code of conduct's periods):
+        checked, then written with one audit row (``summary``) in one transaction."""
+        actor = self._guard.require(Operation.SETTINGS_EDIT)
+        check(values)
         with self._db.begin() as session:
-            session.merge(Setting(key=key, value=value))
+            for entry, value in values.items():
+                write_setting(session, entry, value)
+            self._audit.record(session, actor, "settings", "setting", None, summary)
+        return self.get_all(values)
+
+    def set_value(self, key: str, value: object) -> None:
+        entry = _writable(key)
+        text = value if isinstance(value, str) else entry.to_text(value)
+        with self._db.begin() as session:
+            session.merge(Setting(key=key, value=text))

@@ -2,65 +2,32 @@
 
 from __future__ import annotations
 
-import hashlib
 import os
-import shutil
-import tempfile
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterator
 from datetime import date, datetime
 from pathlib import Path
 
 from sqlalchemy import select
 
 from avenue_desk.policy.access import Operation
+from avenue_desk.policy.settings_registry import EVIDENCE_LIMIT_MB
 from avenue_desk.services.core.database import Database
 from avenue_desk.services.core.errors import NotFound, ValidationError
-from avenue_desk.services.core.filetypes import ACCEPTED_DESCRIPTION, sniff
+from avenue_desk.services.core.evidence_files import (  # noqa: F401 - callers' names
+    DEFAULT_LIMIT_MB,
+    check_file,
+    copy_on_commit,
+    copy_verified,
+    file_problem,
+    read_only_copy,
+    refuse_untrusted,
+    sha256_of,
+)
+from avenue_desk.services.core.settings import read_setting
 from avenue_desk.services.core.validation import clean_block, clean_line
 from avenue_desk.services.incidents.from_rows import evidence_record
 from avenue_desk.services.incidents.records import EvidenceCheck, EvidenceRecord
-from avenue_desk.store.models import Evidence, Incident, Setting
-
-CHUNK = 1 << 20
-_PROBLEM_TEXT = {
-    "missing": "The stored evidence file is missing from the data folder.",
-    "changed": "This file has changed since it was added — it may no longer be reliable "
-    "evidence. It was not opened.",
-}
-DEFAULT_LIMIT_MB = 25
-
-
-def sha256_of(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        while chunk := handle.read(CHUNK):
-            digest.update(chunk)
-    return digest.hexdigest()
-
-
-def check_file(path: Path, limit_mb: int, field: str = "evidence"):
-    """The file's kind, or a ValidationError saying plainly why it cannot be evidence."""
-    name = path.name
-    if not path.is_file():
-        raise ValidationError({field: f"“{name}” could not be found or is not a file."})
-    size = path.stat().st_size
-    if size == 0:
-        raise ValidationError({field: f"“{name}” is empty."})
-    if size > limit_mb * 1024 * 1024:
-        raise ValidationError(
-            {
-                field: f"“{name}” is {size / 1024 / 1024:.1f} MB; evidence files are limited "
-                f"to {limit_mb} MB (Settings). Crop the screenshot or save a smaller copy."
-            }
-        )
-    with open(path, "rb") as handle:
-        kind = sniff(handle.read(1024))
-    if kind is None:
-        raise ValidationError(
-            {field: f"“{name}” is not {ACCEPTED_DESCRIPTION}. It was not added."}
-        )
-    return kind, size
+from avenue_desk.store.models import Evidence, Incident
 
 
 class EvidenceService:
@@ -76,8 +43,7 @@ class EvidenceService:
 
     def limit_mb(self) -> int:
         with self._db.read() as session:
-            stored = session.get(Setting, "evidence_limit_mb")
-            return int(stored.value) if stored else DEFAULT_LIMIT_MB
+            return read_setting(session, EVIDENCE_LIMIT_MB)
 
     def add(
         self, incident_id: int, source: str | os.PathLike, captured_on: date | None = None,
@@ -187,87 +153,3 @@ class EvidenceService:
     def _verify_record(record: EvidenceRecord) -> EvidenceCheck:
         problem = file_problem(record)
         return EvidenceCheck(record.id, not problem, problem)
-
-
-# --- shared with every other kind of evidence (e.g. services/conduct/evidence.py) ---------
-
-
-def file_problem(record) -> str:
-    """"" when the stored file (``record.path``) still matches ``record.sha256``;
-    otherwise "missing" or "changed"."""
-    path = Path(record.path)
-    if not path.is_file():
-        return "missing"
-    return "" if sha256_of(path) == record.sha256 else "changed"
-
-
-def refuse_untrusted(record) -> None:
-    """Raises a ValidationError, worded for the office, if the stored file is not trusted."""
-    problem = file_problem(record)
-    if problem:
-        raise ValidationError({"evidence": _PROBLEM_TEXT[problem]})
-
-
-def read_only_copy(folder: Path, now: datetime, record, prefix: str = "") -> Path:
-    """A read-only copy of a stored evidence file to open in another program, so that a
-    viewer that saves (or a slip of the mouse) can never alter the evidence itself.
-    Refused if the stored file no longer matches its hash; copies older than a day go."""
-    refuse_untrusted(record)
-    folder.mkdir(parents=True, exist_ok=True)
-    _tidy_viewing(folder, now)
-    suffix = Path(record.path).suffix
-    stem = Path(record.original_name).stem[:60] or "evidence"
-    target = folder / f"{prefix}{record.id}-{stem}{suffix}"
-    if target.exists():
-        target.chmod(0o600)
-    shutil.copyfile(record.path, target)
-    target.chmod(0o444)
-    return target
-
-
-def _tidy_viewing(folder: Path, now: datetime, keep_hours: int = 24) -> None:
-    cutoff = now.timestamp() - keep_hours * 3600
-    for old in folder.iterdir():
-        try:
-            if old.stat().st_mtime < cutoff:
-                old.chmod(0o600)
-                old.unlink()
-        except OSError:
-            pass  # still open in a viewer on Windows: try again next time
-
-
-def copy_verified(source: Path, target: Path, digest: str) -> None:
-    """Copies to a temporary name, checks the copy's hash, then renames into place."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    if target.exists() and sha256_of(target) == digest:
-        return
-    handle, temp_name = tempfile.mkstemp(dir=target.parent, suffix=".part")
-    os.close(handle)
-    temp = Path(temp_name)
-    try:
-        shutil.copyfile(source, temp)
-        if sha256_of(temp) != digest:
-            raise ValidationError({"evidence": "The file changed while it was being copied."})
-        os.replace(temp, target)
-    finally:
-        temp.unlink(missing_ok=True)
-
-
-@contextmanager
-def copy_on_commit(target: Path) -> Iterator[Callable[[Path, str], None]]:
-    """Yields ``place(source, digest)``, which copies a file to ``target`` checked against
-    its hash. Wrap the whole transaction in it: if anything fails after the copy, the commit
-    included, a copy made for this record is removed again rather than left behind."""
-    made_new = False
-
-    def place(source: Path, digest: str) -> None:
-        nonlocal made_new
-        made_new = not target.exists()
-        copy_verified(source, target, digest)
-
-    try:
-        yield place
-    except BaseException:
-        if made_new:
-            target.unlink(missing_ok=True)
-        raise

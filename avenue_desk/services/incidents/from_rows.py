@@ -8,7 +8,7 @@ from pathlib import Path
 from avenue_desk.policy import get_step
 from avenue_desk.policy.access import LEGAL_STEPS
 from avenue_desk.services.incidents.records import ActionRecord, EvidenceRecord, IncidentRecord
-from avenue_desk.services.people.people import to_record as person_record
+from avenue_desk.services.people import to_record as person_record
 from avenue_desk.store.models import Action, Evidence, Incident, Person
 
 

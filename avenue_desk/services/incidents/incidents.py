@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from avenue_desk.policy import edition_for_incident, get_category, get_edition, get_platform
 from avenue_desk.policy.access import Operation
+from avenue_desk.policy.settings_registry import POLICY_EDITION
 from avenue_desk.services.core.database import Database
 from avenue_desk.services.core.errors import NotFound, ValidationError
 from avenue_desk.services.core.validation import (
@@ -28,7 +29,7 @@ from avenue_desk.services.incidents.records import (
     IncidentRecord,
     IncidentRow,
 )
-from avenue_desk.services.people.people import to_record as person_record
+from avenue_desk.services.people import to_record as person_record
 from avenue_desk.store.models import (
     Incident,
     IncidentCategory,
@@ -46,8 +47,10 @@ _RECORD_COLUMNS = tuple(c for c in _INPUT_COLUMNS if c != "poster_id") + (
     "policy_edition", "phase", "phase_before_close", "next_follow_up", "created_at",
     "updated_at")
 # Saving's statements, compiled once (see store/prepared.py).
+# Read raw, not through the registry: no row (never saved) means "the edition in force on
+# the day posted", which the registry's default would hide.
 _CHOSEN_EDITION = Prepared(select(Setting.__table__.c.value).where(
-    Setting.__table__.c.key == "policy_edition"))
+    Setting.__table__.c.key == POLICY_EDITION.key))
 _INSERT_INCIDENT = Prepared(insert(Incident.__table__), *_INPUT_COLUMNS, *(
     c for c in _RECORD_COLUMNS if c not in _INPUT_COLUMNS))
 _INSERT_CATEGORY = Prepared(insert(IncidentCategory.__table__), "incident_id", "category")
@@ -123,7 +126,7 @@ def clean_incident(data: IncidentInput, today) -> IncidentInput:
 
 def edition_for(session: Session, posted_on) -> str:
     """The school's chosen edition if it was in force by then, else the one in force then."""
-    chosen = session.get(Setting, "policy_edition")
+    chosen = session.get(Setting, POLICY_EDITION.key)  # raw: see _CHOSEN_EDITION
     return edition_for_chosen(chosen.value if chosen else None, posted_on)
 
 

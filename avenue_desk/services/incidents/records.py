@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from avenue_desk.services.people.records import PersonRecord
+from avenue_desk.services.people import PersonRecord
 
 
 @dataclass(frozen=True)

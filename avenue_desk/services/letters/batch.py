@@ -14,7 +14,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from avenue_desk.services.core.errors import ServiceError
-from avenue_desk.services.letters.context import load_contexts, school_details
+from avenue_desk.services.letters.records import LABELS, BatchPlan, Cancelled
+
+# ``LetterService.batch_documents``: (incident id, letter) for each incident the policy
+# allows the letter for, and the plan naming the refused. Handed in, so that this module
+# needs nothing of the service but its public answer.
+Documents = Callable[[Sequence[int], str], tuple[list[tuple[int, object]], BatchPlan]]
 
 
 @dataclass(frozen=True)
@@ -24,39 +29,9 @@ class BatchResult:
     skipped: tuple[tuple[int, str], ...]  # (incident id, why its letter was left out)
 
 
-def _documents(service, incident_ids, kind: str):
-    """(incident id, letter) for each incident the policy allows it for, and the refused."""
-    from avenue_desk.services.letters.letters import BatchPlan, check_kind
-
-    check_kind(kind)
-    if kind == "meeting":
-        raise ServiceError("Meeting invitations each need their own date and time: "
-                           "prepare them one at a time from the incident.")
-    with service._db.read() as session:
-        contexts = load_contexts(session, incident_ids, service._db.paths.evidence_dir,
-                                 with_evidence=kind == "police-referral")
-    template = service.templates.get(kind) if kind != "police-referral" else None
-    school = school_details(service._settings.load())
-    ready, refused = [], []
-    for incident_id in dict.fromkeys(incident_ids):
-        context = contexts.get(incident_id)
-        if context is None:
-            refused.append((incident_id, "This incident does not exist."))
-            continue
-        choice = service._choice(kind, context)
-        if not choice.allowed:
-            refused.append((incident_id, choice.reason))
-            continue
-        ready.append((incident_id, service._document(kind, context, None, template, None,
-                                                     school)))
-    return ready, BatchPlan(kind, tuple(i for i, _d in ready), tuple(refused))
-
-
-def plan_batch(service, incident_ids: Sequence[int], kind: str):
+def plan_batch(documents: Documents, incident_ids: Sequence[int], kind: str) -> BatchPlan:
     """Every refusal, including each letter's own problems (this builds every letter once)."""
-    from avenue_desk.services.letters.letters import BatchPlan
-
-    ready, plan = _documents(service, incident_ids, kind)
+    ready, plan = documents(incident_ids, kind)
     fine, refused = [], list(plan.refused)
     for incident_id, document in ready:
         problems = document.problems()
@@ -69,7 +44,7 @@ def plan_batch(service, incident_ids: Sequence[int], kind: str):
     return BatchPlan(kind, tuple(fine), tuple(refused))
 
 
-def render_batch(service, incident_ids: Sequence[int], kind: str,
+def render_batch(documents: Documents, incident_ids: Sequence[int], kind: str,
                  progress: Callable[[int, int], None] | None = None,
                  cancelled: Callable[[], bool] | None = None, *,
                  skip_refused: bool = False) -> BatchResult:
@@ -82,9 +57,8 @@ def render_batch(service, incident_ids: Sequence[int], kind: str,
     """
     from avenue_desk.reports import BatchProblem, RenderCancelled, ReportError
     from avenue_desk.reports import render_batch as render_documents
-    from avenue_desk.services.letters.letters import LABELS, Cancelled
 
-    ready, plan = _documents(service, incident_ids, kind)
+    ready, plan = documents(incident_ids, kind)
     skipped = list(plan.refused)
     if skipped and not skip_refused:
         raise ServiceError(_refusals(skipped))

@@ -22,10 +22,15 @@ from avenue_desk.reports.context import (
     EvidenceItem,
     IncidentDetails,
     PersonDetails,
-    SchoolDetails,
 )
-from avenue_desk.services.core.school import SchoolSettings
-from avenue_desk.services.incidents.evidence import sha256_of
+from avenue_desk.services.core.evidence_files import sha256_of
+from avenue_desk.services.core.school import (  # noqa: F401 - callers' names
+    EMAIL_KEY,
+    LOGO_KEY,
+    PHONE_KEY,
+    SchoolSettings,
+    school_details,
+)
 from avenue_desk.store.models import (
     Action,
     Evidence,
@@ -37,9 +42,6 @@ from avenue_desk.store.models import (
 )
 
 # Settings kept in SchoolSettings.extra (the settings table has room for any key).
-LOGO_KEY = "letters.logo_path"
-PHONE_KEY = "school.phone"
-EMAIL_KEY = "school.email"
 
 STAFF_ROLES = frozenset({"staff", "volunteer", "governor"})
 HONORIFICS = ("Mr", "Mrs", "Ms", "Miss", "Mx", "Dr", "Prof", "Rev", "Sir", "Dame", "Lady", "Lord")
@@ -58,19 +60,6 @@ class LetterContext:
     # (name, media type, sha256, captured on, stored path, note) of each evidence file
     evidence: tuple[tuple[str, str, str, object, Path, str], ...]
     action_keys: tuple[tuple[str, object, str], ...]  # (step, taken_on, notes) of each action
-
-
-def school_details(settings: SchoolSettings) -> SchoolDetails:
-    """The letterhead: name, address and headteacher from Settings, logo and contact extras."""
-    logo = settings.extra.get(LOGO_KEY, "").strip()
-    return SchoolDetails(
-        name=settings.school_name.strip(),
-        address=settings.address.strip(),
-        head_name=settings.head_name.strip(),
-        logo_path=Path(logo) if logo else None,
-        phone=settings.extra.get(PHONE_KEY, "").strip(),
-        email=settings.extra.get(EMAIL_KEY, "").strip(),
-    )
 
 
 def split_title(full_name: str) -> tuple[str, str]:

@@ -28,13 +28,14 @@ from avenue_desk.policy import CODE_OF_CONDUCT_QUOTE, Verdict, get_platform, get
 from avenue_desk.policy.access import Operation, explain, operation_for_step
 from avenue_desk.services.core.database import Database
 from avenue_desk.services.core.errors import NotFound, ServiceError, StepNotAllowed
+from avenue_desk.services.core.school import school_details
 from avenue_desk.services.core.validation import uk_date
-from avenue_desk.services.incidents.records import ActionInput
+from avenue_desk.services.incidents import ActionInput
+from avenue_desk.services.letters import batch
 from avenue_desk.services.letters.context import (
     STAFF_ROLES,
     LetterContext,
     load_contexts,
-    school_details,
     verified_evidence,
 )
 from avenue_desk.services.letters.outputs import GuidanceAndCopies
@@ -68,6 +69,16 @@ def uncovered_characters(text: str) -> set[str]:
     from avenue_desk.reports import uncovered_characters as uncovered
 
     return uncovered(text)
+
+
+def load_layouts() -> None:
+    """Imports the letters' layouts, and ReportLab under them, and reads the bundled fonts,
+    ahead of need: the window calls this on the worker that opens the records behind the
+    sign-in screen, so that neither its own thread nor the first preview's worker waits
+    for them (a few tenths of a second) when the first letter or report is asked for."""
+    import avenue_desk.reports.letters  # noqa: F401
+
+    uncovered_characters("")  # registers the fonts and reads their character maps
 
 
 class LetterService(GuidanceAndCopies):
@@ -340,30 +351,52 @@ class LetterService(GuidanceAndCopies):
         return safe_file_name(f"Incident {incident_id} - {name} - "
                               f"{uk_date(self._clock.today())}.pdf")
 
-    # --- many letters (letter_batch.py) -------------------------------------------------
+    # --- many letters (batch.py) --------------------------------------------------------
+
+    def batch_documents(self, incident_ids: Sequence[int], kind: str):
+        """(incident id, letter) for each incident the policy allows ``kind`` for, built
+        once each, and the plan naming the refused with the reason."""
+        check_kind(kind)
+        if kind == "meeting":
+            raise ServiceError("Meeting invitations each need their own date and time: "
+                               "prepare them one at a time from the incident.")
+        with self._db.read() as session:
+            contexts = load_contexts(session, incident_ids, self._db.paths.evidence_dir,
+                                     with_evidence=kind == "police-referral")
+        template = self.templates.get(kind) if kind != "police-referral" else None
+        school = school_details(self._settings.load())
+        ready, refused = [], []
+        for incident_id in dict.fromkeys(incident_ids):
+            context = contexts.get(incident_id)
+            if context is None:
+                refused.append((incident_id, "This incident does not exist."))
+                continue
+            choice = self._choice(kind, context)
+            if not choice.allowed:
+                refused.append((incident_id, choice.reason))
+                continue
+            ready.append((incident_id, self._document(kind, context, None, template, None,
+                                                      school)))
+        return ready, BatchPlan(kind, tuple(i for i, _d in ready), tuple(refused))
 
     def plan_batch(self, incident_ids: Sequence[int], kind: str) -> BatchPlan:
         """Which incidents can have this letter, and why the others cannot (before rendering)."""
-        from avenue_desk.services.letters.batch import plan_batch
-
         self._require(kind)
-        return plan_batch(self, incident_ids, kind)
+        return batch.plan_batch(self.batch_documents, incident_ids, kind)
 
     def render_batch(self, incident_ids: Sequence[int], kind: str,
                      progress: Callable[[int, int], None] | None = None,
                      cancelled: Callable[[], bool] | None = None, *,
                      skip_refused: bool = False) -> bytes:
-        """One PDF of this letter for each incident (see ``letter_batch.render_batch``)."""
+        """One PDF of this letter for each incident (see ``batch.render_batch``)."""
         return self.render_batch_result(incident_ids, kind, progress, cancelled,
                                         skip_refused=skip_refused).pdf
 
     def render_batch_result(self, incident_ids, kind, progress=None, cancelled=None, *,
                             skip_refused: bool = False):
-        from avenue_desk.services.letters.batch import render_batch
-
         self._require(kind)
-        return render_batch(self, incident_ids, kind, progress, cancelled,
-                            skip_refused=skip_refused)
+        return batch.render_batch(self.batch_documents, incident_ids, kind, progress, cancelled,
+                                  skip_refused=skip_refused)
 
     def record_batch(self, incident_ids: Sequence[int], kind: str, action: str = "saved",
                      file_name: str = "") -> int:

@@ -5,8 +5,8 @@ go on no incident's timeline but are written to the audit trail. Mixed into
 from __future__ import annotations
 
 from avenue_desk.policy.access import Operation
+from avenue_desk.services.core.school import school_details
 from avenue_desk.services.core.validation import uk_date
-from avenue_desk.services.letters.context import school_details
 from avenue_desk.services.letters.records import (
     LABELS,
     LetterProblems,

@@ -11,7 +11,7 @@ from pathlib import Path
 from avenue_desk.policy.access import Operation
 from avenue_desk.services.core import errors
 from avenue_desk.services.core.errors import ServiceError, StepNotAllowed
-from avenue_desk.services.incidents.records import ActionRecord
+from avenue_desk.services.incidents import ActionRecord
 
 KINDS = ("removal-request", "meeting", "warning", "forum-restriction", "host-takedown",
          "police-referral")

@@ -13,18 +13,20 @@ import shutil
 from datetime import date, datetime
 from pathlib import Path
 
-from sqlalchemy import delete
-
 from avenue_desk.policy.access import Operation
+from avenue_desk.policy.settings_registry import LETTER_LOGO, LETTER_WORDING, family_key
 from avenue_desk.reports.context import IncidentDetails, PersonDetails, SchoolDetails
 from avenue_desk.services.core.database import Database
 from avenue_desk.services.core.errors import ServiceError, ValidationError
 from avenue_desk.services.core.filetypes import JPEG, PNG, sniff
-from avenue_desk.services.core.settings import SettingsService
-from avenue_desk.services.letters.context import LOGO_KEY
-from avenue_desk.store.models import Setting
+from avenue_desk.services.core.school import LOGO_KEY
+from avenue_desk.services.core.settings import (
+    SettingsService,
+    remove_setting,
+    write_setting,
+)
 
-TEMPLATE_PREFIX = "template."
+TEMPLATE_PREFIX = LETTER_WORDING.key
 TEMPLATE_LIMIT = 20_000  # characters: several pages of wording is already far too long
 LOGO_LIMIT_MB = 5
 
@@ -130,20 +132,20 @@ class LetterTemplates:
         self._guard = guard
         self._audit = audit
 
-    def _changed(self, summary: str) -> None:
-        self._audit.record_now(self._guard.actor, "settings", "setting", None, summary)
-
     def get(self, kind: str, settings=None) -> str:
         """The school's wording for ``kind``, or the standard wording (``settings``: already
         loaded SchoolSettings, to save reading them again)."""
         from avenue_desk.reports.templates import default_template
 
-        stored = (settings or self._settings.load()).extra.get(TEMPLATE_PREFIX + kind)
+        if settings is not None:
+            stored = settings.extra.get(family_key(LETTER_WORDING, kind))
+        else:
+            stored = self._settings.get(LETTER_WORDING, kind)
         return stored if stored else default_template(template_kind(kind))
 
     def is_custom(self, kind: str) -> bool:
         template_kind(kind)
-        return bool(self._settings.load().extra.get(TEMPLATE_PREFIX + kind))
+        return bool(self._settings.get(LETTER_WORDING, kind))
 
     def standard(self, kind: str) -> str:
         from avenue_desk.reports.templates import default_template
@@ -165,7 +167,7 @@ class LetterTemplates:
         if text.strip() == self.standard(kind).strip():
             return self.reset(kind)
         with self._db.begin() as session:
-            session.merge(Setting(key=TEMPLATE_PREFIX + kind, value=text))
+            write_setting(session, LETTER_WORDING, text, kind)
             self._audit.record(session, self._guard.actor, "settings", "setting",
                                TEMPLATE_PREFIX + kind, f"Wording of the {kind} letter changed")
         return self.get(kind)
@@ -175,7 +177,7 @@ class LetterTemplates:
         actor = self._guard.require(Operation.LETTER_TEMPLATES_EDIT)
         template_kind(kind)
         with self._db.begin() as session:
-            session.execute(delete(Setting).where(Setting.key == TEMPLATE_PREFIX + kind))
+            remove_setting(session, LETTER_WORDING, kind)
             self._audit.record(session, actor, "settings", "setting", TEMPLATE_PREFIX + kind,
                                f"Wording of the {kind} letter back to the standard")
         return self.get(kind)
@@ -183,7 +185,7 @@ class LetterTemplates:
     # --- the logo -------------------------------------------------------------------------
 
     def logo_path(self) -> Path | None:
-        stored = self._settings.load().extra.get(LOGO_KEY, "").strip()
+        stored = self._settings.get(LETTER_LOGO).strip()
         return Path(stored) if stored else None
 
     def set_logo(self, source: str | Path) -> Path:
@@ -214,13 +216,15 @@ class LetterTemplates:
             old.unlink(missing_ok=True)
         target = folder / f"logo{kind.extension}"
         shutil.copyfile(source, target)
-        self._settings.set_value(LOGO_KEY, str(target))
-        self._changed("Letterhead logo changed")
+        with self._db.begin() as session:
+            write_setting(session, LETTER_LOGO, str(target))
+            self._audit.record(session, self._guard.actor, "settings", "setting", None,
+                               "Letterhead logo changed")
         return target
 
     def clear_logo(self) -> None:
         actor = self._guard.require(Operation.LETTER_TEMPLATES_EDIT)
         with self._db.begin() as session:
-            session.execute(delete(Setting).where(Setting.key == LOGO_KEY))
+            remove_setting(session, LETTER_LOGO)
             self._audit.record(session, actor, "settings", "setting", LOGO_KEY,
                                "Letterhead logo removed")

@@ -14,12 +14,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from avenue_desk.policy import UnknownPolicyKey, parse_role
+from avenue_desk.services.core.csv_import import ImportProblem, ImportResult, run_import
 from avenue_desk.services.core.csvfiles import CsvTable
 from avenue_desk.services.core.errors import ValidationError
 from avenue_desk.services.core.validation import clean_line, name_key
 from avenue_desk.services.people.people import add_person, clean_person
 from avenue_desk.services.people.records import PersonInput
-from avenue_desk.services.transfer.importing import ImportProblem, ImportResult, run_import
 from avenue_desk.store.models import Person, PersonLink
 
 # Header key -> (field, rank). When a row fills two columns for one field the lower rank

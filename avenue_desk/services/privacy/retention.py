@@ -15,32 +15,33 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
-from sqlalchemy import select, text
+from sqlalchemy import text
 
 from avenue_desk.policy.access import Operation
 from avenue_desk.policy.retention import (
     KINDS,
-    SETTING_PREFIX,
     RecordKind,
+    add_months,
     due_on,
     get_kind,
     period_label,
     period_problem,
 )
+from avenue_desk.policy.settings_registry import setting
 from avenue_desk.services.core.database import Database
 from avenue_desk.services.core.errors import ServiceError, ValidationError
+from avenue_desk.services.core.settings import read_setting, write_setting
 from avenue_desk.services.core.validation import uk_date
-from avenue_desk.services.incidents.search import compact
+from avenue_desk.services.incidents import compact
 from avenue_desk.services.privacy.retention_kinds import (
     AUDIT_ENTITY,
     CANDIDATES,
     REMOVE,
     StoredFile,
 )
-from avenue_desk.store.models import Setting
 
 CHUNK = 500  # ids per DELETE (SQLite's limit on bound values is far above)
 AUDIT_ACTION = "destroy"
@@ -114,10 +115,10 @@ class RetentionService:
 
     def _periods(self) -> list[RetentionPeriod]:
         with self._db.read() as session:
-            stored = dict(session.execute(select(Setting.key, Setting.value).where(
-                Setting.key.startswith(SETTING_PREFIX, autoescape=True))).all())
-        return [RetentionPeriod(k.key, k.label, _months(stored.get(k.setting_key), k),
-                                k.default_months, k.counted_from, k.source) for k in KINDS]
+            months = {k.key: _months(read_setting(session, setting(k.setting_key)), k)
+                      for k in KINDS}
+        return [RetentionPeriod(k.key, k.label, months[k.key], k.default_months,
+                                k.counted_from, k.source) for k in KINDS]
 
     def save_periods(self, months: dict[str, int]) -> list[RetentionPeriod]:
         """The school's own periods (months, by kind); kinds not given keep theirs."""
@@ -139,7 +140,7 @@ class RetentionService:
             return self._periods()
         with self._db.begin() as session:
             for key, value in changed.items():
-                session.merge(Setting(key=get_kind(key).setting_key, value=str(value)))
+                write_setting(session, setting(get_kind(key).setting_key), value)
             words = "; ".join(f"{get_kind(k).noun.lower()}s {period_label(before[k])} -> "
                               f"{period_label(v)}" for k, v in changed.items())
             self._audit.record(session, actor, "settings", "setting", None,
@@ -158,7 +159,7 @@ class RetentionService:
         today = self._clock.today()
         found = []
         for period in self._periods():
-            for c in CANDIDATES[period.kind](session):
+            for c in CANDIDATES[period.kind](session, _counted_until(today, period.months)):
                 due = due_on(c.counted_from, period.months)
                 if due <= today:
                     found.append(DueRecord(period.kind, c.record_id, c.reference,
@@ -258,9 +259,14 @@ def remove_files(paths, files: list[StoredFile]) -> list[str]:
 _ORDER = {k.key: n for n, k in enumerate(KINDS)}
 
 
-def _months(stored: str | None, kind: RecordKind) -> int:
-    try:
-        value = int(stored) if stored is not None else kind.default_months
-    except ValueError:
-        return kind.default_months
-    return value if not period_problem(value) else kind.default_months
+def _counted_until(today: date, months: int) -> date:
+    """A date no record due today can be counted from after: the candidates' SQL leaves the
+    later ones out, and ``_due`` decides exactly. The period ends on the same day of the
+    month, or the month's last (``policy.retention.add_months``): a record counted from up
+    to three days after ``today`` less the period can be due, so a week is allowed."""
+    return add_months(today, -months) + timedelta(days=7)
+
+
+def _months(stored: object, kind: RecordKind) -> int:
+    """The stored period, or the default when what is stored is not a period allowed."""
+    return stored if not period_problem(stored) else kind.default_months

@@ -12,7 +12,6 @@ asks for those is making a request on the child's behalf.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy import or_, select
@@ -20,9 +19,23 @@ from sqlalchemy.orm import Session
 
 from avenue_desk.policy import get_category, get_platform, get_role
 from avenue_desk.policy.access import LEGAL_STEPS
-from avenue_desk.services.incidents.from_rows import step_label
-from avenue_desk.services.letters.records import KINDS, LABELS, TO_PARENT
+from avenue_desk.policy.settings_registry import HEAD_NAME
+from avenue_desk.services.core.settings import read_setting
+from avenue_desk.services.incidents import step_label
+from avenue_desk.services.letters import KINDS, LABELS, TO_PARENT
+from avenue_desk.services.privacy.sar_conduct import conduct_tables
 from avenue_desk.services.privacy.sar_redaction import TITLES, Redactor, fold_name
+from avenue_desk.services.privacy.sar_tables import (  # noqa: F401 - the export's names
+    EVIDENCE_HEADERS,
+    Collected,
+    EvidenceCopy,
+    SarTable,
+    day_text,
+    evidence_row,
+    label_of,
+    moment_text,
+    yes_no,
+)
 from avenue_desk.store.models import (
     Action,
     Evidence,
@@ -30,57 +43,12 @@ from avenue_desk.store.models import (
     IncidentPerson,
     Person,
     PersonLink,
-    Setting,
 )
 from avenue_desk.store.models_accounts import AuditEntry, User
 
 LEGAL_CHECK = ("Legal advice or the Police: may be exempt from disclosure; ask the data "
                "protection officer before sending")
 BATCH = 2000
-
-
-@dataclass(frozen=True)
-class EvidenceCopy:
-    source: Path  # the stored file
-    target: str  # where it goes in the export ("evidence/incident-12/evidence-3.png")
-    sha256: str
-    belongs_to: str  # "Incident 12", "Breach record 3"
-
-
-@dataclass
-class SarTable:
-    file: str  # "records/incidents.csv"
-    what: str  # for the index
-    headers: tuple[str, ...]
-    rows: list[tuple] = field(default_factory=list)
-
-
-@dataclass
-class Collected:
-    name: str
-    role: str
-    tables: list[SarTable]
-    evidence: list[EvidenceCopy]
-    legal_notes: int = 0
-
-
-def label_of(lookup, key: str) -> str:
-    try:
-        return lookup(key).label
-    except ValueError:
-        return key
-
-
-def day_text(value) -> str:
-    return value.isoformat() if value else ""
-
-
-def moment_text(value) -> str:
-    return value.strftime("%Y-%m-%d %H:%M") if value else ""
-
-
-def yes_no(value: bool) -> str:
-    return "Yes" if value else "No"
 
 
 def build_redactor(session: Session, subject: Person) -> Redactor:
@@ -98,9 +66,9 @@ def build_redactor(session: Session, subject: Person) -> Redactor:
         elif pid is None:
             redactor.add_people([(f"user:{uid}", name, f"Avenue Desk account “{username}”")])
     redactor.add_class_names(session.scalars(select(Person.class_name).distinct()))
-    head = session.get(Setting, "head_name")
-    if head is not None and head.value.strip():
-        redactor.add_people([("settings:head", head.value, "The Headteacher (Settings)")])
+    head = read_setting(session, HEAD_NAME)
+    if head.strip():
+        redactor.add_people([("settings:head", head, "The Headteacher (Settings)")])
     return redactor
 
 
@@ -163,8 +131,6 @@ def collect(session: Session, subject: Person, redactor: Redactor, evidence_dir:
               moment_text(u.last_sign_in), yes_no(u.disabled)) for u in own_users]))
     how = linked_incidents(session, subject)
     _incident_tables(session, subject, redactor, how, evidence_dir, result)
-    from avenue_desk.services.privacy.sar_conduct import conduct_tables
-
     conduct_tables(session, subject, redactor, evidence_dir, result)
     result.tables.append(_audit_table(session, subject, own_users, redactor))
     result.tables = [t for t in result.tables if t.rows]
@@ -261,17 +227,6 @@ def _incident_tables(session, subject, redactor, how, evidence_dir, result) -> N
                                                     item.sha256, f"Incident {inc.id}"))
                 evidence.rows.append(evidence_row(f"Incident {inc.id}", target, item, r))
     result.tables += [incidents, actions, letters, evidence]
-
-
-EVIDENCE_HEADERS = ("Belongs to", "File in this folder", "Original file name", "Type",
-                    "Size (bytes)", "SHA-256 fingerprint", "Captured on", "Added on", "Note",
-                    "Redact by hand")
-
-
-def evidence_row(belongs_to: str, target: str, item, r) -> tuple:
-    return (belongs_to, target, r(item.original_name), item.media_type, item.size_bytes,
-            item.sha256, day_text(item.captured_on), moment_text(item.added_at), r(item.note),
-            "Yes: check and redact by hand before sending")
 
 
 def _letter(notes: str) -> str | None:

@@ -10,8 +10,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from avenue_desk.policy import conduct as code
-from avenue_desk.services.conduct.records import DESIGNATION_PURPOSES, PERMISSION_USES
-from avenue_desk.services.privacy.sar_collect import (
+from avenue_desk.services.conduct import DESIGNATION_PURPOSES, PERMISSION_USES
+from avenue_desk.services.privacy.sar_tables import (
     EVIDENCE_HEADERS,
     EvidenceCopy,
     SarTable,

@@ -28,9 +28,9 @@ from avenue_desk.policy.subject_access import BEFORE_SENDING, DEADLINE_NOTE, rep
 from avenue_desk.services.core.audit import local_time
 from avenue_desk.services.core.csvfiles import atomic_csv_writer
 from avenue_desk.services.core.errors import Cancelled, NotFound, ServiceError, ValidationError
+from avenue_desk.services.core.evidence_files import copy_verified
 from avenue_desk.services.core.files import atomic_write_bytes
 from avenue_desk.services.core.validation import uk_date
-from avenue_desk.services.incidents.evidence import copy_verified
 from avenue_desk.services.privacy.sar_collect import (
     Collected,
     SarTable,
@@ -216,8 +216,8 @@ def _index_pdf(services, collected: Collected, redactor: Redactor, person_id: in
         SarIndexFile,
         SubjectAccessIndex,
     )
-    from avenue_desk.services.letters.context import school_details
-    from avenue_desk.services.letters.letters import LetterService
+    from avenue_desk.services.core.school import school_details
+    from avenue_desk.services.letters import LetterService
 
     printable = LetterService.describe_unprintable
     files = [SarIndexFile(INDEX_FILE, "This index")]

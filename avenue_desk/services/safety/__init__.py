@@ -1,0 +1,33 @@
+"""Keeping the records safe: backups (made, rotated, checked), restore, the integrity and
+weekly health checks, the one-app-per-folder lock, and the cheap first look at a folder
+made before anything heavy is imported.
+"""
+
+from __future__ import annotations
+
+from avenue_desk.lazy_exports import lazy_getattr
+
+# The package's public names and the module each lives in (see avenue_desk/lazy_exports.py).
+_EXPORTS = {
+    "BackupCancelled": "archive",
+    "read_backup_info": "archive",
+    "BackupService": "backup",
+    "first_look": "folder_look",
+    "full_check_due": "health",
+    "last_full_check": "health",
+    "run_full_check": "health",
+    "AlreadyOpen": "instance_lock",
+    "InstanceLock": "instance_lock",
+    "run_check": "integrity",
+    "RestoreRefused": "restore",
+    "audit_restored": "restore",
+    "pending_requester": "restore",
+    "pending_restore": "restore",
+    "recover_interrupted_restore": "restore",
+    "restore_backup": "restore",
+    "run_pending_restore": "restore",
+    "verify_backup": "verify",
+}
+
+__all__ = sorted(_EXPORTS)
+__getattr__ = lazy_getattr(__name__, _EXPORTS)

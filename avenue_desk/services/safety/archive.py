@@ -27,12 +27,12 @@ from pathlib import Path, PurePosixPath
 from avenue_desk import __version__
 from avenue_desk.services.core.errors import Cancelled, ServiceError
 from avenue_desk.services.core.files import CHUNK, atomic_output, sha256_file
+from avenue_desk.services.core.swap_journal import DATABASE_MEMBER
 from avenue_desk.store.migrate import backup_sqlite_file
 
 FORMAT = "avenue-desk-backup"
 FORMAT_VERSION = 1
 MANIFEST = "manifest.json"
-DATABASE_MEMBER = "avenue-desk.sqlite3"
 EVIDENCE_PREFIX = "evidence/"
 COUNTED = ("incidents", "people", "actions", "evidence", "conduct_breaches",
            "conduct_breach_evidence")

@@ -31,9 +31,11 @@ from avenue_desk.policy.backup_rotation import (
     local_time,
     to_delete,
 )
+from avenue_desk.policy.settings_registry import BACKUP_FOLDER
 from avenue_desk.services.core.database import Database
 from avenue_desk.services.core.errors import ServiceError
 from avenue_desk.services.core.files import atomic_write_text
+from avenue_desk.services.core.settings import read_setting, write_setting
 from avenue_desk.services.safety import restore
 from avenue_desk.services.safety.archive import (
     BackupInfo,
@@ -42,9 +44,9 @@ from avenue_desk.services.safety.archive import (
     write_backup,
 )
 from avenue_desk.services.safety.verify import Verification, verify_backup
-from avenue_desk.store.models import Action, Evidence, Incident, Person, Setting
+from avenue_desk.store.models import Action, Evidence, Incident, Person
 
-BACKUP_DIR_KEY = "backup_dir"
+BACKUP_DIR_KEY = BACKUP_FOLDER.key
 # The chosen folder is also noted beside the database, so the backups can still be found
 # when the database itself is too damaged to read.
 FOLDER_NOTE = "backup-folder.txt"
@@ -88,8 +90,7 @@ class BackupService:
     def folder(self) -> Path:
         try:
             with self._db.read() as session:
-                stored = session.get(Setting, BACKUP_DIR_KEY)
-                chosen = stored.value if stored else ""
+                chosen = read_setting(session, BACKUP_FOLDER)
         except DBAPIError:  # a damaged database: fall back on the note beside it
             try:
                 chosen = (self._paths.data_dir / FOLDER_NOTE).read_text(encoding="utf-8")
@@ -107,7 +108,7 @@ class BackupService:
                 raise BackupFolderMissing(folder)
             value = str(folder.resolve())
         with self._db.begin() as session:
-            session.merge(Setting(key=BACKUP_DIR_KEY, value=value))
+            write_setting(session, BACKUP_FOLDER, value)
             self._audit.record(session, actor, "settings", "setting", BACKUP_DIR_KEY,
                                f"Backup folder: {value or 'the default one'}")
         atomic_write_text(self._paths.data_dir / FOLDER_NOTE, value)

@@ -12,19 +12,14 @@ from collections.abc import Callable
 from datetime import date, timedelta
 
 from avenue_desk.policy.access import Operation
+from avenue_desk.policy.settings_registry import FULL_CHECK_ON, FULL_CHECK_RESULT
 from avenue_desk.services.safety.integrity import CheckReport, run_check
 
-LAST_CHECK_KEY = "full_check_on"
-LAST_RESULT_KEY = "full_check_result"
 EVERY = timedelta(days=7)
 
 
 def last_full_check(services) -> date | None:
-    raw = services.settings.load().extra.get(LAST_CHECK_KEY, "")
-    try:
-        return date.fromisoformat(raw)
-    except ValueError:
-        return None
+    return services.settings.get(FULL_CHECK_ON)
 
 
 def full_check_due(services) -> bool:
@@ -39,6 +34,6 @@ def full_check_due(services) -> bool:
 def run_full_check(services, progress: Callable[[int, int], None] | None = None) -> CheckReport:
     """The full check, with today's date and the verdict remembered in the settings."""
     report = run_check(services, progress)
-    services.settings.set_value(LAST_CHECK_KEY, services.clock.today().isoformat())
-    services.settings.set_value(LAST_RESULT_KEY, "passed" if report.ok else "failed")
+    services.settings.set_value(FULL_CHECK_ON.key, services.clock.today())
+    services.settings.set_value(FULL_CHECK_RESULT.key, "passed" if report.ok else "failed")
     return report

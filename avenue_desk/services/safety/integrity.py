@@ -14,8 +14,8 @@ from sqlalchemy import func, select, text
 from sqlalchemy.exc import DBAPIError
 
 from avenue_desk.policy.access import Operation
+from avenue_desk.services.core.evidence_files import sha256_of
 from avenue_desk.services.core.validation import uk_date
-from avenue_desk.services.incidents.evidence import sha256_of
 from avenue_desk.store.migrate import current_revision, head_revision
 from avenue_desk.store.models import Incident
 

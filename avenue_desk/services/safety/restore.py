@@ -11,14 +11,13 @@ instance lock (``services/safety/instance_lock.py``) and has closed its Services
   everything again. If the app is killed in between, the note is found at the next start.
 
 Replacing is a few renames inside the data folder, recorded in a journal first: if the
-process dies half-way, ``recover_interrupted_restore`` (run whenever a database is opened)
-puts the old data back, so the folder never ends up with no database at all.
+process dies half-way, ``recover_interrupted_restore`` (``core/swap_journal.py``, run whenever a
+database is opened) puts the old data back, so the folder never ends up with no database at all.
 """
 
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import tempfile
 from dataclasses import dataclass
@@ -29,14 +28,18 @@ from avenue_desk.paths import AppPaths
 from avenue_desk.policy.backup_rotation import local_time
 from avenue_desk.services.core.clock import SystemClock
 from avenue_desk.services.core.errors import ServiceError
-from avenue_desk.services.core.files import atomic_write_text, fsync_folder
-from avenue_desk.services.safety.archive import DATABASE_MEMBER, BackupInfo, Progress
+from avenue_desk.services.core.files import atomic_write_text
+from avenue_desk.services.core.swap_journal import (  # noqa: F401 - JOURNAL for callers
+    JOURNAL,
+    STAGING_PREFIX,
+    database_files,
+    recover_interrupted_restore,
+    swap_in,
+)
+from avenue_desk.services.safety.archive import BackupInfo, Progress
 from avenue_desk.services.safety.verify import Verification, verify_backup
 
 PENDING = "restore-pending.json"
-JOURNAL = "restore-in-progress.json"
-STAGING_PREFIX = ".restore-"
-SIDE_FILES = ("-wal", "-shm", "-journal")
 
 
 class RestoreRefused(ServiceError):
@@ -67,11 +70,6 @@ class RestoreResult:
         return lines + list(self.warnings)
 
 
-def database_files(database: Path) -> list[Path]:
-    """The database file and the journal files SQLite may keep beside it."""
-    return [database] + [database.with_name(database.name + side) for side in SIDE_FILES]
-
-
 def restore_backup(paths: AppPaths, source: Path, clock=None,
                    progress: Progress | None = None) -> RestoreResult:
     """Verifies ``source`` and, only if it passes, makes it the live data.
@@ -92,7 +90,7 @@ def restore_backup(paths: AppPaths, source: Path, clock=None,
             raise RestoreRefused(verification)
         stamp = local_time(clock.now()).strftime("%Y%m%d-%H%M%S")
         replaced = _unused(paths.data_dir / f"replaced-{stamp}")
-        kept = _swap(paths, staging, replaced)
+        kept = swap_in(paths, staging, replaced)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return RestoreResult(Path(source), verification.info, replaced if kept else None,
@@ -105,82 +103,6 @@ def _unused(folder: Path) -> Path:
         number += 1
         candidate = folder.with_name(f"{folder.name}-{number}")
     return candidate
-
-
-def _swap(paths: AppPaths, staging: Path, replaced: Path) -> bool:
-    """Moves the live data aside and the staged data in; the database moves in last."""
-    old = [item for item in database_files(paths.database_file) if item.exists()]
-    if paths.evidence_dir.exists():
-        if any(paths.evidence_dir.iterdir()):
-            old.append(paths.evidence_dir)
-        else:
-            paths.evidence_dir.rmdir()  # nothing in it to keep
-    journal = paths.data_dir / JOURNAL
-    atomic_write_text(journal, json.dumps({"staging": staging.name, "replaced": replaced.name}))
-    try:
-        if old:
-            replaced.mkdir()
-        for item in old:
-            os.replace(item, replaced / item.name)
-        new_evidence = staging / "evidence"
-        if new_evidence.exists():
-            os.replace(new_evidence, paths.evidence_dir)
-        else:
-            paths.evidence_dir.mkdir()
-        os.replace(staging / DATABASE_MEMBER, paths.database_file)
-    except OSError as error:
-        _roll_back(paths, staging, replaced)
-        journal.unlink(missing_ok=True)
-        raise ServiceError(
-            f"The backup could not be put in place ({error.strerror or error}), so the records "
-            "were left as they were. Close any program using the data folder and try again."
-        ) from None
-    fsync_folder(paths.data_dir)
-    journal.unlink()
-    fsync_folder(paths.data_dir)
-    return bool(old)
-
-
-def _roll_back(paths: AppPaths, staging: Path, replaced: Path) -> None:
-    """Undoes a swap that did not finish (the live database is moved in last, so its
-    presence means the swap either finished or never began)."""
-    if paths.database_file.exists():
-        return
-    if (replaced / "evidence").exists():
-        if paths.evidence_dir.exists():  # the backup's files, already moved in
-            shutil.rmtree(paths.evidence_dir)
-        os.replace(replaced / "evidence", paths.evidence_dir)
-    for item in database_files(paths.database_file):
-        if (replaced / item.name).exists():
-            os.replace(replaced / item.name, item)
-    if replaced.exists() and not any(replaced.iterdir()):
-        replaced.rmdir()
-    fsync_folder(paths.data_dir)
-
-
-def recover_interrupted_restore(paths: AppPaths, tidy: bool = True) -> bool:
-    """Finishes off a restore the process died in; True if there was one to recover.
-
-    With ``tidy``, staging folders left by a restore that died while checking are removed
-    (only safe with the instance lock held, as a restore in progress uses one).
-    """
-    journal = paths.data_dir / JOURNAL
-    recovered = journal.exists()
-    if recovered:
-        try:
-            note = json.loads(journal.read_text(encoding="utf-8"))
-            staging = paths.data_dir / note["staging"]
-            replaced = paths.data_dir / note["replaced"]
-        except (OSError, ValueError, KeyError, TypeError):
-            staging = replaced = None  # written atomically, so this is not ours
-        if staging is not None:
-            _roll_back(paths, staging, replaced)
-            shutil.rmtree(staging, ignore_errors=True)
-        journal.unlink(missing_ok=True)
-    if tidy and paths.data_dir.exists():
-        for leftover in paths.data_dir.glob(STAGING_PREFIX + "*"):
-            shutil.rmtree(leftover, ignore_errors=True)
-    return recovered
 
 
 # --- a restore asked for by the app, run when its database is closed ----------------------
@@ -201,17 +123,14 @@ def pending_requester(paths: AppPaths) -> str:
         return ""
 
 
-def audit_restored(paths: AppPaths, result: RestoreResult, username: str, origin: str) -> None:
+def audit_restored(audit, result: RestoreResult, username: str) -> None:
     """Writes the restore into the restored records' own audit trail (the trail it
-    replaced is kept with the replaced records)."""
-    from avenue_desk.services.container import open_services
-
+    replaced is kept with the replaced records). ``audit`` is the ``AuditLog`` of the
+    services opened on the restored records, by whoever ran the restore."""
     made = local_time(result.info.created_at).strftime("%d/%m/%Y %H:%M")
-    with open_services(paths, origin=origin) as services, services.db.begin() as session:
-        services.audit.record(session, None, "restore", "backup", None,
-                              f"Backup {result.source.name} (made {made}) restored"
-                              + (f", asked for by {username}" if username else ""),
-                              username=username)
+    audit.record_now(None, "restore", "backup", None,
+                     f"Backup {result.source.name} (made {made}) restored"
+                     + (f", asked for by {username}" if username else ""), username=username)
 
 
 def pending_restore(paths: AppPaths) -> Path | None:

@@ -41,8 +41,8 @@ from avenue_desk.policy.terms import (
 from avenue_desk.reports.summary_data import NO_STEP, PeriodCounts, SummaryData
 from avenue_desk.services.core.database import Database
 from avenue_desk.services.core.errors import ServiceError
+from avenue_desk.services.core.school import school_details
 from avenue_desk.services.core.validation import uk_date
-from avenue_desk.services.letters.context import school_details
 from avenue_desk.store.models import Action, Incident, IncidentCategory
 
 NOT_A_RUNG = ("close", "reopen", "content_removed")

@@ -11,8 +11,7 @@ from sqlalchemy import func, insert, select, text
 from sqlalchemy.orm import Session
 
 from avenue_desk.services.core.validation import name_key
-from avenue_desk.services.people.people import clean_person
-from avenue_desk.services.people.records import PersonInput
+from avenue_desk.services.people import PersonInput, clean_person
 from avenue_desk.store.models import Incident, Person
 
 

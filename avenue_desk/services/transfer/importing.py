@@ -12,20 +12,29 @@ flat however long the file is; once a problem is found writing stops and checkin
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from avenue_desk.policy import UnknownPolicyKey, parse_category, parse_platform, parse_role
-from avenue_desk.policy.access import Operation
-from avenue_desk.services.core.csvfiles import CsvFormatError, CsvTable, header_key, open_table
-from avenue_desk.services.core.errors import ServiceError, ValidationError
-from avenue_desk.services.incidents import search
-from avenue_desk.services.incidents.incidents import NEW_PHASE, clean_incident, edition_for
-from avenue_desk.services.incidents.records import IncidentInput
+from avenue_desk.services.core.csv_import import (  # noqa: F401 - callers' names
+    CHUNK,
+    ImportProblem,
+    ImportResult,
+    Progress,
+    failed,
+    run_import,
+)
+from avenue_desk.services.core.csvfiles import CsvTable, header_key
+from avenue_desk.services.core.errors import ValidationError
+from avenue_desk.services.incidents import (
+    NEW_PHASE,
+    IncidentInput,
+    clean_incident,
+    edition_for,
+    index_many,
+)
+from avenue_desk.services.people import import_people
 from avenue_desk.services.transfer.bulk import BulkWriter, PeopleIndex
 from avenue_desk.store.models import Incident, IncidentCategory, IncidentPerson
 
@@ -33,32 +42,6 @@ INCIDENT_COLUMNS = (
     "date_posted", "platform", "poster_name", "poster_relationship", "pupils",
     "categories", "where", "excerpt", "summary", "status",
 )
-CHUNK = 2000  # rows per executemany: large enough to be fast, small enough to stay flat
-Progress = Callable[[int, int], None]
-
-
-@dataclass(frozen=True)
-class ImportProblem:
-    line: int
-    message: str
-
-
-@dataclass(frozen=True)
-class ImportResult:
-    created: int
-    updated: int
-    errors: tuple[ImportProblem, ...]
-    summary: str
-
-
-class Rollback(Exception):
-    """Raised inside the transaction when any row had a problem, so nothing is kept."""
-
-
-def failed(problems, path) -> ImportResult:
-    problems = tuple(problems)
-    return ImportResult(0, 0, problems, f"Nothing was imported from {path}: "
-                        f"{len(problems)} problem(s) to put right first.")
 
 
 def import_incidents_csv(services, path, progress: Progress | None = None) -> ImportResult:
@@ -72,53 +55,7 @@ def import_incidents_csv(services, path, progress: Progress | None = None) -> Im
 
 def import_people_csv(services, path, progress: Progress | None = None) -> ImportResult:
     """Imports pupils and their contacts from an MIS export; re-importing updates."""
-    # In its own module for size; imported here (not at the top, which would be circular)
-    # so that callers have one entry point for every import.
-    from avenue_desk.services.people.mis_import import import_people
-
     return import_people(services, path, progress)
-
-
-def run_import(services, path, check_header, make_loader, progress=None,
-               entity: str = "incident") -> ImportResult:
-    """The steps every import shares: read, check each row, keep all or nothing; the
-    import is audited in its own transaction.
-
-    ``make_loader(session, table)`` gives an object with ``problems``, ``add(line, values,
-    extra_cells)``, ``finish()`` and ``result(file_name)``.
-    """
-    actor = services.guard.require(Operation.DATA_IMPORT)
-    try:
-        with open_table(path) as table:
-            problem = check_header(table)
-            if problem:
-                return failed([problem], path)
-            with services.db.begin() as session:
-                loader = make_loader(session, table)
-                for count, row in enumerate(table.rows, 1):
-                    if row.problem:
-                        loader.problems.append(ImportProblem(row.line, f"This row {row.problem}"))
-                    else:
-                        loader.add(row.line, table.values(row), table.extra_cells(row))
-                    if progress and count % CHUNK == 0:
-                        progress(int(table.fraction_read() * 1000), 1000)
-                loader.finish()
-                if loader.problems:
-                    raise Rollback
-                services.audit.record(session, actor, "import", entity, None,
-                                      loader.result(table.path.name).summary)
-    except CsvFormatError as error:
-        return failed([ImportProblem(error.line, str(error))], path)
-    except Rollback:
-        return failed(loader.problems, path)
-    except OperationalError as error:
-        if "locked" not in str(error):
-            raise
-        raise ServiceError("Another computer kept the database busy for too long, so nothing "
-                           "was imported. Try again in a moment.") from None
-    if progress:
-        progress(1000, 1000)
-    return loader.result(table.path.name)
 
 
 def incident_header_problem(table: CsvTable) -> ImportProblem | None:
@@ -252,7 +189,7 @@ class IncidentLoader:
             searchable.append((new_id, row["excerpt"], row["summary"], ""))
         self.ids.insert(IncidentCategory, categories, keyed=False)
         self.ids.insert(IncidentPerson, named, keyed=False)
-        search.index_many(self.session, searchable)
+        index_many(self.session, searchable)
         self.created += len(new_ids)
         self.rows = []
 

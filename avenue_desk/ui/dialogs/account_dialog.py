@@ -1,4 +1,8 @@
-"""Adding an account, or giving one a temporary password (Headteacher only)."""
+"""Adding an account, or giving one a temporary password (Headteacher only).
+
+The temporary password is hashed with argon2 (slow on purpose), so saving runs in the
+background, "Setting the password…" shown meanwhile.
+"""
 
 from __future__ import annotations
 
@@ -15,9 +19,16 @@ from PySide6.QtWidgets import (
 )
 
 from avenue_desk.policy.access import ROLES
-from avenue_desk.services.accounts.passwords import suggest_temporary_password
-from avenue_desk.services.core.errors import ServiceError, ValidationError
-from avenue_desk.ui.widgets.password_fields import error_label, heading, note, show_error
+from avenue_desk.services.accounts import suggest_temporary_password
+from avenue_desk.services.core.errors import ValidationError
+from avenue_desk.ui.operations import BackgroundOp, problem_text
+from avenue_desk.ui.widgets.password_fields import (
+    error_label,
+    heading,
+    note,
+    show_error,
+    working_label,
+)
 
 HAND_OVER = ("Give this password to the person privately (not by email). They must choose "
              "their own the first time they sign in.")
@@ -49,6 +60,8 @@ class _Form(QDialog):
         self.layout_.addLayout(self.form)
         self.errors: dict[str, object] = {}
         self.general = error_label(self)
+        self.working = working_label("Setting the password…", self)
+        self.saving: BackgroundOp | None = None
         self.done_text = ""  # what the Accounts screen says once this is accepted
 
     def add_field(self, label: str, field, name: str, buddy: QWidget | None = None) -> None:
@@ -60,11 +73,13 @@ class _Form(QDialog):
 
     def finish_layout(self, ok_text: str) -> None:
         self.layout_.addWidget(self.general)
+        self.layout_.addWidget(self.working)
         row = QHBoxLayout()
         row.addStretch(1)
         cancel = QPushButton("Cancel", self)
         cancel.clicked.connect(self.reject)
         row.addWidget(cancel)
+        self.cancel_button = cancel
         self.ok_button = QPushButton(ok_text, self)
         self.ok_button.setDefault(True)
         self.ok_button.clicked.connect(self.save)
@@ -77,8 +92,35 @@ class _Form(QDialog):
         for name, message in errors.items():
             show_error(self.errors.get(name, self.general), message)
 
-    def save(self) -> bool:  # pragma: no cover - each form defines it
+    def save(self) -> BackgroundOp | None:  # pragma: no cover - each form defines it
         raise NotImplementedError
+
+    def save_in_background(self, work, saved) -> BackgroundOp | None:
+        """Runs ``work`` (plain values only) off the GUI thread; ``saved(result)`` once it
+        has worked, the problems beside their fields if not. None if already saving."""
+        if self.saving is not None:
+            return None
+        self.show_errors({})
+        self.working.show()
+        self.saving = BackgroundOp(self, work, title=self.windowTitle(), success=saved,
+                                   failure=self._not_saved,
+                                   disable=[self.ok_button, self.cancel_button])
+        self.saving.ended.connect(self._ended)
+        return self.saving.start()
+
+    def _ended(self) -> None:
+        self.saving = None
+        self.working.hide()
+
+    def _not_saved(self, error: BaseException) -> None:
+        self.working.hide()
+        self.show_errors(error.errors if isinstance(error, ValidationError)
+                         else {"": problem_text(error)})
+
+    def reject(self) -> None:
+        if self.saving is not None:
+            return  # the account is being changed: it is seen through first
+        super().reject()
 
 
 class AccountDialog(_Form):
@@ -99,9 +141,11 @@ class AccountDialog(_Form):
         self.role_help = note("", self)
         self.person = None
         if services is not None:
+            from avenue_desk.ui.dialogs.person_dialog import PersonDialog
             from avenue_desk.ui.widgets.person_picker import PersonPicker
 
             self.person = PersonPicker(services, roles=("staff", "volunteer", "governor"),
+                                       new_person_dialog=PersonDialog,
                                        placeholder="Type part of their name…", parent=self)
         row, self.temporary = temporary_row(self)
         self.add_field("&Username:", self.username, "username")
@@ -124,25 +168,22 @@ class AccountDialog(_Form):
         if self.person is not None:
             self.form.setRowVisible(self.person, key in PERSON_ROLES)
 
-    def save(self) -> bool:
+    def save(self) -> BackgroundOp | None:
         key = self.role.currentData()
         person_id = None
         if self.person is not None and key in PERSON_ROLES:
             person_id = self.person.person_id()
-        try:
-            self.user = self._accounts.create_user(
-                self.username.text(), self.display_name.text(), key, self.temporary.text(),
-                person_id=person_id)
-        except ValidationError as error:
-            self.show_errors(error.errors)
-            return False
-        except ServiceError as error:
-            self.show_errors({"": str(error)})
-            return False
-        self.done_text = (f"Account “{self.user.username}” added. Give them the temporary "
+        accounts, username, name, temporary = (self._accounts, self.username.text(),
+                                               self.display_name.text(), self.temporary.text())
+        return self.save_in_background(
+            lambda: accounts.create_user(username, name, key, temporary, person_id=person_id),
+            self._added)
+
+    def _added(self, user) -> None:
+        self.user = user
+        self.done_text = (f"Account “{user.username}” added. Give them the temporary "
                           "password privately.")
         self.accept()
-        return True
 
 
 class ResetPasswordDialog(_Form):
@@ -160,16 +201,12 @@ class ResetPasswordDialog(_Form):
         self.form.addRow("", note(HAND_OVER, self))
         self.finish_layout("Set the temporary password")
 
-    def save(self) -> bool:
-        try:
-            self._accounts.reset_password(self._accounts.signed_in, self._user.id,
-                                          self.temporary.text())
-        except ValidationError as error:
-            self.show_errors(error.errors)
-            return False
-        except ServiceError as error:
-            self.show_errors({"": str(error)})
-            return False
+    def save(self) -> BackgroundOp | None:
+        accounts, actor, user_id, temporary = (self._accounts, self._accounts.signed_in,
+                                               self._user.id, self.temporary.text())
+        return self.save_in_background(
+            lambda: accounts.reset_password(actor, user_id, temporary), self._reset)
+
+    def _reset(self, _result) -> None:
         self.done_text = f"{self._user.display_name} has a temporary password now."
         self.accept()
-        return True

@@ -19,7 +19,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from avenue_desk.services.conduct.records import (
+from avenue_desk.services.conduct import (
+    CODE_ROLES,
     CONTACT_EXCEPTION,
     DESIGNATION,
     DESIGNATION_PURPOSES,
@@ -28,9 +29,9 @@ from avenue_desk.services.conduct.records import (
     AuthorisationInput,
     AuthorisationRecord,
 )
-from avenue_desk.services.conduct.standing import CODE_ROLES
 from avenue_desk.services.core.errors import ServiceError, ValidationError
-from avenue_desk.ui.views.settings import ERROR_STYLE
+from avenue_desk.ui.dialogs.person_dialog import PersonDialog
+from avenue_desk.ui.style import set_role
 from avenue_desk.ui.widgets.date_field import DateField
 from avenue_desk.ui.widgets.person_picker import PersonPicker
 
@@ -63,8 +64,7 @@ class AuthorisationDialog(QDialog):
             inner = QVBoxLayout(holder)
             inner.setContentsMargins(0, 0, 0, 0)
             inner.addWidget(widget)
-            error = QLabel()
-            error.setStyleSheet(ERROR_STYLE)
+            error = set_role(QLabel(), "error")
             error.setWordWrap(True)
             error.setTextFormat(Qt.TextFormat.PlainText)
             error.hide()
@@ -74,6 +74,7 @@ class AuthorisationDialog(QDialog):
             form.labelForField(holder).setBuddy(widget)
 
         self.person = PersonPicker(services, roles=CODE_ROLES, new_role="staff",
+                                   new_person_dialog=PersonDialog,
                                    placeholder="Type part of the name…")
         row("&Person:", self.person, "person_id")
         self.uses: dict[str, QCheckBox] = {}
@@ -114,8 +115,7 @@ class AuthorisationDialog(QDialog):
         self.notes.setFixedHeight(70)
         row("&Notes or conditions:", self.notes, "notes")
         layout.addLayout(form)
-        self.general_error = QLabel()
-        self.general_error.setStyleSheet(ERROR_STYLE)
+        self.general_error = set_role(QLabel(), "error")
         self.general_error.setWordWrap(True)
         self.general_error.hide()
         layout.addWidget(self.general_error)

@@ -22,10 +22,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from avenue_desk.services.letters.letters import KINDS, LABELS, Cancelled
-from avenue_desk.services.letters.records import letter_operation
-from avenue_desk.ui.dialogs.document_dialog import ERROR_STYLE, DocumentDialog
+from avenue_desk.services.letters import KINDS, LABELS, Cancelled, letter_operation
+from avenue_desk.ui.dialogs.document_dialog import DocumentDialog
+from avenue_desk.ui.style import in_role, set_role
 from avenue_desk.ui.tasks import Task
+from avenue_desk.ui.widgets.pdf_preview import draw_pages
 
 PREVIEW_PAGES = 4
 BATCH_KINDS = tuple(k for k in KINDS if k != "meeting")  # each meeting needs its own time
@@ -47,6 +48,7 @@ class BatchLettersDialog(DocumentDialog):
         self.task: Task | None = None
         self.record_task: Task | None = None
         self.progress: QProgressDialog | None = None
+        self._drawn: dict[str, object] = {}  # the preview's pages, drawn by the worker
         self.kind = QComboBox()
         self.kind.setAccessibleName("Letter")
         for kind in BATCH_KINDS:  # only the letters this account may make
@@ -58,7 +60,7 @@ class BatchLettersDialog(DocumentDialog):
         self.plan_label.setTextFormat(Qt.TextFormat.RichText)
         self.plan_label.setAlignment(Qt.AlignmentFlag.AlignTop)
         self.make_button = QPushButton("Make one PDF")
-        self.make_button.setStyleSheet("font-weight: 600; padding: 4px 14px;")
+        set_role(self.make_button, "primary")
         self.make_button.clicked.connect(self.make)
         side = QVBoxLayout(self.side)
         side.setContentsMargins(0, 0, 8, 0)
@@ -105,8 +107,7 @@ class BatchLettersDialog(DocumentDialog):
             return  # the letter was changed while this was being checked
         self.plan = plan
         if plan is None:
-            self.plan_label.setText(f"<span style='{ERROR_STYLE}'>{html.escape(str(error))}"
-                                    "</span>")
+            self.plan_label.setText(in_role(f"<b>{html.escape(str(error))}</b>", "error"))
             return
         ready, refused = len(plan.ready), plan.refused
         parts = [f"<p><b>{ready:,} of {len(self.incident_ids):,}</b> incidents can have this "
@@ -127,7 +128,7 @@ class BatchLettersDialog(DocumentDialog):
         self.file_name = self._file_name()
 
     def _file_name(self) -> str:
-        from avenue_desk.services.letters.letters import SHORT_NAMES, safe_file_name
+        from avenue_desk.services.letters import SHORT_NAMES, safe_file_name
         from avenue_desk.ui.labels import uk_date
 
         today = uk_date(self._services.clock.today())
@@ -140,8 +141,17 @@ class BatchLettersDialog(DocumentDialog):
         if self.plan is None or not self.plan.ready or self.task is not None:
             return None
         letters, ids, kind = self._services.letters, list(self.plan.ready), self.current_kind()
-        task = Task(lambda progress, cancelled: letters.render_batch_result(
-            ids, kind, progress, cancelled, skip_refused=True), self)
+        dpi, drawn = self.preview.fitting_dpi(), self._drawn
+
+        def work(progress, cancelled):
+            result = letters.render_batch_result(ids, kind, progress, cancelled,
+                                                 skip_refused=True)
+            # The first pages are drawn here too, not in the window's thread.
+            drawn["pages"] = draw_pages(result.pdf, dpi, PREVIEW_PAGES)
+            return result
+
+        drawn.clear()
+        task = Task(work, self)
         progress = QProgressDialog(f"Making {len(ids)} letters…", "Cancel", 0, len(ids), self)
         progress.setWindowTitle("Making letters")
         progress.setWindowModality(Qt.WindowModality.WindowModal)
@@ -162,7 +172,7 @@ class BatchLettersDialog(DocumentDialog):
 
     def _made(self, result) -> None:
         self.pdf, self.included = result.pdf, result.included
-        shown = self.preview.show_pdf(result.pdf, PREVIEW_PAGES)
+        shown = self.preview.show_pages(self._drawn.pop("pages"))
         self._enable(True)
         left_out = (f" {len(result.skipped) - len(self.plan.refused)} more could not be made "
                     "and were left out." if len(result.skipped) > len(self.plan.refused) else "")

@@ -25,11 +25,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from avenue_desk.services.conduct.records import BreachInput, BreachRecord, CitedItem
-from avenue_desk.services.conduct.standing import CODE_ROLES
+from avenue_desk.services.conduct import CODE_ROLES, BreachInput, BreachRecord, CitedItem
 from avenue_desk.services.core.errors import ServiceError, ValidationError
+from avenue_desk.ui.dialogs.person_dialog import PersonDialog
 from avenue_desk.ui.labels import uk_date
-from avenue_desk.ui.views.settings import ERROR_STYLE
+from avenue_desk.ui.style import set_role
 from avenue_desk.ui.widgets.breach_investigation import BreachInvestigation
 from avenue_desk.ui.widgets.date_field import DateField
 from avenue_desk.ui.widgets.person_picker import PersonPicker
@@ -66,6 +66,7 @@ class BreachDialog(QDialog):
         form = QFormLayout(details)
         self.errors: dict[str, QLabel] = {}
         self.person = PersonPicker(services, roles=CODE_ROLES, new_role="staff",
+                                   new_person_dialog=PersonDialog,
                                    placeholder="Type part of the name…")
         self.occurred_on = DateField(today, optional=False, unset_text="Choose the date")
         self.reported_on = DateField(today, optional=False, unset_text="Choose the date")
@@ -89,7 +90,7 @@ class BreachDialog(QDialog):
         self.items_hint = QLabel("Choose the person and the date: each item then shows the "
                                  "words they had acknowledged. Tick with Space.")
         self.items_hint.setWordWrap(True)
-        self.items_hint.setStyleSheet("color: #3d4a57;")
+        set_role(self.items_hint, "quote")
         form.addRow(self.items_hint)
         self.tabs.addTab(details, "&Details")
         self.evidence_holder = QWidget()
@@ -122,8 +123,7 @@ class BreachDialog(QDialog):
         inner = QVBoxLayout(holder)
         inner.setContentsMargins(0, 0, 0, 0)
         inner.addWidget(widget)
-        error = QLabel()
-        error.setStyleSheet(ERROR_STYLE)
+        error = set_role(QLabel(), "error")
         error.setWordWrap(True)
         error.setTextFormat(Qt.TextFormat.PlainText)
         error.hide()
@@ -237,6 +237,6 @@ class BreachDialog(QDialog):
         others = [m for f, m in errors.items() if f not in self.errors]
         self.status.setText(("Not saved: " + " ".join(others)) if others else
                             ("Not saved: see the messages in red." if errors else ""))
-        self.status.setStyleSheet(ERROR_STYLE if errors else "")
+        set_role(self.status, "error" if errors else None)
         if errors:
             self.tabs.setCurrentIndex(0)

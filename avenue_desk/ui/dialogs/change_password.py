@@ -1,12 +1,16 @@
-"""Choosing a new password: forced after a temporary one, or whenever someone wants to."""
+"""Choosing a new password: forced after a temporary one, or whenever someone wants to.
+
+Both passwords go through argon2 (slow on purpose), so the change runs in the background,
+"Changing the password…" shown meanwhile.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QDialog, QFormLayout, QHBoxLayout, QPushButton, QVBoxLayout
 
-from avenue_desk.services.core.errors import ServiceError, ValidationError
+from avenue_desk.services.core.errors import ValidationError
+from avenue_desk.ui.operations import BackgroundOp, problem_text
+from avenue_desk.ui.style import set_role
 from avenue_desk.ui.widgets.password_fields import (
     error_label,
     heading,
@@ -14,6 +18,7 @@ from avenue_desk.ui.widgets.password_fields import (
     password_box,
     rules_label,
     show_error,
+    working_label,
 )
 
 
@@ -60,6 +65,9 @@ class ChangePasswordDialog(QDialog):
         layout.addLayout(form)
         self.general = error_label(self)
         layout.addWidget(self.general)
+        self.working = working_label("Changing the password…", self)
+        layout.addWidget(self.working)
+        self.changing: BackgroundOp | None = None
 
         buttons = QHBoxLayout()
         buttons.addStretch(1)
@@ -68,13 +76,17 @@ class ChangePasswordDialog(QDialog):
         buttons.addWidget(self.cancel_button)
         self.save_button = QPushButton("Change password", self)
         self.save_button.setDefault(True)
-        self.save_button.setStyleSheet("font-weight: 600; padding: 5px 16px;")
+        set_role(self.save_button, "primary")
         self.save_button.clicked.connect(self.save)
         buttons.addWidget(self.save_button)
         layout.addLayout(buttons)
         self.old.setFocus()
 
-    def save(self) -> bool:
+    def save(self) -> BackgroundOp | None:
+        """Checks what it can at once, then changes the password in the background;
+        accepted once changed. None when nothing was started."""
+        if self.changing is not None:
+            return None
         for label in (*self.errors.values(), self.general):
             show_error(label, "")
         errors = {}
@@ -84,23 +96,32 @@ class ChangePasswordDialog(QDialog):
             errors["new_password"] = "Enter a new password."
         elif self.new.text() != self.repeat.text():
             errors["repeat"] = "The two new passwords are not the same. Type it again."
-        if not errors:
-            QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-            try:
-                self.actor = self._accounts.change_password(self.actor, self.old.text(),
-                                                            self.new.text())
-            except ValidationError as error:
-                errors = error.errors
-            except ServiceError as error:
-                show_error(self.general, str(error))
-                return False
-            finally:
-                QGuiApplication.restoreOverrideCursor()
         if errors:
             self._show(errors)
-            return False
+            return None
+        accounts, actor, old, new = self._accounts, self.actor, self.old.text(), self.new.text()
+        self.working.show()
+        self.changing = BackgroundOp(
+            self, lambda: accounts.change_password(actor, old, new), title="Change password",
+            success=self._changed, failure=self._not_changed,
+            disable=[self.old, self.new, self.repeat, self.save_button, self.cancel_button])
+        self.changing.ended.connect(self._ended)
+        return self.changing.start()
+
+    def _ended(self) -> None:
+        self.changing = None
+        self.working.hide()
+
+    def _changed(self, actor) -> None:
+        self.actor = actor
         self.accept()
-        return True
+
+    def _not_changed(self, error: BaseException) -> None:
+        self.working.hide()
+        if isinstance(error, ValidationError):
+            self._show(error.errors)
+        else:
+            show_error(self.general, problem_text(error))
 
     def _show(self, errors: dict[str, str]) -> None:
         for name, message in errors.items():
@@ -115,6 +136,11 @@ class ChangePasswordDialog(QDialog):
             self.repeat.clear()
         if first:
             boxes[first].setFocus()
+
+    def reject(self) -> None:
+        if self.changing is not None:
+            return  # Escape while the change is being made: it is seen through first
+        super().reject()
 
     def done(self, result: int) -> None:
         for box in (self.old, self.new, self.repeat):

@@ -25,34 +25,17 @@ from PySide6.QtWidgets import (
 )
 
 from avenue_desk.policy import conduct as code
-from avenue_desk.services.conduct.records import ACCEPTED, NO, YES, ItemAnswer
-
-ITEM_STYLE = """
-QFrame#conductItem { border: 1px solid #c9d3df; border-radius: 6px; background: #fbfcfe; }
-QFrame#conductItem[answered="true"] { border-color: #7fb48a; background: #f3faf4; }
-QLabel[kind="quote"] { color: #1d2733; }
-QLabel[kind="muted"] { color: #4a5561; }
-QLabel[kind="changed"] { color: #7a4b00; font-weight: 600; }
-QLabel[kind="warning"] { color: #8a4b00; font-weight: 600; }
-QLabel[kind="recorded"] { color: #3d4a57; }
-QLabel[kind="error"] { color: #b00020; font-weight: 600; }
-QLabel[kind="problems"] { color: #9b001c; }
-QCheckBox:focus, QRadioButton:focus { background: #fff3bf; }
-"""
+from avenue_desk.services.conduct import ACCEPTED, NO, YES, ItemAnswer
+from avenue_desk.ui.style import set_role, set_style_property
 
 
-def _label(text: str = "", kind: str = "", rich: bool = False) -> QLabel:
+def _label(text: str = "", role: str = "", rich: bool = False) -> QLabel:
     label = QLabel(text)
     label.setWordWrap(True)
     label.setTextFormat(Qt.TextFormat.RichText if rich else Qt.TextFormat.PlainText)
-    if kind:
-        label.setProperty("kind", kind)
+    if role:
+        set_role(label, role)
     return label
-
-
-def _repolish(widget: QWidget) -> None:
-    widget.style().unpolish(widget)
-    widget.style().polish(widget)
 
 
 class ItemBox(QFrame):
@@ -64,6 +47,7 @@ class ItemBox(QFrame):
         super().__init__(parent)
         self.item = item
         self.setObjectName("conductItem")
+        set_role(self, "conduct-item")
         self.layout_ = QVBoxLayout(self)
         self.layout_.setContentsMargins(12, 8, 12, 10)
         self.layout_.setSpacing(5)
@@ -75,11 +59,10 @@ class ItemBox(QFrame):
         self.layout_.addWidget(heading)
         if reworded:
             self.layout_.addWidget(_label("Changed since you last signed: please read it again.",
-                                          "changed"))
+                                          "warning"))
 
     def mark(self) -> None:
-        self.setProperty("answered", bool(self.answer().answer))
-        _repolish(self)
+        set_style_property(self, "answered", bool(self.answer().answer))
 
 
 class RuleBox(ItemBox):
@@ -144,9 +127,7 @@ class CheckBox(ItemBox):
         said_yes = self.yes.isChecked()
         unexpected = self.item.expected is not None and said_yes != self.item.expected
         self.feedback.setText(self.item.if_unexpected if unexpected else "")
-        self.feedback.setProperty("kind", "warning" if self.item.is_failure(said_yes)
-                                  else "recorded")
-        _repolish(self.feedback)
+        set_role(self.feedback, "warning" if self.item.is_failure(said_yes) else "recorded")
         self.feedback.setVisible(unexpected)
         self.mark()
         self.changed.emit()
@@ -234,7 +215,7 @@ class ItemsPage(QWizardPage):
         inner.addStretch(1)
         self.area = scrolling(body)
         layout.addWidget(self.area, 1)
-        self.progress = _label(kind="muted")
+        self.progress = _label(role="muted")
         layout.addWidget(self.progress)
         for box in boxes:
             box.changed.connect(self.update_progress)
@@ -291,11 +272,11 @@ class SignPage(QWizardPage):
         self.name_label.setBuddy(self.name)
         layout.addWidget(self.name_label)
         layout.addWidget(self.name)
-        self.hint = _label(kind="muted")
+        self.hint = _label(role="muted")
         layout.addWidget(self.hint)
         self.date = _label()
         layout.addWidget(self.date)
-        self.error = _label(kind="problems", rich=True)
+        self.error = _label(role="problems", rich=True)
         self.error.setAlignment(Qt.AlignmentFlag.AlignTop)
         self.error_area = scrolling(self.error)
         self.error_area.hide()

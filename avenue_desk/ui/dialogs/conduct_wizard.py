@@ -15,15 +15,13 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont, QGuiApplication
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QDialog, QMessageBox, QPushButton, QWidget, QWizard
 
 from avenue_desk.policy import conduct as code
-from avenue_desk.services.conduct.acknowledgements import IncompleteAcknowledgement
-from avenue_desk.services.conduct.records import NO, YES, ItemAnswer
+from avenue_desk.services.conduct import NO, YES, IncompleteAcknowledgement, ItemAnswer
 from avenue_desk.services.core.errors import ServiceError, ValidationError
 from avenue_desk.ui.dialogs.conduct_pages import (
-    ITEM_STYLE,
     CheckBox,
     ItemBox,
     ItemsPage,
@@ -33,10 +31,10 @@ from avenue_desk.ui.dialogs.conduct_pages import (
     WelcomePage,
 )
 from avenue_desk.ui.labels import role_label, uk_date
+from avenue_desk.ui.style import in_role, set_role, set_style_property
 
 WELCOME, SUMMARY, SIGN = 0, 5, 6
 SECTION_PAGES = {code.PRINCIPLES: 1, code.NOT_ACCEPTABLE: 2, code.MUST_ENSURE: 3, code.CHECKS: 4}
-LARGE_TEXT_SCALE = 1.35
 
 
 class ConductWizard(QWizard):
@@ -60,8 +58,7 @@ class ConductWizard(QWizard):
         self.setButtonText(QWizard.WizardButton.CustomButton1, "&Stop for now")
         self.button(QWizard.WizardButton.CustomButton1).setToolTip(
             "Keeps your answers so you can finish another time")
-        self.setStyleSheet(ITEM_STYLE)
-        self._base_font = QFont(self.font())
+        set_role(self, "conduct-form")
         self.large = False
 
         self.welcome = WelcomePage()
@@ -198,17 +195,17 @@ class ConductWizard(QWizard):
                 parts.append(f"{'All ' if not unticked else ''}{done} of {len(boxes)} ticked.")
                 if unticked:
                     rows = "".join(f"<li>{html.escape(label)}</li>" for label in unticked)
-                    parts.append(f"<div style='color:#9b001c'><b>Not ticked yet:</b>"
-                                 f"<ul style='margin-top:2px'>{rows}</ul></div>")
+                    parts.append(in_role(f"<b>Not ticked yet:</b><ul style='margin-top:2px'>"
+                                         f"{rows}</ul>", "problems", tag="div"))
                 continue
             rows = []
             for box in boxes:
                 answer, item = box.answer(), box.item
                 said = {YES: "Yes", NO: "No"}.get(answer.answer, "")
                 if not said:
-                    shown = "<span style='color:#b00020'><b>not answered yet</b></span>"
+                    shown = in_role("<b>not answered yet</b>", "error")
                 elif item.is_failure(answer.answer == YES):
-                    shown = f"<span style='color:#8a4b00'><b>{said}</b> — to put right</span>"
+                    shown = in_role(f"<b>{said}</b> — to put right", "warning")
                 else:
                     shown = f"<b>{said}</b>"
                 note = f"<br><i>Note: {html.escape(answer.note)}</i>" if answer.note else ""
@@ -321,11 +318,7 @@ class ConductWizard(QWizard):
     # --- larger text ---------------------------------------------------------------------
 
     def set_large_text(self, on: bool) -> None:
-        # Through the style sheet: with one in force, QWidget.setFont does not reach the
-        # children Qt has already styled.
-        size = self._base_font.pointSizeF()
-        rule = (f"QWidget {{ font-size: {size * LARGE_TEXT_SCALE:.1f}pt; }}"
-                "QCheckBox::indicator, QRadioButton::indicator { width: 20px; height: 20px; }"
-                if on else "")
-        self.setStyleSheet(rule + ITEM_STYLE)
+        # Through the stylesheet (its "largeText" rules): with one in force, QWidget.setFont
+        # does not reach the children Qt has already styled.
+        set_style_property(self, "largeText", on, descendants=True)
         self.large = on

@@ -1,8 +1,12 @@
 """A document shown before it leaves the building: preview, Save…, Print…, Open in the viewer.
 
 The base for the letter dialog (which adds its fields on the left) and the window for the
-governors' report and the guidance sheet. Subclasses give ``make_pdf()`` and, when saving
+governors' report and the guidance sheet. Subclasses give ``pdf_work()`` and, when saving
 or printing should be recorded somewhere, ``after_output()``.
+
+Making the PDF and drawing its pages, writing a copy and printing run in the background
+(``ui.operations``): the window stays responsive, and the buttons wait until there is a
+PDF to act on. What is recorded after a save or print is recorded on the GUI thread.
 """
 
 from __future__ import annotations
@@ -25,14 +29,14 @@ from PySide6.QtWidgets import (
 )
 
 from avenue_desk.services.core.errors import ServiceError
-from avenue_desk.services.letters.letters import write_pdf
+from avenue_desk.services.letters import write_pdf
+from avenue_desk.ui import window_state
+from avenue_desk.ui.operations import BackgroundOp, problem_text
+from avenue_desk.ui.style import set_role
 from avenue_desk.ui.widgets import pdf_preview
-from avenue_desk.ui.widgets.pdf_preview import PdfPreview
+from avenue_desk.ui.widgets.pdf_preview import PdfPreview, draw_pages
 
-FOLDER_KEY = "letters.save_folder"
-OK_STYLE = "color: #1e6b2f; font-weight: 600;"
-ERROR_STYLE = "color: #b00020; font-weight: 600;"
-
+MAKING = "Making the document…"
 
 def choose_save_path(parent: QWidget, suggested: Path) -> str:
     """The system's Save dialog; "" when cancelled. (Tests replace this.)"""
@@ -59,9 +63,12 @@ class DocumentDialog(QDialog):
         self._on_output = on_output  # (action, file name): for the audit trail
         self.file_name = file_name
         self.pdf: bytes | None = None
+        self.making: BackgroundOp | None = None  # the PDF being made (the newest wins)
+        self.output: BackgroundOp | None = None  # a copy being saved, printed or opened
+        self._serial = 0
         self.setWindowTitle(title)
         self.heading = QLabel(f"<b>{html.escape(title)}</b>")
-        self.heading.setStyleSheet("font-size: 14pt;")
+        set_role(self.heading, "title")
         self.status = QLabel()
         self.status.setWordWrap(True)
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -113,10 +120,19 @@ class DocumentDialog(QDialog):
 
     # --- what subclasses give ------------------------------------------------------------
 
-    def make_pdf(self) -> bytes:
+    def pdf_work(self):
+        """The work that makes the PDF on a worker: built here, on the GUI thread, from plain
+        values (a subclass reads its fields here, never inside the work)."""
         if self._make is None:
             raise NotImplementedError
-        return self._make()
+        return self._make
+
+    def shown(self, detail) -> None:
+        """A subclass's hook: what its work returned besides the PDF, on the GUI thread."""
+
+    def not_made(self, error: BaseException) -> None:
+        """Why there is no PDF, in the preview (a subclass may say it elsewhere)."""
+        self.preview.show_message(problem_text(error))
 
     def after_output(self, action: str, file_name: str) -> str:
         """Called once a copy was saved or printed; returns a sentence for the status line."""
@@ -131,39 +147,90 @@ class DocumentDialog(QDialog):
 
     # --- behaviour ------------------------------------------------------------------------
 
-    def refresh(self) -> bool:
-        """Makes the PDF again and shows it; False (with the reason shown) if it cannot."""
-        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            self.pdf = self.make_pdf()
-        except ServiceError as error:
-            self.pdf = None
-            self.preview.show_message(str(error))
-        finally:
-            QGuiApplication.restoreOverrideCursor()
-        if self.pdf is not None:
-            pages = self.preview.show_pdf(self.pdf)
-            self.heading.setToolTip(f"{pages} page(s)")
-        self._enable(self.pdf is not None)
-        return self.pdf is not None
+    def refresh(self) -> BackgroundOp:
+        """Makes the PDF again and shows it, in the background; the reason is shown instead
+        if it cannot be made. Returns the op."""
+        make = self.pdf_work()
+        return self.make_in_background(lambda: (make(), None))
+
+    def make_in_background(self, work) -> BackgroundOp:
+        """Runs ``work`` (returning the PDF or None, and a detail for ``shown``) on a worker,
+        where the preview's pages are drawn too. Save, Print and Open wait for it."""
+        self._serial += 1
+        serial, dpi = self._serial, self.preview.fitting_dpi()
+        self.pdf = None
+        self._enable(False)  # nothing stale may leave while the new one is made
+        if not self.preview.pages:
+            self.preview.show_message(MAKING)
+        if self.making is not None:
+            self.making.drop()  # overtaken: its PDF is for values no longer on the screen
+
+        def make():
+            pdf, detail = work()
+            return (draw_pages(pdf, dpi) if pdf is not None else None), detail
+
+        self.making = BackgroundOp(self, make, title="Making the document",
+                                   success=lambda made: self._made(serial, made),
+                                   failure=lambda error: self._not_made(serial, error))
+        return self.making.start()
+
+    def _made(self, serial: int, made) -> None:
+        if serial != self._serial:
+            return
+        self.making = None
+        pages, detail = made
+        self.pdf = pages.pdf if pages is not None else None
+        self.shown(detail)
+        if pages is not None:
+            count = self.preview.show_pages(pages)
+            self.heading.setToolTip(f"{count} page(s)")
+        self._enable(self.ready_to_send())
+
+    def _not_made(self, serial: int, error: BaseException) -> None:
+        if serial != self._serial:
+            return
+        self.making = None
+        self.pdf = None
+        self.not_made(error)
+        self._enable(False)
+
+    def ready_to_send(self) -> bool:
+        """A PDF that matches what is on the screen, and nothing already leaving."""
+        return self.pdf is not None and self.making is None and self.output is None
 
     def _enable(self, ready: bool) -> None:
         for button in (self.save_button, self.print_button, self.open_button):
             button.setEnabled(ready)
 
     def show_status(self, text: str, ok: bool = True) -> None:
-        self.status.setStyleSheet(OK_STYLE if ok else ERROR_STYLE)
+        set_role(self.status, "success" if ok else "error")
         self.status.setText(text)
 
     def _suggested_path(self) -> Path:
-        folder = self._services.settings.load().extra.get(FOLDER_KEY, "")
-        if not folder or not Path(folder).is_dir():
+        # This person's last folder, on this computer (not the school's database).
+        folder = window_state.last_folder(window_state.DOCUMENTS)
+        if not folder:
             folder = QStandardPaths.writableLocation(
                 QStandardPaths.StandardLocation.DocumentsLocation) or str(Path.home())
         return Path(folder) / self.file_name
 
-    def save(self) -> Path | None:
-        if self.pdf is None:
+    def _send(self, work, title: str, success, failure) -> BackgroundOp:
+        """A copy leaves in the background; the buttons (Close too: what is sent must still
+        be recorded) wait for it."""
+        self.output = BackgroundOp(
+            self, work, title=title, success=success, failure=failure,
+            disable=[self.save_button, self.print_button, self.open_button, self.close_button])
+        self.output.ended.connect(self._sent)
+        return self.output.start()
+
+    def _sent(self) -> None:
+        self.output = None
+        self._enable(self.ready_to_send())  # the PDF may have been remade meanwhile
+
+    def save(self) -> BackgroundOp | None:
+        """Asks where, then writes the PDF there in the background; the op's result is the
+        path it was saved to. None when there is nothing to save or the Save was cancelled."""
+        if self.pdf is None or self.output is not None:
             return None
         chosen = choose_save_path(self, self._suggested_path())
         if not chosen:
@@ -171,53 +238,60 @@ class DocumentDialog(QDialog):
         path = Path(chosen)
         if path.suffix.lower() != ".pdf":
             path = path.with_name(path.name + ".pdf")
-        try:
-            write_pdf(path, self.pdf)
-        except OSError as error:
-            self.show_status(f"Could not save {path.name}: {error.strerror or error}.", False)
-            return None
-        self._services.settings.set_value(FOLDER_KEY, str(path.parent))
-        self._output_done("saved", path.name, f"Saved {path}.")
-        return path
+        pdf = self.pdf
+        return self._send(lambda: write_pdf(path, pdf), "Save as PDF", self._saved,
+                          lambda error: self.show_status(
+                              f"Could not save {path.name}: {_reason(error)}.", False))
 
-    def print_document(self) -> bool:
-        if self.pdf is None:
-            return False
+    def _saved(self, path: Path) -> None:
+        window_state.remember_folder(path.parent, window_state.DOCUMENTS)
+        self._output_done("saved", path.name, f"Saved {path}.")
+
+    def print_document(self) -> BackgroundOp | None:
+        """Asks for the printer, then draws the pages on it in the background; None when
+        there is nothing to print or the print dialog was cancelled."""
+        if self.pdf is None or self.output is not None:
+            return None
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         printer.setDocName(self.file_name.removesuffix(".pdf"))
         if not pdf_preview.ask_printer(self, printer):
-            return False
-        try:
-            pages = pdf_preview.print_pdf(self.pdf, printer)
-        except (OSError, pdf_preview.PreviewUnavailable) as error:
-            self.show_status(f"Not printed: {error}", False)
-            return False
+            return None
+        pdf = self.pdf
+        return self._send(lambda: pdf_preview.print_pdf(pdf, printer), "Print",
+                          self._printed, lambda error: self.show_status(
+                              f"Not printed: {_reason(error)}", False))
+
+    def _printed(self, pages: int) -> None:
         self._output_done("printed", self.file_name,
                           f"Sent {pages} page{'s' * (pages != 1)} to the printer.")
-        return True
 
-    def open_in_viewer(self) -> Path | None:
-        if self.pdf is None:
+    def open_in_viewer(self) -> BackgroundOp | None:
+        """Writes a copy in the background and opens it; the op's result is its path."""
+        if self.pdf is None or self.output is not None:
             return None
-        folder = self._services.paths.data_dir / "viewing"
-        try:
-            path = write_pdf(folder / self.file_name, self.pdf)
-        except OSError as error:
-            self.show_status(f"Could not make a copy to open: {error}", False)
-            return None
+        target, pdf = self._services.paths.data_dir / "viewing" / self.file_name, self.pdf
+        return self._send(lambda: write_pdf(target, pdf), "Open in PDF viewer",
+                          self._open_copy, lambda error: self.show_status(
+                              f"Could not make a copy to open: {_reason(error)}", False))
+
+    def _open_copy(self, path: Path) -> None:
         try:
             self.after_viewer_copy()
         except ServiceError as error:
             self.show_status(f"The copy was not opened: {error}", False)
-            return None
+            return
         if not open_url(QUrl.fromLocalFile(str(path))):
             self.show_status(f"No PDF viewer opened it. The copy is at {path}.", False)
-            return path
+            return
         text = "Opened a copy in your PDF viewer."
         if self.records:
             text += " Nothing was recorded: Save or Print here to record the letter."
         self.show_status(text)
-        return path
+
+    def reject(self) -> None:
+        if self.output is not None:
+            return  # a copy is being sent: it is recorded before the window closes
+        super().reject()
 
     def _output_done(self, action: str, file_name: str, done: str) -> None:
         try:
@@ -228,3 +302,12 @@ class DocumentDialog(QDialog):
         self.show_status(f"{done} {note}".strip())
         if note:
             self.recorded.emit(note)
+
+
+def _reason(error: BaseException) -> str:
+    """Why a copy could not be written or printed, in the words used before."""
+    if isinstance(error, OSError):
+        return str(error.strerror or error)
+    if isinstance(error, (ServiceError, pdf_preview.PreviewUnavailable)):
+        return str(error)
+    return problem_text(error)

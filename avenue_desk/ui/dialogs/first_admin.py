@@ -1,9 +1,12 @@
-"""First run: the Headteacher's (administrator's) account, then its recovery code, once."""
+"""First run: the Headteacher's (administrator's) account, then its recovery code, once.
+
+Making the account hashes the password (argon2, slow on purpose) and signs in with it: both
+run in the background, "Creating the account…" shown meanwhile.
+"""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
@@ -15,7 +18,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from avenue_desk.services.core.errors import ServiceError, ValidationError
+from avenue_desk.services.core.errors import ValidationError
+from avenue_desk.ui.operations import BackgroundOp, problem_text
+from avenue_desk.ui.style import set_role
 from avenue_desk.ui.widgets.password_fields import (
     RecoveryCodePanel,
     error_label,
@@ -24,6 +29,7 @@ from avenue_desk.ui.widgets.password_fields import (
     password_box,
     rules_label,
     show_error,
+    working_label,
 )
 
 INTRO = ("Everyone who uses Avenue Desk signs in with their own account. This first account "
@@ -74,6 +80,9 @@ class FirstAdminDialog(QDialog):
         layout.addWidget(rules_label(account))
         self.general = error_label(account)
         layout.addWidget(self.general)
+        self.working = working_label("Creating the account…", account)
+        layout.addWidget(self.working)
+        self.creating: BackgroundOp | None = None
         row = QHBoxLayout()
         row.addStretch(1)
         self.quit_button = QPushButton("Quit", account)
@@ -82,7 +91,7 @@ class FirstAdminDialog(QDialog):
         row.addWidget(self.quit_button)
         self.create_button = QPushButton("Create the account", account)
         self.create_button.setDefault(True)
-        self.create_button.setStyleSheet("font-weight: 600; padding: 5px 16px;")
+        set_role(self.create_button, "primary")
         self.create_button.clicked.connect(self.create)
         row.addWidget(self.create_button)
         layout.addLayout(row)
@@ -97,7 +106,7 @@ class FirstAdminDialog(QDialog):
         row.addStretch(1)
         self.continue_button = QPushButton("Continue", code_page)
         self.continue_button.setEnabled(False)
-        self.continue_button.setStyleSheet("font-weight: 600; padding: 5px 16px;")
+        set_role(self.continue_button, "primary")
         self.continue_button.clicked.connect(self.finish)
         self.code.kept_changed.connect(self.continue_button.setEnabled)
         row.addWidget(self.continue_button)
@@ -119,9 +128,11 @@ class FirstAdminDialog(QDialog):
         else:
             self.unsetCursor()
 
-    def create(self) -> bool:
-        if self._accounts is None:
-            return False  # the records are still opening (the button is disabled till then)
+    def create(self) -> BackgroundOp | None:
+        """Makes the account and signs in with it, in the background; then the recovery
+        code is shown. None when nothing was started."""
+        if self._accounts is None or self.creating is not None:
+            return None  # the records are still opening, or the account is being made
         for label in (*self.errors.values(), self.general):
             show_error(label, "")
         if self.password.text() != self.repeat.text():
@@ -129,27 +140,43 @@ class FirstAdminDialog(QDialog):
                                               "again.")
             self.repeat.clear()
             self.repeat.setFocus()
-            return False
-        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            code = self._accounts.create_first_admin(
-                self.username.text(), self.display_name.text(), self.password.text())
-            self.actor = self._accounts.authenticate(self.username.text(), self.password.text())
-        except ValidationError as error:
-            for name, message in error.errors.items():
-                show_error(self.errors.get(name, self.general), message)
-            return False
-        except ServiceError as error:
-            show_error(self.general, str(error))
-            return False
-        finally:
-            QGuiApplication.restoreOverrideCursor()
+            return None
+        accounts = self._accounts
+        username, name, password = (self.username.text(), self.display_name.text(),
+                                    self.password.text())
+
+        def create_and_sign_in():
+            code = accounts.create_first_admin(username, name, password)
+            return code, accounts.authenticate(username, password)
+
+        self.working.show()
+        self.creating = BackgroundOp(
+            self, create_and_sign_in, title="Create the account", success=self._created,
+            failure=self._not_created,
+            disable=[self.display_name, self.username, self.password, self.repeat,
+                     self.create_button, self.quit_button])
+        self.creating.ended.connect(self._ended)
+        return self.creating.start()
+
+    def _ended(self) -> None:
+        self.creating = None
+        self.working.hide()
+
+    def _created(self, made) -> None:
+        code, self.actor = made
         self.password.clear()
         self.repeat.clear()
         self.code.set_code(code)
         self.pages.setCurrentIndex(1)
         self.setWindowTitle("Keep the recovery code safe — Avenue Desk")
-        return True
+
+    def _not_created(self, error: BaseException) -> None:
+        self.working.hide()
+        if isinstance(error, ValidationError):
+            for name, message in error.errors.items():
+                show_error(self.errors.get(name, self.general), message)
+        else:
+            show_error(self.general, problem_text(error))
 
     def finish(self) -> None:
         if self.code.kept.isChecked():
@@ -158,6 +185,7 @@ class FirstAdminDialog(QDialog):
 
     def reject(self) -> None:
         # Once the account exists, the code must be seen through: no closing past it.
-        if self.pages.currentIndex() == 1 and not self.code.kept.isChecked():
+        if self.creating is not None or (
+                self.pages.currentIndex() == 1 and not self.code.kept.isChecked()):
             return
         super().reject()

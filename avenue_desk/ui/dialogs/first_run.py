@@ -9,18 +9,12 @@ from __future__ import annotations
 from dataclasses import replace
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QDialog, QMessageBox
 
-from avenue_desk.services.container import open_services
 from avenue_desk.services.core.errors import ValidationError
 from avenue_desk.ui.forms.ui_first_run import Ui_FirstRunDialog
-from avenue_desk.ui.views.settings import (
-    ERROR_STYLE,
-    HEADING_STYLE,
-    fill_edition_combo,
-    show_field_errors,
-)
+from avenue_desk.ui.style import set_role
+from avenue_desk.ui.views.settings import fill_edition_combo, show_field_errors
 
 DEMO_INCIDENTS = 300
 
@@ -34,10 +28,10 @@ class FirstRunDialog(QDialog):
         self.choice: str | None = None
         self.ui = Ui_FirstRunDialog()
         self.ui.setupUi(self)
-        self.ui.heading.setStyleSheet(HEADING_STYLE)
-        self.ui.demoNote.setStyleSheet("color: #555555;")
-        self.ui.policyNote.setStyleSheet("color: #555555;")
-        self.ui.startButton.setStyleSheet("font-weight: 600; padding: 5px 14px;")
+        set_role(self.ui.heading, "heading")
+        set_role(self.ui.demoNote, "muted")
+        set_role(self.ui.policyNote, "muted")
+        set_role(self.ui.startButton, "primary")
         self.error_labels = {
             "school_name": self.ui.schoolNameError,
             "address": self.ui.addressError,
@@ -45,7 +39,7 @@ class FirstRunDialog(QDialog):
             "policy_edition": self.ui.policyEditionError,
         }
         for label in self.error_labels.values():
-            label.setStyleSheet(ERROR_STYLE)
+            set_role(label, "error")
         current = services.settings.load()
         self.ui.schoolName.setText(current.school_name)
         self.ui.address.setPlainText(current.address)
@@ -83,31 +77,6 @@ class FirstRunDialog(QDialog):
     def choose_demo(self) -> None:
         self.choice = "demo"
         self.accept()
-
-
-def open_demo_services(paths, clock=None, password: str | None = None, hashing=None):
-    """The demo school's services, and the demo accounts if they were made just now.
-
-    The first time, the demo folder is filled with fictional data and its four accounts
-    (``head``, ``office``, ``governor``, ``staff``), and the services come back signed in as
-    ``head``. If the demo folder already holds data it is opened as it is (nobody signed
-    in), so a second visit finds the incidents the user was trying things out on.
-    """
-    services = open_services(paths.demo(), clock, hashing=hashing)
-    made = None
-    try:
-        if not services.accounts.has_users():
-            from avenue_desk.demo.accounts import make_demo
-
-            QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-            try:
-                _report, made = make_demo(services, password, incidents=DEMO_INCIDENTS)
-            finally:
-                QGuiApplication.restoreOverrideCursor()
-    except BaseException:
-        services.close()
-        raise
-    return services, made
 
 
 def show_demo_accounts(made, parent=None) -> None:

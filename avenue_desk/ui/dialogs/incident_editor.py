@@ -35,22 +35,16 @@ from avenue_desk.policy import (
     serious_categories,
 )
 from avenue_desk.services.core.errors import NotFound, ValidationError
-from avenue_desk.services.incidents.records import IncidentInput, IncidentRecord
+from avenue_desk.services.incidents import IncidentInput, IncidentRecord
+from avenue_desk.ui.dialogs.person_dialog import PersonDialog
 from avenue_desk.ui.forms.ui_incident_editor import Ui_IncidentEditor
 from avenue_desk.ui.labels import phase_label, platform_label, uk_date
+from avenue_desk.ui.style import in_role, set_role
 from avenue_desk.ui.widgets.date_field import DateField
 from avenue_desk.ui.widgets.person_picker import PersonPicker
 
 # Who can be "named or targeted": the pupils and adults the school looks after.
 NAMED_ROLES = ("pupil", "staff", "volunteer", "governor")
-
-STYLE = """
-QLabel[kind="error"] { color: #b00020; font-weight: bold; }
-QLabel[kind="help"] { color: #444444; }
-QLabel[kind="title"] { font-size: 15pt; font-weight: bold; }
-QLabel[kind="status"] { font-size: 11pt; }
-QLabel[kind="banner"] { background: #b00020; color: white; padding: 8px; border-radius: 4px; }
-"""
 
 
 def edition_text(key: str) -> str:
@@ -88,10 +82,9 @@ class IncidentEditor(QDialog):
         self._forum_by_hand = False  # the tick the user gave before a school-forum platform
         self._settings_edition = DEFAULT_EDITION_KEY
         self.evidence_panel = None
-        self.escalation_panel = None
+        self._escalation_panel = None  # built when its tab is first shown: escalation_panel
         self.ui = Ui_IncidentEditor()
-        self.ui.setupUi(self)
-        self.setStyleSheet(STYLE)
+        self.ui.setupUi(self)  # its labels' roles (title, error, banner...) are set in the .ui
         self._build_fields()
         self._errors = self._error_map()
         for label, _widget in self._errors.values():
@@ -111,8 +104,10 @@ class IncidentEditor(QDialog):
         self.posted_on = DateField(today, optional=False, unset_text="Choose the date")
         self.seen_on = DateField(today, optional=True, unset_text="Not known")
         self.poster = PersonPicker(self._services, new_role="parent",
+                                   new_person_dialog=PersonDialog,
                                    placeholder="Type part of the poster's name…")
         self.named = PersonPicker(self._services, multi=True, roles=NAMED_ROLES,
+                                  new_person_dialog=PersonDialog,
                                   new_role="pupil", placeholder="Type part of a name…")
         for holder, field in ((ui.posted_on_holder, self.posted_on),
                               (ui.seen_on_holder, self.seen_on),
@@ -169,6 +164,7 @@ class IncidentEditor(QDialog):
 
     def _connect(self) -> None:
         ui = self.ui
+        ui.tabs.currentChanged.connect(self._tab_shown)
         ui.platform.currentIndexChanged.connect(self._platform_changed)
         for box in self.category_boxes.values():
             box.toggled.connect(self._categories_changed)
@@ -224,19 +220,34 @@ class IncidentEditor(QDialog):
         if self.evidence_panel is not None or self._record is None:
             return
         # Imported here so the editor opens fast and a panel's trouble stays in its tab.
-        from avenue_desk.ui.widgets.escalation_panel import EscalationPanel
         from avenue_desk.ui.widgets.evidence_panel import EvidencePanel
 
         incident_id = self._record.id
         self.evidence_panel = EvidencePanel(self._services, incident_id, self.ui.evidence_holder)
         self.ui.evidence_holder.layout().addWidget(self.evidence_panel)
         self.evidence_panel.changed.connect(self._record_changed)
-        self.escalation_panel = EscalationPanel(self._services, incident_id,
-                                                self.ui.escalation_holder)
-        self.ui.escalation_holder.layout().addWidget(self.escalation_panel)
-        self.escalation_panel.changed.connect(self._record_changed)
         self.ui.evidence_stack.setCurrentWidget(self.ui.evidence_holder)
         self.ui.escalation_stack.setCurrentWidget(self.ui.escalation_holder)
+        if self.ui.tabs.currentWidget() is self.ui.escalation_tab:
+            self._tab_shown()  # saved from the Escalation tab: its panel is wanted now
+
+    def _tab_shown(self, *_args) -> None:
+        if self.ui.tabs.currentWidget() is self.ui.escalation_tab:
+            _ = self.escalation_panel  # built on first sight
+
+    @property
+    def escalation_panel(self):
+        """The Escalation tab's panel, built the first time the tab is shown (or the panel
+        is asked for) rather than with the editor: working out the policy's advice for the
+        case made opening an incident wait. None until the incident is saved."""
+        if self._escalation_panel is None and self.evidence_panel is not None:
+            from avenue_desk.ui.widgets.escalation_panel import EscalationPanel
+
+            panel = EscalationPanel(self._services, self._record.id, self.ui.escalation_holder)
+            self.ui.escalation_holder.layout().addWidget(panel)
+            panel.changed.connect(self._record_changed)
+            self._escalation_panel = panel
+        return self._escalation_panel
 
     def _refresh_header(self) -> None:
         record, ui = self._record, self.ui
@@ -252,10 +263,10 @@ class IncidentEditor(QDialog):
         status = f"Stage: <b>{html.escape(phase_label(record.phase))}</b>"
         due = record.next_follow_up
         if due and record.phase != "closed":
-            late = due < self._services.clock.today()
-            colour = "#b00020" if late else "#333333"
-            word = "overdue since" if late else "next follow-up"
-            status += f" · <span style='color:{colour}'>{word} {uk_date(due)}</span>"
+            if due < self._services.clock.today():
+                status += " · " + in_role(f"overdue since {uk_date(due)}", "overdue")
+            else:
+                status += f" · next follow-up {uk_date(due)}"
         status += " · post still up" if record.content_still_up else " · post removed"
         ui.status_label.setText(status)
         count = len(record.evidence)
@@ -350,8 +361,8 @@ class IncidentEditor(QDialog):
             return False
         self._load(record)
         self._snapshot = self.collect()
-        if self.escalation_panel is not None:
-            self.escalation_panel.refresh()  # new categories or forum may change the advice
+        if self._escalation_panel is not None:
+            self._escalation_panel.refresh()  # new categories or forum may change the advice
         self.ui.save_hint.setText(f"Saved incident {record.id}. Ctrl+S saves · Esc closes")
         self.saved.emit(record.id)
         return True
@@ -360,7 +371,7 @@ class IncidentEditor(QDialog):
         for label, _widget in self._errors.values():
             label.clear()
             label.hide()
-        self.ui.save_hint.setStyleSheet("")
+        set_role(self.ui.save_hint, None)
 
     def _show_errors(self, errors: dict[str, str], data: IncidentInput) -> None:
         bad = [field for field in self._errors if field in errors]
@@ -371,7 +382,7 @@ class IncidentEditor(QDialog):
         others = [message for field, message in errors.items() if field not in self._errors]
         hint = "Not saved: " + (" ".join(others) if others else "see the messages in red.")
         self.ui.save_hint.setText(hint)
-        self.ui.save_hint.setStyleSheet("color: #b00020; font-weight: bold;")
+        set_role(self.ui.save_hint, "error")
         self.ui.tabs.setCurrentWidget(self.ui.details_tab)
         if bad:
             widget = self._errors[bad[0]][1]

@@ -5,6 +5,9 @@ a character no font can print, a missing meeting time) is listed beside its box 
 letter cannot be saved or printed until it is put right; the preview shows the letter as
 it will print. The policy's own words are shown but cannot be changed here. Saving or
 printing records the letter on the incident's timeline.
+
+Preparing the letter (the first time loads its fonts), checking each edit and making the
+PDF run in the background: the fields are read on the GUI thread and handed over as values.
 """
 
 from __future__ import annotations
@@ -25,16 +28,25 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from avenue_desk.services.core.errors import ServiceError, StepNotAllowed
-from avenue_desk.services.letters.letters import LABELS, PreparedLetter
-from avenue_desk.services.letters.templates import POLICY_FIELDS, READ_ONLY_FIELDS, field_label
-from avenue_desk.ui.dialogs.document_dialog import ERROR_STYLE, DocumentDialog
+from avenue_desk.services.core.errors import StepNotAllowed
+from avenue_desk.services.letters import (
+    LABELS,
+    POLICY_FIELDS,
+    READ_ONLY_FIELDS,
+    PreparedLetter,
+    field_label,
+)
+from avenue_desk.ui.dialogs.document_dialog import DocumentDialog
+from avenue_desk.ui.operations import BackgroundOp, problem_text
+from avenue_desk.ui.style import set_role
+from avenue_desk.ui.window_state import remember_splitter
 
 EDIT_DELAY_MS = 500
 MULTI_LINE = frozenset({"parent_address", "excerpt", "summary", "categories", "breach_reasons",
                         "further_actions", "policy_quote", "refusal_quote", "school_address"})
-NOTE_STYLE = "background: #fff8d6; border: 1px solid #e0c060; padding: 6px; color: #3a3000;"
 NO_MEETING = "Choose the date and time"
+PREPARING = "Preparing the letter…"
+PUT_RIGHT = "Put right what is marked in red on the left, and the letter will appear here."
 
 
 def _text(value) -> str:
@@ -62,10 +74,10 @@ class LetterDialog(DocumentDialog):
 
         self.notes = QLabel()
         self.notes.setWordWrap(True)
-        self.notes.setStyleSheet(NOTE_STYLE)
+        set_role(self.notes, "notice")
         self.summary = QLabel()
         self.summary.setWordWrap(True)
-        self.summary.setStyleSheet(ERROR_STYLE)
+        set_role(self.summary, "error")
         self.form = QFormLayout()
         self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
         inner = QWidget()
@@ -84,21 +96,29 @@ class LetterDialog(DocumentDialog):
         side.addWidget(scroll)
         self.side.show()
         self.splitter.setSizes([440, 640])
+        remember_splitter(self.splitter, "letter")
 
-        try:
-            self.prepared = services.letters.prepare(incident_id, kind)
-        except StepNotAllowed as refused:
-            self._refused(refused)
-            return
-        except ServiceError as error:
-            self.preview.show_message(str(error))
-            self._enable(False)
-            return
-        self._build_fields(self.prepared)
+        self._hinted = False
+        self._enable(False)
+        self.preview.show_message(PREPARING)
+        letters = services.letters
+        self.making = BackgroundOp(self, lambda: letters.prepare(incident_id, kind),
+                                   title="Preparing the letter", success=self._prepared,
+                                   failure=self._not_prepared).start()
+
+    def _prepared(self, prepared: PreparedLetter) -> None:
+        self.making = None
+        self.prepared = prepared
+        self._build_fields(prepared)
         self.refresh()
-        if self.pdf is not None or self.prepared.problems:
-            self.status.setStyleSheet("color: #444444;")
-            self.status.setText(self._recording_hint())
+
+    def _not_prepared(self, error: BaseException) -> None:
+        self.making = None
+        if isinstance(error, StepNotAllowed):
+            self._refused(error)
+        else:
+            self.preview.show_message(problem_text(error))
+            self._enable(False)
 
     def _recording_hint(self) -> str:
         choice = next((c for c in self._services.letters.offered(self.incident_id)
@@ -145,7 +165,7 @@ class LetterDialog(DocumentDialog):
             editor.setAccessibleName(field_label(name))
             if name in READ_ONLY_FIELDS:
                 editor.setReadOnly(True)
-                editor.setStyleSheet("background: #eef1f4; color: #333333;")
+                set_role(editor, "read-only")
                 editor.setToolTip("From the school's policy: letters quote it exactly."
                                   if name in POLICY_FIELDS else "From Settings or the record.")
             else:
@@ -156,7 +176,7 @@ class LetterDialog(DocumentDialog):
     def _add_row(self, name: str, label: str, editor: QWidget) -> None:
         error = QLabel()
         error.setWordWrap(True)
-        error.setStyleSheet(ERROR_STYLE)
+        set_role(error, "error")
         error.hide()
         box = QWidget()
         box_layout = QVBoxLayout(box)
@@ -220,29 +240,42 @@ class LetterDialog(DocumentDialog):
 
     # --- the letter ---------------------------------------------------------------------
 
-    def refresh(self) -> bool:
+    def refresh(self) -> BackgroundOp | None:
+        """Checks the fields as they are now and, if nothing needs putting right, makes the
+        letter: both in the background. None before the letter was first prepared."""
         self._timer.stop()
         if self.prepared is None:
-            return False
-        letters = self._services.letters
-        try:
-            self.prepared = letters.prepare(self.incident_id, self.kind, self.overrides(),
-                                            meeting_at=self.meeting_at())
-        except StepNotAllowed as refused:
-            self._refused(refused)
-            return False
-        self._show_problems(self.prepared)
-        if self.prepared.problems:
-            self.pdf = None
-            self.preview.show_message("Put right what is marked in red on the left, and the "
-                                      "letter will appear here.")
-            self._enable(False)
-            return False
-        return super().refresh()
+            return None
+        letters, incident_id, kind = self._services.letters, self.incident_id, self.kind
+        overrides, meeting_at = self.overrides(), self.meeting_at()
 
-    def make_pdf(self) -> bytes:
-        return self._services.letters.render(self.incident_id, self.kind, self.overrides(),
-                                             meeting_at=self.meeting_at(), record=False)
+        def check_and_make():
+            prepared = letters.prepare(incident_id, kind, overrides, meeting_at=meeting_at)
+            if prepared.problems:
+                return None, prepared
+            return letters.render(incident_id, kind, overrides, meeting_at=meeting_at,
+                                  record=False), prepared
+
+        return self.make_in_background(check_and_make)
+
+    def shown(self, prepared: PreparedLetter) -> None:
+        self.prepared = prepared
+        self._show_problems(prepared)
+        if prepared.problems:
+            self.preview.show_message(PUT_RIGHT)
+        if not self._hinted:
+            self._hinted = True
+            set_role(self.status, "muted")
+            self.status.setText(self._recording_hint())
+
+    def ready_to_send(self) -> bool:
+        return super().ready_to_send() and not self._timer.isActive()  # no edit unchecked
+
+    def not_made(self, error: BaseException) -> None:
+        if isinstance(error, StepNotAllowed):
+            self._refused(error)
+        else:
+            super().not_made(error)
 
     def _show_problems(self, prepared: PreparedLetter) -> None:
         notes = "<br>".join(html.escape(n) for n in prepared.notes)

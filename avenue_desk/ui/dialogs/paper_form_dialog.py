@@ -21,10 +21,10 @@ from PySide6.QtWidgets import (
 )
 
 from avenue_desk.policy import conduct as code
-from avenue_desk.services.conduct.acknowledgements import IncompleteAcknowledgement
-from avenue_desk.services.conduct.records import ACCEPTED, ItemAnswer
+from avenue_desk.services.conduct import ACCEPTED, IncompleteAcknowledgement, ItemAnswer
 from avenue_desk.services.core.errors import ServiceError, ValidationError
-from avenue_desk.ui.dialogs.conduct_pages import ITEM_STYLE, CheckBox, scrolling
+from avenue_desk.ui.dialogs.conduct_pages import CheckBox, scrolling
+from avenue_desk.ui.style import set_role
 from avenue_desk.ui.widgets.date_field import DateField
 
 
@@ -36,7 +36,7 @@ class PaperFormDialog(QDialog):
         self._services = services
         self._person = services.people.get(person_id)
         self.setWindowTitle(f"Record a paper form — {self._person.full_name}")
-        self.setStyleSheet(ITEM_STYLE)
+        set_role(self, "conduct-form")
         layout = QVBoxLayout(self)
         intro = QLabel(
             f"<b>{html.escape(self._person.full_name)}</b> signed the code of conduct on paper."
@@ -70,7 +70,7 @@ class PaperFormDialog(QDialog):
         self.error = QLabel()
         self.error.setWordWrap(True)
         self.error.setTextFormat(Qt.TextFormat.PlainText)
-        self.error.setProperty("kind", "error")
+        set_role(self.error, "error")
         self.error.hide()
         layout.addWidget(self.error)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save

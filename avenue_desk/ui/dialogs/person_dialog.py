@@ -9,14 +9,9 @@ from PySide6.QtWidgets import QDialog, QLabel, QWidget
 
 from avenue_desk.policy import EDITIONS, ROLES, get_role, quote_for_role
 from avenue_desk.services.core.errors import NotFound, ValidationError
-from avenue_desk.services.people.records import PersonInput, PersonRecord
+from avenue_desk.services.people import PersonInput, PersonRecord
 from avenue_desk.ui.forms.ui_person_dialog import Ui_PersonDialog
 from avenue_desk.ui.widgets.person_picker import PersonPicker
-
-STYLE = """
-QLabel[kind="error"] { color: #b00020; font-weight: bold; }
-QLabel[kind="help"] { color: #444444; }
-"""
 
 
 class PersonDialog(QDialog):
@@ -30,12 +25,12 @@ class PersonDialog(QDialog):
         self._mis_id = ""  # not edited here, but kept so saving does not wipe it
         self.person: PersonRecord | None = None
         self.ui = Ui_PersonDialog()
-        self.ui.setupUi(self)
-        self.setStyleSheet(STYLE)
+        self.ui.setupUi(self)  # its labels' roles (error, muted) are set in the .ui
         for role in ROLES:
             self.ui.role.addItem(role.label, role.key)
         self.linked = PersonPicker(
             services, multi=True, roles=("pupil",), new_role="pupil",
+            new_person_dialog=PersonDialog,
             placeholder="Type part of a pupil's name…", parent=self.ui.linked_holder,
         )
         self.ui.linked_layout.addWidget(self.linked)

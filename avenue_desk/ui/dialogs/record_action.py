@@ -21,14 +21,9 @@ from PySide6.QtWidgets import (
 
 from avenue_desk.policy import EDITIONS, PolicyQuote, StepOption, Verdict
 from avenue_desk.services.core.errors import NotFound, StepNotAllowed, ValidationError
-from avenue_desk.services.incidents.records import ActionInput, ActionRecord
+from avenue_desk.services.incidents import ActionInput, ActionRecord
+from avenue_desk.ui.style import set_role
 from avenue_desk.ui.widgets.date_field import DateField
-
-STYLE = """
-QLabel[kind="error"] { color: #b00020; font-weight: bold; }
-QLabel[kind="refusal"] { color: #b00020; background: #fde7e9; padding: 6px; }
-QLabel[kind="help"] { color: #444444; }
-"""
 
 
 def quote_html(option: StepOption) -> str:
@@ -42,10 +37,10 @@ def policy_quote_html(quote: PolicyQuote) -> str:
             f"({html.escape(edition.produced_label)})")
 
 
-def _label(kind: str) -> QLabel:
+def _label(role: str) -> QLabel:
     label = QLabel()
     label.setWordWrap(True)
-    label.setProperty("kind", kind)
+    set_role(label, role)
     label.setTextFormat(Qt.TextFormat.PlainText)
     return label
 
@@ -61,7 +56,6 @@ class RecordActionDialog(QDialog):
         self.action: ActionRecord | None = None
         self._follow_up_by_hand = False
         self.setWindowTitle(f"Record an action — incident {incident_id}")
-        self.setStyleSheet(STYLE)
         today = services.clock.today()
         self._follow_up_days = services.settings.load().follow_up_days
         # Refused steps are not offered at all: the ladder beside this dialog says why.
@@ -74,7 +68,7 @@ class RecordActionDialog(QDialog):
         self.step_info = QLabel()
         self.step_info.setWordWrap(True)
         self.step_info.setTextFormat(Qt.TextFormat.RichText)
-        self.step_info.setProperty("kind", "help")
+        set_role(self.step_info, "muted")
         self.taken_on = DateField(today, optional=False, unset_text="Choose the date")
         self.taken_on.set_value(today)
         self.taken_on.edit.setMaximumDate(today)  # a step cannot have been taken tomorrow

@@ -1,9 +1,10 @@
-"""The Headteacher's way back in: the one-time recovery code and a new password."""
+"""The Headteacher's way back in: the one-time recovery code and a new password.
+
+The code and the new password go through argon2 (slow on purpose), in the background.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
@@ -15,7 +16,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from avenue_desk.services.core.errors import ServiceError, ValidationError
+from avenue_desk.services.core.errors import ValidationError
+from avenue_desk.ui.operations import BackgroundOp, problem_text
 from avenue_desk.ui.widgets.password_fields import (
     RecoveryCodePanel,
     error_label,
@@ -24,6 +26,7 @@ from avenue_desk.ui.widgets.password_fields import (
     password_box,
     rules_label,
     show_error,
+    working_label,
 )
 
 
@@ -63,11 +66,15 @@ class RecoveryCodeDialog(QDialog):
             form.addRow("", self.errors[name])
         layout.addLayout(form)
         layout.addWidget(rules_label(first))
+        self.working = working_label("Checking the code and setting the password…", first)
+        layout.addWidget(self.working)
+        self.resetting: BackgroundOp | None = None
         row = QHBoxLayout()
         row.addStretch(1)
         cancel = QPushButton("Cancel", first)
         cancel.clicked.connect(self.reject)
         row.addWidget(cancel)
+        self.cancel_button = cancel
         self.reset_button = QPushButton("Set the new password", first)
         self.reset_button.setDefault(True)
         self.reset_button.clicked.connect(self.reset)
@@ -93,38 +100,53 @@ class RecoveryCodeDialog(QDialog):
         self.pages.addWidget(second)
         self.code_box.setFocus()
 
-    def reset(self) -> bool:
+    def reset(self) -> BackgroundOp | None:
+        """Checks the code and sets the new password in the background; then the new code
+        is shown. None when nothing was started."""
+        if self.resetting is not None:
+            return None
         for label in self.errors.values():
             show_error(label, "")
         if self.new.text() != self.repeat.text():
             show_error(self.errors["repeat"], "The two new passwords are not the same.")
             self.repeat.clear()
-            return False
-        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            new_code = self._accounts.reset_admin_with_recovery_code(self.code_box.text(),
-                                                                     self.new.text())
-        except ValidationError as error:
-            for name, message in error.errors.items():
-                show_error(self.errors.get(name, self.errors["new_password"]), message)
-            return False
-        except ServiceError as error:
-            show_error(self.errors["code"], str(error))
-            self.code_box.setFocus()
-            return False
-        finally:
-            QGuiApplication.restoreOverrideCursor()
+            return None
+        accounts, code, new = self._accounts, self.code_box.text(), self.new.text()
+        self.working.show()
+        self.resetting = BackgroundOp(
+            self, lambda: accounts.reset_admin_with_recovery_code(code, new),
+            title="Use the recovery code", success=self._reset, failure=self._not_reset,
+            disable=[self.code_box, self.new, self.repeat, self.reset_button,
+                     self.cancel_button])
+        self.resetting.ended.connect(self._ended)
+        return self.resetting.start()
+
+    def _ended(self) -> None:
+        self.resetting = None
+        self.working.hide()
+
+    def _reset(self, new_code: str) -> None:
         for box in (self.code_box, self.new, self.repeat):
             box.clear()
         self.code.set_code(new_code)
         self.pages.setCurrentIndex(1)
-        return True
+
+    def _not_reset(self, error: BaseException) -> None:
+        self.working.hide()
+        if isinstance(error, ValidationError):
+            for name, message in error.errors.items():
+                show_error(self.errors.get(name, self.errors["new_password"]), message)
+            return
+        show_error(self.errors["code"], problem_text(error))
+        self.code_box.setFocus()
 
     def _finish(self) -> None:
         self.code.clear()
         self.accept()
 
     def reject(self) -> None:
+        if self.resetting is not None:
+            return  # the password is being set: its new code must then be kept
         if self.pages.currentIndex() == 1 and not self.code.kept.isChecked():
             return  # the new code must be kept before leaving
         super().reject()

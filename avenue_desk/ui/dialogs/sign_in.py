@@ -1,9 +1,12 @@
-"""Signing in: username and password, with messages that say what to do next."""
+"""Signing in: username and password, with messages that say what to do next.
+
+The password is checked in the background (argon2 is slow on purpose): the dialog says
+"Signing in…" and stays responsive, its button disabled so it is not pressed twice.
+"""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
@@ -14,8 +17,15 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from avenue_desk.services.core.errors import ServiceError  # SignInRefused is one
-from avenue_desk.ui.widgets.password_fields import error_label, heading, note, password_box
+from avenue_desk.ui.operations import BackgroundOp, problem_text
+from avenue_desk.ui.style import set_role
+from avenue_desk.ui.widgets.password_fields import (
+    error_label,
+    heading,
+    note,
+    password_box,
+    working_label,
+)
 
 FORGOTTEN = ("Ask the Headteacher to set a temporary password for you (Accounts, then “Reset "
              "password”). If you are the Headteacher, use the recovery code you kept when "
@@ -36,6 +46,7 @@ class SignInDialog(QDialog):
         super().__init__(parent)
         self._accounts = accounts
         self.actor = None
+        self.signing_in: BackgroundOp | None = None
         self.setWindowTitle("Sign in — Avenue Desk")
         self.setMinimumWidth(520)
         layout = QVBoxLayout(self)
@@ -43,8 +54,7 @@ class SignInDialog(QDialog):
         layout.setSpacing(10)
         layout.addWidget(heading("Sign in to Avenue Desk", self))
         if school_name:
-            school = note(school_name, self)
-            school.setStyleSheet("color: #333333; font-size: 11pt;")
+            school = set_role(note(school_name, self), "lead")
             layout.addWidget(school)
         form = QFormLayout()
         form.setVerticalSpacing(8)
@@ -58,11 +68,13 @@ class SignInDialog(QDialog):
         self.message = error_label(self)
         self.message.setAccessibleName("Sign-in message")
         layout.addWidget(self.message)
+        self.working = working_label("Signing in…", self)
+        layout.addWidget(self.working)
 
         buttons = QHBoxLayout()
         self.forgotten_button = QPushButton("Forgotten your password?", self)
         self.forgotten_button.setFlat(True)
-        self.forgotten_button.setStyleSheet("color: #1f4e8c; text-decoration: underline;")
+        set_role(self.forgotten_button, "link")
         self.forgotten_button.clicked.connect(self.show_forgotten)
         buttons.addWidget(self.forgotten_button)
         buttons.addStretch(1)
@@ -71,14 +83,14 @@ class SignInDialog(QDialog):
         buttons.addWidget(self.quit_button)
         self.sign_in_button = QPushButton("Sign in", self)
         self.sign_in_button.setDefault(True)
-        self.sign_in_button.setStyleSheet("font-weight: 600; padding: 5px 16px;")
+        set_role(self.sign_in_button, "primary")
         self.sign_in_button.clicked.connect(self.sign_in)
         buttons.addWidget(self.sign_in_button)
         layout.addLayout(buttons)
 
         self.forgotten = QLabel(FORGOTTEN, self)
         self.forgotten.setWordWrap(True)
-        self.forgotten.setStyleSheet("background: #eef2f7; padding: 8px;")
+        set_role(self.forgotten, "aside")
         self.forgotten.hide()
         layout.addWidget(self.forgotten)
         self.recovery_button = QPushButton("Use the recovery code…", self)
@@ -116,28 +128,41 @@ class SignInDialog(QDialog):
         recovery-code dialog and then this one again."""
         self.done(2)
 
-    def sign_in(self) -> bool:
+    def sign_in(self) -> BackgroundOp | None:
+        """Checks the password in the background; accepted once signed in, or the reason
+        shown (SignInRefused: wrong, locked, disabled...). None when nothing was started."""
         username = self.username.text().strip()
-        if self._accounts is None:
-            return False  # the records are still opening (the button is disabled till then)
+        if self._accounts is None or self.signing_in is not None:
+            return None  # the records are still opening, or the password is being checked
         if not username:
             self._say("Enter your username.", self.username)
-            return False
+            return None
         if not self.password.text():
             self._say("Enter your password.", self.password)
-            return False
-        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            self.actor = self._accounts.authenticate(username, self.password.text())
-        except ServiceError as error:  # SignInRefused: wrong, locked, disabled...
-            self.password.clear()
-            self._say(str(error), self.password)
-            return False
-        finally:
-            QGuiApplication.restoreOverrideCursor()
+            return None
+        accounts, password = self._accounts, self.password.text()
+        self.message.hide()
+        self.working.show()
+        self.signing_in = BackgroundOp(
+            self, lambda: accounts.authenticate(username, password), title="Signing in",
+            success=self._signed_in, failure=self._refused,
+            disable=[self.sign_in_button, self.username, self.password])
+        self.signing_in.ended.connect(self._checked)
+        return self.signing_in.start()
+
+    def _checked(self) -> None:
+        self.signing_in = None
+        self.working.hide()
+
+    def _signed_in(self, actor) -> None:
+        self.actor = actor
         self.password.clear()
         self.accept()
-        return True
+
+    def _refused(self, error: BaseException) -> None:
+        self.working.hide()
+        self.password.clear()
+        self._say(problem_text(error), self.password)
 
     def _say(self, message: str, focus) -> None:
         self.message.setText(message)
@@ -147,4 +172,6 @@ class SignInDialog(QDialog):
 
     def done(self, result: int) -> None:
         self.password.clear()  # nothing typed stays in memory longer than needed
+        if self.signing_in is not None and result != QDialog.DialogCode.Accepted:
+            self.signing_in.drop()  # closed while checking: its answer is not wanted
         super().done(result)

@@ -26,7 +26,7 @@ def choose_folder(parent, name: str) -> str:
 
 def export_folder(chosen: Path, name: str, today) -> Path:
     """``chosen`` itself when it is empty; otherwise a new folder inside it."""
-    from avenue_desk.services.letters.records import safe_file_name
+    from avenue_desk.services.letters import safe_file_name
 
     if chosen.is_dir() and not any(chosen.iterdir()):
         return chosen
@@ -39,7 +39,7 @@ def export_folder(chosen: Path, name: str, today) -> Path:
 
 def show_done(parent, result) -> bool:
     """The message at the end; True if the folder was opened."""
-    from avenue_desk.services.privacy.subject_access import KEY_FILE
+    from avenue_desk.services.privacy import KEY_FILE
 
     text = (f"{result.summary()}\n\nThe export is in:\n{result.folder}\n\nBefore sending it, "
             f"read index.pdf, redact the evidence files by hand and take {KEY_FILE} out "
@@ -66,7 +66,7 @@ def show_error(parent, text: str) -> None:
 
 def export_for(parent, services, person_id: int, name: str):
     """Asks where, runs the export, says where it went. Returns the result, or None."""
-    from avenue_desk.services.privacy.subject_access import export_subject_access
+    from avenue_desk.services.privacy import export_subject_access
 
     chosen = choose_folder(parent, name)
     if not chosen:

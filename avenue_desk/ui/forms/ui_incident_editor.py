@@ -34,6 +34,7 @@ class Ui_IncidentEditor(object):
         self.header_layout.setObjectName(u"header_layout")
         self.title_label = QLabel(IncidentEditor)
         self.title_label.setObjectName(u"title_label")
+        self.title_label.setProperty(u"role", u"title")
 
         self.header_layout.addWidget(self.title_label)
 
@@ -43,6 +44,7 @@ class Ui_IncidentEditor(object):
 
         self.status_label = QLabel(IncidentEditor)
         self.status_label.setObjectName(u"status_label")
+        self.status_label.setProperty(u"role", u"lead")
 
         self.header_layout.addWidget(self.status_label)
 
@@ -88,6 +90,7 @@ class Ui_IncidentEditor(object):
         self.posted_on_error = QLabel(self.where_group)
         self.posted_on_error.setObjectName(u"posted_on_error")
         self.posted_on_error.setWordWrap(True)
+        self.posted_on_error.setProperty(u"role", u"error")
 
         self.posted_on_box.addWidget(self.posted_on_error)
 
@@ -113,6 +116,7 @@ class Ui_IncidentEditor(object):
         self.seen_on_error = QLabel(self.where_group)
         self.seen_on_error.setObjectName(u"seen_on_error")
         self.seen_on_error.setWordWrap(True)
+        self.seen_on_error.setProperty(u"role", u"error")
 
         self.seen_on_box.addWidget(self.seen_on_error)
 
@@ -135,6 +139,7 @@ class Ui_IncidentEditor(object):
         self.reported_by_error = QLabel(self.where_group)
         self.reported_by_error.setObjectName(u"reported_by_error")
         self.reported_by_error.setWordWrap(True)
+        self.reported_by_error.setProperty(u"role", u"error")
 
         self.reported_by_box.addWidget(self.reported_by_error)
 
@@ -157,6 +162,7 @@ class Ui_IncidentEditor(object):
         self.platform_error = QLabel(self.where_group)
         self.platform_error.setObjectName(u"platform_error")
         self.platform_error.setWordWrap(True)
+        self.platform_error.setProperty(u"role", u"error")
 
         self.platform_box.addWidget(self.platform_error)
 
@@ -179,6 +185,7 @@ class Ui_IncidentEditor(object):
         self.location_error = QLabel(self.where_group)
         self.location_error.setObjectName(u"location_error")
         self.location_error.setWordWrap(True)
+        self.location_error.setProperty(u"role", u"error")
 
         self.location_box.addWidget(self.location_error)
 
@@ -196,6 +203,7 @@ class Ui_IncidentEditor(object):
         self.forum_note = QLabel(self.where_group)
         self.forum_note.setObjectName(u"forum_note")
         self.forum_note.setWordWrap(True)
+        self.forum_note.setProperty(u"role", u"muted")
 
         self.forum_box.addWidget(self.forum_note)
 
@@ -226,6 +234,7 @@ class Ui_IncidentEditor(object):
         self.poster_error = QLabel(self.where_group)
         self.poster_error.setObjectName(u"poster_error")
         self.poster_error.setWordWrap(True)
+        self.poster_error.setProperty(u"role", u"error")
 
         self.poster_box.addWidget(self.poster_error)
 
@@ -251,6 +260,7 @@ class Ui_IncidentEditor(object):
         self.named_error = QLabel(self.where_group)
         self.named_error.setObjectName(u"named_error")
         self.named_error.setWordWrap(True)
+        self.named_error.setProperty(u"role", u"error")
 
         self.named_box.addWidget(self.named_error)
 
@@ -273,12 +283,14 @@ class Ui_IncidentEditor(object):
         self.edition_label = QLabel(self.where_group)
         self.edition_label.setObjectName(u"edition_label")
         self.edition_label.setWordWrap(True)
+        self.edition_label.setProperty(u"role", u"muted")
 
         self.policy_edition_box.addWidget(self.edition_label)
 
         self.policy_edition_error = QLabel(self.where_group)
         self.policy_edition_error.setObjectName(u"policy_edition_error")
         self.policy_edition_error.setWordWrap(True)
+        self.policy_edition_error.setProperty(u"role", u"error")
 
         self.policy_edition_box.addWidget(self.policy_edition_error)
 
@@ -309,12 +321,14 @@ class Ui_IncidentEditor(object):
         self.categories_error = QLabel(self.what_group)
         self.categories_error.setObjectName(u"categories_error")
         self.categories_error.setWordWrap(True)
+        self.categories_error.setProperty(u"role", u"error")
 
         self.what_layout.addWidget(self.categories_error)
 
         self.serious_banner = QLabel(self.what_group)
         self.serious_banner.setObjectName(u"serious_banner")
         self.serious_banner.setWordWrap(True)
+        self.serious_banner.setProperty(u"role", u"banner")
 
         self.what_layout.addWidget(self.serious_banner)
 
@@ -333,6 +347,7 @@ class Ui_IncidentEditor(object):
         self.excerpt_error = QLabel(self.what_group)
         self.excerpt_error.setObjectName(u"excerpt_error")
         self.excerpt_error.setWordWrap(True)
+        self.excerpt_error.setProperty(u"role", u"error")
 
         self.what_layout.addWidget(self.excerpt_error)
 
@@ -351,6 +366,7 @@ class Ui_IncidentEditor(object):
         self.summary_error = QLabel(self.what_group)
         self.summary_error.setObjectName(u"summary_error")
         self.summary_error.setWordWrap(True)
+        self.summary_error.setProperty(u"role", u"error")
 
         self.what_layout.addWidget(self.summary_error)
 
@@ -483,6 +499,7 @@ class Ui_IncidentEditor(object):
         self.bottom_layout.setObjectName(u"bottom_layout")
         self.save_hint = QLabel(IncidentEditor)
         self.save_hint.setObjectName(u"save_hint")
+        self.save_hint.setProperty(u"role", u"muted")
 
         self.bottom_layout.addWidget(self.save_hint)
 
@@ -522,43 +539,27 @@ class Ui_IncidentEditor(object):
 
     def retranslateUi(self, IncidentEditor):
         IncidentEditor.setWindowTitle(QCoreApplication.translate("IncidentEditor", u"New incident", None))
-        self.title_label.setProperty(u"kind", QCoreApplication.translate("IncidentEditor", u"title", None))
-        self.status_label.setProperty(u"kind", QCoreApplication.translate("IncidentEditor", u"status", None))
         self.where_group.setTitle(QCoreApplication.translate("IncidentEditor", u"When and where", None))
         self.posted_on_label.setText(QCoreApplication.translate("IncidentEditor", u"Date &posted", None))
-        self.posted_on_error.setProperty(u"kind", QCoreApplication.translate("IncidentEditor", u"error", None))
         self.seen_on_label.setText(QCoreApplication.translate("IncidentEditor", u"Date &seen", None))
-        self.seen_on_error.setProperty(u"kind", QCoreApplication.translate("IncidentEditor", u"error", None))
         self.reported_by_label.setText(QCoreApplication.translate("IncidentEditor", u"&Reported by", None))
         self.reported_by.setPlaceholderText(QCoreApplication.translate("IncidentEditor", u"Who told the school about it", None))
-        self.reported_by_error.setProperty(u"kind", QCoreApplication.translate("IncidentEditor", u"error", None))
         self.platform_label.setText(QCoreApplication.translate("IncidentEditor", u"P&latform", None))
         self.platform.setPlaceholderText(QCoreApplication.translate("IncidentEditor", u"Choose the site or app\u2026", None))
-        self.platform_error.setProperty(u"kind", QCoreApplication.translate("IncidentEditor", u"error", None))
         self.location_label.setText(QCoreApplication.translate("IncidentEditor", u"E&xactly where", None))
         self.location.setPlaceholderText(QCoreApplication.translate("IncidentEditor", u"Web address, or the group or page name", None))
-        self.location_error.setProperty(u"kind", QCoreApplication.translate("IncidentEditor", u"error", None))
         self.on_school_forum.setText(QCoreApplication.translate("IncidentEditor", u"Posted on the school's own website or forum", None))
-        self.forum_note.setProperty(u"kind", QCoreApplication.translate("IncidentEditor", u"help", None))
         self.content_still_up.setText(QCoreApplication.translate("IncidentEditor", u"The post is still up (it was there when last checked)", None))
         self.poster_label.setText(QCoreApplication.translate("IncidentEditor", u"Posted by", None))
-        self.poster_error.setProperty(u"kind", QCoreApplication.translate("IncidentEditor", u"error", None))
         self.named_label.setText(QCoreApplication.translate("IncidentEditor", u"Pupils and staff\n"
 "named or targeted", None))
-        self.named_error.setProperty(u"kind", QCoreApplication.translate("IncidentEditor", u"error", None))
         self.policy_edition_label.setText(QCoreApplication.translate("IncidentEditor", u"Policy &edition", None))
-        self.edition_label.setProperty(u"kind", QCoreApplication.translate("IncidentEditor", u"help", None))
-        self.policy_edition_error.setProperty(u"kind", QCoreApplication.translate("IncidentEditor", u"error", None))
         self.what_group.setTitle(QCoreApplication.translate("IncidentEditor", u"What was posted", None))
         self.categories_label.setText(QCoreApplication.translate("IncidentEditor", u"What kind of misuse? Tick all that apply.", None))
-        self.categories_error.setProperty(u"kind", QCoreApplication.translate("IncidentEditor", u"error", None))
-        self.serious_banner.setProperty(u"kind", QCoreApplication.translate("IncidentEditor", u"banner", None))
         self.excerpt_label.setText(QCoreApplication.translate("IncidentEditor", u"The e&xact words posted (copy them exactly, spelling and all)", None))
         self.excerpt.setPlaceholderText(QCoreApplication.translate("IncidentEditor", u"Paste or type the post word for word", None))
-        self.excerpt_error.setProperty(u"kind", QCoreApplication.translate("IncidentEditor", u"error", None))
         self.summary_label.setText(QCoreApplication.translate("IncidentEditor", u"S&ummary (what it is about, in your own words)", None))
         self.summary.setPlaceholderText(QCoreApplication.translate("IncidentEditor", u"e.g. Complains about the Year 4 trip and names Mr Patel", None))
-        self.summary_error.setProperty(u"kind", QCoreApplication.translate("IncidentEditor", u"error", None))
         self.tabs.setTabText(self.tabs.indexOf(self.details_tab), QCoreApplication.translate("IncidentEditor", u"&Details", None))
         self.evidence_placeholder_text.setText(QCoreApplication.translate("IncidentEditor", u"Save the incident first to add evidence.\n"
 "Screenshots and saved pages can be added as soon as it is saved.", None))
@@ -568,6 +569,5 @@ class Ui_IncidentEditor(object):
 "The suggested next step appears here once it is saved.", None))
         self.escalation_save.setText(QCoreApplication.translate("IncidentEditor", u"Save the incident now", None))
         self.tabs.setTabText(self.tabs.indexOf(self.escalation_tab), QCoreApplication.translate("IncidentEditor", u"Es&calation", None))
-        self.save_hint.setProperty(u"kind", QCoreApplication.translate("IncidentEditor", u"help", None))
     # retranslateUi
 

@@ -54,6 +54,7 @@ class Ui_PersonDialog(object):
         self.full_name_error = QLabel(self.form_page)
         self.full_name_error.setObjectName(u"full_name_error")
         self.full_name_error.setWordWrap(True)
+        self.full_name_error.setProperty(u"role", u"error")
 
         self.full_name_box.addWidget(self.full_name_error)
 
@@ -76,12 +77,14 @@ class Ui_PersonDialog(object):
         self.role_help = QLabel(self.form_page)
         self.role_help.setObjectName(u"role_help")
         self.role_help.setWordWrap(True)
+        self.role_help.setProperty(u"role", u"muted")
 
         self.role_box.addWidget(self.role_help)
 
         self.role_error = QLabel(self.form_page)
         self.role_error.setObjectName(u"role_error")
         self.role_error.setWordWrap(True)
+        self.role_error.setProperty(u"role", u"error")
 
         self.role_box.addWidget(self.role_error)
 
@@ -124,6 +127,7 @@ class Ui_PersonDialog(object):
         self.email_error = QLabel(self.form_page)
         self.email_error.setObjectName(u"email_error")
         self.email_error.setWordWrap(True)
+        self.email_error.setProperty(u"role", u"error")
 
         self.email_box.addWidget(self.email_error)
 
@@ -171,6 +175,7 @@ class Ui_PersonDialog(object):
         self.linked_error = QLabel(self.form_page)
         self.linked_error.setObjectName(u"linked_error")
         self.linked_error.setWordWrap(True)
+        self.linked_error.setProperty(u"role", u"error")
 
         self.linked_box.addWidget(self.linked_error)
 
@@ -195,6 +200,7 @@ class Ui_PersonDialog(object):
         self.notes_error = QLabel(self.form_page)
         self.notes_error.setObjectName(u"notes_error")
         self.notes_error.setWordWrap(True)
+        self.notes_error.setProperty(u"role", u"error")
 
         self.notes_box.addWidget(self.notes_error)
 
@@ -215,6 +221,7 @@ class Ui_PersonDialog(object):
         self.general_error = QLabel(PersonDialog)
         self.general_error.setObjectName(u"general_error")
         self.general_error.setWordWrap(True)
+        self.general_error.setProperty(u"role", u"error")
 
         self.outer_layout.addWidget(self.general_error)
 
@@ -251,22 +258,15 @@ class Ui_PersonDialog(object):
         PersonDialog.setWindowTitle(QCoreApplication.translate("PersonDialog", u"Person", None))
         self.full_name_label.setText(QCoreApplication.translate("PersonDialog", u"&Name", None))
         self.full_name.setPlaceholderText(QCoreApplication.translate("PersonDialog", u"Full name, as the school knows them", None))
-        self.full_name_error.setProperty(u"kind", QCoreApplication.translate("PersonDialog", u"error", None))
         self.role_label.setText(QCoreApplication.translate("PersonDialog", u"&Role", None))
-        self.role_help.setProperty(u"kind", QCoreApplication.translate("PersonDialog", u"help", None))
-        self.role_error.setProperty(u"kind", QCoreApplication.translate("PersonDialog", u"error", None))
         self.class_name_label.setText(QCoreApplication.translate("PersonDialog", u"&Class", None))
         self.class_name.setPlaceholderText(QCoreApplication.translate("PersonDialog", u"e.g. 3B", None))
         self.year_group_label.setText(QCoreApplication.translate("PersonDialog", u"&Year group", None))
         self.year_group.setPlaceholderText(QCoreApplication.translate("PersonDialog", u"e.g. Year 3", None))
         self.email_label.setText(QCoreApplication.translate("PersonDialog", u"&Email", None))
-        self.email_error.setProperty(u"kind", QCoreApplication.translate("PersonDialog", u"error", None))
         self.phone_label.setText(QCoreApplication.translate("PersonDialog", u"&Phone", None))
         self.address_label.setText(QCoreApplication.translate("PersonDialog", u"&Address", None))
         self.linked_label.setText(QCoreApplication.translate("PersonDialog", u"Their children", None))
-        self.linked_error.setProperty(u"kind", QCoreApplication.translate("PersonDialog", u"error", None))
         self.notes_label.setText(QCoreApplication.translate("PersonDialog", u"N&otes", None))
-        self.notes_error.setProperty(u"kind", QCoreApplication.translate("PersonDialog", u"error", None))
-        self.general_error.setProperty(u"kind", QCoreApplication.translate("PersonDialog", u"error", None))
     # retranslateUi
 

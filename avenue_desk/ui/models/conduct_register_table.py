@@ -7,9 +7,9 @@ are read whole from ``services.conduct_register`` on every refresh.
 from __future__ import annotations
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush
 
-from avenue_desk.services.conduct.records import (
+from avenue_desk.services.conduct import (
     CHANGED,
     CURRENT,
     DUE_SOON,
@@ -19,17 +19,19 @@ from avenue_desk.services.conduct.records import (
     RegisterRow,
 )
 from avenue_desk.ui.labels import role_label, short_date
+from avenue_desk.ui.style import role_colours
 
 COL_NAME, COL_ROLE, COL_STATUS, COL_SIGNED, COL_DUE, COL_NOTES = range(6)
 HEADERS = ("Name", "Role", "Status", "Last signed", "Renewal due", "Notes")
 
-# Text and background per status: red for never/overdue, amber for changed/due soon.
-COLOURS = {
-    NEVER: ("#8a1c12", "#fde7e4"),
-    OVERDUE: ("#a01d12", "#fde7e4"),
-    CHANGED: ("#7a4b00", "#fff4d6"),
-    DUE_SOON: ("#7a4b00", "#fff4d6"),
-    CURRENT: ("#1b5e20", "#e7f4ea"),
+# The stylesheet's role for each status (text and background): red for never/overdue,
+# amber for changed/due soon, green for current.
+STATUS_ROLES = {
+    NEVER: "overdue",
+    OVERDUE: "overdue",
+    CHANGED: "due-soon",
+    DUE_SOON: "due-soon",
+    CURRENT: "current",
 }
 
 
@@ -63,6 +65,7 @@ class ConductRegisterModel(QAbstractTableModel):
         self._services = services
         self._query = RegisterQuery()
         self.rows: list[RegisterRow] = []
+        self._colours = {status: role_colours(role) for status, role in STATUS_ROLES.items()}
         self.refresh()
 
     def set_query(self, query: RegisterQuery) -> None:
@@ -105,9 +108,9 @@ class ConductRegisterModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             return tooltip(row)
         if column == COL_STATUS and role == Qt.ItemDataRole.ForegroundRole:
-            return QBrush(QColor(COLOURS[row.status][0]))
+            return QBrush(self._colours[row.status].foreground)
         if column == COL_STATUS and role == Qt.ItemDataRole.BackgroundRole:
-            return QBrush(QColor(COLOURS[row.status][1]))
+            return QBrush(self._colours[row.status].background)
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         return (row.full_name, role_label(row.role), row.status_label,

@@ -7,12 +7,13 @@ from dataclasses import replace
 from functools import lru_cache
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QColor, QFont
+from PySide6.QtGui import QFont
 
 from avenue_desk.policy import CATEGORIES, get_category
-from avenue_desk.services.incidents.records import IncidentQuery, IncidentRow
+from avenue_desk.services.incidents import IncidentQuery, IncidentRow
 from avenue_desk.ui.labels import category_label, phase_label, platform_label, short_date
 from avenue_desk.ui.models.paged_table import PagedTableModel
+from avenue_desk.ui.style import role_colours
 
 COL_ID, COL_POSTED, COL_PLATFORM, COL_POSTER, COL_CATEGORIES, COL_SUMMARY, COL_STAGE, \
     COL_FOLLOW_UP = range(8)
@@ -59,13 +60,6 @@ _ROLES = frozenset({
 _LOOKS = {Qt.ItemDataRole.DisplayRole: 2, Qt.ItemDataRole.ForegroundRole: 3,
           Qt.ItemDataRole.BackgroundRole: 4, Qt.ItemDataRole.FontRole: 5}
 
-OVERDUE_BG = QColor("#fbe3e1")
-OVERDUE_FG = QColor("#a01d12")
-SERIOUS_BG = QColor("#fdecc8")
-SERIOUS_FG = QColor("#7a3d00")
-MUTED_FG = QColor("#6e6e6e")
-DUE_TODAY_FG = QColor("#8a5a00")
-
 
 @lru_cache(maxsize=256)
 def _serious(keys: tuple[str, ...]) -> tuple[str, ...]:
@@ -97,6 +91,11 @@ class IncidentTableModel(PagedTableModel[IncidentRow]):
         self._query = IncidentQuery()
         self._bold = QFont()
         self._bold.setBold(True)
+        # The stylesheet's colours for a cell (it cannot style one cell itself).
+        self.overdue = role_colours("overdue")
+        self.serious = role_colours("serious")
+        self.due_today = role_colours("due-soon").foreground
+        self.muted = role_colours("muted").foreground
         # Row number -> (row, today, its cells' text, foreground, background, font): Qt asks
         # each cell for five looks as it paints, and a row's are worked out together, once.
         self._cells: OrderedDict[int, tuple] = OrderedDict()
@@ -252,17 +251,17 @@ class IncidentTableModel(PagedTableModel[IncidentRow]):
         serious = column == COL_CATEGORIES and bool(_serious(row.categories))
         if role == Qt.ItemDataRole.ForegroundRole:
             if state == "overdue":
-                return OVERDUE_FG
+                return self.overdue.foreground
             if state == "due_today":
-                return DUE_TODAY_FG
+                return self.due_today
             if serious:
-                return MUTED_FG if closed else SERIOUS_FG
-            return MUTED_FG if closed else None
+                return self.muted if closed else self.serious.foreground
+            return self.muted if closed else None
         if role == Qt.ItemDataRole.BackgroundRole:
             if state == "overdue":
-                return OVERDUE_BG
+                return self.overdue.background
             if serious and not closed:
-                return SERIOUS_BG
+                return self.serious.background
             return None
         if role == Qt.ItemDataRole.FontRole and (state or serious):
             return self._bold

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 
-from avenue_desk.services.people.records import PersonRecord
+from avenue_desk.services.people import PersonRecord
 from avenue_desk.ui.labels import role_label
 from avenue_desk.ui.models.paged_table import PagedTableModel
 

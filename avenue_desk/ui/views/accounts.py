@@ -19,7 +19,8 @@ from PySide6.QtWidgets import (
 
 from avenue_desk.services.core.audit import local_time
 from avenue_desk.services.core.errors import ServiceError
-from avenue_desk.ui.widgets.password_fields import HEADING_STYLE, note
+from avenue_desk.ui.style import set_role
+from avenue_desk.ui.widgets.password_fields import note
 
 HEADERS = ("Username", "Name", "Kind of account", "Status", "Last signed in")
 INTRO = ("Everyone signs in with their own account. New accounts and reset passwords are "
@@ -39,11 +40,11 @@ class AccountsView(QWidget):
         layout.setSpacing(8)
         top = QHBoxLayout()
         heading = QLabel("Accounts", self)
-        heading.setStyleSheet(HEADING_STYLE)
+        set_role(heading, "heading")
         top.addWidget(heading)
         top.addStretch(1)
         self.add_button = QPushButton("Add an account…", self)
-        self.add_button.setStyleSheet("font-weight: 600; padding: 4px 14px;")
+        set_role(self.add_button, "primary")
         self.add_button.clicked.connect(self.add_account)
         top.addWidget(self.add_button)
         layout.addLayout(top)

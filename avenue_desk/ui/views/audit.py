@@ -24,8 +24,11 @@ from avenue_desk.services.core.audit import AuditQuery, action_label
 from avenue_desk.services.core.errors import ServiceError
 from avenue_desk.ui.models import audit_table as cols
 from avenue_desk.ui.models.audit_table import AuditTableModel
+from avenue_desk.ui.operations import BackgroundOp, problem_text
+from avenue_desk.ui.style import set_role
 from avenue_desk.ui.widgets.date_field import DateField
-from avenue_desk.ui.widgets.password_fields import HEADING_STYLE, note
+from avenue_desk.ui.widgets.password_fields import note
+from avenue_desk.ui.window_state import remember_columns
 
 INTRO = ("Every sign-in, change, record opened, letter printed and export: who, when and "
          "from which computer. Nothing here can be changed or deleted.")
@@ -41,11 +44,11 @@ class AuditView(QWidget):
         layout.setSpacing(8)
         top = QHBoxLayout()
         heading = QLabel("Audit trail", self)
-        heading.setStyleSheet(HEADING_STYLE)
+        set_role(heading, "heading")
         top.addWidget(heading)
         top.addSpacing(16)
         self.count_label = QLabel(self)
-        self.count_label.setStyleSheet("color: #333333; font-size: 11pt;")
+        set_role(self.count_label, "lead")
         self.count_label.setAccessibleName("Number of events shown")
         top.addWidget(self.count_label)
         top.addStretch(1)
@@ -107,6 +110,7 @@ class AuditView(QWidget):
                               (cols.COL_SUMMARY, 380)):
             header.resizeSection(column, width)
         header.setStretchLastSection(True)
+        remember_columns(header, "audit")
         self._fill_choices()
         for field in (self.date_from, self.date_to):
             field.changed.connect(self.apply_filter)
@@ -166,18 +170,26 @@ class AuditView(QWidget):
                                  f"{count:,} event{'' if count == 1 else 's'}")
         self.export_button.setEnabled(count > 0)
 
-    def export(self) -> None:
+    def export(self) -> BackgroundOp | None:
+        """Asks where, then writes the events shown in the background (a long trail takes a
+        while); the op's result is how many were written."""
         if self.model is None:
-            return
+            return None
         path, _ = QFileDialog.getSaveFileName(self, "Export the audit trail",
                                               "audit-trail.csv", "CSV files (*.csv)")
         if not path:
-            return
-        try:
-            count = self._audit.export_csv(self.model.query, path)
-        except ServiceError as error:
-            self.message.setText(str(error))
-        else:
-            self.message.setText(f"{count:,} events saved to {path}.")
-            self.refresh()  # the export is itself an event
+            return None
+        audit, query = self._audit, self.model.query
+        return BackgroundOp(self, lambda _progress: audit.export_csv(query, path),
+                            title="Export the audit trail", progress="Exporting the events…",
+                            success=lambda count: self._exported(count, path),
+                            failure=self._not_exported, disable=[self.export_button]).start()
+
+    def _exported(self, count: int, path: str) -> None:
+        self.message.setText(f"{count:,} events saved to {path}.")
+        self.message.show()
+        self.refresh()  # the export is itself an event
+
+    def _not_exported(self, error: BaseException) -> None:
+        self.message.setText(problem_text(error, "Could not write"))
         self.message.show()

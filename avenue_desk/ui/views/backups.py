@@ -28,12 +28,11 @@ from PySide6.QtWidgets import (
 
 from avenue_desk.policy.backup_rotation import local_time
 from avenue_desk.services.core.errors import ServiceError
-from avenue_desk.services.safety.archive import BackupCancelled, read_backup_info
+from avenue_desk.services.safety import BackupCancelled, read_backup_info
 from avenue_desk.ui.maintenance import background, last_check_text, wait_for
+from avenue_desk.ui.style import set_role
 from avenue_desk.ui.tasks import Task
 
-ERROR_STYLE = "color: #b3261e; font-weight: 600;"
-DONE_STYLE = "color: #1e6b2f;"
 COLUMNS = ("Made", "Incidents", "People", "Actions", "Evidence files", "Size", "File")
 INTRO = ("A backup holds all the records and every evidence file, in one .zip file. Avenue "
          "Desk makes one when you close it and every 30 minutes while you work, and keeps "
@@ -115,7 +114,7 @@ class BackupsDialog(QDialog):
         layout.addLayout(folder_row)
         self.folder_problem = QLabel()
         self.folder_problem.setWordWrap(True)
-        self.folder_problem.setStyleSheet(ERROR_STYLE)
+        set_role(self.folder_problem, "error")
         layout.addWidget(self.folder_problem)
 
         now_row = QHBoxLayout()
@@ -219,7 +218,7 @@ class BackupsDialog(QDialog):
 
     def _show_status(self, text: str, ok: bool) -> None:
         self.status.setText(text)
-        self.status.setStyleSheet(DONE_STYLE if ok else ERROR_STYLE)
+        set_role(self.status, "success" if ok else "error")
 
     # --- backing up now ------------------------------------------------------------------------
 

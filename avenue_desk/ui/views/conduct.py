@@ -7,8 +7,8 @@ from __future__ import annotations
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QTabWidget, QVBoxLayout, QWidget
 
 from avenue_desk.policy.access import Operation
-from avenue_desk.services.conduct.records import CONTACT_EXCEPTION, DESIGNATION, PERMISSION
-from avenue_desk.ui.views.settings import HEADING_STYLE
+from avenue_desk.services.conduct import CONTACT_EXCEPTION, DESIGNATION, PERMISSION
+from avenue_desk.ui.style import set_role
 from avenue_desk.ui.widgets.authorisation_panel import AuthorisationPanel
 from avenue_desk.ui.widgets.breach_panel import BreachPanel
 from avenue_desk.ui.widgets.conduct_register_panel import ConductRegisterPanel
@@ -24,12 +24,12 @@ class ConductView(QWidget):
         layout.setContentsMargins(16, 12, 16, 12)
         top = QHBoxLayout()
         heading = QLabel("Staff code of conduct")
-        heading.setStyleSheet(HEADING_STYLE)
+        set_role(heading, "heading")
         top.addWidget(heading)
         top.addSpacing(16)
         self.reminder = QLabel()
         self.reminder.setAccessibleName("Code of conduct summary")
-        self.reminder.setStyleSheet("font-size: 11pt;")
+        set_role(self.reminder, "lead")
         self.reminder.setWordWrap(True)
         top.addWidget(self.reminder, 1)
         layout.addLayout(top)

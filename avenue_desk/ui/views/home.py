@@ -2,12 +2,17 @@
 
 Overdue follow-ups first (in red), then those due today, then posts still up. Each item
 opens its incident with Enter or a double-click.
+
+The figures are read in the background (``BackgroundOp``): over 100,000 incidents the
+counts and the code of conduct's reminder take tens of milliseconds, which froze the window
+as it opened after signing in. Until they first arrive the page says it is looking; when it
+is shown again the figures on it stay until the new ones replace them.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor, QFont
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -18,34 +23,33 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from avenue_desk.ui.views.settings import HEADING_STYLE, SUBHEADING_STYLE
+from avenue_desk.ui.operations import BackgroundOp, problem_text
+from avenue_desk.ui.style import role_colours, set_role
 
 SHOWN = 20  # items per list; the rest are counted ("and 57 more") and one click away
 VISIBLE_ROWS = 6
-
-RED = QColor("#a01d12")
-AMBER = QColor("#7a4b00")
+LOOKING = "Looking for what needs attention…"
 
 
 class AttentionSection(QWidget):
-    """A titled list of attention items, with "and N more" under it."""
+    """A titled list of attention items, with "and N more" under it; ``tone`` ("overdue",
+    "due-soon" or None) colours the heading and the items."""
 
     show_all = Signal()
 
-    def __init__(self, title: str, empty_text: str, colour: QColor | None, parent=None):
+    def __init__(self, title: str, empty_text: str, tone: str | None, parent=None):
         super().__init__(parent)
         self._title = title
         self._empty_text = empty_text
-        self._colour = colour
+        self._colour = role_colours(tone).foreground if tone else None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(4)
         self.heading = QLabel(title)
-        tint = f"color: {colour.name()};" if colour else ""
-        self.heading.setStyleSheet(SUBHEADING_STYLE + tint)
+        set_role(self.heading, {"overdue": "overdue-heading", "due-soon": "due-heading"}.get(
+            tone, "subheading"))
         layout.addWidget(self.heading)
-        self.empty = QLabel(empty_text)
-        self.empty.setStyleSheet("color: #555555;")
+        self.empty = set_role(QLabel(empty_text), "muted")
         layout.addWidget(self.empty)
         self.list = QListWidget()
         self.list.setAccessibleName(title)
@@ -53,7 +57,7 @@ class AttentionSection(QWidget):
         self.list.setWordWrap(False)
         self.list.setTextElideMode(Qt.TextElideMode.ElideRight)
         # Roomier rows than Qt's default: easier to read, and to hit, at the end of a day.
-        self.list.setStyleSheet("QListWidget::item { padding: 3px 6px; }")
+        set_role(self.list, "attention-list")
         layout.addWidget(self.list, 1)
         more_row = QHBoxLayout()
         self.more = QLabel()
@@ -101,28 +105,26 @@ class HomeView(QWidget):
     def __init__(self, services, parent=None):
         super().__init__(parent)
         self._services = services
+        self._reading: BackgroundOp | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 16, 24, 16)
         layout.setSpacing(10)
 
         top = QHBoxLayout()
         titles = QVBoxLayout()
-        heading = QLabel("What needs attention today")
-        heading.setStyleSheet(HEADING_STYLE)
-        titles.addWidget(heading)
-        self.date_label = QLabel()
-        self.date_label.setStyleSheet("color: #444444;")
+        titles.addWidget(set_role(QLabel("What needs attention today"), "heading"))
+        self.date_label = set_role(QLabel(), "muted")
         titles.addWidget(self.date_label)
         top.addLayout(titles, 1)
         self.new_button = QPushButton("Log a new incident")
         self.new_button.setAccessibleName("Log a new incident")
         self.new_button.setMinimumHeight(36)
-        self.new_button.setStyleSheet("font-weight: 600; padding: 4px 16px;")
+        set_role(self.new_button, "primary")
         self.new_button.clicked.connect(self.new_incident)
         top.addWidget(self.new_button, 0, Qt.AlignmentFlag.AlignTop)
         layout.addLayout(top)
 
-        self.open_label = QLabel()
+        self.open_label = QLabel(LOOKING)
         layout.addWidget(self.open_label)
 
         # The staff code of conduct: who is overdue (or never signed, or has changed items).
@@ -130,8 +132,7 @@ class HomeView(QWidget):
         conduct = QHBoxLayout(self.conduct_row)
         conduct.setContentsMargins(10, 6, 10, 6)
         self.conduct_row.setObjectName("conductReminder")
-        self.conduct_row.setStyleSheet("QWidget#conductReminder { background: #fff4d6; "
-                                       "border: 1px solid #e6c36a; border-radius: 6px; }")
+        set_role(self.conduct_row, "notice")
         self.conduct_label = QLabel()
         self.conduct_label.setWordWrap(True)
         conduct.addWidget(self.conduct_label, 1)
@@ -139,23 +140,23 @@ class HomeView(QWidget):
         self.conduct_button.clicked.connect(self.show_conduct)
         conduct.addWidget(self.conduct_button)
         layout.addWidget(self.conduct_row)
+        self.conduct_row.hide()  # until the figures say someone needs chasing
 
         self.all_clear = QLabel()
         self.all_clear.setWordWrap(True)
-        self.all_clear.setStyleSheet(
-            "background: #e7f4ea; color: #1e4d2b; border: 1px solid #b7dcc0; "
-            "border-radius: 6px; padding: 14px; font-size: 11pt;"
-        )
+        set_role(self.all_clear, "all-clear")
+        self.all_clear.hide()
         layout.addWidget(self.all_clear)
 
         self.overdue = AttentionSection(
-            "Follow-ups overdue", "No follow-ups are overdue.", RED)
+            "Follow-ups overdue", "No follow-ups are overdue.", "overdue")
         self.due_today = AttentionSection(
-            "Follow-ups due today", "No follow-ups are due today.", AMBER)
+            "Follow-ups due today", "No follow-ups are due today.", "due-soon")
         self.still_up = AttentionSection(
             "Content still up", "No open incident has content still up.", None)
         for section in (self.overdue, self.due_today, self.still_up):
             section.list.itemActivated.connect(self._activated)
+            section.hide()  # until the figures arrive
             layout.addWidget(section)
         self.overdue.show_all.connect(lambda: self.show_list.emit("overdue"))
         self.due_today.show_all.connect(lambda: self.show_list.emit("due_today"))
@@ -167,9 +168,24 @@ class HomeView(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
+        """Reads today's figures in the background and shows them when they arrive."""
         today = self._services.clock.today()
         self.date_label.setText(f"{today:%A} {today.day} {today:%B %Y}")
-        summary = self._services.attention.summary(limit=SHOWN)
+        if self._reading is not None and self._reading.running:
+            self._reading.drop()  # newer figures are asked for: the older are not wanted
+        attention, register = self._services.attention, self._services.conduct_register
+        self._reading = BackgroundOp(
+            self, lambda: (attention.summary(limit=SHOWN), register.reminder()),
+            title="What needs attention today", success=self._show,
+            failure=self._failed).start()
+
+    def _failed(self, error: BaseException) -> None:
+        self.open_label.setText(problem_text(error, "The figures could not be read"))
+        set_role(self.open_label, "error")
+
+    def _show(self, figures) -> None:
+        summary, reminder = figures
+        set_role(self.open_label, None)
         open_count = summary.open_incidents
         self.open_label.setText(
             "There are no open incidents." if open_count == 0
@@ -186,7 +202,6 @@ class HomeView(QWidget):
         )
         for section in (self.overdue, self.due_today, self.still_up):
             section.setVisible(not nothing)
-        reminder = self._services.conduct_register.reminder()
         self.conduct_label.setText(reminder.message)
         self.conduct_row.setVisible(bool(reminder.needing_action or reminder.due_soon))
 

@@ -23,10 +23,11 @@ from PySide6.QtWidgets import (
 )
 
 from avenue_desk.policy import CATEGORIES, PLATFORMS
-from avenue_desk.services.incidents.records import IncidentQuery
+from avenue_desk.services.incidents import IncidentQuery
 from avenue_desk.ui.models import incident_table as cols
 from avenue_desk.ui.models.incident_table import IncidentTableModel
-from avenue_desk.ui.views.settings import HEADING_STYLE
+from avenue_desk.ui.style import set_role
+from avenue_desk.ui.window_state import remember_columns
 
 SEARCH_DELAY_MS = 250
 
@@ -117,12 +118,12 @@ class IncidentsView(QWidget):
     def _build_top(self) -> QHBoxLayout:
         row = QHBoxLayout()
         heading = QLabel("Incidents")
-        heading.setStyleSheet(HEADING_STYLE)
+        set_role(heading, "heading")
         row.addWidget(heading)
         row.addSpacing(16)
         self.count_label = QLabel()
         self.count_label.setAccessibleName("Number of incidents shown")
-        self.count_label.setStyleSheet("color: #333333; font-size: 11pt;")
+        set_role(self.count_label, "lead")
         row.addWidget(self.count_label)
         row.addStretch(1)
         self.letters_button = QPushButton("Letters for selected…")
@@ -133,7 +134,7 @@ class IncidentsView(QWidget):
         row.addWidget(self.letters_button)
         self.new_button = QPushButton("New incident…")
         self.new_button.setAccessibleName("Log a new incident")
-        self.new_button.setStyleSheet("font-weight: 600; padding: 4px 14px;")
+        set_role(self.new_button, "primary")
         self.new_button.clicked.connect(self.new_incident)
         row.addWidget(self.new_button)
         return row
@@ -203,6 +204,7 @@ class IncidentsView(QWidget):
         for column, width in WIDTHS.items():
             header.resizeSection(column, width)
         header.setSectionResizeMode(cols.COL_SUMMARY, QHeaderView.ResizeMode.Stretch)
+        remember_columns(header, "incidents")
         header.setSortIndicator(cols.COL_POSTED, Qt.SortOrder.DescendingOrder)
         table.setSortingEnabled(True)
         header.sortIndicatorChanged.connect(self._sort_changed)

@@ -27,13 +27,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from avenue_desk.policy import settings_registry as registry
 from avenue_desk.services.core.errors import ValidationError
-from avenue_desk.services.letters.context import EMAIL_KEY, PHONE_KEY
-from avenue_desk.services.letters.letters import LABELS
-from avenue_desk.services.letters.templates import editable_kinds, merge_fields, wording_problems
+from avenue_desk.services.core.school import EMAIL_KEY, PHONE_KEY
+from avenue_desk.services.letters import LABELS, editable_kinds, merge_fields, wording_problems
+from avenue_desk.ui.style import set_role
+from avenue_desk.ui.window_state import remember_splitter
 
-ERROR_STYLE = "color: #b00020; font-weight: 600;"
-OK_STYLE = "color: #1e6b2f;"
 CHECK_DELAY_MS = 300
 
 
@@ -55,14 +55,14 @@ class LetterheadSection(QGroupBox):
         self.phone.setAccessibleName("School phone number for letters")
         self.email = QLineEdit()
         self.email.setAccessibleName("School email address for letters")
-        grid.addWidget(QLabel("Phone"), 0, 0)
+        grid.addWidget(QLabel(registry.SCHOOL_PHONE.label), 0, 0)
         grid.addWidget(self.phone, 0, 1)
-        grid.addWidget(QLabel("Email"), 0, 2)
+        grid.addWidget(QLabel(registry.SCHOOL_EMAIL.label), 0, 2)
         grid.addWidget(self.email, 0, 3)
         self.logo = QLabel("No logo")
         self.logo.setFixedSize(96, 40)
         self.logo.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.logo.setStyleSheet("border: 1px solid #c8ced6; color: #666666;")
+        set_role(self.logo, "logo-frame")
         self.choose_button = QPushButton("Choose logo…")
         self.remove_button = QPushButton("Remove logo")
         self.wording_button = QPushButton("Letter wording…")
@@ -75,7 +75,7 @@ class LetterheadSection(QGroupBox):
             row.addWidget(widget)
         row.addStretch(1)
         row.addWidget(self.wording_button)
-        grid.addWidget(QLabel("Logo"), 1, 0)
+        grid.addWidget(QLabel(registry.LETTER_LOGO.label), 1, 0)
         grid.addLayout(row, 1, 1, 1, 3)
         grid.addWidget(self.message, 2, 1, 1, 3)
         self.message.hide()
@@ -104,7 +104,7 @@ class LetterheadSection(QGroupBox):
         self.remove_button.setEnabled(path is not None)
 
     def _say(self, text: str, ok: bool = True) -> None:
-        self.message.setStyleSheet(OK_STYLE if ok else ERROR_STYLE)
+        set_role(self.message, "success" if ok else "error")
         self.message.setText(text)
         self.message.setVisible(bool(text))
 
@@ -153,9 +153,9 @@ class LetterWordingDialog(QDialog):
         self.state = QLabel()
         self.problems = QLabel()
         self.problems.setWordWrap(True)
-        self.problems.setStyleSheet(ERROR_STYLE)
+        set_role(self.problems, "error")
         self.saved = QLabel()
-        self.saved.setStyleSheet(OK_STYLE)
+        set_role(self.saved, "success")
         self.fields = QListWidget()
         self.fields.setAccessibleName("Merge fields")
         self.fields.setMaximumWidth(330)
@@ -164,7 +164,7 @@ class LetterWordingDialog(QDialog):
                            "“Subject: …” is the subject. A blank line starts a new paragraph; "
                            "a paragraph starting with “> ” is a quotation.")
         help_text.setWordWrap(True)
-        help_text.setStyleSheet("color: #444444;")
+        set_role(help_text, "muted")
         self.save_button = QPushButton("Save wording")
         self.restore_button = QPushButton("Restore the standard wording")
         close = QPushButton("Close")
@@ -188,6 +188,7 @@ class LetterWordingDialog(QDialog):
         for part in (self.letters, middle, right):
             split.addWidget(part)
         split.setSizes([240, 560, 300])
+        remember_splitter(split, "letter-wording")
         buttons = QHBoxLayout()
         buttons.addWidget(self.save_button)
         buttons.addWidget(self.restore_button)

@@ -19,10 +19,10 @@ from PySide6.QtWidgets import (
 )
 
 from avenue_desk.policy.access import Operation
-from avenue_desk.services.conduct.records import CURRENT, STATUS_LABELS
+from avenue_desk.services.conduct import CURRENT, STATUS_LABELS
 from avenue_desk.services.core.errors import ServiceError
 from avenue_desk.ui.labels import uk_date
-from avenue_desk.ui.views.settings import HEADING_STYLE
+from avenue_desk.ui.style import set_role
 
 NOT_LINKED = ("This account is not linked to your name on the staff list yet, so there is "
               "no code of conduct record to show. Ask the Headteacher to link it (Accounts).")
@@ -40,17 +40,17 @@ class OwnConductView(QWidget):
         layout.setContentsMargins(24, 16, 24, 16)
         layout.setSpacing(10)
         heading = QLabel("My code of conduct", self)
-        heading.setStyleSheet(HEADING_STYLE)
+        set_role(heading, "heading")
         layout.addWidget(heading)
         self.status = QLabel(self)
         self.status.setWordWrap(True)
         self.status.setTextFormat(Qt.TextFormat.PlainText)
-        self.status.setStyleSheet("font-size: 12pt;")
+        set_role(self.status, "lead")
         self.status.setAccessibleName("Where you stand")
         layout.addWidget(self.status)
         buttons = QHBoxLayout()
         self.start_button = QPushButton("Work through the checklist…", self)
-        self.start_button.setStyleSheet("font-weight: 600; padding: 5px 16px;")
+        set_role(self.start_button, "primary")
         self.start_button.clicked.connect(self.start)
         self.print_button = QPushButton("Print my form…", self)
         self.print_button.clicked.connect(self.print_form)

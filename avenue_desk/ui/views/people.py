@@ -20,7 +20,8 @@ from avenue_desk.policy import ROLES
 from avenue_desk.policy.access import Operation
 from avenue_desk.ui.models import people_table as cols
 from avenue_desk.ui.models.people_table import PeopleTableModel
-from avenue_desk.ui.views.settings import HEADING_STYLE
+from avenue_desk.ui.style import set_role
+from avenue_desk.ui.window_state import remember_columns
 
 SEARCH_DELAY_MS = 250
 
@@ -44,17 +45,17 @@ class PeopleView(QWidget):
 
         top = QHBoxLayout()
         heading = QLabel("People")
-        heading.setStyleSheet(HEADING_STYLE)
+        set_role(heading, "heading")
         top.addWidget(heading)
         top.addSpacing(16)
         self.count_label = QLabel()
-        self.count_label.setStyleSheet("color: #333333; font-size: 11pt;")
+        set_role(self.count_label, "lead")
         self.count_label.setAccessibleName("Number of people shown")
         top.addWidget(self.count_label)
         top.addStretch(1)
         self.add_button = QPushButton("Add a person…")
         self.add_button.setAccessibleName("Add a person")
-        self.add_button.setStyleSheet("font-weight: 600; padding: 4px 14px;")
+        set_role(self.add_button, "primary")
         self.add_button.clicked.connect(self.add_person)
         top.addWidget(self.add_button)
         layout.addLayout(top)
@@ -106,6 +107,7 @@ class PeopleView(QWidget):
         header.resizeSection(cols.COL_ROLE, 260)
         header.resizeSection(cols.COL_CLASS, 200)
         header.setStretchLastSection(True)
+        remember_columns(header, "people")
         self.table.activated.connect(lambda index: self.edit_row(index.row()))
         layout.addWidget(self.table, 1)
 

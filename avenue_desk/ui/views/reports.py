@@ -9,7 +9,7 @@ Each opens in a window with a preview, Save…, Print… and Open in the PDF vie
 from __future__ import annotations
 
 from PySide6.QtCore import QDate, Qt, QTimer
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QMessageBox,
     QPushButton,
     QRadioButton,
     QVBoxLayout,
@@ -30,14 +29,13 @@ from PySide6.QtWidgets import (
 
 from avenue_desk.policy.access import Operation
 from avenue_desk.services.core.errors import NotFound, ServiceError
-from avenue_desk.services.incidents.records import IncidentQuery
+from avenue_desk.services.incidents import IncidentQuery
 from avenue_desk.ui.labels import platform_label, short_date, uk_date
-from avenue_desk.ui.views.settings import HEADING_STYLE
+from avenue_desk.ui.operations import BackgroundOp
+from avenue_desk.ui.style import role_colours, set_role
 
 SEARCH_DELAY_MS = 250
 LIST_SIZE = 30
-GREY = QColor("#8a8a8a")
-HINT_STYLE = "color: #444444;"
 
 
 def _qdate(day) -> QDate:
@@ -58,7 +56,7 @@ class ReportsView(QWidget):
         self.letters_shown = guard.allowed(Operation.INCIDENT_VIEW) and guard.allowed(
             Operation.LETTER_PARENT)
         heading = QLabel("Reports and letters" if self.letters_shown else "Reports")
-        heading.setStyleSheet(HEADING_STYLE)
+        set_role(heading, "heading")
         layout.addWidget(heading)
         intro = QLabel("Every letter quotes the policy edition in force when the post was made. "
                        "Saving or printing a letter records it on the incident's timeline."
@@ -66,7 +64,7 @@ class ReportsView(QWidget):
                        "The report to governors (counts only, no names), the guidance sheet "
                        "for parents and when the policy is next due for review.")
         intro.setWordWrap(True)
-        intro.setStyleSheet(HINT_STYLE)
+        set_role(intro, "muted")
         layout.addWidget(intro)
         columns = QHBoxLayout()
         columns.setSpacing(16)
@@ -112,7 +110,7 @@ class ReportsView(QWidget):
         self.results.currentItemChanged.connect(self._incident_chosen)
         grid.addWidget(self.results, 3)
         self.results_hint = QLabel()
-        self.results_hint.setStyleSheet(HINT_STYLE)
+        set_role(self.results_hint, "muted")
         grid.addWidget(self.results_hint)
         grid.addWidget(QLabel("<b>2.</b> Choose the letter"))
         self.letters = QListWidget()
@@ -124,11 +122,11 @@ class ReportsView(QWidget):
         self.reason = QLabel()
         self.reason.setWordWrap(True)
         self.reason.setTextFormat(Qt.TextFormat.PlainText)
-        self.reason.setStyleSheet(HINT_STYLE)
+        set_role(self.reason, "muted")
         grid.addWidget(self.reason)
         row = QHBoxLayout()
         self.prepare_button = QPushButton("Prepare letter…")
-        self.prepare_button.setStyleSheet("font-weight: 600; padding: 4px 14px;")
+        set_role(self.prepare_button, "primary")
         self.prepare_button.setEnabled(False)
         self.prepare_button.clicked.connect(self.prepare_letter)
         row.addWidget(self.prepare_button)
@@ -138,7 +136,7 @@ class ReportsView(QWidget):
                        "Incidents (Ctrl+click or Shift+click) and choose “Letters for "
                        "selected…”.")
         batch.setWordWrap(True)
-        batch.setStyleSheet(HINT_STYLE)
+        set_role(batch, "muted")
         grid.addWidget(batch)
         return box
 
@@ -148,7 +146,7 @@ class ReportsView(QWidget):
         text = QLabel("Counts only: no names, no excerpts. Any count of 1 or 2 is shown as "
                       "“fewer than 3”.")
         text.setWordWrap(True)
-        text.setStyleSheet(HINT_STYLE)
+        set_role(text, "muted")
         grid.addWidget(text, 0, 0, 1, 4)
         self.by_term = QRadioButton("Term")
         self.by_dates = QRadioButton("Dates")
@@ -185,7 +183,7 @@ class ReportsView(QWidget):
         text = QLabel("One page, in the policy's words: what to think about before posting "
                       "about the school, and how to raise a concern instead.")
         text.setWordWrap(True)
-        text.setStyleSheet(HINT_STYLE)
+        set_role(text, "muted")
         column.addWidget(text)
         self.guidance_button = QPushButton("Preview guidance sheet…")
         self.guidance_button.clicked.connect(self.open_guidance)
@@ -206,8 +204,7 @@ class ReportsView(QWidget):
     def _show_review(self) -> None:
         title, status = self._services.summaries.policy_review()
         self.review.setText(f"In force: {title}. {status.message}")
-        self.review.setStyleSheet("color: #b3261e; font-weight: 600;" if status.overdue
-                                  else "")
+        set_role(self.review, "error" if status.overdue else None)
 
     def _fill_terms(self) -> None:
         if not hasattr(self, "term"):
@@ -286,13 +283,14 @@ class ReportsView(QWidget):
             self.prepare_button.setEnabled(False)
             return
         self.choices = list(self._services.letters.offered(item.data(Qt.ItemDataRole.UserRole)))
+        unavailable = QBrush(role_colours("muted").foreground)
         for choice in self.choices:
             text = choice.label if choice.allowed else f"{choice.label} — not available now"
             entry = QListWidgetItem(text)
             entry.setData(Qt.ItemDataRole.UserRole, choice.kind)
             entry.setToolTip(choice.reason)
             if not choice.allowed:
-                entry.setForeground(QBrush(GREY))
+                entry.setForeground(unavailable)
             self.letters.addItem(entry)
         first = next((n for n, c in enumerate(self.choices) if c.allowed), 0)
         self.letters.setCurrentRow(first)
@@ -334,21 +332,25 @@ class ReportsView(QWidget):
             return chosen.start, chosen.end
         return self.date_from.date().toPython(), self.date_to.date().toPython()
 
-    def open_summary(self):
+    def open_summary(self) -> BackgroundOp:
+        """Counts the period's incidents in the background, then opens the report (itself
+        made in the background); the report's window is ``self.dialog``."""
+        summaries, dates = self._services.summaries, self.summary_dates()
+        return BackgroundOp(self, lambda _progress: summaries.build(*dates),
+                            title="Report to governors", progress="Counting the incidents…",
+                            success=self._show_summary,
+                            disable=[self.summary_button]).start()
+
+    def _show_summary(self, data) -> None:
         from avenue_desk.ui.dialogs.document_dialog import DocumentDialog
 
         summaries = self._services.summaries
-        try:
-            data = summaries.build(*self.summary_dates())
-        except ServiceError as error:
-            QMessageBox.warning(self, "Report to governors", str(error))
-            return None
         dialog = DocumentDialog(self._services, f"Report to governors · {data.current.label}",
                                 summaries.file_name(data), self.window(),
                                 make=lambda: summaries.render_data(data),
                                 on_output=lambda action, name: summaries.record_output(
                                     data, action, name))
-        return self._show(dialog)
+        self._show(dialog)
 
     def open_guidance(self):
         from avenue_desk.ui.dialogs.document_dialog import DocumentDialog

@@ -34,10 +34,9 @@ from avenue_desk.policy.access import Operation
 from avenue_desk.policy.retention import MAX_MONTHS, MIN_MONTHS, SCHOOL_SETS_ITS_OWN, period_label
 from avenue_desk.services.core.errors import ServiceError, ValidationError
 from avenue_desk.services.core.validation import uk_date
+from avenue_desk.ui.operations import BackgroundOp, problem_text
+from avenue_desk.ui.style import set_role
 
-ERROR_STYLE = "color: #b3261e; font-weight: 600;"
-DONE_STYLE = "color: #1e6b2f;"
-NOTE_STYLE = "color: #555555;"
 COLUMNS = ("Destroy", "Kind of record", "Record", "Counted from", "Due since",
            "Evidence files")
 INTRO = ("UK GDPR says personal data must not be kept for longer than it is needed. These "
@@ -69,11 +68,19 @@ def confirm_destruction(parent, text: str) -> bool:
     return box.clickedButton() is destroy
 
 
+def with_cells(due: list) -> list[tuple[object, tuple[str, ...]]]:
+    """Each record due with the words of its cells (on the worker: a few thousand dates
+    take a while to write out)."""
+    return [(r, (r.kind_label, r.reference, uk_date(r.counted_from), uk_date(r.due_on),
+                 f"{r.evidence_files:,}")) for r in due]
+
+
 class RetentionDialog(QDialog):
     def __init__(self, services, parent=None):
         super().__init__(parent)
         self._services = services
         self._due = []
+        self._reviewing: BackgroundOp | None = None
         self.setWindowTitle("Retention")
         self.resize(980, 600)
         layout = QVBoxLayout(self)
@@ -106,6 +113,9 @@ class RetentionDialog(QDialog):
         self.table.verticalHeader().setVisible(False)
         self.table.setWordWrap(False)
         self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        # Columns fit the rows on screen and those at both ends, up to 500 (Qt's default of
+        # 1000 measured took longer than the rest of listing 2,000 records).
+        self.table.horizontalHeader().setResizeContentsPrecision(500)
         layout.addWidget(self.table, 1)
         row = QHBoxLayout()
         self.tick_all_button = QPushButton("Tick &all")
@@ -126,23 +136,50 @@ class RetentionDialog(QDialog):
         return page
 
     def refresh(self) -> None:
-        self._due = self._services.retention.review()
-        self.table.setRowCount(len(self._due))
-        for row, record in enumerate(self._due):
-            tick = QTableWidgetItem()
-            tick.setFlags(Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsEnabled
-                          | Qt.ItemFlag.ItemIsSelectable)
-            tick.setCheckState(Qt.CheckState.Unchecked)
-            tick.setData(Qt.ItemDataRole.AccessibleTextRole, f"Destroy {record.reference}")
-            self.table.setItem(row, 0, tick)
-            cells = (record.kind_label, record.reference, uk_date(record.counted_from),
-                     uk_date(record.due_on), f"{record.evidence_files:,}")
-            for column, text in enumerate(cells, start=1):
-                item = QTableWidgetItem(text)
-                if column == len(COLUMNS) - 1:
-                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight
-                                          | Qt.AlignmentFlag.AlignVCenter)
-                self.table.setItem(row, column, item)
+        """Reads the records due in the background (over 100,000 incidents the review takes
+        seconds); until they are listed the tab says so, and nothing can be ticked."""
+        if self._reviewing is not None and self._reviewing.running:
+            self._reviewing.drop()  # a newer list is asked for: the older one is not wanted
+        self._due = []
+        self.table.setRowCount(0)
+        self.tabs.setTabText(0, "Due for destruction (checking…)")
+        for button in (self.tick_all_button, self.tick_none_button, self.destroy_button):
+            button.setEnabled(False)
+        review = self._services.retention.review
+        self._reviewing = BackgroundOp(self, lambda: with_cells(review()),
+                                       title="Retention review", success=self._show_due,
+                                       failure=self._review_failed).start()
+
+    def _review_failed(self, error: BaseException) -> None:
+        self.tabs.setTabText(0, "Due for destruction")
+        self._show_status(problem_text(error), ok=False)
+
+    def _show_due(self, due: list[tuple[object, tuple[str, ...]]]) -> None:
+        self._due = [record for record, _cells in due]
+        table = self.table
+        flags = (Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsEnabled
+                 | Qt.ItemFlag.ItemIsSelectable)
+        right = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+        last = len(COLUMNS) - 1
+        table.setRowCount(len(due))
+        # Thousands of rows can be due: the view is told once at the end, not per cell.
+        model = table.model()
+        was_blocked = model.blockSignals(True)
+        try:
+            for row, (record, cells) in enumerate(due):
+                tick = QTableWidgetItem()
+                tick.setFlags(flags)
+                tick.setCheckState(Qt.CheckState.Unchecked)
+                tick.setData(Qt.ItemDataRole.AccessibleTextRole, f"Destroy {record.reference}")
+                table.setItem(row, 0, tick)
+                for column, text in enumerate(cells, start=1):
+                    item = QTableWidgetItem(text)
+                    if column == last:
+                        item.setTextAlignment(right)
+                    table.setItem(row, column, item)
+        finally:
+            model.blockSignals(was_blocked)
+        table.viewport().update()
         self.table.resizeColumnsToContents()
         self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.tabs.setTabText(0, f"Due for destruction ({len(self._due):,})")
@@ -166,23 +203,32 @@ class RetentionDialog(QDialog):
     def tick_none(self) -> None:
         self._tick(Qt.CheckState.Unchecked)
 
-    def destroy_ticked(self) -> bool:
+    def destroy_ticked(self) -> BackgroundOp | None:
+        """After the confirmation, destroys the ticked records in the background (all or
+        none: it cannot be stopped halfway); None when nothing is destroyed."""
         chosen = self.ticked()
         if not chosen:
             self._show_status("Tick the records to destroy first.", ok=False)
-            return False
+            return None
         files = sum(record.evidence_files for record in chosen)
         text = confirmation_text(len(chosen), files, self._services.paths.backups_dir)
         if not confirm_destruction(self, text):
             self._show_status("Nothing was destroyed.", ok=True)
-            return False
-        try:
-            result = self._services.retention.destroy(
-                [(record.kind, record.record_id) for record in chosen])
-        except ServiceError as error:
-            self.refresh()
-            self._show_status(str(error), ok=False)
-            return False
+            return None
+        retention = self._services.retention
+        keys = [(record.kind, record.record_id) for record in chosen]
+        return BackgroundOp(
+            self, lambda _progress: retention.destroy(keys), title="Destroying records",
+            progress=f"Destroying {len(chosen):,} record(s) and {files:,} evidence file(s)…",
+            success=self._destroyed, failure=self._not_destroyed,
+            disable=[self.table, self.tick_all_button, self.tick_none_button,
+                     self.destroy_button]).start()
+
+    def _not_destroyed(self, error: BaseException) -> None:
+        self.refresh()
+        self._show_status(problem_text(error), ok=False)
+
+    def _destroyed(self, result) -> None:
         self.refresh()
         message = (f"Destroyed {result.records} record(s) and {result.evidence_files} "
                    "evidence file(s).")
@@ -191,7 +237,6 @@ class RetentionDialog(QDialog):
                         f"another program?): {', '.join(result.files_left)}. Delete them by "
                         "hand.")
         self._show_status(message, ok=not result.files_left)
-        return True
 
     # --- the periods ---------------------------------------------------------------------
 
@@ -245,9 +290,8 @@ class RetentionDialog(QDialog):
         source = QLabel(f"Where the default ({period_label(period.default_months)}) comes "
                         f"from: {period.source}")
         source.setWordWrap(True)
-        source.setStyleSheet(NOTE_STYLE)
-        error = QLabel()
-        error.setStyleSheet(ERROR_STYLE)
+        set_role(source, "muted")
+        error = set_role(QLabel(), "error")
         error.setVisible(False)
         base = row * 3
         grid.addWidget(title, base, 0, 1, 3)
@@ -282,19 +326,19 @@ class RetentionDialog(QDialog):
                 label.setText(error.errors.get(kind, ""))
                 label.setVisible(kind in error.errors)
             self.periods_status.setText("Not saved: see the messages beside the periods.")
-            self.periods_status.setStyleSheet(ERROR_STYLE)
+            set_role(self.periods_status, "error")
             return False
         except ServiceError as error:
             self.periods_status.setText(str(error))
-            self.periods_status.setStyleSheet(ERROR_STYLE)
+            set_role(self.periods_status, "error")
             return False
         for label in self.period_errors.values():
             label.setVisible(False)
         self.periods_status.setText("Saved. The list of records due has been updated.")
-        self.periods_status.setStyleSheet(DONE_STYLE)
+        set_role(self.periods_status, "success")
         self.refresh()
         return True
 
     def _show_status(self, text: str, ok: bool) -> None:
         self.status.setText(text)
-        self.status.setStyleSheet(DONE_STYLE if ok else ERROR_STYLE)
+        set_role(self.status, "success" if ok else "error")

@@ -13,15 +13,13 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QComboBox, QLabel, QPushButton, QSpinBox, QWidget
 
 from avenue_desk.policy import DEFAULT_EDITION_KEY, EDITIONS
-from avenue_desk.policy.access import IDLE_LOCK_LIMITS, Operation
+from avenue_desk.policy import settings_registry as registry
+from avenue_desk.policy.access import Operation
 from avenue_desk.services.core.errors import ValidationError
 from avenue_desk.services.core.school import SchoolSettings
 from avenue_desk.ui.forms.ui_settings import Ui_SettingsPage
+from avenue_desk.ui.style import set_role
 from avenue_desk.ui.views.letter_templates import LetterheadSection
-
-ERROR_STYLE = "color: #b3261e; font-weight: 600;"
-HEADING_STYLE = "font-size: 16pt; font-weight: 600;"
-SUBHEADING_STYLE = "font-size: 11pt; font-weight: 600;"
 
 
 def fill_edition_combo(combo: QComboBox, selected: str = DEFAULT_EDITION_KEY) -> None:
@@ -65,8 +63,9 @@ class SettingsView(QWidget):
         self.ui = Ui_SettingsPage()
         self.ui.setupUi(self)
         self.ui.pageLayout.setContentsMargins(24, 16, 24, 16)  # the same as Home's
-        self.ui.heading.setStyleSheet(HEADING_STYLE)
-        self.ui.dataHeading.setStyleSheet(SUBHEADING_STYLE)
+        set_role(self.ui.heading, "heading")
+        self._apply_registry()
+        set_role(self.ui.dataHeading, "subheading")
         self.error_labels = {
             "school_name": self.ui.schoolNameError,
             "address": self.ui.addressError,
@@ -76,8 +75,8 @@ class SettingsView(QWidget):
             "follow_up_days": self.ui.followUpDaysError,
         }
         for label in self.error_labels.values():
-            label.setStyleSheet(ERROR_STYLE)
-        self.ui.savedLabel.setStyleSheet("color: #1e6b2f;")
+            set_role(label, "error")
+        set_role(self.ui.savedLabel, "success")
         self.ui.dataFolder.setText(str(services.paths.data_dir))
         self.ui.dataFolder.setToolTip(f"Database: {database_location(services.paths)}")
         self.ui.saveButton.clicked.connect(self.save)
@@ -97,17 +96,30 @@ class SettingsView(QWidget):
         self.ui.address.textChanged.connect(self._clear_saved)
         self._add_idle_lock_row()
         self._settings = SchoolSettings()
+        self._idle_minutes_shown = registry.IDLE_LOCK.default
         self.letterhead = LetterheadSection(services, self)  # phone, email, logo, wording
         self.ui.pageLayout.insertWidget(self.ui.pageLayout.indexOf(self.ui.saveRow),
                                         self.letterhead)
         self.load()
 
+    def _apply_registry(self) -> None:
+        """Each field's label and range as the settings registry declares them."""
+        for label, entry in ((self.ui.schoolNameLabel, registry.SCHOOL_NAME),
+                             (self.ui.addressLabel, registry.ADDRESS),
+                             (self.ui.headNameLabel, registry.HEAD_NAME),
+                             (self.ui.policyEditionLabel, registry.POLICY_EDITION),
+                             (self.ui.evidenceLimitLabel, registry.EVIDENCE_LIMIT_MB),
+                             (self.ui.followUpDaysLabel, registry.FOLLOW_UP_DAYS)):
+            label.setText(entry.label)
+        self.ui.evidenceLimit.setRange(*registry.EVIDENCE_LIMIT_MB.limits)
+        self.ui.followUpDays.setRange(*registry.FOLLOW_UP_DAYS.limits)
+
     def _add_idle_lock_row(self) -> None:
         """Beside the other numbers: when the screen locks itself (a setting of its own)."""
         row = self.ui.fields.rowCount()
-        label = QLabel("Lock the &screen after:", self)
+        label = QLabel(registry.IDLE_LOCK.label, self)
         self.idle_minutes = QSpinBox(self)
-        self.idle_minutes.setRange(*IDLE_LOCK_LIMITS)
+        self.idle_minutes.setRange(*registry.IDLE_LOCK.limits)
         self.idle_minutes.setSuffix(" minutes without use")
         self.idle_minutes.setMaximumWidth(240)
         self.idle_minutes.setAccessibleName("Minutes without use before the screen locks")
@@ -115,15 +127,16 @@ class SettingsView(QWidget):
                                      "Ctrl+L blanks it at once.")
         label.setBuddy(self.idle_minutes)
         self.idle_error = QLabel(self)
-        self.idle_error.setStyleSheet(ERROR_STYLE)
+        set_role(self.idle_error, "error")
         self.idle_error.setWordWrap(True)
         self.ui.fields.addWidget(label, row, 0)
         self.ui.fields.addWidget(self.idle_minutes, row, 1)
         self.ui.fields.addWidget(self.idle_error, row, 2)
-        self.error_labels["lock_idle_minutes"] = self.idle_error
+        self.error_labels[registry.IDLE_LOCK.error_field] = self.idle_error
 
     def load(self) -> None:
-        self.idle_minutes.setValue(self._services.accounts.idle_lock_minutes())
+        self._idle_minutes_shown = self._services.accounts.idle_lock_minutes()
+        self.idle_minutes.setValue(self._idle_minutes_shown)
         self._settings = self._services.settings.load()
         s = self._settings
         self.ui.schoolName.setText(s.school_name)
@@ -141,12 +154,12 @@ class SettingsView(QWidget):
         self.load()
 
     def form_settings(self) -> SchoolSettings:
-        # replace() keeps what this page does not show (demo flag, set-up flag, extras). The
-        # extras are read afresh: the letter wording and logo are saved as they are chosen.
-        extra = {**self._services.settings.load().extra, **self.letterhead.extra_values()}
+        # replace() keeps what this page does not show (demo flag, set-up flag). Of the other
+        # settings only the letterhead's phone and email go with it: the service leaves every
+        # key not given as it is stored (the letter wording and logo are saved as chosen).
         return replace(
             self._settings,
-            extra=extra,
+            extra=self.letterhead.extra_values(),
             school_name=self.ui.schoolName.text(),
             address=self.ui.address.toPlainText(),
             head_name=self.ui.headName.text(),
@@ -156,20 +169,24 @@ class SettingsView(QWidget):
         )
 
     def save(self) -> bool:
+        self.ui.savedLabel.clear()  # an earlier "Saved." must not outlive a failed Save
+        minutes = self.idle_minutes.value()
         try:
-            saved = self._services.settings.save(self.form_settings())
+            # One call, one transaction: the details, the letterhead's phone and email and
+            # the idle lock are all saved, or (a failure part-way) none of them.
+            saved = self._services.settings.save(self.form_settings(),
+                                                 {registry.IDLE_LOCK: minutes})
         except ValidationError as error:
             show_field_errors(self.error_labels, error.errors)
             self.ui.savedLabel.setText("Not saved: see the messages beside the fields.")
-            self.ui.savedLabel.setStyleSheet(ERROR_STYLE)
+            set_role(self.ui.savedLabel, "error")
             return False
         self._settings = saved
         show_field_errors(self.error_labels, {})
-        minutes = self.idle_minutes.value()
-        if minutes != self._services.accounts.idle_lock_minutes():
-            self._services.accounts.set_idle_lock_minutes(minutes)
+        if minutes != self._idle_minutes_shown:
+            self._idle_minutes_shown = minutes
             self.idle_minutes_changed.emit(minutes)
-        self.ui.savedLabel.setStyleSheet("color: #1e6b2f;")
+        set_role(self.ui.savedLabel, "success")
         self.ui.savedLabel.setText("Saved.")
         self.saved.emit(saved)
         return True

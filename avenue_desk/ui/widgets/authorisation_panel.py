@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from avenue_desk.policy import conduct as code
 from avenue_desk.policy.access import Operation
-from avenue_desk.services.conduct.records import (
+from avenue_desk.services.conduct import (
     CONTACT_EXCEPTION,
     DESIGNATION,
     DESIGNATION_PURPOSES,
@@ -30,6 +30,7 @@ from avenue_desk.services.conduct.records import (
 )
 from avenue_desk.services.core.errors import ServiceError
 from avenue_desk.ui.labels import short_date
+from avenue_desk.ui.style import set_role
 
 QUOTES = {
     PERMISSION: (code.PERMISSION_QUOTE,),
@@ -73,7 +74,7 @@ class AuthorisationPanel(QWidget):
             label = QLabel(f"The code: “{quote.text}”")
             label.setWordWrap(True)
             label.setTextFormat(Qt.TextFormat.PlainText)
-            label.setStyleSheet("color: #3d4a57;")
+            set_role(label, "quote")
             layout.addWidget(label)
         top = QHBoxLayout()
         noun = NOUNS[kind]
@@ -110,7 +111,7 @@ class AuthorisationPanel(QWidget):
         header.setStretchLastSection(True)
         layout.addWidget(self.table, 1)
         self.empty = QLabel(f"No {noun}s recorded yet.")
-        self.empty.setStyleSheet("color: #555555;")
+        set_role(self.empty, "muted")
         layout.addWidget(self.empty)
 
         self.add_button.clicked.connect(lambda: self.open_editor(None))

@@ -19,16 +19,15 @@ from PySide6.QtWidgets import (
 )
 
 from avenue_desk.policy import conduct as code
-from avenue_desk.services.conduct.records import BreachRecord
+from avenue_desk.services.conduct import BreachRecord
 from avenue_desk.services.core.errors import ServiceError
 from avenue_desk.ui.labels import short_date, uk_date
-from avenue_desk.ui.views.settings import ERROR_STYLE
+from avenue_desk.ui.style import set_role
 from avenue_desk.ui.widgets.date_field import DateField
 
 
 def _error_label() -> QLabel:
-    label = QLabel()
-    label.setStyleSheet(ERROR_STYLE)
+    label = set_role(QLabel(), "error")
     label.setWordWrap(True)
     label.setTextFormat(Qt.TextFormat.PlainText)
     label.hide()
@@ -87,7 +86,7 @@ class BreachInvestigation(QWidget):
         self.outcome_quote = QLabel()
         self.outcome_quote.setWordWrap(True)
         self.outcome_quote.setTextFormat(Qt.TextFormat.PlainText)
-        self.outcome_quote.setStyleSheet("color: #3d4a57;")
+        set_role(self.outcome_quote, "quote")
         outcome.addRow(self.outcome_quote)
         self.decided_on = DateField(today, optional=False, unset_text="Choose the date")
         self.decided_on.set_value(today)

@@ -18,8 +18,9 @@ from PySide6.QtWidgets import (
 )
 
 from avenue_desk.policy import conduct as code
-from avenue_desk.services.conduct.records import BreachRow
+from avenue_desk.services.conduct import BreachRow
 from avenue_desk.ui.labels import short_date
+from avenue_desk.ui.style import set_role
 
 COLUMNS = ("Date", "Person", "Items of the code", "Steps", "Outcome")
 
@@ -41,7 +42,7 @@ class BreachPanel(QWidget):
         quote = QLabel(f"The policy: “{code.BREACH_QUOTE.text}”")
         quote.setWordWrap(True)
         quote.setTextFormat(Qt.TextFormat.PlainText)
-        quote.setStyleSheet("color: #3d4a57;")
+        set_role(quote, "quote")
         layout.addWidget(quote)
         top = QHBoxLayout()
         self.new_button = QPushButton("&Record a potential breach…")
@@ -66,7 +67,7 @@ class BreachPanel(QWidget):
         header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
         layout.addWidget(self.table, 1)
         self.empty = QLabel("No potential breaches recorded.")
-        self.empty.setStyleSheet("color: #555555;")
+        set_role(self.empty, "muted")
         layout.addWidget(self.empty)
         self.new_button.clicked.connect(lambda: self.open_breach(None))
         self.open_button.clicked.connect(self.open_selected)

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from avenue_desk.policy.access import Operation
-from avenue_desk.services.conduct.records import (
+from avenue_desk.services.conduct import (
     CHANGED,
     NEVER,
     OVERDUE,
@@ -35,6 +35,8 @@ from avenue_desk.services.conduct.records import (
 from avenue_desk.services.core.errors import ServiceError
 from avenue_desk.ui.models import conduct_register_table as cols
 from avenue_desk.ui.models.conduct_register_table import ConductRegisterModel
+from avenue_desk.ui.operations import BackgroundOp, problem_text, show_problem
+from avenue_desk.ui.style import set_role
 
 NEEDS_ACTION = (NEVER, OVERDUE, CHANGED)
 ROLE_CHOICES = (("Everyone", ()), ("Staff", ("staff",)), ("Volunteers", ("volunteer",)),
@@ -89,7 +91,7 @@ class ConductRegisterPanel(QWidget):
 
         person = QHBoxLayout()
         self.start_button = QPushButton("&Start or resume acknowledgement…")
-        self.start_button.setStyleSheet("font-weight: 600; padding: 4px 14px;")
+        set_role(self.start_button, "primary")
         self.start_button.setToolTip("Opens the code of conduct for the chosen person to read, "
                                      "tick and sign (Enter on a row does the same)")
         self.paper_button = QPushButton("Record a &paper form…")
@@ -288,20 +290,26 @@ class ConductRegisterPanel(QWidget):
         dialog.refresh()
         self._run(dialog)
 
-    def export_csv(self) -> None:
+    def export_csv(self) -> BackgroundOp | None:
+        """Asks where, then writes the register in the background; a problem is shown in a
+        message box titled “Not exported”. The op's result is how many people were written."""
         today = self._services.clock.today()
         suggested = documents_folder() / f"code-of-conduct-register-{today}.csv"
         path, _filter = QFileDialog.getSaveFileName(self, "Export the register", str(suggested),
                                                     "CSV files (*.csv)")
         if not path:
-            return
+            return None
         if not path.lower().endswith(".csv"):
             path += ".csv"
-        try:
-            count = self._services.conduct_documents.write_register(path, self.query())
-        except ServiceError as error:
-            QMessageBox.warning(self, "Not exported", str(error))
-            return
+        documents, query = self._services.conduct_documents, self.query()
+        return BackgroundOp(self, lambda _progress: documents.write_register(path, query),
+                            title="Export the register", progress="Exporting the register…",
+                            success=lambda count: self._exported(count, path),
+                            failure=lambda error: show_problem(
+                                self, "Not exported", problem_text(error, "Could not write")),
+                            disable=[self.csv_button]).start()
+
+    def _exported(self, count: int, path: str) -> None:
         self.message.setText(f"Exported {count} {'person' if count == 1 else 'people'} to "
                              f"{path}.")
 

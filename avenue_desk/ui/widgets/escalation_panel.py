@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QBrush, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -31,16 +31,15 @@ from PySide6.QtWidgets import (
 )
 
 from avenue_desk.policy import StepOption, Verdict
-from avenue_desk.services.incidents.records import ActionRecord, IncidentRecord
+from avenue_desk.services.incidents import ActionRecord, IncidentRecord
 from avenue_desk.ui.dialogs.record_action import RecordActionDialog, quote_html
 from avenue_desk.ui.labels import phase_label, short_date, uk_date
+from avenue_desk.ui.style import role_colours, set_role
+from avenue_desk.ui.window_state import remember_splitter
 
-RED = QColor("#b00020")
-GREY = QColor("#8a8a8a")
 WITHHELD = "Notes kept for the Headteacher"
 WITHHELD_TIP = ("Notes on legal advice, legal action and contact with the Police are for the "
                 "Headteacher alone; the step and its date are shown.")
-SUGGESTED_BG = QColor("#fff4c2")
 TIMELINE_COLUMNS = ("Date", "Step", "Taken by", "Outcome", "Follow-up due", "")
 
 
@@ -56,9 +55,12 @@ class EscalationPanel(QWidget):
         self.dialog: RecordActionDialog | None = None
         self.options: list[StepOption] = []
         self.record: IncidentRecord | None = None
+        # The stylesheet's colours for what it cannot style itself: list and table items.
+        self._overdue = QBrush(role_colours("overdue").foreground)
+        self._refused = QBrush(role_colours("muted").foreground)
+        self._suggested = QBrush(role_colours("suggested").background)
 
-        self.phase_label = QLabel(self)
-        self.phase_label.setStyleSheet("font-size: 11pt;")
+        self.phase_label = set_role(QLabel(self), "lead")
         self.record_button = QPushButton("Record action…", self)
         self.record_button.setAutoDefault(False)
         self.record_button.clicked.connect(lambda: self.open_record_dialog())
@@ -74,10 +76,7 @@ class EscalationPanel(QWidget):
         head.addWidget(self.record_button)
 
         self.suggestion_box = QGroupBox("Suggested next", self)
-        self.suggestion_box.setStyleSheet(
-            "QGroupBox { background: #fffbe6; border: 2px solid #e0b000; border-radius: 4px;"
-            " margin-top: 1.2em; font-weight: bold; }"
-            "QGroupBox::title { subcontrol-origin: margin; left: 8px; padding: 0 4px; }")
+        set_role(self.suggestion_box, "suggestion")
         box_layout = QVBoxLayout(self.suggestion_box)
         self._suggestions = QVBoxLayout()
         box_layout.addLayout(self._suggestions)
@@ -108,7 +107,7 @@ class EscalationPanel(QWidget):
         timeline_layout.addWidget(self.timeline)
         self.timeline_empty = QLabel("Nothing recorded yet. Use Record action… once the "
                                      "school has done something about this post.", timeline_box)
-        self.timeline_empty.setStyleSheet("color: #555555;")
+        set_role(self.timeline_empty, "muted")
         timeline_layout.addWidget(self.timeline_empty)
 
         left_split = QSplitter(Qt.Orientation.Vertical, self)
@@ -118,6 +117,7 @@ class EscalationPanel(QWidget):
         # The suggestion is what the office came for: it gets most of the height.
         suggestion_scroll.setMinimumHeight(150)
         left_split.setSizes([330, 200])
+        remember_splitter(left_split, "incident-timeline")
         left = QWidget(self)
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
@@ -142,6 +142,7 @@ class EscalationPanel(QWidget):
         split.setStretchFactor(1, 1)
         split.setSizes([800, 420])
         split.setChildrenCollapsible(False)
+        remember_splitter(split, "incident-steps")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(split)
@@ -176,7 +177,7 @@ class EscalationPanel(QWidget):
             label = QLabel(self.suggestion_box)
             label.setWordWrap(True)
             label.setTextFormat(Qt.TextFormat.RichText)
-            label.setStyleSheet("font-weight: normal;")
+            set_role(label, "suggestion-text")
             label.setText(f"<b>{number}. {html.escape(option.step.label)}</b><br>"
                           f"{html.escape(option.reason)}<br>{quote_html(option)}")
             button = QPushButton(f"Record “{option.step.label}”…", self.suggestion_box)
@@ -216,10 +217,10 @@ class EscalationPanel(QWidget):
             item.setToolTip(f"{option.reason}\n\n“{quote.text}”")
             font = QFont(item.font())
             if option.verdict is Verdict.SUGGESTED:
-                item.setBackground(QBrush(SUGGESTED_BG))
+                item.setBackground(self._suggested)
                 font.setBold(True)
             elif option.verdict is Verdict.REFUSED:
-                item.setForeground(QBrush(GREY))
+                item.setForeground(self._refused)
             item.setFont(font)
             self.ladder.addItem(item)
 
@@ -248,8 +249,7 @@ class EscalationPanel(QWidget):
         self.timeline.resizeRowsToContents()
         self.timeline_empty.setVisible(not actions)
 
-    @staticmethod
-    def _follow_up_item(action: ActionRecord, today) -> QTableWidgetItem:
+    def _follow_up_item(self, action: ActionRecord, today) -> QTableWidgetItem:
         due = action.follow_up_due
         if due is None:
             return QTableWidgetItem("—")
@@ -257,7 +257,7 @@ class EscalationPanel(QWidget):
             return QTableWidgetItem(f"{short_date(due)} · done")
         if due < today:
             item = QTableWidgetItem(f"{short_date(due)} overdue")
-            item.setForeground(QBrush(RED))
+            item.setForeground(self._overdue)
             font = item.font()
             font.setBold(True)
             item.setFont(font)

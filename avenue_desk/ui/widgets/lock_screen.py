@@ -4,8 +4,9 @@ Locking blanks every window of the app: the contents of the main window and of a
 dialog are hidden (not covered by something see-through), window titles that might name
 someone are replaced, and every shortcut is switched off. A window of its own, modal over
 the whole app, asks for the signed-in person's password; wrong passwords count towards the
-account's lockout like any sign-in. Unlocking puts everything back as it was, so an
-incident half-typed is still there.
+account's lockout like any sign-in. The password is checked in the background (argon2 is
+slow on purpose), "Checking…" shown meanwhile. Unlocking puts everything back as it was, so
+an incident half-typed is still there.
 
 Idle time is measured by an application event filter (keys, mouse, wheel, touch) against
 an injected ``now`` (seconds, monotonic), and checked by a timer, so tests move the clock
@@ -31,8 +32,14 @@ from PySide6.QtWidgets import (
 from shiboken6 import isValid
 
 from avenue_desk.policy.access import IDLE_LOCK_MINUTES
-from avenue_desk.services.core.errors import ServiceError
-from avenue_desk.ui.widgets.password_fields import error_label, note, password_box
+from avenue_desk.ui.operations import BackgroundOp, problem_text
+from avenue_desk.ui.style import set_role
+from avenue_desk.ui.widgets.password_fields import (
+    error_label,
+    note,
+    password_box,
+    working_label,
+)
 
 LOCKED_TITLE = "Avenue Desk — locked"
 CHECK_INTERVAL_MS = 5_000
@@ -54,20 +61,20 @@ class LockScreen(QWidget):
         self.setWindowTitle(LOCKED_TITLE)
         self.setWindowModality(Qt.WindowModality.ApplicationModal)
         self.setObjectName("lockScreen")
-        self.setStyleSheet("#lockScreen { background: #1f4e8c; } "
-                           "#lockPanel { background: white; border-radius: 8px; }")
+        set_role(self, "lock-screen")
         outer = QVBoxLayout(self)
         outer.addStretch(2)
         row = QHBoxLayout()
         row.addStretch(1)
         panel = QFrame(self)
         panel.setObjectName("lockPanel")
+        set_role(panel, "lock-panel")
         panel.setFixedWidth(460)
         layout = QVBoxLayout(panel)
         layout.setContentsMargins(28, 24, 28, 24)
         layout.setSpacing(10)
         title = QLabel("Avenue Desk is locked", panel)
-        title.setStyleSheet("font-size: 18pt; font-weight: 600;")
+        set_role(title, "lock-title")
         layout.addWidget(title)
         self.who = note("", panel)
         layout.addWidget(self.who)
@@ -80,6 +87,9 @@ class LockScreen(QWidget):
         self.message = error_label(panel)
         self.message.setAccessibleName("Unlock message")
         layout.addWidget(self.message)
+        self.working = working_label("Checking the password…", panel)
+        layout.addWidget(self.working)
+        self.checking: BackgroundOp | None = None
         buttons = QHBoxLayout()
         self.sign_out_button = QPushButton("Sign out", panel)
         self.sign_out_button.setToolTip("For someone else to sign in. Anything not saved "
@@ -89,7 +99,7 @@ class LockScreen(QWidget):
         buttons.addStretch(1)
         self.unlock_button = QPushButton("Unlock", panel)
         self.unlock_button.setDefault(True)
-        self.unlock_button.setStyleSheet("font-weight: 600; padding: 5px 16px;")
+        set_role(self.unlock_button, "primary")
         self.unlock_button.clicked.connect(self.try_unlock)
         buttons.addWidget(self.unlock_button)
         layout.addLayout(buttons)
@@ -108,18 +118,35 @@ class LockScreen(QWidget):
         self.message.clear()
         self.message.hide()
 
-    def try_unlock(self) -> bool:
-        try:
-            self._accounts.unlock(self.password.text())
-        except ServiceError as error:
-            self.password.clear()
-            self.message.setText(str(error))
-            self.message.show()
-            self.password.setFocus()
-            return False
+    def try_unlock(self) -> BackgroundOp | None:
+        """Checks the password in the background; ``unlocked`` once it was right. Signing
+        out waits too, so the check never ends after the person it was for has gone."""
+        if self.checking is not None:
+            return None
+        accounts, password = self._accounts, self.password.text()
+        self.message.hide()
+        self.working.show()
+        self.checking = BackgroundOp(
+            self, lambda: accounts.unlock(password), title="Unlocking",
+            success=self._right, failure=self._wrong,
+            disable=[self.password, self.unlock_button, self.sign_out_button])
+        self.checking.ended.connect(self._checked)
+        return self.checking.start()
+
+    def _checked(self) -> None:
+        self.checking = None
+        self.working.hide()
+
+    def _right(self, _actor) -> None:
         self.password.clear()
         self.unlocked.emit()
-        return True
+
+    def _wrong(self, error: BaseException) -> None:
+        self.working.hide()
+        self.password.clear()
+        self.message.setText(problem_text(error))
+        self.message.show()
+        self.password.setFocus()
 
 
 class IdleLock(QObject):

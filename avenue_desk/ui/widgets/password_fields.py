@@ -17,9 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-ERROR_STYLE = "color: #b3261e; font-weight: 600;"
-HEADING_STYLE = "font-size: 16pt; font-weight: 600;"
-NOTE_STYLE = "color: #444444;"
+from avenue_desk.ui.style import set_role
 
 
 def password_box(accessible_name: str, parent: QWidget | None = None) -> QLineEdit:
@@ -32,8 +30,7 @@ def password_box(accessible_name: str, parent: QWidget | None = None) -> QLineEd
 
 def error_label(parent: QWidget | None = None) -> QLabel:
     """A message shown beside (under) its field; plain text, hidden while empty."""
-    label = QLabel(parent)
-    label.setStyleSheet(ERROR_STYLE)
+    label = set_role(QLabel(parent), "error")
     label.setTextFormat(Qt.TextFormat.PlainText)
     label.setWordWrap(True)
     label.hide()
@@ -61,16 +58,22 @@ def grow_to_fit(window: QWidget) -> None:
 
 
 def heading(text: str, parent: QWidget | None = None) -> QLabel:
-    label = QLabel(text, parent)
-    label.setStyleSheet(HEADING_STYLE)
-    return label
+    return set_role(QLabel(text, parent), "heading")
 
 
 def note(text: str, parent: QWidget | None = None) -> QLabel:
-    label = QLabel(text, parent)
-    label.setStyleSheet(NOTE_STYLE)
+    label = set_role(QLabel(text, parent), "muted")
     label.setWordWrap(True)
     label.setTextFormat(Qt.TextFormat.PlainText)
+    return label
+
+
+def working_label(text: str, parent: QWidget | None = None) -> QLabel:
+    """Says that the password is being checked or hashed (argon2 takes a moment, on
+    purpose, in the background); hidden until then."""
+    label = note(text, parent)
+    label.setAccessibleName("Working")
+    label.hide()
     return label
 
 
@@ -83,7 +86,7 @@ def rules_label(parent: QWidget | None = None) -> QLabel:
     label = QLabel(f"<b>A good password</b><ul style='margin-left: -20px'>{items}</ul>", parent)
     label.setTextFormat(Qt.TextFormat.RichText)
     label.setWordWrap(True)
-    label.setStyleSheet(NOTE_STYLE)
+    set_role(label, "muted")
     return label
 
 
@@ -108,8 +111,7 @@ class RecoveryCodePanel(QWidget):
         self.code_label.setFont(mono)
         self.code_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.code_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.code_label.setStyleSheet(
-            "background: #fff8dc; border: 2px dashed #c79a00; padding: 14px;")
+        set_role(self.code_label, "recovery-code")
         self.code_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.code_label.setAccessibleName("Recovery code")
         layout.addWidget(self.code_label)

@@ -6,20 +6,31 @@ So pages are rasterised with pypdfium2 (PDFium, the engine in Chrome; a 4 MB whe
 works offline on Windows, macOS and Linux) and shown as images; printing draws the same
 pages at the printer's resolution. If pypdfium2 is missing the preview says so plainly and
 Save and Open in the viewer still work.
+
+Drawing pages is slow work: ``page_images`` and ``print_pdf`` run on a worker thread (a
+QImage and a QPrinter may be painted there; a QPixmap or a widget may not), and the preview
+turns the images into pixmaps on the GUI thread (``show_pages``).
 """
 
 from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
 
 from PySide6.QtCore import QMarginsF, QRectF, Qt, QTimer
 from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter, QPixmap
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QDialog, QLabel, QScrollArea, QVBoxLayout, QWidget
 
+from avenue_desk.ui.operations import BackgroundOp, problem_text
+from avenue_desk.ui.style import set_role
+
 PREVIEW_DPI = 110  # the most; less when the window is narrow
 MIN_DPI = 50
 A4_WIDTH_INCHES = 210 / 25.4
 PRINT_DPI_LIMIT = 300
-PAGE_STYLE = "background: white; border: 1px solid #9aa5b1;"
+# PDFium is not thread-safe: one document at a time, whichever worker draws it.
+_PDFIUM_LOCK = threading.Lock()
 
 
 class PreviewUnavailable(Exception):
@@ -38,7 +49,13 @@ def _pdfium():
 
 
 def page_images(pdf: bytes, dpi: float = PREVIEW_DPI, limit: int | None = None) -> list[QImage]:
-    """Each page of ``pdf`` (the first ``limit`` of them) as an image at ``dpi``."""
+    """Each page of ``pdf`` (the first ``limit`` of them) as an image at ``dpi``. Safe on a
+    worker thread."""
+    with _PDFIUM_LOCK:
+        return _page_images(pdf, dpi, limit)
+
+
+def _page_images(pdf: bytes, dpi: float, limit: int | None) -> list[QImage]:
     pdfium = _pdfium()
     document = pdfium.PdfDocument(pdf)
     try:
@@ -63,8 +80,28 @@ def ask_printer(parent: QWidget, printer: QPrinter) -> bool:
     return dialog.exec() == QDialog.DialogCode.Accepted
 
 
+@dataclass(frozen=True)
+class Pages:
+    """A PDF's pages drawn for the preview (on a worker), ready for ``show_pages``."""
+
+    pdf: bytes
+    limit: int | None
+    dpi: float
+    images: tuple[QImage, ...] = ()
+    problem: str = ""  # why there are no images (the preview cannot be drawn here)
+
+
+def draw_pages(pdf: bytes, dpi: float, limit: int | None = None) -> Pages:
+    """The preview's pages, drawn off the GUI thread."""
+    try:
+        return Pages(pdf, limit, dpi, tuple(page_images(pdf, dpi, limit)))
+    except PreviewUnavailable as error:
+        return Pages(pdf, limit, dpi, problem=str(error))
+
+
 def print_pdf(pdf: bytes, printer: QPrinter) -> int:
-    """Draws every page on ``printer`` (A4, full page); returns the number of pages."""
+    """Draws every page on ``printer`` (A4, full page); returns the number of pages. Run on
+    a worker: Qt allows painting on a QPrinter outside the GUI thread."""
     printer.setFullPage(True)
     printer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4),
                                       QPageLayout.Orientation.Portrait, QMarginsF(0, 0, 0, 0)))
@@ -91,15 +128,16 @@ class PdfPreview(QScrollArea):
         super().__init__(parent)
         self.setWidgetResizable(True)
         self.setAccessibleName("Preview of the document")
-        self.setStyleSheet("QScrollArea { background: #d9dee4; }")
+        set_role(self, "preview")
         self._holder = QWidget()
-        self._holder.setStyleSheet("background: #d9dee4;")
+        set_role(self._holder, "preview-desk")
         self._layout = QVBoxLayout(self._holder)
         self._layout.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
         self._layout.setSpacing(12)
         self.setWidget(self._holder)
         self.pages: list[QLabel] = []
         self._shown: tuple[bytes, int | None, float] | None = None  # pdf, limit, dpi
+        self._drawing = None  # the BackgroundOp drawing pages again at a new width
         self._resize_timer = QTimer(self)
         self._resize_timer.setSingleShot(True)
         self._resize_timer.setInterval(150)
@@ -107,24 +145,41 @@ class PdfPreview(QScrollArea):
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.message.setStyleSheet("color: #333333; font-size: 11pt; padding: 40px;")
+        set_role(self.message, "preview-message")
         self._layout.addWidget(self.message)
 
-    def show_pdf(self, pdf: bytes, limit: int | None = None) -> int:
-        """Shows the pages (the first ``limit``); returns how many are shown."""
+    def show_pdf(self, pdf: bytes, limit: int | None = None):
+        """Draws the pages (the first ``limit``) in the background, then shows them; returns
+        the drawing's BackgroundOp. (A caller that drew them already uses ``show_pages``.)"""
+        self._stop_drawing()  # a newer drawing replaces it
         dpi = self.fitting_dpi()
-        try:
-            images = page_images(pdf, dpi, limit)
-        except PreviewUnavailable as error:
-            self.show_message(str(error))
+        self._drawing = BackgroundOp(self, lambda: draw_pages(pdf, dpi, limit),
+                                     title="Drawing the preview", success=self.show_pages,
+                                     failure=self._not_drawn)
+        return self._drawing.start()
+
+    def _stop_drawing(self) -> None:
+        if self._drawing is not None:
+            self._drawing.drop()
+            self._drawing = None
+
+    def _not_drawn(self, error) -> None:
+        self.show_message(problem_text(error))
+
+    def show_pages(self, pages: Pages) -> int:
+        """Shows pages drawn by ``draw_pages``; returns how many are shown."""
+        self._stop_drawing()  # done, or overtaken by these pages
+        if pages.problem:
+            self.show_message(pages.problem)
             return 0
+        images = pages.images
         self._clear()
-        self._shown = (pdf, limit, dpi)
+        self._shown = (pages.pdf, pages.limit, pages.dpi)
         self.message.hide()
         for number, image in enumerate(images, 1):
             label = QLabel()
             label.setPixmap(QPixmap.fromImage(image))
-            label.setStyleSheet(PAGE_STYLE)
+            set_role(label, "preview-page")
             label.setAccessibleName(f"Page {number} of {len(images)}")
             self._layout.addWidget(label, 0, Qt.AlignmentFlag.AlignHCenter)
             self.pages.append(label)
@@ -150,6 +205,7 @@ class PdfPreview(QScrollArea):
 
     def show_message(self, text: str) -> None:
         """No pages, and instead a sentence saying why (e.g. what to put right first)."""
+        self._stop_drawing()
         self._shown = None
         self._clear()
         self.message.setText(text)

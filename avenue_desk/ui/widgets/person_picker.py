@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from avenue_desk.services.people.records import PersonRecord
+from avenue_desk.services.people import PersonRecord
 from avenue_desk.ui.labels import role_label
 
 SEARCH_DELAY_MS = 200
@@ -65,14 +65,17 @@ class PersonPicker(QWidget):
         multi: several people (chips listed one per line) instead of one.
         roles: only offer people with these role keys (empty: everyone).
         new_role: the role "Add new person…" starts with.
+        new_person_dialog: the dialog class "Add new person…" opens (``PersonDialog``,
+            handed in because that dialog itself holds a picker for linked pupils).
     """
 
     changed = Signal()
 
     def __init__(self, services, *, multi: bool = False, roles: tuple[str, ...] = (),
                  new_role: str | None = None, placeholder: str = "Type part of a name…",
-                 parent: QWidget | None = None):
+                 new_person_dialog=None, parent: QWidget | None = None):
         super().__init__(parent)
+        self._new_person_dialog = new_person_dialog
         self._services = services
         self._multi = multi
         self._roles = tuple(roles)
@@ -237,11 +240,9 @@ class PersonPicker(QWidget):
 
     def add_new(self, typed_name: str = ""):
         """Opens the person dialog (window-modal); whoever it saves is chosen here."""
-        # Imported here: the person dialog itself uses a picker for linked pupils.
-        from avenue_desk.ui.dialogs.person_dialog import PersonDialog
-
         self._completer.popup().hide()
-        dialog = PersonDialog(self._services, None, self.window(), default_role=self._new_role)
+        dialog = self._new_person_dialog(self._services, None, self.window(),
+                                         default_role=self._new_role)
         dialog.prefill_name(typed_name.strip())
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(lambda: dialog.person and self.add_person(dialog.person))

@@ -9,20 +9,18 @@ from pathlib import Path
 
 from avenue_desk.policy.access import Operation
 from avenue_desk.services.core.errors import ServiceError
+from avenue_desk.ui.screenshots.stage import SIZE, application, settle, with_dialog
 
 CONDUCT_SCREENS = ("conduct-wizard", "conduct-register")
 WIZARD_PAGE = 3  # the twelve commitments: the heart of it
 
 
 def render_conduct_screen(paths, screen: str, output, page: int = WIZARD_PAGE,
-                          large_text: bool = False, sign_in=None) -> Path:
+                          large_text: bool = False, sign_in=None, *, open_services) -> Path:
     if screen not in CONDUCT_SCREENS:
         raise ServiceError(f"Unknown screen “{screen}”: choose one of "
                            f"{', '.join(CONDUCT_SCREENS)}.")
-    from avenue_desk.ui.screenshot import SIZE, _application, _settle, _with_dialog
-
-    app = _application()
-    from avenue_desk.services.container import open_services
+    app = application()
     from avenue_desk.ui.main_window import CONDUCT, MainWindow
 
     output = Path(output)
@@ -36,7 +34,7 @@ def render_conduct_screen(paths, screen: str, output, page: int = WIZARD_PAGE,
         window = MainWindow(services)
         window.resize(*SIZE)
         window.show()
-        _settle(app)
+        settle(app)
         wizard = None
         try:
             window.go_to(CONDUCT)
@@ -49,10 +47,10 @@ def render_conduct_screen(paths, screen: str, output, page: int = WIZARD_PAGE,
                 wizard.show()
                 for _ in range(page):
                     wizard.next()
-            _settle(app)
+            settle(app)
             picture = window.grab()
             if wizard is not None:
-                picture = _with_dialog(app, picture, wizard)
+                picture = with_dialog(app, picture, wizard)
             output.parent.mkdir(parents=True, exist_ok=True)
             if not picture.save(str(output), "PNG"):
                 raise ServiceError(f"Could not write {output}.")
@@ -63,7 +61,7 @@ def render_conduct_screen(paths, screen: str, output, page: int = WIZARD_PAGE,
                 wizard.deleteLater()
             window.close()
             window.deleteLater()
-            _settle(app)
+            settle(app)
     return output
 
 

@@ -11,7 +11,8 @@ from pathlib import Path
 
 from avenue_desk.services.core.files import sha256_file
 from avenue_desk.services.incidents.records import ActionInput
-from tests.services.helpers import incident_input, person, write_png
+from tests.helpers.images import write_png
+from tests.helpers.records import incident_input, person
 
 
 def fill(services, tmp_path: Path, incidents: int = 6) -> list[int]:

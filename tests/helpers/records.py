@@ -1,4 +1,4 @@
-"""Records made through the services, the way the window makes them (for the UI tests)."""
+"""Incidents, people and escalation steps made through the services, as the window makes them."""
 
 from __future__ import annotations
 
@@ -8,16 +8,25 @@ from avenue_desk.services.incidents.records import ActionInput, IncidentInput
 from avenue_desk.services.people.records import PersonInput
 
 
-def incident(services, **changes):
+def incident_input(**changes) -> IncidentInput:
+    """A complaint about the school trip on Facebook, with where it was and who reported it."""
     values = dict(
         posted_on=date(2026, 11, 1),
         platform="facebook",
         categories=("complaint",),
         summary="Complaint about the school trip posted in the Year 4 parents' group.",
         excerpt="This school never listens, the trip was a shambles.",
+        location="Elm Grove Parents (Facebook group)",
+        reported_by="Mrs Patel (class teacher)",
     )
     values.update(changes)
-    return services.incidents.create(IncidentInput(**values))
+    return IncidentInput(**values)
+
+
+def incident(services, **changes):
+    """The same complaint saved, with no location or reporter (what the window tests show)."""
+    return services.incidents.create(
+        incident_input(**{"location": "", "reported_by": "", **changes}))
 
 
 def person(services, name="Jo Bloggs", role="parent", **more):

@@ -1,4 +1,4 @@
-"""A school with a parent, her children and incidents at each stage, for the letter tests."""
+"""A school with a parent, her child and incidents at each stage, for the letter tests."""
 
 from __future__ import annotations
 
@@ -7,9 +7,10 @@ from datetime import date
 from avenue_desk.services.core.school import SchoolSettings
 from avenue_desk.services.incidents.records import ActionInput
 from avenue_desk.services.people.records import PersonInput
-from tests.services.helpers import incident_input
+from tests.helpers.records import incident_input
 
 D = date(2026, 11, 10)
+LETTER_DATE = date(2026, 11, 21)  # the date the report tests print on their letters
 SCHOOL = "The Avenue Primary School"
 HEAD = "Mrs Helen Carter"
 

@@ -9,7 +9,11 @@ Each line on stdout acknowledges something whose transaction has returned (commi
     C <tag> <rows>                    a CSV import of <rows> incidents "Imported <tag> <k>"
     B <file name>                     a backup written
 
-Run as ``python -m tests.services.crash_worker DATA_DIR RUN``.
+Run as ``python -m tests.helpers.crash_worker DATA_DIR RUN``, or as a server that starts
+each run as a process forked from itself, everything already imported (an interpreter's
+start and the imports cost a second a run): ``python -m tests.helpers.crash_worker --serve``
+reads ``DATA_DIR<tab>RUN<tab>OUT_FILE<tab>ERR_FILE`` lines, answers ``started PID``, and
+``ended STATUS`` (-9 for SIGKILL) once that process has ended.
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ import csv
 import itertools
 import os
 import sys
+import traceback
 from pathlib import Path
 
 ROWS_PER_IMPORT = 20
@@ -49,8 +54,9 @@ def main(data_dir: Path, run: int) -> None:
     from avenue_desk.paths import AppPaths
     from avenue_desk.services.incidents.records import ActionInput
     from avenue_desk.services.transfer import importing
-    from tests.services.account_helpers import open_signed_in
-    from tests.services.helpers import incident_input, write_png
+    from tests.helpers.accounts import open_signed_in
+    from tests.helpers.images import write_png
+    from tests.helpers.records import incident_input
 
     scratch = data_dir.parent / f"worker-{run}"
     scratch.mkdir(parents=True, exist_ok=True)
@@ -83,5 +89,49 @@ def main(data_dir: Path, run: int) -> None:
             say(f"B {services.backup.backup().path.name}")
 
 
+def serve() -> None:
+    """Runs ``main`` in a forked process for each line of stdin (see the module's doc)."""
+    from avenue_desk.paths import AppPaths  # noqa: F401  (what main imports, once, here)
+    from avenue_desk.services.incidents.records import ActionInput  # noqa: F401
+    from avenue_desk.services.transfer import importing  # noqa: F401
+    from tests.helpers.accounts import open_signed_in  # noqa: F401
+    from tests.helpers.databases import migrated_empty_database
+    from tests.helpers.images import write_png  # noqa: F401
+    from tests.helpers.records import incident_input  # noqa: F401
+
+    # Made here, before any fork: a worker is killed, so one that made it (in a temporary
+    # folder removed at exit) would leave that folder behind.
+    migrated_empty_database()
+    say("loaded")
+    for line in sys.stdin:
+        data_dir, run, out, err = line.rstrip("\n").split("\t")
+        sys.stdout.flush()
+        sys.stderr.flush()
+        pid = os.fork()
+        if pid == 0:
+            _forked(Path(data_dir), int(run), out, err)
+        say(f"started {pid}")
+        _, status = os.waitpid(pid, 0)
+        say(f"ended {os.waitstatus_to_exitcode(status)}")
+
+
+def _forked(data_dir: Path, run: int, out: str, err: str) -> None:
+    """The forked process: its output to its own files, then ``main`` until it is killed."""
+    try:
+        for fd, name in ((1, out), (2, err)):
+            target = os.open(name, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+            os.dup2(target, fd)
+            os.close(target)
+        main(data_dir, run)
+    except BaseException:
+        traceback.print_exc()
+        sys.stderr.flush()
+    finally:
+        os._exit(1)  # never back into the server's loop
+
+
 if __name__ == "__main__":
-    main(Path(sys.argv[1]), int(sys.argv[2]))
+    if sys.argv[1:] == ["--serve"]:
+        serve()
+    else:
+        main(Path(sys.argv[1]), int(sys.argv[2]))

@@ -1,8 +1,9 @@
 """Makes the guide's screenshots small enough to keep in git: 256 colours, no dithering.
 
-``python docs/shrink_png.py docs/images/*.png`` rewrites each file in place. A screen of
-flat colours and text loses nothing visible (checked by eye on every screen) and shrinks to
-about 40% (a 1366×768 list is about 100 KB instead of 250 KB). Used by ``make docs``.
+``python -m avenue_desk.ui.screenshots.shrink docs/images/*.png`` rewrites each file in
+place. A screen of flat colours and text loses nothing visible (checked by eye on every
+screen) and shrinks to about 40% (a 1366×768 list is about 100 KB instead of 250 KB). Used
+by ``make docs``.
 """
 
 from __future__ import annotations

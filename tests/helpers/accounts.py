@@ -11,7 +11,9 @@ from avenue_desk.services.accounts.passwords import Hashing
 from avenue_desk.services.container import Services, open_services
 from avenue_desk.services.core.access import AccessGuard, Actor
 from avenue_desk.services.core.audit import AuditLog
+from avenue_desk.services.core.clock import FixedClock
 from avenue_desk.services.people.records import PersonInput
+from tests.helpers.databases import copy_migrated_database, copy_template
 
 ORIGIN = "test"
 HEAD_PASSWORD = "Ivy walks the long lane"
@@ -65,11 +67,31 @@ def cheap_hashing() -> Hashing:
     return Hashing(PasswordHasher(time_cost=1, memory_cost=8, parallelism=1))
 
 
+def copy_database_with_head(paths, clock) -> None:
+    """A new data folder gets a database with the test Headteacher's account in it, made
+    at ``clock``'s time, as ``create_first_admin`` would make it then (see
+    tests/helpers/databases.py). The time is part of what is copied, so without a clock
+    (the real one), or in a folder that is not new, nothing is copied."""
+    if clock is None:
+        return
+    now = clock.now()
+
+    def make(template) -> None:
+        with open_services(template, FixedClock(now), origin=ORIGIN,
+                           hashing=cheap_hashing()) as services:
+            services.accounts.create_first_admin("head", "Mrs Patel", HEAD_PASSWORD)
+
+    copy_template(paths, ("head", now), make)
+
+
 def open_signed_in(paths, clock=None, username: str = "head",
                    password: str = HEAD_PASSWORD) -> Services:
     """Services on ``paths`` signed in (as the test Headteacher by default), the first
-    administrator made first if the database has no accounts yet."""
-    services = open_services(paths, clock, origin=ORIGIN, hashing=cheap_hashing())
+    administrator made first if the database has no accounts yet (a new folder gets it
+    copied: see ``copy_database_with_head``)."""
+    copy_database_with_head(paths, clock)
+    services = open_services(copy_migrated_database(paths), clock, origin=ORIGIN,
+                             hashing=cheap_hashing())
     try:
         if not services.accounts.has_users():
             services.accounts.create_first_admin("head", "Mrs Patel", HEAD_PASSWORD)

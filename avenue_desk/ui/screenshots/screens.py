@@ -9,76 +9,30 @@ Headteacher's), so a screenshot never shows what that account may not see.
 
 from __future__ import annotations
 
-import json
-import os
-import sys
-import tempfile
 from pathlib import Path
 
 from avenue_desk.policy.access import Operation
 from avenue_desk.services.core.errors import ServiceError
+from avenue_desk.ui.screenshots.stage import SIZE, application, settle, with_dialog
 
-SIZE = (1366, 768)
 SCREENS = ("home", "incidents", "incident", "people", "reports", "settings", "first-run",
            "conduct-wizard", "conduct-register", "login", "lock", "audit", "accounts",
            "retention")
-BACKDROP = "#3b5f8f"  # behind the sign-in dialog: a plain desktop
 
-
-def _application():
-    from PySide6.QtWidgets import QApplication
-
-    if QApplication.instance() is not None:
-        return QApplication.instance()
-    platform = os.environ.get("QT_QPA_PLATFORM", "")
-    if sys.platform.startswith("linux") and not platform and not (
-        os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
-    ):
-        platform = "offscreen"
-    config = None
-    if platform == "offscreen":
-        # The offscreen screen is 800×800 unless told otherwise, and dialogs size themselves
-        # to the screen: describe the school PC's 1366×768 so they look as they will there.
-        config = _screen_config()
-        os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={config}"
-    from avenue_desk.app import make_application
-
-    try:
-        return make_application()
-    finally:
-        if config is not None:
-            os.environ["QT_QPA_PLATFORM"] = platform
-            config.unlink(missing_ok=True)
-
-
-def _screen_config() -> Path:
-    width, height = SIZE
-    screen = {"name": "school-pc", "x": 0, "y": 0, "width": width, "height": height,
-              "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}
-    handle, name = tempfile.mkstemp(prefix="avenue-desk-screen-", suffix=".json")
-    with os.fdopen(handle, "w", encoding="utf-8") as file:
-        json.dump({"screens": [screen]}, file)
-    return Path(name)
-
-
-def _settle(app, rounds: int = 5) -> None:
-    # Layouts, polish and deferred resizes all arrive as posted events.
-    for _ in range(rounds):
-        app.processEvents()
-
-
-def render_screen(paths, screen: str, output, sign_in=None) -> Path:
-    """``sign_in(services)`` signs someone in (not needed for ``login``)."""
+def render_screen(paths, screen: str, output, sign_in=None, *, open_services) -> Path:
+    """``sign_in(services)`` signs someone in (not needed for ``login``);
+    ``open_services(paths, origin=...)`` is the container's, handed in by the command line
+    (the window is given services, it never builds them)."""
     if screen not in SCREENS:
         raise ServiceError(f"Unknown screen “{screen}”: choose one of {', '.join(SCREENS)}.")
     if screen == "login":
-        return _render_login(paths, output)
+        return _render_login(paths, output, open_services)
     if screen.startswith("conduct-"):
-        from avenue_desk.ui.conduct_screens import render_conduct_screen
+        from avenue_desk.ui.screenshots.conduct import render_conduct_screen
 
-        return render_conduct_screen(paths, screen, output, sign_in=sign_in)
-    app = _application()
-    from avenue_desk.services.container import open_services
+        return render_conduct_screen(paths, screen, output, sign_in=sign_in,
+                                     open_services=open_services)
+    app = application()
     from avenue_desk.ui.main_window import (
         ACCOUNTS,
         AUDIT,
@@ -97,7 +51,7 @@ def render_screen(paths, screen: str, output, sign_in=None) -> Path:
         window = MainWindow(services)
         window.resize(*SIZE)
         window.show()
-        _settle(app)
+        settle(app)
         dialog = lock = None
         try:
             sections = {"incidents": INCIDENTS, "people": PEOPLE, "reports": REPORTS,
@@ -123,10 +77,10 @@ def render_screen(paths, screen: str, output, sign_in=None) -> Path:
 
                 lock = IdleLock(window, services.accounts)
                 lock.lock()
-            _settle(app)
+            settle(app)
             picture = lock.screen.grab() if lock is not None else window.grab()
             if dialog is not None:
-                picture = _with_dialog(app, picture, dialog)
+                picture = with_dialog(app, picture, dialog)
             output.parent.mkdir(parents=True, exist_ok=True)
             if not picture.save(str(output), "PNG"):
                 raise ServiceError(f"Could not write {output}.")
@@ -139,18 +93,18 @@ def render_screen(paths, screen: str, output, sign_in=None) -> Path:
                 dialog.deleteLater()
             window.close()
             window.deleteLater()
-            _settle(app)
+            settle(app)
     return output
 
 
-def _render_login(paths, output) -> Path:
+def _render_login(paths, output, open_services) -> Path:
     """The sign-in dialog as it first appears, over a plain backdrop (no window behind it:
     nobody is signed in yet)."""
-    app = _application()
-    from PySide6.QtGui import QColor, QPixmap
+    app = application()
+    from PySide6.QtGui import QPixmap
 
-    from avenue_desk.services.container import open_services
     from avenue_desk.ui.dialogs.sign_in import SignInDialog
+    from avenue_desk.ui.style import role_colours
 
     output = Path(output)
     with open_services(paths, origin="cli") as services:
@@ -158,15 +112,15 @@ def _render_login(paths, output) -> Path:
         dialog.adjustSize()  # its own size, as it opens, not a default one
         try:
             backdrop = QPixmap(*SIZE)
-            backdrop.fill(QColor(BACKDROP))
-            picture = _with_dialog(app, backdrop, dialog)
+            backdrop.fill(role_colours("screenshot-desktop").background)  # a plain desktop
+            picture = with_dialog(app, backdrop, dialog)
             output.parent.mkdir(parents=True, exist_ok=True)
             if not picture.save(str(output), "PNG"):
                 raise ServiceError(f"Could not write {output}.")
         finally:
             dialog.close()
             dialog.deleteLater()
-            _settle(app)
+            settle(app)
     return output
 
 
@@ -180,25 +134,3 @@ def _incident_editor(services, window):
     from avenue_desk.ui.dialogs.incident_editor import IncidentEditor
 
     return IncidentEditor(services, incident_id, parent=window)
-
-
-def _with_dialog(app, background, dialog):
-    """The window with the dialog drawn over it, centred, as it would appear."""
-    from PySide6.QtGui import QColor, QPainter
-
-    width, height = SIZE
-    hint = dialog.sizeHint()
-    dialog.resize(min(max(hint.width(), dialog.width()), width - 40),
-                  min(max(hint.height(), dialog.height()), height - 40))
-    dialog.show()
-    _settle(app)
-    front = dialog.grab()
-    painter = QPainter(background)
-    painter.fillRect(background.rect(), QColor(0, 0, 0, 40))  # the window behind, dimmed
-    x = (background.width() - front.width()) // 2
-    y = (background.height() - front.height()) // 2
-    painter.setPen(QColor("#555555"))
-    painter.drawRect(x - 1, y - 1, front.width() + 1, front.height() + 1)
-    painter.drawPixmap(x, y, front)
-    painter.end()
-    return background

@@ -1,0 +1,197 @@
+"""Slow work off the GUI thread: the outcome on the GUI thread, problems in a message box,
+Cancel, the control disabled meanwhile, and nothing left touching a closed dialog."""
+
+from __future__ import annotations
+
+import gc
+import threading
+
+import pytest
+from PySide6.QtCore import QThread
+from PySide6.QtWidgets import QMessageBox, QPushButton, QWidget
+from shiboken6 import isValid
+
+from avenue_desk.services.core.errors import ServiceError
+from avenue_desk.ui.operations import (
+    UNEXPECTED,
+    BackgroundOp,
+    running_operations,
+    wait_for_operations,
+)
+from tests.helpers.background import settle
+
+
+@pytest.fixture
+def owner(qtbot):
+    widget = QWidget()
+    qtbot.addWidget(widget)
+    widget.resize(400, 300)
+    widget.show()
+    return widget
+
+
+def boxes(widget: QWidget) -> list[QMessageBox]:
+    return [box for box in widget.findChildren(QMessageBox) if box.isVisible()]
+
+
+def test_the_work_runs_off_the_gui_thread_and_the_outcome_comes_back_on_it(qtbot, owner):
+    threads = {}
+
+    def work():
+        threads["work"] = QThread.currentThread()
+        return 42
+
+    got = []
+
+    def success(value):
+        threads["success"] = QThread.currentThread()
+        got.append(value)
+
+    op = BackgroundOp(owner, work, title="Sums", success=success).start()
+    assert op.running and running_operations() == [op] and running_operations(owner) == [op]
+    settle(qtbot)
+    gui = owner.thread()
+    assert got == [42] and op.result == 42 and op.error is None
+    assert threads["work"] is not gui and threads["success"] is gui
+    assert running_operations() == [] and boxes(owner) == []
+
+
+def test_a_service_error_is_shown_in_a_message_box(qtbot, owner):
+    def work():
+        raise ServiceError("The backup folder is on a USB stick that is not plugged in.")
+
+    BackgroundOp(owner, work, title="Back up").start()
+    settle(qtbot)
+    [box] = boxes(owner)
+    assert box.windowTitle() == "Back up"
+    assert box.text() == "The backup folder is on a USB stick that is not plugged in."
+    box.close()
+
+
+def test_an_os_error_says_which_file_and_why_without_a_traceback(qtbot, owner, tmp_path):
+    missing = tmp_path / "no such folder" / "audit.csv"
+    BackgroundOp(owner, lambda: missing.write_text("x"), title="Export").start()
+    settle(qtbot)
+    [box] = boxes(owner)
+    assert str(missing) in box.text() and "No such file or directory" in box.text()
+    assert "Traceback" not in box.text() and "Errno" not in box.text()
+    box.close()
+
+
+def test_an_unexpected_error_is_an_apology_on_screen_and_a_traceback_on_stderr(qtbot, owner,
+                                                                               capsys):
+    BackgroundOp(owner, lambda: 1 / 0, title="Sums").start()
+    settle(qtbot)
+    [box] = boxes(owner)
+    assert box.text() == UNEXPECTED
+    assert "ZeroDivisionError" in capsys.readouterr().err
+    box.close()
+
+
+def test_a_failure_callback_replaces_the_message_box(qtbot, owner):
+    seen = []
+    BackgroundOp(owner, lambda: 1 / 0, title="Sums", failure=seen.append).start()
+    settle(qtbot)
+    assert isinstance(seen[0], ZeroDivisionError) and boxes(owner) == []
+
+
+def test_the_control_is_disabled_while_it_runs_so_it_cannot_start_twice(qtbot, owner):
+    button = QPushButton("Export", owner)
+    button.show()
+    release = threading.Event()
+    started = []
+
+    def click():
+        op = BackgroundOp(owner, lambda: release.wait(10), title="Export", disable=[button])
+        started.append(op.start())
+
+    button.clicked.connect(click)
+    button.click()
+    assert not button.isEnabled()
+    button.click()  # a disabled button does nothing
+    assert len(started) == 1 and len(running_operations(owner)) == 1
+    release.set()
+    settle(qtbot)
+    assert button.isEnabled() and started[0].result is True
+
+
+def test_long_work_shows_progress_and_cancel_stops_it(qtbot, owner):
+    reached = threading.Event()
+    outcome = []
+
+    def work(progress):
+        done = 0
+        while True:  # until Cancel: each report raises once it was pressed
+            done += 1
+            progress(done % 100, 100)
+            if done == 3:
+                reached.set()
+            threading.Event().wait(0.005)
+
+    op = BackgroundOp(owner, work, title="Copying", progress="Copying the files…",
+                      cancellable=True, show_after_ms=0,
+                      success=outcome.append, failure=outcome.append,
+                      cancelled=lambda: outcome.append("cancelled")).start()
+    qtbot.waitUntil(lambda: op.window is not None and op.window.isVisible())
+    assert reached.wait(5)
+    window = op.window
+    assert window.label.text() == "Copying the files…" and window.cancel_button.isVisible()
+    qtbot.waitUntil(lambda: window.bar.maximum() == 100 and window.bar.value() > 0)
+    window.cancel_button.click()
+    assert window.label.text() == "Cancelling…" and not window.cancel_button.isEnabled()
+    settle(qtbot)
+    assert outcome == ["cancelled"] and op.was_cancelled and boxes(owner) == []
+    assert not isValid(window) or not window.isVisible()  # closed (and deleted)
+
+
+def test_quick_work_never_flashes_a_progress_window(qtbot, owner):
+    op = BackgroundOp(owner, lambda progress: 1, title="Quick", progress="Working…").start()
+    settle(qtbot)
+    assert op.window is None and op.result == 1
+
+
+def test_partial_results_arrive_in_order_before_the_result(qtbot, owner):
+    seen = []
+
+    def work(progress):
+        for n in range(5):
+            progress.send(n)
+        return "all"
+
+    BackgroundOp(owner, work, title="Checking", received=seen.append,
+                 success=seen.append).start()
+    settle(qtbot)
+    assert seen == [0, 1, 2, 3, 4, "all"]
+
+
+def test_closing_the_owner_while_the_work_runs_drops_the_outcome_without_a_crash(qtbot):
+    dialog = QWidget()
+    dialog.show()
+    release = threading.Event()
+    stopping = []
+    called = []
+
+    def work(progress):
+        release.wait(10)
+        stopping.append(progress.cancelled())
+        return "late"
+
+    op = BackgroundOp(dialog, work, title="Render", progress="Rendering…",
+                      success=called.append, failure=called.append).start()
+    dialog.close()
+    dialog.deleteLater()
+    qtbot.waitUntil(lambda: op.cancel_requested)  # the owner went: the work is asked to stop
+    release.set()
+    assert wait_for_operations(timeout_ms=10_000)
+    assert called == [] and stopping == [True]
+
+
+def test_an_op_nobody_holds_is_not_garbage_collected(qtbot, owner):
+    got = []
+    release = threading.Event()
+    BackgroundOp(owner, lambda: release.wait(10) and "kept", title="Kept",
+                 success=got.append).start()
+    gc.collect()
+    release.set()
+    settle(qtbot)
+    assert got == ["kept"]
