@@ -5,7 +5,7 @@
   saved record the editor shows, made from what was written) against a raw ``sqlite3``
   INSERT of the same incident row and its category and a commit, on the same file in the
   same journal mode (WAL, ``synchronous=FULL``);
-* importing a CSV of every demo incident: ``services.importing.import_incidents_csv``
+* importing a CSV of every demo incident: ``services.transfer.import_incidents``
   (read, check every row with the forms' rules, match people, write in chunks, index for
   search) against reading the same file with ``csv`` and ``executemany`` of the same rows
   into the same tables (people, incidents, categories, named pupils, search index) in one
@@ -103,14 +103,13 @@ def export_csv(demo: Path, root: Path, incidents: int) -> Path:
     """Every demo incident as an import file, made once per demo database."""
     from avenue_desk.paths import AppPaths
     from avenue_desk.services.container import open_services
-    from avenue_desk.services.transfer.exporting import export_incidents_csv
 
     target = root / f"incidents-{incidents}.csv"
     marker = demo / "benchmark-ready.json"
     if target.is_file() and target.stat().st_mtime >= marker.stat().st_mtime:
         return target
     with open_services(AppPaths(demo)) as services:
-        export_incidents_csv(signed_in(services), target)
+        signed_in(services).transfer.export_incidents(target)
     return target
 
 
@@ -184,13 +183,12 @@ def _timed(work: Callable[[], object]) -> tuple[float, object]:
 
 
 def _import(folder: Path, path: Path, runs: int) -> Result:
-    from avenue_desk.services.transfer.importing import import_incidents_csv
 
     app_times, anchor_times, made = [], [], (0, 0)
     for _ in range(runs):  # alternately, each into a new empty database
         services = _fresh_services(folder / "app")
         try:
-            seconds, result = _timed(lambda s=services: import_incidents_csv(s, path))
+            seconds, result = _timed(lambda s=services: s.transfer.import_incidents(path))
         finally:
             services.close()
         if result.errors:
@@ -204,7 +202,7 @@ def _import(folder: Path, path: Path, runs: int) -> Result:
     shutil.rmtree(folder, ignore_errors=True)
     return Result(f"import a {made[0]:,}-row CSV", min(app_times), min(anchor_times),
                   IMPORT_TARGET, note=f"best of {runs}, each into a new database; app = "
-                  "import_incidents_csv (every row checked, people matched, search index); "
+                  "transfer.import_incidents (every row checked, people matched, search index); "
                   f"anchor = csv.DictReader + executemany of the same {made[1]:,} rows into "
                   "the same tables, one transaction")
 

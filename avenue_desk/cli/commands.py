@@ -130,13 +130,12 @@ def audit(args, paths: AppPaths) -> int:
 
 
 def import_csv(args, paths: AppPaths) -> int:
-    from avenue_desk.services.transfer import import_incidents_csv, import_people_csv
 
     with signed_in(args, paths) as services:
         if args.kind == "people":
-            result = import_people_csv(services, args.file)
+            result = services.transfer.import_people(args.file)
         else:
-            result = import_incidents_csv(services, args.file)
+            result = services.transfer.import_incidents(args.file)
     if result.errors:
         print(f"Nothing was imported: {args.file} has {len(result.errors)} problem(s).",
               file=sys.stderr)
@@ -148,19 +147,17 @@ def import_csv(args, paths: AppPaths) -> int:
 
 
 def export_csv(args, paths: AppPaths) -> int:
-    from avenue_desk.services.transfer import export_incidents_csv
 
     with signed_in(args, paths) as services:
-        count = export_incidents_csv(services, args.output)
+        count = services.transfer.export_incidents(args.output)
     print(f"Exported {count} incident(s) to {args.output}")
     return 0
 
 
 def check(args, paths: AppPaths) -> int:
-    from avenue_desk.services.safety import run_check
 
     with signed_in(args, paths) as services:
-        report = run_check(services)
+        report = services.health.check()
     for line in report.lines:
         print(line)
     return 0 if report.ok else 1

@@ -36,11 +36,11 @@ def add_sar_parser(subparsers) -> argparse.ArgumentParser:
 def run_sar(args: argparse.Namespace, paths: AppPaths) -> int:
     from avenue_desk.cli.sign_in import signed_in
     from avenue_desk.services.core.errors import ServiceError
-    from avenue_desk.services.privacy import KEY_FILE, export_subject_access
+    from avenue_desk.services.privacy import KEY_FILE
 
     try:
         with signed_in(args, paths) as services:
-            result = export_subject_access(services, args.person, args.output,
+            result = services.subject_access.export(args.person, args.output,
                                            received_on=args.received)
     except ServiceError as error:
         print(f"avenue-desk sar: {error}", file=sys.stderr)

@@ -30,9 +30,10 @@ from avenue_desk.services.incidents import (
 )
 from avenue_desk.services.letters import LetterService
 from avenue_desk.services.people import PeopleService
-from avenue_desk.services.privacy import RetentionService
-from avenue_desk.services.safety import BackupService
+from avenue_desk.services.privacy import RetentionService, SubjectAccessService
+from avenue_desk.services.safety import BackupService, HealthService
 from avenue_desk.services.summaries import SummaryService
+from avenue_desk.services.transfer import TransferService
 
 
 class Services:
@@ -57,10 +58,16 @@ class Services:
         self.authorisations = AuthorisationService(db, self.clock, self.settings, *guarded)
         self.breaches = BreachService(db, self.clock, *guarded)
         self.breach_evidence = BreachEvidenceService(db, self.clock, self.evidence, *guarded)
-        self.conduct_documents = ConductDocuments(self)
+        self.conduct_documents = ConductDocuments(
+            self.clock, *guarded, self.settings, self.conduct, self.conduct_register,
+            self.authorisations, self.people)
         self.letters = LetterService(db, self.clock, self.settings, self.escalation, *guarded)
         self.summaries = SummaryService(db, self.clock, self.settings, *guarded)
         self.retention = RetentionService(db, self.clock, *guarded)  # UK GDPR (issue 6)
+        self.subject_access = SubjectAccessService(db, self.clock, *guarded, self.settings)
+        self.transfer = TransferService(db, self.clock, *guarded)
+        self.health = HealthService(db, self.clock, *guarded, self.settings, self.evidence,
+                                    self.breach_evidence)
 
     @property
     def actor(self):

@@ -147,11 +147,10 @@ class WeeklyCheck(QObject):
         self.timer.start(delay_ms)
 
     def run_if_due(self) -> None:
-        from avenue_desk.services.safety import full_check_due, run_full_check
 
-        if self._task is not None or not full_check_due(self._services):
+        if self._task is not None or not self._services.health.full_check_due():
             return
-        self._task = background(lambda progress: run_full_check(self._services), self)
+        self._task = background(lambda progress: self._services.health.run_full_check(), self)
         self._task.done.connect(self._report)
         self._task.start()
 
@@ -166,7 +165,6 @@ class WeeklyCheck(QObject):
 
 
 def last_check_text(services) -> str:
-    from avenue_desk.services.safety import last_full_check
 
-    last = last_full_check(services)
+    last = services.health.last_full_check()
     return f"Last full check: {uk_date(last)}." if last else "No full check has run yet."

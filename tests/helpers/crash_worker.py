@@ -53,7 +53,6 @@ def write_import(path: Path, tag: str) -> Path:
 def main(data_dir: Path, run: int) -> None:
     from avenue_desk.paths import AppPaths
     from avenue_desk.services.incidents.records import ActionInput
-    from avenue_desk.services.transfer import importing
     from tests.helpers.accounts import open_signed_in
     from tests.helpers.images import write_png
     from tests.helpers.records import incident_input
@@ -75,8 +74,8 @@ def main(data_dir: Path, run: int) -> None:
             say(f"A {action.id} {saved.id}")
             last_incident = saved.id
         elif operation == "import":
-            result = importing.import_incidents_csv(
-                services, write_import(scratch / f"import-{tag}.csv", tag))
+            result = services.transfer.import_incidents(
+                write_import(scratch / f"import-{tag}.csv", tag))
             assert not result.errors, result.errors
             say(f"C {tag} {ROWS_PER_IMPORT}")
         elif operation == "evidence":

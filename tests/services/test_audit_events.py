@@ -14,9 +14,7 @@ from avenue_desk.services.container import open_services
 from avenue_desk.services.core.audit import ACTIONS, AuditLog, AuditQuery
 from avenue_desk.services.incidents.records import ActionInput
 from avenue_desk.services.people.records import PersonInput
-from avenue_desk.services.privacy import subject_access
 from avenue_desk.services.safety.restore import audit_restored, restore_backup
-from avenue_desk.services.transfer import exporting, importing
 from tests.helpers.accounts import HEAD_PASSWORD, OWN_PASSWORD, SECRETS, TEMPORARY, open_signed_in
 from tests.helpers.conduct import answers
 from tests.helpers.csv_files import write
@@ -101,15 +99,15 @@ EVENTS = {
               "incident"),
     "save": (lambda s, t: s.letters.record_sent(1, "removal-request", "saved",
                                                 file_name="letter.pdf"), "incident"),
-    "export": (lambda s, t: exporting.export_incidents_csv(s, t / "out.csv"), "incident"),
-    "import": (lambda s, t: importing.import_people_csv(s, write(
+    "export": (lambda s, t: s.transfer.export_incidents(t / "out.csv"), "incident"),
+    "import": (lambda s, t: s.transfer.import_people(write(
         t / "sims.csv", [["Wróbel, Millie", "A1", "Mother", "Ola W"]],
         header=["Name", "UPN", "Contact 1 Relationship", "Contact 1 Name"])), "person"),
     "backup": (lambda s, t: s.backup.backup(t / "b.zip"), "backup"),
     "settings": (lambda s, t: s.settings.save(replace(s.settings.load(), follow_up_days=9)),
                  "setting"),
     "destroy": (_destroy, "incident"),
-    "subject_access": (lambda s, t: subject_access.export_subject_access(s, 1, t / "sar"),
+    "subject_access": (lambda s, t: s.subject_access.export(1, t / "sar"),
                        "person"),
 }
 

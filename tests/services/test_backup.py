@@ -17,7 +17,6 @@ from avenue_desk.paths import AppPaths
 from avenue_desk.policy.backup_rotation import backup_name, local_time, stamp_of
 from avenue_desk.services.incidents.records import IncidentQuery
 from avenue_desk.services.safety.backup import BackupFolderMissing
-from avenue_desk.services.safety.integrity import run_check
 from avenue_desk.services.safety.restore import RestoreRefused, restore_backup
 from tests.helpers.accounts import open_signed_in as open_services
 from tests.helpers.backups import database_bytes, evidence_hashes, fill, rewrite
@@ -67,7 +66,7 @@ def test_a_backup_taken_during_writes_restores_with_the_same_counts_and_hashes(
         assert evidence_hashes(restored) == evidence_hashes(services)
         for incident_id, record in original.items():
             assert restored.incidents.get(incident_id).summary == record.summary
-        report = run_check(restored)
+        report = restored.health.check()
         assert report.ok, report.lines
 
 
@@ -86,7 +85,7 @@ def test_restoring_keeps_the_replaced_data_aside(services, paths, tmp_path, cloc
     assert "kept in" in " ".join(result.lines())
     with open_services(paths, clock) as again:
         assert again.backup.live_counts()["incidents"] == live["incidents"] - 1
-        assert run_check(again).ok
+        assert again.health.check().ok
     # The replaced database is whole, with the incident added after the backup.
     with closing(sqlite3.connect(result.replaced_dir / "avenue-desk.sqlite3")) as old:
         assert old.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
@@ -367,7 +366,7 @@ def test_a_restore_the_process_died_in_is_rolled_back(services, paths, tmp_path,
                                                       "replaced": replaced.name}))
     with open_services(paths, clock) as again:  # opening puts it right first
         assert again.backup.live_counts()["incidents"] == 2
-        assert run_check(again).ok
+        assert again.health.check().ok
     assert paths.database_file.read_bytes()[:100] == before[:100]
     assert not replaced.exists() and not (paths.data_dir / JOURNAL).exists()
     assert recover_interrupted_restore(paths) is False

@@ -12,7 +12,6 @@ import pytest
 from avenue_desk.policy import conduct as code
 from avenue_desk.services.conduct.records import BreachInput
 from avenue_desk.services.core.errors import ValidationError
-from avenue_desk.services.safety.integrity import run_check
 from tests.helpers.conduct import answers, sign, staff
 from tests.helpers.images import write_png
 from tests.helpers.text import MARKUP
@@ -121,10 +120,10 @@ def test_breach_evidence_is_hashed_checked_and_covered_by_the_health_check(servi
     assert services.breaches.get(record.id).evidence[0].sha256 == added.sha256
     copy = services.breach_evidence.viewing_copy(added.id)
     assert copy.read_bytes() == Path(added.path).read_bytes() and copy.name.startswith("breach-")
-    report = run_check(services)
+    report = services.health.check()
     assert report.ok and not any("NOTE" in line for line in report.lines)
     Path(added.path).write_bytes(b"edited")
     assert services.breach_evidence.verify(added.id).problem == "changed"
     with pytest.raises(ValidationError, match="changed since it was added"):
         services.breach_evidence.viewing_copy(added.id)
-    assert not run_check(services).ok
+    assert not services.health.check().ok

@@ -23,7 +23,6 @@ from sqlalchemy import func, select
 
 from avenue_desk.paths import AppPaths
 from avenue_desk.services.safety.archive import read_backup_info
-from avenue_desk.services.safety.integrity import run_check
 from avenue_desk.store.models import Action, Incident
 from tests.helpers.accounts import open_signed_in as open_services
 
@@ -146,7 +145,7 @@ def test_killing_the_app_again_and_again_loses_nothing_acknowledged(tmp_path):
         for evidence_id, digest in acknowledged["E"]:
             assert services.evidence.get(int(evidence_id)).sha256 == digest
             assert services.evidence.verify(int(evidence_id)).ok
-        report = run_check(services)
+        report = services.health.check()
         assert report.ok, report.lines
         for backup in services.paths.backups_dir.glob("*.zip"):
             assert services.backup.verify(backup).ok, backup

@@ -7,7 +7,6 @@ from sqlalchemy.exc import DatabaseError, OperationalError
 
 from avenue_desk.demo.school import fill_demo
 from avenue_desk.paths import AppPaths
-from avenue_desk.services.safety.integrity import run_check
 from avenue_desk.services.safety.restore import restore_backup
 from tests.helpers.accounts import open_as_head as open_services
 from tests.helpers.accounts import open_signed_in
@@ -50,7 +49,7 @@ def test_damage_in_the_middle_is_found_at_start_and_opens_read_only(school, cloc
         offered = services.backup.newest_good_backup()
         assert offered is not None and offered.path == good.path
         try:
-            passed = run_check(services).ok
+            passed = services.health.check().ok
         except DatabaseError:  # where the damage lies, the full check may not get through
             passed = False
         assert not passed
@@ -67,7 +66,7 @@ def test_restoring_the_offered_backup_puts_everything_back(school, clock):
     with open_services(paths, clock) as services:
         assert not services.db.damaged
         assert services.backup.live_counts() == counts
-        assert run_check(services).ok
+        assert services.health.check().ok
 
 
 def test_an_unreadable_file_still_finds_the_backups_on_the_stick(school, clock):

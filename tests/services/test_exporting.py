@@ -11,7 +11,7 @@ from avenue_desk.paths import AppPaths
 from avenue_desk.services.core.clock import FixedClock
 from avenue_desk.services.core.csvfiles import unguard_formula
 from avenue_desk.services.core.errors import ServiceError
-from avenue_desk.services.transfer import exporting, importing
+from avenue_desk.services.transfer import exporting
 from tests.helpers.accounts import open_signed_in as open_services
 from tests.helpers.csv_files import row, write
 from tests.helpers.records import incident_input, person
@@ -38,7 +38,7 @@ def fresh_services(tmp_path, name):
 
 def test_an_empty_log_exports_a_header_with_a_byte_order_mark(services, tmp_path):
     target = tmp_path / "out.csv"
-    assert exporting.export_incidents_csv(services, target) == 0
+    assert services.transfer.export_incidents(target) == 0
     assert target.read_bytes() == b"\xef\xbb\xbf" + HEADER.encode() + b"\r\n"
 
 
@@ -49,7 +49,7 @@ def test_incidents_are_exported_as_keys_in_a_stable_order(services, tmp_path):
         poster_id=poster.id, named_person_ids=tuple(p.id for p in pupils),
         categories=("threat", "complaint", "racist"), platform="whatsapp"))
     target = tmp_path / "out.csv"
-    assert exporting.export_incidents_csv(services, target) == 1
+    assert services.transfer.export_incidents(target) == 1
     assert read(target)[1] == [
         "1", "2026-11-01", "whatsapp", "Zoë Adams", "carer", "Amir Khan;Zed Young",
         "complaint;racist;threat", "Elm Grove Parents (Facebook group)",
@@ -61,7 +61,7 @@ def test_formulas_are_guarded_in_the_file(services, tmp_path):
     services.incidents.create(incident_input(excerpt="=HYPERLINK(\"http://x\")",
                                              summary="@SUM(1)", location="-2+3"))
     target = tmp_path / "out.csv"
-    exporting.export_incidents_csv(services, target)
+    services.transfer.export_incidents(target)
     cells = read(target)[1]
     assert cells[7:10] == ["'-2+3", "'=HYPERLINK(\"http://x\")", "'@SUM(1)"]
 
@@ -78,17 +78,17 @@ def test_export_import_export_gives_the_same_file_apart_from_ids(services, tmp_p
             status=("open", "closed")[number % 2]))
     rows.append(row(poster_name="", poster_relationship="", pupils="", excerpt=""))
     source = write(tmp_path / "source.csv", rows)
-    assert importing.import_incidents_csv(services, source).errors == ()
+    assert services.transfer.import_incidents(source).errors == ()
     first = tmp_path / "first.csv"
-    assert exporting.export_incidents_csv(services, first) == len(rows)
+    assert services.transfer.export_incidents(first) == len(rows)
 
     with fresh_services(tmp_path, "elsewhere") as other:
         # Incidents already there make the ids differ on purpose.
         other.incidents.create(incident_input())
-        result = importing.import_incidents_csv(other, first)
+        result = other.transfer.import_incidents(first)
         assert result.errors == () and result.created == len(rows)
         second = tmp_path / "second.csv"
-        exporting.export_incidents_csv(other, second)
+        other.transfer.export_incidents(second)
     exported_again = without_ids(second)
     assert exported_again[0] == without_ids(first)[0]
     assert exported_again[2:] == without_ids(first)[1:]  # row 1 is the incident made above
@@ -109,11 +109,11 @@ def test_every_text_field_survives_export_and_import_exactly(services, tmp_path)
     rows = [row(poster_name=f"{tricky} {name}", pupils=f"+{name};{tricky} {name}",
                 where=f"{tricky} {name}", excerpt=f"{tricky}\n{name}\n", summary=f"@{name}")
             for name in NAMES_IN_MANY_SCRIPTS]
-    assert importing.import_incidents_csv(services, write(tmp_path / "s.csv", rows)).errors == ()
+    assert services.transfer.import_incidents(write(tmp_path / "s.csv", rows)).errors == ()
     exported = tmp_path / "exported.csv"
-    exporting.export_incidents_csv(services, exported)
+    services.transfer.export_incidents(exported)
     with fresh_services(tmp_path, "elsewhere") as other:
-        assert importing.import_incidents_csv(other, exported).errors == ()
+        assert other.transfer.import_incidents(exported).errors == ()
         for number, name in enumerate(NAMES_IN_MANY_SCRIPTS, 1):
             record = other.incidents.get(number)
             assert record.poster.full_name == f"{tricky} {name}"
@@ -126,10 +126,10 @@ def test_every_text_field_survives_export_and_import_exactly(services, tmp_path)
 def test_large_logs_are_written_batch_by_batch(services, tmp_path, monkeypatch):
     monkeypatch.setattr(exporting, "BATCH", 7)
     source = write(tmp_path / "source.csv", [row(excerpt=f"number {n}") for n in range(30)])
-    importing.import_incidents_csv(services, source)
+    services.transfer.import_incidents(source)
     calls = []
     target = tmp_path / "out.csv"
-    assert exporting.export_incidents_csv(services, target, lambda d, t: calls.append((d, t))) \
+    assert services.transfer.export_incidents(target, lambda d, t: calls.append((d, t))) \
         == 30
     assert calls == [(7, 30), (14, 30), (21, 30), (28, 30), (30, 30)]
     assert [r[8] for r in read(target)[1:]] == [f"number {n}" for n in range(30)]
@@ -137,7 +137,7 @@ def test_large_logs_are_written_batch_by_batch(services, tmp_path, monkeypatch):
 
 def test_a_failed_export_leaves_the_old_file_and_no_partial_file(services, tmp_path, monkeypatch):
     monkeypatch.setattr(exporting, "BATCH", 2)
-    importing.import_incidents_csv(services, write(tmp_path / "s.csv", [row()] * 5))
+    services.transfer.import_incidents(write(tmp_path / "s.csv", [row()] * 5))
     target = tmp_path / "out" / "incidents.csv"
     target.parent.mkdir()
     target.write_text("last week's export", encoding="utf-8")
@@ -146,11 +146,11 @@ def test_a_failed_export_leaves_the_old_file_and_no_partial_file(services, tmp_p
         raise RuntimeError("disk full")
 
     with pytest.raises(RuntimeError):
-        exporting.export_incidents_csv(services, target, fail)
+        services.transfer.export_incidents(target, fail)
     assert target.read_text(encoding="utf-8") == "last week's export"
     assert [p.name for p in target.parent.iterdir()] == ["incidents.csv"]
 
 
 def test_exporting_into_a_missing_folder_is_a_plain_error(services, tmp_path):
     with pytest.raises(ServiceError, match="does not exist"):
-        exporting.export_incidents_csv(services, tmp_path / "nowhere" / "out.csv")
+        services.transfer.export_incidents(tmp_path / "nowhere" / "out.csv")

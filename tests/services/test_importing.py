@@ -73,7 +73,7 @@ def test_a_good_log_is_imported_with_people_matched_or_added(services, tmp_path)
             status="closed"),
         row(poster_name="", poster_relationship="", pupils="", platform="school forum"),
     ])
-    result = importing.import_incidents_csv(services, path)
+    result = services.transfer.import_incidents(path)
     assert result.errors == () and result.created == 3 and result.updated == 0
     assert result.summary.startswith("Imported 3 incident(s) (1 closed) from log.csv")
     first, second, third = (services.incidents.get(i) for i in
@@ -97,7 +97,7 @@ def test_a_good_log_is_imported_with_people_matched_or_added(services, tmp_path)
 def test_an_imported_excerpt_can_be_found_by_search(services, tmp_path):
     path = write(tmp_path / "log.csv", [row(excerpt="Absolutely disgraceful supervision"),
                                         row(excerpt="Nothing to see")])
-    assert importing.import_incidents_csv(services, path).created == 2
+    assert services.transfer.import_incidents(path).created == 2
     assert len(services.incidents.ids(IncidentQuery(text="disgraceful"))) == 1
 
 
@@ -105,13 +105,13 @@ def test_an_export_with_its_id_column_and_other_header_spellings_imports(service
     header = ["ID", "Date Posted", "Platform", "Poster Name", "Poster-Relationship", "PUPILS",
               "Categories", "Where", "Excerpt", "Summary", "Status"]
     path = write(tmp_path / "log.csv", [["99", *row()]], header=header)
-    assert importing.import_incidents_csv(services, path).created == 1
+    assert services.transfer.import_incidents(path).created == 1
 
 
 @pytest.mark.parametrize("delimiter", [";", "\t"])
 def test_semicolon_and_tab_separated_files_import(services, tmp_path, delimiter):
     path = write(tmp_path / "log.csv", [row(categories="complaint;racist")], delimiter=delimiter)
-    assert importing.import_incidents_csv(services, path).created == 1
+    assert services.transfer.import_incidents(path).created == 1
     assert services.incidents.get(1).categories == ("complaint", "racist")
 
 
@@ -119,7 +119,7 @@ def test_a_windows_1252_file_keeps_its_accents_and_pound_signs(services, tmp_pat
     path = write(tmp_path / "log.csv", [row(poster_name="Zoë Café",
                                             excerpt="The café charged £5 – outrageous")],
                  encoding="cp1252")
-    assert importing.import_incidents_csv(services, path).created == 1
+    assert services.transfer.import_incidents(path).created == 1
     record = services.incidents.get(1)
     assert record.poster.full_name == "Zoë Café"
     assert record.excerpt == "The café charged £5 – outrageous"
@@ -129,7 +129,7 @@ def test_a_file_mixing_utf8_and_windows_1252_is_refused_not_garbled(services, tm
     path = write(tmp_path / "log.csv", [row(poster_name="Łucja Wróbel"), row()])
     with open(path, "ab") as handle:
         handle.write(",".join(row(poster_name="Zoë")).encode("cp1252") + b"\r\n")
-    result = importing.import_incidents_csv(services, path)
+    result = services.transfer.import_incidents(path)
     assert [p.line for p in result.errors] == [4]
     assert "mixes two kinds of text encoding: line 4 is not UTF-8" in result.errors[0].message
     assert count(services) == 0
@@ -138,7 +138,7 @@ def test_a_file_mixing_utf8_and_windows_1252_is_refused_not_garbled(services, tm
 def test_a_utf8_file_with_a_byte_order_mark_imports(services, tmp_path):
     path = write(tmp_path / "log.csv", [row(poster_name=NAMES_IN_MANY_SCRIPTS[3])],
                  encoding="utf-8-sig")
-    assert importing.import_incidents_csv(services, path).created == 1
+    assert services.transfer.import_incidents(path).created == 1
     assert services.incidents.get(1).poster.full_name == "Γιώργος Παπαδόπουλος"
 
 
@@ -147,7 +147,7 @@ def test_names_in_many_scripts_and_markup_arrive_exactly(services, tmp_path):
     rows = [row(poster_name=name, pupils=f"{name} Jr", excerpt=text, summary=name, where=text)
             for name in NAMES_IN_MANY_SCRIPTS]
     path = write(tmp_path / "log.csv", rows)
-    assert importing.import_incidents_csv(services, path).created == len(NAMES_IN_MANY_SCRIPTS)
+    assert services.transfer.import_incidents(path).created == len(NAMES_IN_MANY_SCRIPTS)
     for number, name in enumerate(NAMES_IN_MANY_SCRIPTS, 1):
         record = services.incidents.get(number)
         assert (record.poster.full_name, record.summary) == (name, name)
@@ -179,7 +179,7 @@ def test_each_bad_row_is_reported_on_its_line_and_nothing_is_imported(
     services, tmp_path, changes, expected
 ):
     path = write(tmp_path / "log.csv", [row(), row(**changes), row()])
-    result = importing.import_incidents_csv(services, path)
+    result = services.transfer.import_incidents(path)
     assert result.created == 0
     assert len(result.errors) == 1, result.errors
     assert result.errors[0].line == 3
@@ -195,7 +195,7 @@ def test_every_problem_in_the_file_is_listed_at_once(services, tmp_path):
         row(),
         row(status="maybe"),  # line 7
     ] + [row()] * 2500 + [row(categories="")])  # the last one after a bulk insert would run
-    result = importing.import_incidents_csv(services, path)
+    result = services.transfer.import_incidents(path)
     assert [(p.line, p.message.split(" ")[1]) for p in result.errors] == [
         (5, "date"), (5, "platform"), (7, "status"), (2508, "at")]
     assert count(services) == 0 and services.people.count() == 0
@@ -211,7 +211,7 @@ def test_a_wrong_header_is_one_problem_on_line_1_naming_the_columns(
     services, tmp_path, header, named
 ):
     path = write(tmp_path / "log.csv", [row()[: len(header)]], header=header)
-    result = importing.import_incidents_csv(services, path)
+    result = services.transfer.import_incidents(path)
     assert [p.line for p in result.errors] == [1]
     assert named in result.errors[0].message
     assert "date_posted,platform,poster_name" in result.errors[0].message
@@ -223,7 +223,7 @@ def test_a_stray_quote_or_extra_cells_are_problems_on_their_line(services, tmp_p
     with open(path, "a", encoding="utf-8", newline="") as handle:
         handle.write(",".join(row()) + ",surprise\r\n")
         handle.write('2026-01-01,facebook,A "quoted" name,,"x"y,complaint,,e,s,open\r\n')
-    result = importing.import_incidents_csv(services, path)
+    result = services.transfer.import_incidents(path)
     assert [(p.line, p.message[:20]) for p in result.errors] == [
         (3, "This row has 1 fille"), (4, "This row cannot be r")]
 
@@ -231,13 +231,13 @@ def test_a_stray_quote_or_extra_cells_are_problems_on_their_line(services, tmp_p
 def test_files_that_are_not_csv_are_refused_plainly(services, tmp_path):
     workbook = tmp_path / "log.xlsx"
     workbook.write_bytes(b"PK\x03\x04" + b"\x00" * 100)
-    result = importing.import_incidents_csv(services, workbook)
+    result = services.transfer.import_incidents(workbook)
     assert "is an Excel workbook" in result.errors[0].message
     empty = tmp_path / "empty.csv"
     empty.write_bytes(b"")
-    assert "is empty" in importing.import_incidents_csv(services, empty).errors[0].message
+    assert "is empty" in services.transfer.import_incidents(empty).errors[0].message
     with pytest.raises(ServiceError, match="could not be found"):
-        importing.import_incidents_csv(services, tmp_path / "nowhere.csv")
+        services.transfer.import_incidents(tmp_path / "nowhere.csv")
 
 
 def test_the_portable_insert_path_gives_the_same_result(services, tmp_path, monkeypatch):
@@ -245,7 +245,7 @@ def test_the_portable_insert_path_gives_the_same_result(services, tmp_path, monk
     monkeypatch.setattr(bulk.BulkWriter, "DRIVER_DIALECTS", ())
     services.incidents.create(incident_input())
     path = write(tmp_path / "log.csv", [row(pupils="A B;C D"), row(poster_name="New Person")])
-    assert importing.import_incidents_csv(services, path).created == 2
+    assert services.transfer.import_incidents(path).created == 2
     assert [p.full_name for p in services.incidents.get(2).named_people] == ["A B", "C D"]
     assert services.incidents.get(3).poster.full_name == "New Person"
     assert len(services.incidents.ids(IncidentQuery(text="shambles"))) == 3
@@ -262,7 +262,7 @@ def test_keys_are_handed_out_only_once_the_write_lock_is_held(services):
 def test_progress_is_reported(services, tmp_path):
     path = write(tmp_path / "log.csv", [row()] * (importing.CHUNK + 5))
     calls = []
-    importing.import_incidents_csv(services, path, progress=lambda d, t: calls.append((d, t)))
+    services.transfer.import_incidents(path, progress=lambda d, t: calls.append((d, t)))
     assert calls[-1] == (1000, 1000) and len(calls) == 2
     assert count(services) == importing.CHUNK + 5
 
@@ -303,7 +303,7 @@ def links(services) -> list[tuple[str, str, str]]:
 
 def test_pupils_with_one_contact_a_row_are_imported_and_linked(services, tmp_path):
     header, rows = ONE_CONTACT_A_ROW
-    result = importing.import_people_csv(services, write(tmp_path / "sims.csv", rows, header))
+    result = services.transfer.import_people(write(tmp_path / "sims.csv", rows, header))
     assert result.errors == () and result.created == 5 and result.updated == 0
     assert "2 pupil(s) and 3 contact(s)" in result.summary
     assert "Columns not used: Date of Birth" in result.summary
@@ -322,7 +322,7 @@ def test_pupils_with_one_contact_a_row_are_imported_and_linked(services, tmp_pat
 
 def test_numbered_contacts_and_surname_first_names_are_understood(services, tmp_path):
     header, rows = NUMBERED
-    result = importing.import_people_csv(services, write(tmp_path / "arbor.csv", rows, header))
+    result = services.transfer.import_people(write(tmp_path / "arbor.csv", rows, header))
     assert result.errors == () and result.created == 4  # Wei Chen is one person for two pupils
     lily = services.people.search("Lily Chen")[0]
     assert (lily.mis_id, lily.class_name, lily.year_group) == ("1001", "3C", "3")
@@ -336,22 +336,22 @@ def test_numbered_contacts_and_surname_first_names_are_understood(services, tmp_
 def test_importing_the_same_file_again_updates_instead_of_duplicating(services, tmp_path, sample):
     header, rows = sample
     path = write(tmp_path / "mis.csv", rows, header)
-    first = importing.import_people_csv(services, path)
+    first = services.transfer.import_people(path)
     people, linked = services.people.count(), links(services)
-    again = importing.import_people_csv(services, path)
+    again = services.transfer.import_people(path)
     assert (again.created, again.updated, again.errors) == (0, 0, ())
     assert f"{first.created} already up to date" in again.summary
     assert services.people.count() == people and links(services) == linked
     moved = [[cell.replace("4B", "5B").replace("3C", "4C") for cell in r] for r in rows]
-    third = importing.import_people_csv(services, write(tmp_path / "next.csv", moved, header))
+    third = services.transfer.import_people(write(tmp_path / "next.csv", moved, header))
     assert (third.created, third.updated) == (0, 1) and services.people.count() == people
 
 
 def test_a_pupil_added_by_an_incident_import_is_adopted_by_the_mis_import(services, tmp_path):
-    importing.import_incidents_csv(services, write(tmp_path / "log.csv",
+    services.transfer.import_incidents(write(tmp_path / "log.csv",
                                                    [row(pupils="Millie Wróbel")]))
     header, rows = ONE_CONTACT_A_ROW
-    result = importing.import_people_csv(services, write(tmp_path / "sims.csv", rows, header))
+    result = services.transfer.import_people(write(tmp_path / "sims.csv", rows, header))
     assert result.updated == 1  # given her UPN and class, not added twice
     assert services.people.count(roles=("pupil",)) == 2
 
@@ -363,7 +363,7 @@ def test_a_pupil_added_by_an_incident_import_is_adopted_by_the_mis_import(servic
 ])
 def test_a_title_before_a_contacts_name_is_dropped(services, tmp_path, written, stored):
     path = write(tmp_path / "p.csv", [["Ann Ok", written]], ["Name", "Contact Name"])
-    assert importing.import_people_csv(services, path).errors == ()
+    assert services.transfer.import_people(path).errors == ()
     assert [p.full_name for p in services.people.search(roles=("other_associate",))] == [stored]
 
 
@@ -371,7 +371,7 @@ def test_namesakes_with_different_ids_or_emails_stay_apart(services, tmp_path):
     header = ["Forename", "Surname", "UPN", "Contact 1 Name", "Contact 1 Email"]
     rows = [["Sam", "Lee", "U1", "Jo Lee", "jo1@example.org"],
             ["Sam", "Lee", "U2", "Jo Lee", "jo2@example.org"]]
-    result = importing.import_people_csv(services, write(tmp_path / "p.csv", rows, header))
+    result = services.transfer.import_people(write(tmp_path / "p.csv", rows, header))
     assert result.created == 4
     assert services.people.count(roles=("pupil",)) == 2
 
@@ -382,7 +382,7 @@ def test_bad_people_rows_are_listed_and_nothing_is_imported(services, tmp_path):
             ["", "", "", "", ""],  # blank: skipped
             ["", "", "Cy Dee", "", ""],
             ["Eve", "Fay", "Gus Fay", "not an email", "0123"]]
-    result = importing.import_people_csv(services, write(tmp_path / "p.csv", rows, header))
+    result = services.transfer.import_people(write(tmp_path / "p.csv", rows, header))
     assert [(p.line, p.message) for p in result.errors] == [
         (4, "The pupil: Enter the person's name."),
         (5, "Contact 1: “not an email” does not look like an email address."),
@@ -393,7 +393,7 @@ def test_bad_people_rows_are_listed_and_nothing_is_imported(services, tmp_path):
 
 def test_a_people_file_without_a_name_column_is_refused(services, tmp_path):
     path = write(tmp_path / "p.csv", [["Ann", "4B"]], ["Forename", "Class"])
-    result = importing.import_people_csv(services, path)
+    result = services.transfer.import_people(path)
     assert [p.line for p in result.errors] == [1] and "pupil's name" in result.errors[0].message
 
 

@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 
-from avenue_desk.services.safety.integrity import run_check
 from avenue_desk.store.migrate import head_revision
 from tests.helpers.images import write_png
 from tests.helpers.records import incident_input
@@ -33,7 +32,7 @@ def raw_sql(services, *statements) -> None:
 
 def test_a_clean_database_passes(services):
     services.incidents.create(incident_input())
-    report = run_check(services)
+    report = services.health.check()
     rows, latest = services.audit.head()
     assert report.ok and rows == 3  # the first account made, its sign-in, the incident
     assert report.lines == (
@@ -51,7 +50,7 @@ def test_a_clean_database_passes(services):
 
 def test_evidence_that_is_intact_passes_and_progress_is_reported(services, evidence):
     calls = []
-    report = run_check(services, progress=lambda d, t: calls.append((d, t)))
+    report = services.health.check(progress=lambda d, t: calls.append((d, t)))
     assert report.ok and "Evidence files: 1 checked, all present and unchanged." in report.lines
     assert calls == [(1, 1)]
 
@@ -60,7 +59,7 @@ def test_an_edited_evidence_file_fails_and_says_which_and_how(services, evidence
     stored = Path(evidence.path)
     stored.write_bytes(stored.read_bytes() + b"edited")
     found = hashlib.sha256(stored.read_bytes()).hexdigest()
-    report = run_check(services)
+    report = services.health.check()
     assert not report.ok
     assert (
         "PROBLEM: Evidence 1 (screenshot.png, incident 1): the file has been changed since it "
@@ -73,7 +72,7 @@ def test_an_edited_evidence_file_fails_and_says_which_and_how(services, evidence
 
 def test_a_deleted_evidence_file_fails(services, evidence):
     Path(evidence.path).unlink()
-    report = run_check(services)
+    report = services.health.check()
     assert not report.ok
     assert (f"PROBLEM: Evidence 1 (screenshot.png, incident 1): the file is missing; it should "
             f"be at evidence/000001/{evidence.sha256}.png. Restore it from a backup."
@@ -85,7 +84,7 @@ def test_files_no_record_refers_to_are_a_note_not_a_failure(services, evidence):
     stray.write_bytes(b"not referenced")
     (services.paths.evidence_dir / "000002").mkdir()
     (services.paths.evidence_dir / "000002" / "abc.png.part").write_bytes(b"half")
-    report = run_check(services)
+    report = services.health.check()
     assert report.ok
     notes = [line for line in report.lines if line.startswith("NOTE:")]
     assert notes == [
@@ -102,7 +101,7 @@ def test_a_search_index_out_of_step_fails(services):
     raw_sql(services, "DELETE FROM incident_search WHERE rowid = 2",
             "UPDATE incidents SET excerpt = 'edited by hand' WHERE id = 3",
             "INSERT INTO incident_search (rowid, excerpt, summary, notes) VALUES (9, 'x', '', '')")
-    report = run_check(services)
+    report = services.health.check()
     assert not report.ok
     search_lines = [line for line in report.lines if "Search index" in line]
     assert search_lines == [
@@ -119,7 +118,7 @@ def test_a_broken_link_between_records_fails(services):
     # A plain sqlite3 connection has foreign keys off, as a careless tool would.
     raw_sql(services, "INSERT INTO incident_categories (incident_id, category) "
                       "VALUES (42, 'complaint')")
-    report = run_check(services)
+    report = services.health.check()
     assert not report.ok
     assert ("PROBLEM: Links between records: entry 1 of incident categories points to one of "
             "the incidents that does not exist.") in report.lines
@@ -127,7 +126,7 @@ def test_a_broken_link_between_records_fails(services):
 
 def test_a_database_at_another_schema_version_fails(services):
     raw_sql(services, "UPDATE alembic_version SET version_num = '0099'")
-    report = run_check(services)
+    report = services.health.check()
     assert not report.ok
     assert any(line.startswith("PROBLEM: Database structure: at version 0099, but this copy "
                                f"of Avenue Desk expects version {head_revision()}.")

@@ -16,8 +16,6 @@ from avenue_desk.services.core.errors import NotFound, ServiceError, ValidationE
 from avenue_desk.services.incidents.records import ActionInput
 from avenue_desk.services.people.records import PersonInput
 from avenue_desk.services.privacy.retention import parse_key
-from avenue_desk.services.safety.integrity import run_check
-from avenue_desk.services.transfer import importing
 from tests.helpers.accounts import HEAD_PASSWORD
 from tests.helpers.conduct import answers
 from tests.helpers.csv_files import write
@@ -134,7 +132,7 @@ def test_destruction_removes_the_rows_the_files_and_names_no_one(services, clock
             for personal in (NAME, "O'Neill", SUMMARY, "lies", "Ela"):
                 assert personal not in value, (column.name, value)
     assert services.audit.verify() == []
-    report = run_check(services)
+    report = services.health.check()
     assert report.ok, report.lines
     assert not any("no record refers to" in line for line in report.lines)
 
@@ -251,10 +249,10 @@ def test_an_import_from_the_mis_confirms_the_people_it_lists(services, clock, tm
     header = ["Name", "UPN", "Contact 1 Relationship", "Contact 1 Name"]
     at(clock, date(2024, 9, 2))
     write(tmp_path / "autumn.csv", staying + leaving, header=header)
-    importing.import_people_csv(services, tmp_path / "autumn.csv")
+    services.transfer.import_people(tmp_path / "autumn.csv")
     at(clock, date(2025, 9, 1))
     write(tmp_path / "next.csv", staying, header=header)  # the Nowaks have left
-    importing.import_people_csv(services, tmp_path / "next.csv")
+    services.transfer.import_people(tmp_path / "next.csv")
     at(clock, date(2025, 9, 2))
     listed = {r.reference for r in services.retention.review()}
     assert any("Paweł Nowak" in label for label in listed)

@@ -27,9 +27,6 @@ from avenue_desk.services.core.access import PermissionDenied
 from avenue_desk.services.core.audit import AuditQuery
 from avenue_desk.services.incidents.records import ActionInput
 from avenue_desk.services.people.records import PersonInput
-from avenue_desk.services.privacy import subject_access
-from avenue_desk.services.safety.integrity import run_check
-from avenue_desk.services.transfer import exporting, importing
 from tests.helpers.accounts import HEAD_PASSWORD, OWN_PASSWORD, open_signed_in, sign_in_as
 from tests.helpers.conduct import answers
 from tests.helpers.csv_files import write
@@ -149,8 +146,8 @@ CALLS: dict[Operation, Callable[[object, World], object]] = {
     Operation.EVIDENCE_ADD: lambda s, w: s.evidence.add(w.incident, w.new_png),
     Operation.PEOPLE_VIEW: lambda s, w: s.people.search(""),
     Operation.PEOPLE_EDIT: lambda s, w: s.people.create(PersonInput("Ms New", "parent")),
-    Operation.DATA_IMPORT: lambda s, w: importing.import_people_csv(s, w.people_csv),
-    Operation.DATA_EXPORT: lambda s, w: exporting.export_incidents_csv(s, w.tmp / "out.csv"),
+    Operation.DATA_IMPORT: lambda s, w: s.transfer.import_people(w.people_csv),
+    Operation.DATA_EXPORT: lambda s, w: s.transfer.export_incidents(w.tmp / "out.csv"),
     Operation.DEMO: lambda s, w: fill_demo(s, incidents=0),
     Operation.LETTER_PARENT: lambda s, w: s.letters.prepare(w.incident, "removal-request"),
     Operation.LETTER_HOST: lambda s, w: s.letters.prepare(w.escalated, "host-takedown"),
@@ -177,12 +174,11 @@ CALLS: dict[Operation, Callable[[object, World], object]] = {
     Operation.ACCOUNTS_MANAGE: lambda s, w: s.accounts.list_users(),
     Operation.BACKUP: lambda s, w: s.backup.backup(w.tmp / "by-hand.zip"),
     Operation.RESTORE: lambda s, w: s.backup.request_restore(w.backup),
-    Operation.CHECK: lambda s, w: run_check(s),
+    Operation.CHECK: lambda s, w: s.health.check(),
     Operation.SCREENSHOT: _render_screen,
     Operation.RETENTION_REVIEW: lambda s, w: s.retention.review(),
     Operation.RETENTION_DESTROY: lambda s, w: s.retention.destroy([]),  # refused before all
-    Operation.SUBJECT_ACCESS: lambda s, w: subject_access.export_subject_access(
-        s, w.staff, w.tmp / "sar"),
+    Operation.SUBJECT_ACCESS: lambda s, w: s.subject_access.export(w.staff, w.tmp / "sar"),
 }
 
 

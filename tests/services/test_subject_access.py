@@ -18,7 +18,7 @@ from avenue_desk.services.core.errors import NotFound, ServiceError
 from avenue_desk.services.core.evidence_files import sha256_of
 from avenue_desk.services.incidents.records import ActionInput
 from avenue_desk.services.people.records import PersonInput
-from avenue_desk.services.privacy.subject_access import KEY_FILE, export_subject_access
+from avenue_desk.services.privacy.subject_access import KEY_FILE
 from tests.helpers.conduct import sign
 from tests.helpers.images import write_png
 from tests.helpers.letters import parent, set_up_school
@@ -92,7 +92,7 @@ def named_in(text: str, name: str) -> bool:
 def test_the_export_holds_all_of_their_data_and_nobody_else_unmarked(services, school,
                                                                      tmp_path):
     mum = school["mum"]
-    result = export_subject_access(services, mum.id, tmp_path / "sar")
+    result = services.subject_access.export(mum.id, tmp_path / "sar")
     folder = tmp_path / "sar"
     assert result.folder == folder and result.person_name == "Mrs Łucja Wróbel"
     written = sorted(str(p.relative_to(folder)) for p in folder.rglob("*") if p.is_file())
@@ -145,7 +145,7 @@ def test_the_export_holds_all_of_their_data_and_nobody_else_unmarked(services, s
 
 def test_evidence_is_copied_checked_and_listed_for_redacting_by_hand(services, school,
                                                                      tmp_path):
-    result = export_subject_access(services, school["mum"].id, tmp_path / "sar")
+    result = services.subject_access.export(school["mum"].id, tmp_path / "sar")
     folder = tmp_path / "sar"
     (copied,) = result.by_hand
     assert sha256_of(folder / copied) == school["shot"].sha256
@@ -159,7 +159,7 @@ def test_evidence_is_copied_checked_and_listed_for_redacting_by_hand(services, s
 
 
 def test_the_export_is_audited_without_its_content(services, school, tmp_path):
-    result = export_subject_access(services, school["mum"].id, tmp_path / "sar")
+    result = services.subject_access.export(school["mum"].id, tmp_path / "sar")
     (row,) = services.audit.page(AuditQuery(action="subject_access"))
     assert (row.entity, row.entity_id) == ("person", str(school["mum"].id))
     assert f"{result.files} file(s)" in row.summary
@@ -172,7 +172,7 @@ def test_a_staff_members_conduct_records_are_theirs(services, tmp_path):
     sign(services, staff)
     services.breaches.create(BreachInput(staff.id, ("na_images",), "Photos of Zoë Smith.",
                                          date(2026, 11, 20), reported_by="Nguyễn Thị Hương"))
-    export_subject_access(services, staff.id, tmp_path / "sar")
+    services.subject_access.export(staff.id, tmp_path / "sar")
     folder = tmp_path / "sar"
     (breach,) = read_csv(folder / "records/conduct-breaches.csv")
     assert breach["What happened"].startswith("Photos of [REDACTED: other person")
@@ -185,7 +185,7 @@ def test_a_staff_members_conduct_records_are_theirs(services, tmp_path):
 def test_only_the_headteacher_may_export(services_as, services, school, tmp_path, role):
     services_as(role)
     with pytest.raises(PermissionDenied):
-        export_subject_access(services, school["mum"].id, tmp_path / "sar")
+        services.subject_access.export(school["mum"].id, tmp_path / "sar")
     assert not (tmp_path / "sar").exists()
 
 
@@ -194,18 +194,18 @@ def test_a_folder_that_is_not_empty_is_refused(services, school, tmp_path):
     folder.mkdir()
     (folder / "old.txt").write_text("something else")
     with pytest.raises(ServiceError, match="not empty"):
-        export_subject_access(services, school["mum"].id, folder)
+        services.subject_access.export(school["mum"].id, folder)
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []
     empty = tmp_path / "empty"
     empty.mkdir()
-    assert export_subject_access(services, school["mum"].id, empty).files > 3
+    assert services.subject_access.export(school["mum"].id, empty).files > 3
     with pytest.raises(NotFound):
-        export_subject_access(services, 9999, tmp_path / "nobody")
+        services.subject_access.export(9999, tmp_path / "nobody")
 
 
 def test_a_cancelled_export_leaves_nothing_behind(services, school, tmp_path):
     with pytest.raises(ServiceError, match="Cancelled"):
-        export_subject_access(services, school["mum"].id, tmp_path / "sar",
+        services.subject_access.export(school["mum"].id, tmp_path / "sar",
                               cancelled=lambda: True)
     assert list(tmp_path.glob("*sar*")) == []
 
@@ -222,6 +222,6 @@ def test_the_demo_school_exports_completely(services, tmp_path):
     fill_demo(services, incidents=60)
     busiest = max(services.people.search("", limit=1000),
                   key=lambda p: services.people.incident_count(p.id))
-    result = export_subject_access(services, busiest.id, tmp_path / "sar")
+    result = services.subject_access.export(busiest.id, tmp_path / "sar")
     assert (result.folder / "index.pdf").read_bytes()[:4] == b"%PDF"
     assert read_csv(result.folder / "records/incidents.csv")

@@ -42,10 +42,9 @@ def test_the_headteacher_exports_the_selected_person(qtbot, services, tmp_path, 
 def test_the_message_offers_to_open_the_folder(qtbot, services, tmp_path, monkeypatch):
     from PySide6.QtWidgets import QMessageBox
 
-    from avenue_desk.services.privacy.subject_access import export_subject_access
 
     mum = person(services, "Zoë Ñúñez", "parent")
-    result = export_subject_access(services, mum.id, tmp_path / "sar")
+    result = services.subject_access.export(mum.id, tmp_path / "sar")
     opened = []
     monkeypatch.setattr(dialog, "open_folder", lambda folder: opened.append(folder) or True)
 

@@ -68,21 +68,30 @@ def filter_text(query: RegisterQuery | None) -> str:
 
 
 class ConductDocuments:
-    def __init__(self, services):
-        self._services = services
+    """The code's documents, made from what the other conduct services (and People) hold."""
+
+    def __init__(self, clock, guard, audit, settings, conduct, conduct_register,
+                 authorisations, people):
+        self._clock = clock
+        self._guard = guard
+        self._audit = audit
+        self._settings = settings
+        self._conduct = conduct
+        self._register = conduct_register
+        self._authorisations = authorisations
+        self._people = people
 
     def _school(self):
-        return school_details(self._services.settings.load())
+        return school_details(self._settings.load())
 
     def register_pdf(self, query: RegisterQuery | None = None) -> bytes:
-        services = self._services
-        periods = services.conduct_register.periods()
+        periods = self._register.periods()
         lines = tuple(
             RegisterLine(row.full_name, role_label(row.role), row.status, row.status_label,
                          row.last_signed_on, row.renewal_due, register_notes(row))
-            for row in services.conduct_register.rows(query)
+            for row in self._register.rows(query)
         )
-        summary = RegisterSummary(services.clock.today(), periods.renewal_months,
+        summary = RegisterSummary(self._clock.today(), periods.renewal_months,
                                   periods.due_soon_days, lines, filter_text(query))
         from avenue_desk.reports.conduct_register import ConductRegisterDocument
 
@@ -92,8 +101,8 @@ class ConductDocuments:
         """The paper form: blank, or with the person's name and role printed on it."""
         person = None
         if person_id is not None:
-            found = self._services.conduct.standing(person_id)  # checks the code applies
-            record = self._services.conduct.person(person_id)
+            found = self._conduct.standing(person_id)  # checks the code applies
+            record = self._conduct.person(person_id)
             person = FormPerson(record.full_name, role_label(record.role),
                                 found.last_full.signed_on if found.last_full else None)
         from avenue_desk.reports.conduct_form import ConductForm
@@ -101,10 +110,9 @@ class ConductDocuments:
         return _render(ConductForm(self._school(), person))
 
     def permission_letter_pdf(self, permission_id: int) -> bytes:
-        services = self._services
-        services.guard.require(Operation.CONDUCT_PERMISSIONS)
-        permission = services.authorisations.get(PERMISSION, permission_id)
-        person = services.people.get(permission.person_id)
+        self._guard.require(Operation.CONDUCT_PERMISSIONS)
+        permission = self._authorisations.get(PERMISSION, permission_id)
+        person = self._people.get(permission.person_id)
         details = PermissionDetails(
             reference=f"P-{permission.id}", person_name=person.full_name,
             person_role=role_label(person.role),
@@ -126,9 +134,9 @@ class ConductDocuments:
             raise ServiceError(f"“{target.name}”: the register can be saved as a .pdf or a "
                                ".csv file.")
         if suffix == ".csv":
-            return self._services.conduct_register.export_csv(target, query)
-        self._services.guard.require(Operation.DATA_EXPORT)
-        count = len(self._services.conduct_register.rows(query))
+            return self._register.export_csv(target, query)
+        self._guard.require(Operation.DATA_EXPORT)
+        count = len(self._register.rows(query))
         save(target, self.register_pdf(query))
         self.record_output("saved", target.name, count)
         return count
@@ -136,10 +144,10 @@ class ConductDocuments:
     def record_output(self, action: str, file_name: str, count: int | None = None,
                       document: str = "Code of conduct register") -> None:
         """A code of conduct document saved or printed, for the audit trail."""
-        actor = self._services.guard.require(Operation.CONDUCT_OWN_RECORD)
+        actor = self._guard.require(Operation.CONDUCT_OWN_RECORD)
         people = f" ({count} people)" if count is not None else ""
         done = "printed" if action == "printed" else "saved"
-        self._services.audit.record_now(
+        self._audit.record_now(
             actor, "print" if action == "printed" else "save", "document", None,
             f"{document}{people} {done}" + (f" ({file_name})" if file_name else ""))
 

@@ -46,7 +46,7 @@ def failed(problems, path) -> ImportResult:
                         f"{len(problems)} problem(s) to put right first.")
 
 
-def run_import(services, path, check_header, make_loader, progress=None,
+def run_import(service, path, check_header, make_loader, progress=None,
                entity: str = "incident") -> ImportResult:
     """The steps every import shares: read, check each row, keep all or nothing; the
     import is audited in its own transaction.
@@ -54,13 +54,13 @@ def run_import(services, path, check_header, make_loader, progress=None,
     ``make_loader(session, table)`` gives an object with ``problems``, ``add(line, values,
     extra_cells)``, ``finish()`` and ``result(file_name)``.
     """
-    actor = services.guard.require(Operation.DATA_IMPORT)
+    actor = service.guard.require(Operation.DATA_IMPORT)
     try:
         with open_table(path) as table:
             problem = check_header(table)
             if problem:
                 return failed([problem], path)
-            with services.db.begin() as session:
+            with service.db.begin() as session:
                 loader = make_loader(session, table)
                 for count, row in enumerate(table.rows, 1):
                     if row.problem:
@@ -72,7 +72,7 @@ def run_import(services, path, check_header, make_loader, progress=None,
                 loader.finish()
                 if loader.problems:
                     raise Rollback
-                services.audit.record(session, actor, "import", entity, None,
+                service.audit.record(session, actor, "import", entity, None,
                                       loader.result(table.path.name).summary)
     except CsvFormatError as error:
         return failed([ImportProblem(error.line, str(error))], path)

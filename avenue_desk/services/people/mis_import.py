@@ -112,9 +112,9 @@ class Columns:
         return next((values[k] for _, k in self.pupil.get(kind, ()) if values[k].strip()), "")
 
 
-def import_people(services, path, progress=None) -> ImportResult:
-    return run_import(services, path, people_header_problem,
-                      lambda session, table: Directory(session, services.clock.now(),
+def import_people(service, path, progress=None) -> ImportResult:
+    return run_import(service, path, people_header_problem,
+                      lambda session, table: Directory(session, service.clock.now(),
                                                        Columns.of(table)), progress,
                       entity="person")
 

@@ -8,11 +8,11 @@ from avenue_desk.lazy_exports import lazy_getattr
 
 # The package's public names and the module each lives in (see avenue_desk/lazy_exports.py).
 _EXPORTS = {
+    "SubjectAccessService": "subject_access",
     "RetentionService": "retention",
     "parse_key": "retention",
     "record_key": "retention",
     "KEY_FILE": "subject_access",
-    "export_subject_access": "subject_access",
 }
 
 __all__ = sorted(_EXPORTS)

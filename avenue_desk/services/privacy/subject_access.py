@@ -91,7 +91,29 @@ def check_folder(folder: Path) -> None:
                            "written.")
 
 
-def export_subject_access(services, person_id: int, folder: str | os.PathLike, *,
+class SubjectAccessService:
+    """Subject access exports; ``export_subject_access`` does the work, handed this service
+    for what it reads and records: ``db`` (and its ``paths``), ``clock``, ``guard``,
+    ``audit`` and ``settings``."""
+
+    def __init__(self, db, clock, guard, audit, settings):
+        self.db = db
+        self.paths = db.paths
+        self.clock = clock
+        self.guard = guard
+        self.audit = audit
+        self.settings = settings
+
+    def export(self, person_id: int, folder: str | os.PathLike, *,
+               received_on: date | None = None,
+               progress: Callable[[int, int], None] | None = None,
+               cancelled: Callable[[], bool] | None = None) -> SarResult:
+        """Everything held about ``person_id``, into ``folder`` (see below)."""
+        return export_subject_access(self, person_id, folder, received_on=received_on,
+                                     progress=progress, cancelled=cancelled)
+
+
+def export_subject_access(service, person_id: int, folder: str | os.PathLike, *,
                           received_on: date | None = None,
                           progress: Callable[[int, int], None] | None = None,
                           cancelled: Callable[[], bool] | None = None) -> SarResult:
@@ -102,25 +124,25 @@ def export_subject_access(services, person_id: int, folder: str | os.PathLike, *
         NotFound: no such person.
         ServiceError: the folder is not new or empty, or cannot be written.
     """
-    actor = services.guard.require(Operation.SUBJECT_ACCESS)
+    actor = service.guard.require(Operation.SUBJECT_ACCESS)
     target = Path(folder).absolute()
     check_folder(target)
-    today = services.clock.today()
+    today = service.clock.today()
     received = received_on or today
     if received > today:
         raise ValidationError({"received_on": "The date the request was received is in "
                                               "the future."})
-    with services.db.read() as session:
+    with service.db.read() as session:
         subject = session.get(Person, person_id)
         if subject is None:
             raise NotFound(f"Person {person_id} does not exist.")
         redactor = build_redactor(session, subject)
-        collected = collect(session, subject, redactor, services.paths.evidence_dir,
+        collected = collect(session, subject, redactor, service.paths.evidence_dir,
                             received.isoformat())
     staging = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}.",
                                     suffix=".part"))
     try:
-        result = _write(services, staging, collected, redactor, person_id, received,
+        result = _write(service, staging, collected, redactor, person_id, received,
                         progress, cancelled or (lambda: False))
         if target.is_dir():
             target.rmdir()  # checked empty above
@@ -130,13 +152,13 @@ def export_subject_access(services, person_id: int, folder: str | os.PathLike, *
                            f"({error.strerror or error}). Nothing was written.") from None
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-    services.audit.record_now(actor, "subject_access", "person", person_id,
+    service.audit.record_now(actor, "subject_access", "person", person_id,
                               f"Subject access export for person {person_id}: "
                               f"{result.files} file(s) written")
     return replace(result, folder=target)
 
 
-def _write(services, folder: Path, collected: Collected, redactor: Redactor, person_id: int,
+def _write(service, folder: Path, collected: Collected, redactor: Redactor, person_id: int,
            received: date, progress, cancelled) -> SarResult:
     total = len(collected.tables) + len(collected.evidence) + 2
     done = 0
@@ -170,7 +192,7 @@ def _write(services, folder: Path, collected: Collected, redactor: Redactor, per
     step()
     files = len(collected.tables) + len(by_hand) + 2
     due = reply_due(received)
-    pdf = _index_pdf(services, collected, redactor, person_id, received, due, lines)
+    pdf = _index_pdf(service, collected, redactor, person_id, received, due, lines)
     atomic_write_bytes(folder / INDEX_FILE, pdf)
     step()
     return SarResult(folder, person_id, collected.name, files, tuple(by_hand),
@@ -207,7 +229,7 @@ def _write_key(path: Path, redactor: Redactor) -> None:
             writer.writerow((SHARED, word, "A name shared by: " + "; ".join(names), ""))
 
 
-def _index_pdf(services, collected: Collected, redactor: Redactor, person_id: int,
+def _index_pdf(service, collected: Collected, redactor: Redactor, person_id: int,
                received: date, due: date, lines) -> bytes:
     from avenue_desk.reports.errors import ReportError
     from avenue_desk.reports.subject_access import (
@@ -230,14 +252,14 @@ def _index_pdf(services, collected: Collected, redactor: Redactor, person_id: in
     index = SarIndex(
         person_name=printable(collected.name), person_id=person_id,
         role=collected.role,
-        received_on=received, exported_at=local_time(services.clock.now()), reply_due=due,
+        received_on=received, exported_at=local_time(service.clock.now()), reply_due=due,
         deadline_note=DEADLINE_NOTE, files=tuple(files),
         evidence=tuple(SarEvidenceLine(p, b, printable(n), s) for p, b, n, s in lines),
         placeholders=len(redactor.placeholders),
         replacements=sum(p.uses for p in redactor.placeholders.values()),
         legal_notes=collected.legal_notes, key_file=KEY_FILE,
         before_sending=BEFORE_SENDING, not_included=NOT_INCLUDED)
-    document = SubjectAccessIndex(school_details(services.settings.load()), index)
+    document = SubjectAccessIndex(school_details(service.settings.load()), index)
     try:
         return document.render()
     except ReportError as error:

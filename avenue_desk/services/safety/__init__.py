@@ -9,16 +9,13 @@ from avenue_desk.lazy_exports import lazy_getattr
 
 # The package's public names and the module each lives in (see avenue_desk/lazy_exports.py).
 _EXPORTS = {
+    "HealthService": "health",
     "BackupCancelled": "archive",
     "read_backup_info": "archive",
     "BackupService": "backup",
     "first_look": "folder_look",
-    "full_check_due": "health",
-    "last_full_check": "health",
-    "run_full_check": "health",
     "AlreadyOpen": "instance_lock",
     "InstanceLock": "instance_lock",
-    "run_check": "integrity",
     "RestoreRefused": "restore",
     "audit_restored": "restore",
     "pending_requester": "restore",

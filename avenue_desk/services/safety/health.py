@@ -18,22 +18,40 @@ from avenue_desk.services.safety.integrity import CheckReport, run_check
 EVERY = timedelta(days=7)
 
 
-def last_full_check(services) -> date | None:
-    return services.settings.get(FULL_CHECK_ON)
+class HealthService:
+    """The integrity check on demand (``check``) and the weekly full check.
 
+    ``safety/integrity.py`` does the checking, handed this service for what it reads: the
+    ``db`` (and its ``paths``), ``guard``, ``audit`` and both kinds of evidence."""
 
-def full_check_due(services) -> bool:
-    if services.db.read_only:
-        return False  # already known to be damaged; the app has said so
-    if not services.guard.allowed(Operation.CHECK):
-        return False  # a governor's or staff account: the next office sign-in runs it
-    last = last_full_check(services)
-    return last is None or services.clock.today() - last >= EVERY
+    def __init__(self, db, clock, guard, audit, settings, evidence, breach_evidence):
+        self.db = db
+        self.paths = db.paths
+        self.clock = clock
+        self.guard = guard
+        self.audit = audit
+        self.settings = settings
+        self.evidence = evidence
+        self.breach_evidence = breach_evidence
 
+    def check(self, progress: Callable[[int, int], None] | None = None) -> CheckReport:
+        """The full check now, as ``avenue-desk check`` runs it (nothing remembered)."""
+        return run_check(self, progress)
 
-def run_full_check(services, progress: Callable[[int, int], None] | None = None) -> CheckReport:
-    """The full check, with today's date and the verdict remembered in the settings."""
-    report = run_check(services, progress)
-    services.settings.set_value(FULL_CHECK_ON.key, services.clock.today())
-    services.settings.set_value(FULL_CHECK_RESULT.key, "passed" if report.ok else "failed")
-    return report
+    def last_full_check(self) -> date | None:
+        return self.settings.get(FULL_CHECK_ON)
+
+    def full_check_due(self) -> bool:
+        if self.db.read_only:
+            return False  # already known to be damaged; the app has said so
+        if not self.guard.allowed(Operation.CHECK):
+            return False  # a governor's or staff account: the next office sign-in runs it
+        last = self.last_full_check()
+        return last is None or self.clock.today() - last >= EVERY
+
+    def run_full_check(self, progress: Callable[[int, int], None] | None = None) -> CheckReport:
+        """The full check, with today's date and the verdict remembered in the settings."""
+        report = run_check(self, progress)
+        self.settings.set_value(FULL_CHECK_ON.key, self.clock.today())
+        self.settings.set_value(FULL_CHECK_RESULT.key, "passed" if report.ok else "failed")
+        return report

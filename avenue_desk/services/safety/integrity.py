@@ -52,22 +52,22 @@ class _Findings:
         self.lines.append("NOTE: " + line)
 
 
-def run_check(services, progress: Callable[[int, int], None] | None = None) -> CheckReport:
-    services.guard.require(Operation.CHECK)
+def run_check(service, progress: Callable[[int, int], None] | None = None) -> CheckReport:
+    service.guard.require(Operation.CHECK)
     found = _Findings()
-    if services.db.is_sqlite:
-        _check_file(services, found)
+    if service.db.is_sqlite:
+        _check_file(service, found)
     else:
         found.good("Database file and links between records: skipped (these checks are built "
                    "into SQLite; your database server runs its own).")
-    _check_schema(services, found)
-    _check_audit(services, found)
-    if services.db.is_sqlite:
-        _check_search(services, found)
+    _check_schema(service, found)
+    _check_audit(service, found)
+    if service.db.is_sqlite:
+        _check_search(service, found)
     else:
         found.good("Search index: skipped (only SQLite keeps a separate search index).")
-    _check_evidence(services, found, progress)
-    _check_unreferenced(services, found)
+    _check_evidence(service, found, progress)
+    _check_unreferenced(service, found)
     if found.problems:
         found.lines.append(
             f"Result: FAILED, {found.problems} problem(s) found. The records named above "
@@ -80,8 +80,8 @@ def run_check(services, progress: Callable[[int, int], None] | None = None) -> C
     return CheckReport(found.problems == 0, tuple(found.lines))
 
 
-def _check_file(services, found: _Findings) -> None:
-    with services.db.engine.connect() as connection:
+def _check_file(service, found: _Findings) -> None:
+    with service.db.engine.connect() as connection:
         try:
             damage = [row[0] for row in connection.execute(text("PRAGMA integrity_check(100)"))]
             broken = connection.execute(text("PRAGMA foreign_key_check")).all()
@@ -104,8 +104,8 @@ def _check_file(services, found: _Findings) -> None:
         found.bad(f"Links between records: {len(broken) - SHOW_AT_MOST} more broken link(s).")
 
 
-def _check_schema(services, found: _Findings) -> None:
-    current, head = current_revision(services.db.engine), head_revision()
+def _check_schema(service, found: _Findings) -> None:
+    current, head = current_revision(service.db.engine), head_revision()
     if current == head:
         found.good(f"Database structure: up to date (version {head}).")
     elif current is None:
@@ -117,14 +117,14 @@ def _check_schema(services, found: _Findings) -> None:
                   "made first), or use the matching version of the app.")
 
 
-def _check_audit(services, found: _Findings) -> None:
+def _check_audit(service, found: _Findings) -> None:
     """The audit trail's hash chain, and its latest hash as a fingerprint: a copy of the
     fingerprint kept elsewhere (a printed check, last week's report) shows whether the whole
     trail was rewritten since, which the chain alone cannot."""
-    problems = services.audit.verify()
-    rows, latest = services.audit.head()
-    if services.db.is_sqlite:
-        with services.db.read() as session:
+    problems = service.audit.verify()
+    rows, latest = service.audit.head()
+    if service.db.is_sqlite:
+        with service.db.read() as session:
             triggers = set(session.scalars(text(
                 "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = "
                 "'audit_log'")))
@@ -145,7 +145,7 @@ def _check_audit(services, found: _Findings) -> None:
                "every later export of the trail must still contain it.")
 
 
-def _check_search(services, found: _Findings) -> None:
+def _check_search(service, found: _Findings) -> None:
     queries = {
         "missing": "SELECT id FROM incidents WHERE id NOT IN (SELECT rowid FROM incident_search)",
         "extra": "SELECT rowid FROM incident_search WHERE rowid NOT IN (SELECT id FROM incidents)",
@@ -153,7 +153,7 @@ def _check_search(services, found: _Findings) -> None:
         "stale": "SELECT i.id FROM incidents i JOIN incident_search s ON s.rowid = i.id "
                  "WHERE s.excerpt IS NOT i.excerpt OR s.summary IS NOT i.summary",
     }
-    with services.db.read() as session:
+    with service.db.read() as session:
         total = session.scalar(select(func.count(Incident.id))) or 0
         ids = {name: list(session.scalars(text(sql))) for name, sql in queries.items()}
     wording = {
@@ -171,11 +171,11 @@ def _check_search(services, found: _Findings) -> None:
         found.good(f"Search index: all {total:,} incident(s) are indexed.")
 
 
-def _check_evidence(services, found: _Findings, progress) -> None:
-    total = services.evidence.count()
-    data_dir = services.paths.data_dir
+def _check_evidence(service, found: _Findings, progress) -> None:
+    total = service.evidence.count()
+    data_dir = service.paths.data_dir
     bad = 0
-    for done, (record, check) in enumerate(services.evidence.verify_all(), 1):
+    for done, (record, check) in enumerate(service.evidence.verify_all(), 1):
         if progress:
             progress(done, total)
         if check.ok:
@@ -192,7 +192,7 @@ def _check_evidence(services, found: _Findings, progress) -> None:
             found.bad(f"{about}: the file has been changed since it was added on {added} "
                       f"(expected SHA-256 {record.sha256[:12]}…, found {now[:12]}…). "
                       f"It is {where}; restore the original from a backup.")
-    for record, check in services.breach_evidence.verify_all():
+    for record, check in service.breach_evidence.verify_all():
         if not check.ok:
             bad += 1
             found.bad(f"Evidence {record.id} of code of conduct breach {record.breach_id} "
@@ -202,7 +202,7 @@ def _check_evidence(services, found: _Findings, progress) -> None:
         found.good(f"Evidence files: {total:,} checked, all present and unchanged.")
 
 
-def _check_unreferenced(services, found: _Findings) -> None:
+def _check_unreferenced(service, found: _Findings) -> None:
     """Files in the evidence folder that no record refers to.
 
     A note, not a failure: no record is affected, and the app itself can leave one behind
@@ -210,18 +210,18 @@ def _check_unreferenced(services, found: _Findings) -> None:
     a file may hold personal data the school has no record of keeping, so it is listed for
     the office to look at and delete.
     """
-    folder = services.paths.evidence_dir
+    folder = service.paths.evidence_dir
     if not folder.is_dir():
         return
-    with services.db.read() as session:
+    with service.db.read() as session:
         stored = set(session.scalars(text("SELECT stored_name FROM evidence")))
-    stored |= services.breach_evidence.stored_names()  # code of conduct breaches' files
+    stored |= service.breach_evidence.stored_names()  # code of conduct breaches' files
     strays = sorted(
         path for path in folder.rglob("*")
         if path.is_file() and path.relative_to(folder).as_posix() not in stored
     )
     if strays:
-        shown = ", ".join(_shown(p, services.paths.data_dir) for p in strays[:SHOW_AT_MOST])
+        shown = ", ".join(_shown(p, service.paths.data_dir) for p in strays[:SHOW_AT_MOST])
         more = f" and {len(strays) - SHOW_AT_MOST} more" if len(strays) > SHOW_AT_MOST else ""
         found.note(f"Evidence folder: {len(strays)} file(s) that no record refers to: "
                    f"{shown}{more}. They do not affect any record, but may hold personal "

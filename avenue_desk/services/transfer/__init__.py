@@ -8,10 +8,7 @@ from avenue_desk.lazy_exports import lazy_getattr
 
 # The package's public names and the module each lives in (see avenue_desk/lazy_exports.py).
 _EXPORTS = {
-    "export_incidents_csv": "exporting",
-    "ImportResult": "importing",
-    "import_incidents_csv": "importing",
-    "import_people_csv": "importing",
+    "TransferService": "service",
 }
 
 __all__ = sorted(_EXPORTS)

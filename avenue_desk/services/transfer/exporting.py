@@ -25,13 +25,13 @@ _POLICY_ORDER = {category.key: index for index, category in enumerate(CATEGORIES
 
 
 def export_incidents_csv(
-    services, path: str | os.PathLike, progress: Callable[[int, int], None] | None = None
+    service, path: str | os.PathLike, progress: Callable[[int, int], None] | None = None
 ) -> int:
     """Writes every incident to ``path`` (replacing it only once complete); returns the count.
     The export is written to the audit trail."""
-    actor = services.guard.require(Operation.DATA_EXPORT)
+    actor = service.guard.require(Operation.DATA_EXPORT)
     count = 0
-    with atomic_csv_writer(path) as writer, services.db.read() as session:
+    with atomic_csv_writer(path) as writer, service.db.read() as session:
         # One read transaction for the whole file, so it is a consistent snapshot even if
         # someone saves an incident while the export runs.
         total = session.scalar(select(func.count(Incident.id))) or 0
@@ -59,7 +59,7 @@ def export_incidents_csv(
             last_id = ids[-1]
             if progress:
                 progress(count, max(total, count))
-    services.audit.record_now(actor, "export", "incident", None,
+    service.audit.record_now(actor, "export", "incident", None,
                               f"{count} incident(s) exported to a CSV file")
     return count
 

@@ -44,18 +44,18 @@ INCIDENT_COLUMNS = (
 )
 
 
-def import_incidents_csv(services, path, progress: Progress | None = None) -> ImportResult:
+def import_incidents_csv(service, path, progress: Progress | None = None) -> ImportResult:
     """Imports an incident log (see docs/import-formats.md); all rows or none.
 
     ``progress(done, 1000)`` is called as the file is read, for a progress bar.
     """
-    return run_import(services, path, incident_header_problem,
-                      lambda session, table: IncidentLoader(session, services.clock), progress)
+    return run_import(service, path, incident_header_problem,
+                      lambda session, table: IncidentLoader(session, service.clock), progress)
 
 
-def import_people_csv(services, path, progress: Progress | None = None) -> ImportResult:
+def import_people_csv(service, path, progress: Progress | None = None) -> ImportResult:
     """Imports pupils and their contacts from an MIS export; re-importing updates."""
-    return import_people(services, path, progress)
+    return import_people(service, path, progress)
 
 
 def incident_header_problem(table: CsvTable) -> ImportProblem | None:

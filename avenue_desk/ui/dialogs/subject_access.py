@@ -66,7 +66,6 @@ def show_error(parent, text: str) -> None:
 
 def export_for(parent, services, person_id: int, name: str):
     """Asks where, runs the export, says where it went. Returns the result, or None."""
-    from avenue_desk.services.privacy import export_subject_access
 
     chosen = choose_folder(parent, name)
     if not chosen:
@@ -74,7 +73,7 @@ def export_for(parent, services, person_id: int, name: str):
     folder = export_folder(Path(chosen), name, services.clock.today())
     result, error = run_with_progress(
         parent, "Subject access export", f"Exporting everything held about {name}…",
-        lambda progress: export_subject_access(services, person_id, folder,
+        lambda progress: services.subject_access.export(person_id, folder,
                                                progress=progress), cancellable=True)
     if error is not None:
         show_error(parent, str(error) if isinstance(error, ServiceError)

@@ -1,0 +1,35 @@
+"""CSV in and out, as one service the container holds.
+
+The work is in ``importing``, ``exporting`` and ``people.import_people`` (and the runner in
+``core/csv_import.py``); each is handed this service for what it runs under: its ``db``,
+``clock``, ``guard`` (who may import or export) and ``audit``.
+"""
+
+from __future__ import annotations
+
+import os
+
+from avenue_desk.services.core.csv_import import ImportResult, Progress
+from avenue_desk.services.transfer.exporting import export_incidents_csv
+from avenue_desk.services.transfer.importing import import_incidents_csv, import_people_csv
+
+
+class TransferService:
+    def __init__(self, db, clock, guard, audit):
+        self.db = db
+        self.clock = clock
+        self.guard = guard
+        self.audit = audit
+
+    def import_incidents(self, path, progress: Progress | None = None) -> ImportResult:
+        """An incident log (docs/import-formats.md); all rows or none."""
+        return import_incidents_csv(self, path, progress)
+
+    def import_people(self, path, progress: Progress | None = None) -> ImportResult:
+        """Pupils and their contacts from an MIS export; re-importing updates."""
+        return import_people_csv(self, path, progress)
+
+    def export_incidents(self, path: str | os.PathLike,
+                         progress: Progress | None = None) -> int:
+        """The incident log as a CSV file Excel opens and this app imports again."""
+        return export_incidents_csv(self, path, progress)
