@@ -1,18 +1,22 @@
-"""Upkeep that runs in the background: automatic backups and the weekly health check.
+"""Upkeep that runs in the background: automatic backups and the weekly health check; and
+``run_with_progress`` for the work done while no window is open.
 
-Slow work runs as a ``ui.tasks.Task`` on Qt's thread pool and reports back through signals,
-which Qt delivers on the GUI thread: the work itself never touches a widget (Anki's rule).
+The upkeep runs as a ``ui.tasks.Task`` (what ``ui.operations`` stands on) on Qt's thread
+pool and reports back through signals, which Qt delivers on the GUI thread: the work itself
+never touches a widget (Anki's rule). It belongs to no screen: it has no progress window
+or callbacks, only a signal for the status bar or for a failed check.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEventLoop, QObject, Qt, QTimer, Signal
-from PySide6.QtWidgets import QProgressDialog
+from PySide6.QtCore import QEventLoop, QObject, QTimer, Signal
+from PySide6.QtWidgets import QWidget
 
 from avenue_desk.services.safety import BackupCancelled
 from avenue_desk.ui.labels import uk_date
+from avenue_desk.ui.operations import BackgroundOp, wait_for_operations
 from avenue_desk.ui.tasks import Task
 
 TICK_MS = 3 * 60_000  # how often the timer asks whether a backup is due
@@ -44,32 +48,31 @@ def wait_for(task: Task | None) -> None:
         loop.exec()
 
 
-class _Progress(QProgressDialog):
-    def show_progress(self, done: int, total: int) -> None:
-        self.setMaximum(total)
-        self.setValue(done)
-
-
 def run_with_progress(parent, title: str, label: str, work: Callable,
                       cancellable: bool = False, show_after_ms: int = 700):
-    """Runs ``work(progress)`` in the background behind a progress dialog that appears only if
-    it takes more than a moment. Returns ``(result, error)``; at least one is None."""
-    dialog = _Progress(label, "Cancel" if cancellable else None, 0, 0, parent)
-    dialog.setWindowTitle(title)
-    dialog.setWindowModality(Qt.WindowModality.ApplicationModal)
-    dialog.setMinimumDuration(show_after_ms)
-    dialog.setAutoClose(False)
-    dialog.setAutoReset(False)
-    # Bound methods rather than lambdas throughout: PySide6 can crash deleting a sender
-    # whose signal is connected to a lambda that holds another Qt object.
-    task = background(work)
-    task.progress.connect(dialog.show_progress)
-    dialog.canceled.connect(task.cancel)
-    task.start()
-    wait_for(task)
-    dialog.close()
-    dialog.deleteLater()
-    return task.result, task.error
+    """Runs ``work(progress)`` as a ``BackgroundOp`` (its progress window appearing only if it
+    takes more than a moment) and waits for it, the event loop turning meanwhile. Returns
+    ``(result, error)``; at least one is None.
+
+    For the work done while there is no window to come back to: the restore and the search
+    for a good backup before the main window opens, the backup once it has closed. The next
+    step waits for the outcome, so nothing else could run meanwhile anyway; with a window,
+    use ``BackgroundOp`` and its callbacks."""
+    owner = parent if parent is not None else QWidget()  # stands in for the missing window
+    op = BackgroundOp(owner, work, title=title, progress=label, cancellable=cancellable,
+                      show_after_ms=show_after_ms, failure=_kept, cancelled=_nothing).start()
+    wait_for_operations(owner, timeout_ms=24 * 3600_000)  # a restore takes what it takes
+    if owner is not parent:
+        owner.deleteLater()
+    return op.result, op.error
+
+
+def _kept(_error: BaseException) -> None:
+    """The caller words the error (``op.error``), not a message box here."""
+
+
+def _nothing() -> None:
+    """Cancelled: ``op.error`` says so to the caller."""
 
 
 class AutoBackup(QObject):

@@ -18,7 +18,8 @@ through ``ui.tasks.Task``; its outcome comes back on the GUI thread, where ``suc
   callbacks, so nothing touches a deleted widget.
 
 The work is called with a ``Progress`` when the op has a ``progress`` window or ``received``
-partial results; otherwise with no arguments. Every op is a child of the QApplication until
+partial results (``send``, or ``hand_over`` for big ones: one handled a turn); otherwise with
+no arguments. Every op is a child of the QApplication until
 it has ended, which keeps it from being garbage-collected: ``running_operations()`` lists
 them and ``wait_for_operations()`` waits for them (at exit, in tests, in the stall benchmark).
 """
@@ -26,6 +27,7 @@ them and ``wait_for_operations()`` waits for them (at exit, in tests, in the sta
 from __future__ import annotations
 
 import sys
+import threading
 import traceback
 from collections.abc import Callable, Iterable
 
@@ -75,6 +77,19 @@ class Progress:
 
     def send(self, value: object) -> None:
         self._op.partial.emit(value)
+
+    def hand_over(self, value: object) -> None:
+        """Like ``send``, but returns only once the window has handled ``value`` and turned
+        its event loop: for partial results so big that several handled in one turn would
+        freeze it (thousands of table rows). Raises Cancelled if the op is cancelled or
+        dropped meanwhile."""
+        handled = threading.Event()
+        self._op.handed.emit(value, handled)
+        while not handled.wait(0.05):
+            if self._cancelled():
+                raise Cancelled()
+        if self._cancelled():
+            raise Cancelled()
 
 
 def problem_text(error: BaseException, doing: str = "") -> str:
@@ -154,6 +169,7 @@ class BackgroundOp(QObject):
     ended = Signal()  # on the GUI thread, after the callbacks ran (or were dropped)
     said = Signal(str)  # from the work (Progress.say)
     partial = Signal(object)  # from the work (Progress.send)
+    handed = Signal(object, object)  # from the work (Progress.hand_over): value, Event
 
     def __init__(self, owner: QWidget, work: Callable, *, title: str,
                  success: Callable[[object], None] | None = None,
@@ -177,6 +193,8 @@ class BackgroundOp(QObject):
         self._cancellable = cancellable
         self._takes_progress = progress is not None or received is not None
         self._last = (0, 0)
+        self._handed: list[threading.Event] = []  # parts handled, their work to go on
+        self._begin: QTimer | None = None  # with after_pending, until the work starts
         self._dropped = False
         self.running = False
         self.result: object = None
@@ -188,6 +206,7 @@ class BackgroundOp(QObject):
         self._task.done.connect(self._finish)
         self.said.connect(self._say)
         self.partial.connect(self._deliver)
+        self.handed.connect(self._take)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(show_after_ms)
@@ -196,7 +215,11 @@ class BackgroundOp(QObject):
 
     # --- on the GUI thread ------------------------------------------------------------------
 
-    def start(self) -> BackgroundOp:
+    def start(self, *, after_pending: bool = False) -> BackgroundOp:
+        """Starts the work. With ``after_pending`` the worker begins only once the events
+        already waiting are handled (a window's first layout and paint): a worker running
+        Python holds the GIL in turns with the GUI thread and would slow that first paint
+        down. Either way the op counts as running from now."""
         self.running = True
         for widget in self._disable:
             if widget.isEnabled():
@@ -204,8 +227,21 @@ class BackgroundOp(QObject):
                 self._disabled.append(widget)
         if self._label is not None:
             self._timer.start()
-        self._task.start()
+        if after_pending:
+            # A QTimer object at 0 ms (not QTimer.singleShot(0), a queued call that can run
+            # before the paint) times out once the window system's queue is empty.
+            self._begin = QTimer(self)
+            self._begin.setSingleShot(True)
+            self._begin.setInterval(0)
+            self._begin.timeout.connect(self._begin_work)
+            self._begin.start()
+        else:
+            self._task.start()
         return self
+
+    def _begin_work(self) -> None:
+        self._begin = None
+        self._task.start()
 
     def cancel(self) -> None:
         """Asks the work to stop at its next report; ``cancelled`` is called once it has."""
@@ -213,9 +249,15 @@ class BackgroundOp(QObject):
 
     def drop(self) -> None:
         """No callbacks any more (the owner no longer wants the outcome); the work is asked
-        to stop, and whatever it still does is left to finish out of sight."""
+        to stop, and whatever it still does is left to finish out of sight. Work waiting
+        for pending events (``after_pending``) never starts."""
         self._dropped = True
         self._task.cancel()
+        if self._begin is not None:
+            self._begin.stop()
+            self._begin = None
+            self._task.error = Cancelled()
+            self._finish()
 
     @property
     def cancel_requested(self) -> bool:
@@ -252,6 +294,21 @@ class BackgroundOp(QObject):
         if self._received is not None and self._wanted():
             self._received(value)
 
+    def _take(self, value: object, handled: threading.Event) -> None:
+        try:
+            self._deliver(value)
+        finally:
+            # The work goes on once timers have had their turn (a 0 ms single shot would be
+            # a posted call, handled with the next value in the same turn). The Event is held
+            # here, not connected: a connection to its method would be undone when the work
+            # lets go of it, on the worker's thread, which crashes Qt.
+            self._handed.append(handled)
+            QTimer.singleShot(1, self, self._go_on)
+
+    def _go_on(self) -> None:
+        while self._handed:
+            self._handed.pop().set()
+
     def _finish(self) -> None:
         self._timer.stop()
         if self.window is not None and isValid(self.window):
@@ -270,7 +327,7 @@ class BackgroundOp(QObject):
         finally:
             self.running = False
             self.ended.emit()
-            self.deleteLater()  # not now: this slot is running inside its task's signal
+            self.deleteLater()  # not now: this slot may be running inside its task's signal
 
     def _call_back(self) -> None:
         if self.error is None:

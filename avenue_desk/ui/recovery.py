@@ -15,7 +15,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QMessageBox
 
-from avenue_desk.services.core.errors import ServiceError
+from avenue_desk.services.core.errors import Cancelled, ServiceError
 from avenue_desk.ui.maintenance import run_with_progress
 from avenue_desk.ui.views.backups import choose_backup_file, contents, when
 
@@ -122,9 +122,7 @@ def tell(icon, text: str, parent=None) -> None:
 
 
 def _cancelled(error) -> bool:
-    from avenue_desk.services.safety import BackupCancelled
-
-    return isinstance(error, BackupCancelled)
+    return isinstance(error, Cancelled)  # Cancel pressed (BackupCancelled is one too)
 
 
 def _worded(error: BaseException) -> str:

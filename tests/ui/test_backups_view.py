@@ -5,6 +5,7 @@ from __future__ import annotations
 from avenue_desk.ui.views import backups
 from avenue_desk.ui.views.backups import BackupsDialog
 from avenue_desk.ui.views.settings import SettingsView
+from tests.helpers.background import settle
 from tests.helpers.backups import fill
 from tests.helpers.records import incident_input
 
@@ -15,6 +16,7 @@ def make(qtbot, services) -> BackupsDialog:
     dialog = BackupsDialog(services)
     qtbot.addWidget(dialog)
     dialog.show()
+    settle(qtbot, dialog)  # the list is read in the background
     return dialog
 
 
@@ -56,6 +58,7 @@ def test_back_up_now_runs_in_the_background_with_a_progress_bar(qtbot, services,
     qtbot.waitUntil(lambda: dialog.task is None, timeout=WAIT_MS)
     assert dialog.status.text().startswith("Backed up 3 incident(s)")
     assert not dialog.progress.isVisible() and dialog.backup_button.isEnabled()
+    settle(qtbot, dialog)  # the list, read again
     assert dialog.table.rowCount() == 1
 
 
@@ -80,6 +83,7 @@ def test_choosing_a_folder_and_a_missing_one_in_plain_words(qtbot, services, tmp
     assert services.backup.folder() == stick
     stick.rmdir()  # the stick is taken out
     dialog.refresh()
+    settle(qtbot, dialog)
     assert dialog.folder_problem.isVisible()
     assert "cannot be found" in dialog.folder_problem.text()
     dialog.backup_button.click()
@@ -88,6 +92,7 @@ def test_choosing_a_folder_and_a_missing_one_in_plain_words(qtbot, services, tmp
     assert dialog.status.property("role") == "error"
     dialog.default_button.click()
     assert dialog.folder.text() == str(services.paths.backups_dir)
+    settle(qtbot, dialog)
     assert not dialog.folder_problem.isVisible()
 
 
@@ -137,3 +142,16 @@ def test_settings_opens_the_backups_page(qtbot, services):
     dialog = view.findChild(BackupsDialog)
     assert dialog is not None and dialog.isVisible()
     dialog.close()
+
+
+def test_the_list_is_read_without_freezing_the_window(qtbot, services, tmp_path):
+    fill(services, tmp_path, incidents=1)
+    services.backup.backup()
+    dialog = BackupsDialog(services)
+    qtbot.addWidget(dialog)
+    dialog.show()  # each backup's manifest is read in the background, not before this returns
+    assert dialog.folder.text() == str(services.paths.backups_dir)
+    assert dialog.table.rowCount() == 0 and not dialog.restore_button.isEnabled()
+    settle(qtbot, dialog)
+    assert dialog.table.rowCount() == 1 and dialog.restore_button.isEnabled()
+    assert dialog.checked_label.text() == "No full check has run yet."

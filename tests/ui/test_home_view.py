@@ -6,7 +6,8 @@ from datetime import timedelta
 
 from PySide6.QtCore import Qt
 
-from avenue_desk.ui.views.home import HomeView
+from avenue_desk.ui.views.home import LOOKING, HomeView
+from tests.helpers.background import settle
 from tests.helpers.records import close, follow_up, incident
 
 
@@ -15,6 +16,7 @@ def make(qtbot, services) -> HomeView:
     qtbot.addWidget(view)
     view.resize(1100, 700)
     view.show()
+    settle(qtbot, view)  # the figures are read in the background
     return view
 
 
@@ -80,5 +82,19 @@ def test_showing_the_page_again_picks_up_new_records(qtbot, services):
     assert view.all_clear.isVisible()
     incident(services)
     view.on_shown()
+    settle(qtbot, view)
     assert not view.all_clear.isVisible()
     assert view.still_up.list.count() == 1
+
+
+def test_the_figures_are_read_without_freezing_the_window(qtbot, services):
+    incident(services)
+    view = HomeView(services)
+    qtbot.addWidget(view)
+    view.show()  # the figures come back through the event loop, not before this returns
+    assert view.open_label.text() == LOOKING
+    assert not view.all_clear.isVisible() and not view.still_up.isVisible()
+    assert view.date_label.text() == "Saturday 21 November 2026"
+    settle(qtbot, view)
+    assert view.open_label.text() == "1 open incident in all."
+    assert view.still_up.isVisible() and view.still_up.list.count() == 1

@@ -13,6 +13,7 @@ from avenue_desk.services.incidents.records import IncidentInput, IncidentQuery
 from avenue_desk.services.people.records import PersonInput
 from avenue_desk.ui.dialogs.incident_editor import IncidentEditor
 from avenue_desk.ui.dialogs.person_dialog import PersonDialog
+from tests.helpers.background import settle
 from tests.helpers.records import incident
 
 NAMES = ["Łucja Wróbel", "Nguyễn Thị Hương", "Γιώργος", "Ольга", "محمد", "王小明"]
@@ -43,6 +44,7 @@ def open_editor(qtbot, services, questions):
         qtbot.addWidget(editor)
         with qtbot.waitExposed(editor):
             editor.show()
+        settle(qtbot, editor)  # a saved incident is read in the background
         return editor
 
     return make
@@ -329,3 +331,43 @@ def test_the_escalation_panel_is_built_when_its_tab_is_first_shown(qtbot, open_e
     assert panel is editor.escalation_panel
     qtbot.waitUntil(panel.isVisible)
     assert panel.options  # the policy's steps for this case
+
+
+def test_a_saved_incident_is_read_once_the_editor_is_painted(qtbot, services, questions):
+    saved = incident(services, summary="Complains about the trip, again.")
+    editor = IncidentEditor(services, saved.id)
+    qtbot.addWidget(editor)
+    # Until the record arrives the form waits, disabled, and nothing can be saved over it.
+    assert editor.incident_id == saved.id and editor.windowTitle() == f"Incident {saved.id}"
+    assert editor.ui.status_label.text() == "Opening…" and not editor.ui.tabs.isEnabled()
+    assert not editor.is_dirty() and editor.save() is False
+    with qtbot.waitExposed(editor):
+        editor.show()
+    settle(qtbot, editor)
+    assert editor.ui.tabs.isEnabled() and "Stage: <b>New" in editor.ui.status_label.text()
+    assert editor.ui.summary.toPlainText() == "Complains about the trip, again."
+    assert not editor.is_dirty()
+    opened = [row for row in services.audit.page() if row.action == "open"]
+    assert [(row.entity, row.entity_id) for row in opened] == [("incident", str(saved.id))]
+
+
+def test_an_incident_that_cannot_be_read_says_why_and_only_closes(qtbot, open_editor):
+    editor = open_editor(9999)
+    assert editor.ui.status_label.text() == "Incident 9999 does not exist."
+    assert not editor.ui.tabs.isEnabled()
+    assert not editor.ui.buttons.button(QDialogButtonBox.StandardButton.Save).isEnabled()
+    editor.reject()
+    assert not editor.isVisible()
+
+
+def test_the_evidence_panel_is_built_when_its_tab_is_first_shown(qtbot, open_editor, services):
+    from avenue_desk.ui.widgets.evidence_panel import EvidencePanel
+
+    editor = open_editor(incident(services).id)
+    holder = editor.ui.evidence_holder
+    assert editor.ui.evidence_stack.currentWidget() is holder
+    assert holder.findChildren(EvidencePanel) == []  # opening did not wait for the files
+    editor.ui.tabs.setCurrentWidget(editor.ui.evidence_tab)
+    (panel,) = holder.findChildren(EvidencePanel)
+    assert panel is editor.evidence_panel
+    qtbot.waitUntil(panel.isVisible)

@@ -17,6 +17,7 @@ from avenue_desk.ui.main_window import (
     SETTINGS,
     MainWindow,
 )
+from tests.helpers.background import settle
 from tests.helpers.records import incident
 
 
@@ -132,6 +133,7 @@ def test_a_saved_incident_refreshes_the_lists(qtbot, window, services):
     saved = incident(services)
     window.editor.saved.emit(saved.id)
     assert window.incidents.model.rowCount() == 1
+    settle(qtbot, window.home)  # the home screen's figures are read in the background
     assert "1 open incident" in window.home.open_label.text()
     window.editor.reject()
 

@@ -195,3 +195,68 @@ def test_an_op_nobody_holds_is_not_garbage_collected(qtbot, owner):
     release.set()
     settle(qtbot)
     assert got == ["kept"]
+
+
+def test_parts_handed_over_are_taken_one_turn_of_the_event_loop_at_a_time(qtbot, owner):
+    from PySide6.QtCore import QTimer
+
+    turns, taken = [], []
+    turn = QTimer()
+    turn.setInterval(0)  # times out on every turn of the event loop
+    turn.timeout.connect(lambda: turns.append(1))
+    turn.start()
+
+    def work(progress):
+        for part in range(3):
+            progress.hand_over(part)
+        return "all handed over"
+
+    op = BackgroundOp(owner, work, title="Parts",
+                      received=lambda part: taken.append((part, len(turns)))).start()
+    settle(qtbot)
+    turn.stop()
+    assert [part for part, _turn in taken] == [0, 1, 2] and op.result == "all handed over"
+    assert taken[0][1] < taken[1][1] < taken[2][1]  # never two parts in the same turn
+
+
+def test_a_dropped_op_stops_handing_over(qtbot, owner):
+    taken = []
+
+    def work(progress):
+        for part in range(1000):
+            progress.hand_over(part)
+
+    def received(part):
+        taken.append(part)
+        op.drop()  # the screen no longer wants the rest
+
+    op = BackgroundOp(owner, work, title="Parts", received=received).start()
+    settle(qtbot)
+    assert taken == [0] and op.was_cancelled and not op.running
+
+
+def test_work_started_after_pending_events_counts_as_running_from_the_start(qtbot, owner):
+    began = threading.Event()
+
+    def work():
+        began.set()
+        return 7
+
+    op = BackgroundOp(owner, work, title="Later").start(after_pending=True)
+    assert op.running and running_operations(owner) == [op]
+    assert not began.wait(0.05)  # not before the event loop has had its turn
+    settle(qtbot)
+    assert began.is_set() and op.result == 7 and running_operations() == []
+
+
+def test_work_waiting_for_pending_events_never_starts_once_its_owner_is_gone(qtbot):
+    began = threading.Event()
+    owner = QWidget()
+    op = BackgroundOp(owner, began.set, title="Later").start(after_pending=True)
+    ended = []
+    op.ended.connect(lambda: ended.append(True))
+    owner.deleteLater()
+    qtbot.waitUntil(lambda: ended == [True])
+    assert not op.running and op.was_cancelled and running_operations() == []
+    qtbot.wait(20)
+    assert not began.is_set()  # the services it would have used may be closed by now

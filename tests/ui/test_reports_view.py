@@ -202,6 +202,7 @@ def test_the_letterhead_and_wording_settings(qtbot, school, show, monkeypatch, t
     logo = write_png(tmp_path / "crest.png", 40, 20)
     monkeypatch.setattr(letter_templates, "choose_logo_file", lambda _p: str(logo))
     section.choose_logo()
+    settle(qtbot, section)  # checked and copied in the background
     assert "Logo saved" in section.message.text() and section.logo.pixmap().width() > 0
     assert view.save()
     extra = school.settings.load().extra

@@ -63,6 +63,21 @@ def test_the_records_due_are_listed_by_kind_and_number(qtbot, services, case):
     assert NAME not in shown and "lies" not in shown
 
 
+def test_a_record_is_ticked_in_the_list_by_hand(qtbot, services, case):
+    incident_id, _ = case
+    dialog = make(qtbot, services)
+    tick = dialog.table.model().index(0, 0)
+    assert tick.data(Qt.ItemDataRole.AccessibleTextRole) == (
+        f"Destroy Incident {incident_id}, posted 5 January 2019")
+    dialog.table.setFocus()
+    dialog.table.setCurrentIndex(tick)
+    qtbot.keyClick(dialog.table, Qt.Key.Key_Space)
+    assert Qt.CheckState(tick.data(Qt.ItemDataRole.CheckStateRole)) == Qt.CheckState.Checked
+    assert [record.record_id for record in dialog.ticked()] == [incident_id]
+    dialog.tick_none_button.click()
+    assert dialog.ticked() == []
+
+
 def test_the_list_is_read_without_freezing_the_window(qtbot, services, case):
     dialog = RetentionDialog(services)
     qtbot.addWidget(dialog)

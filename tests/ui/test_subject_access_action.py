@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from PySide6.QtWidgets import QWidget
+
 from avenue_desk.ui.dialogs import subject_access as dialog
 from avenue_desk.ui.models.people_table import COL_NAME
+from tests.helpers.background import settle
 from tests.helpers.people_view import show_people_view
 from tests.helpers.records import incident, person
 
@@ -31,6 +34,9 @@ def test_the_headteacher_exports_the_selected_person(qtbot, services, tmp_path, 
     select(view, "Zoë Ñúñez")
     assert view.sar_button.isEnabled()
     view.sar_button.click()
+    assert not view.sar_button.isEnabled()  # made in the background: not twice at once
+    settle(qtbot, view)
+    assert view.sar_button.isEnabled()
     (result,) = told
     # The chosen folder was not empty, so a new folder was made inside it.
     assert result.folder == chosen / "Subject access - Zoë Ñúñez - 2026-11-21"
@@ -63,7 +69,11 @@ def test_a_refusal_is_shown_and_nothing_is_written(qtbot, services, tmp_path, mo
     errors = []
     monkeypatch.setattr(dialog, "choose_folder", lambda parent, name: str(chosen))
     monkeypatch.setattr(dialog, "show_error", lambda parent, text: errors.append(text))
-    assert dialog.export_for(None, services, 9999, "Nobody") is None
+    owner = QWidget()
+    qtbot.addWidget(owner)
+    exporting = dialog.export_for(owner, services, 9999, "Nobody")
+    settle(qtbot, owner)
+    assert exporting.result is None
     assert errors == ["Person 9999 does not exist."] and list(chosen.iterdir()) == []
 
 
@@ -72,3 +82,20 @@ def test_only_the_headteacher_is_offered_it(qtbot, services_as):
     person(services, "Zoë Ñúñez", "parent")
     view = show_people_view(qtbot, services)
     assert not view.sar_button.isVisible()
+
+
+def test_cancelling_says_so_and_writes_nothing(qtbot, services, tmp_path, monkeypatch):
+    mum = person(services, "Zoë Ñúñez", "parent")
+    chosen = tmp_path / "exports"
+    chosen.mkdir()
+    errors = []
+    monkeypatch.setattr(dialog, "choose_folder", lambda parent, name: str(chosen))
+    monkeypatch.setattr(dialog, "show_error", lambda parent, text: errors.append(text))
+    owner = QWidget()
+    qtbot.addWidget(owner)
+    exporting = dialog.export_for(owner, services, mum.id, mum.full_name)
+    exporting.cancel()  # Cancel, pressed before the export's first step is done
+    settle(qtbot, owner)
+    assert exporting.was_cancelled and exporting.result is None
+    assert errors == ["Cancelled: no subject access export was written."]
+    assert list(chosen.iterdir()) == []

@@ -4,6 +4,11 @@ The Details tab is the form from ``forms/incident_editor.ui``. Evidence and Esca
 need a saved incident (their files and actions hang off its id), so until the first save
 those tabs say so and offer to save. Every message the services raise is shown beside the
 field it is about; a failed save changes nothing in the form.
+
+Opening a saved incident paints the editor first and reads the incident in the background
+(``BackgroundOp``), the form waiting, disabled, until it arrives; the Evidence and Escalation
+panels are built the first time their tab is shown. Built all at once, the editor froze the
+window for over 100 ms at 100,000 incidents.
 """
 
 from __future__ import annotations
@@ -39,6 +44,7 @@ from avenue_desk.services.incidents import IncidentInput, IncidentRecord
 from avenue_desk.ui.dialogs.person_dialog import PersonDialog
 from avenue_desk.ui.forms.ui_incident_editor import Ui_IncidentEditor
 from avenue_desk.ui.labels import phase_label, platform_label, uk_date
+from avenue_desk.ui.operations import BackgroundOp, problem_text
 from avenue_desk.ui.style import in_role, set_role
 from avenue_desk.ui.widgets.date_field import DateField
 from avenue_desk.ui.widgets.person_picker import PersonPicker
@@ -81,8 +87,11 @@ class IncidentEditor(QDialog):
         self._edition_chosen = False  # the user picked an edition rather than the automatic one
         self._forum_by_hand = False  # the tick the user gave before a school-forum platform
         self._settings_edition = DEFAULT_EDITION_KEY
-        self.evidence_panel = None
-        self._escalation_panel = None  # built when its tab is first shown: escalation_panel
+        self._incident_id = incident_id  # asked for; the record arrives in the background
+        self.opening: BackgroundOp | None = None
+        self._snapshot: IncidentInput | None = None  # the form as loaded or last saved
+        self._evidence_panel = None  # each built when its tab is first shown
+        self._escalation_panel = None
         self.ui = Ui_IncidentEditor()
         self.ui.setupUi(self)  # its labels' roles (title, error, banner...) are set in the .ui
         self._build_fields()
@@ -92,9 +101,9 @@ class IncidentEditor(QDialog):
         self._connect()
         if incident_id is None:
             self._new_defaults()
+            self._snapshot = self.collect()
         else:
-            self._load(services.incidents.get(incident_id))
-        self._snapshot = self.collect()
+            self._open(incident_id)
         self._fit_to_screen()
 
     # --- building ------------------------------------------------------------------------
@@ -192,6 +201,36 @@ class IncidentEditor(QDialog):
         self.ui.tabs.setTabText(1, "&Evidence")
         self.posted_on.setFocus()
 
+    def _open(self, incident_id: int) -> None:
+        """Reads the incident (an opening the audit trail records) once the editor is
+        painted; until then the form waits, disabled, and says so."""
+        ui = self.ui
+        self.setWindowTitle(f"Incident {incident_id}")
+        ui.title_label.setText(f"Incident {incident_id}")
+        ui.status_label.setText("Opening…")
+        ui.tabs.setEnabled(False)
+        save = ui.buttons.button(QDialogButtonBox.StandardButton.Save)
+        incidents = self._services.incidents
+        self.opening = BackgroundOp(
+            self, lambda: incidents.get(incident_id), title="Opening the incident",
+            success=self._opened, failure=self._open_failed,
+            disable=[save]).start(after_pending=True)
+
+    def _opened(self, record: IncidentRecord) -> None:
+        self.opening = None
+        self.ui.tabs.setEnabled(True)
+        self._load(record)
+        self._snapshot = self.collect()
+        self.ui.tabs.tabBar().setFocus()  # where focus goes in a form opened ready
+
+    def _open_failed(self, error: BaseException) -> None:
+        """Nothing to edit (the incident was destroyed meanwhile, or cannot be read): the
+        editor says why, and only Close works."""
+        self.opening = None
+        self.ui.status_label.setText(problem_text(error, "The incident could not be read"))
+        set_role(self.ui.status_label, "error")
+        self.ui.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(False)
+
     def _load(self, record: IncidentRecord) -> None:
         ui = self.ui
         self._record = record
@@ -217,30 +256,40 @@ class IncidentEditor(QDialog):
         self._refresh_header()
 
     def _ensure_panels(self) -> None:
-        if self.evidence_panel is not None or self._record is None:
-            return
-        # Imported here so the editor opens fast and a panel's trouble stays in its tab.
-        from avenue_desk.ui.widgets.evidence_panel import EvidencePanel
-
-        incident_id = self._record.id
-        self.evidence_panel = EvidencePanel(self._services, incident_id, self.ui.evidence_holder)
-        self.ui.evidence_holder.layout().addWidget(self.evidence_panel)
-        self.evidence_panel.changed.connect(self._record_changed)
+        """A saved incident: its Evidence and Escalation tabs hold their panels (built
+        when the tab is first shown) instead of the offer to save."""
         self.ui.evidence_stack.setCurrentWidget(self.ui.evidence_holder)
         self.ui.escalation_stack.setCurrentWidget(self.ui.escalation_holder)
-        if self.ui.tabs.currentWidget() is self.ui.escalation_tab:
-            self._tab_shown()  # saved from the Escalation tab: its panel is wanted now
+        self._tab_shown()  # saved from the Evidence or Escalation tab: its panel is wanted now
 
     def _tab_shown(self, *_args) -> None:
-        if self.ui.tabs.currentWidget() is self.ui.escalation_tab:
-            _ = self.escalation_panel  # built on first sight
+        current = self.ui.tabs.currentWidget()
+        if current is self.ui.evidence_tab:
+            _ = self.evidence_panel  # built on first sight
+        elif current is self.ui.escalation_tab:
+            _ = self.escalation_panel
+
+    @property
+    def evidence_panel(self):
+        """The Evidence tab's panel (its files and their checks), built the first time the
+        tab is shown or the panel is asked for. None until the incident is saved."""
+        if self._evidence_panel is None and self._record is not None:
+            # Imported here so the editor opens fast and a panel's trouble stays in its tab.
+            from avenue_desk.ui.widgets.evidence_panel import EvidencePanel
+
+            holder = self.ui.evidence_holder
+            panel = EvidencePanel(self._services, self._record.id, holder)
+            holder.layout().addWidget(panel)
+            panel.changed.connect(self._record_changed)
+            self._evidence_panel = panel
+        return self._evidence_panel
 
     @property
     def escalation_panel(self):
         """The Escalation tab's panel, built the first time the tab is shown (or the panel
         is asked for) rather than with the editor: working out the policy's advice for the
         case made opening an incident wait. None until the incident is saved."""
-        if self._escalation_panel is None and self.evidence_panel is not None:
+        if self._escalation_panel is None and self._record is not None:
             from avenue_desk.ui.widgets.escalation_panel import EscalationPanel
 
             panel = EscalationPanel(self._services, self._record.id, self.ui.escalation_holder)
@@ -342,9 +391,11 @@ class IncidentEditor(QDialog):
         )
 
     def is_dirty(self) -> bool:
-        return self.collect() != self._snapshot
+        return self._snapshot is not None and self.collect() != self._snapshot
 
     def save(self) -> bool:
+        if self._snapshot is None:
+            return False  # still opening (or it could not be read): nothing to save yet
         self._clear_errors()
         data = self.collect()
         incidents = self._services.incidents
@@ -417,4 +468,5 @@ class IncidentEditor(QDialog):
 
     @property
     def incident_id(self) -> int | None:
-        return self._record.id if self._record else None
+        """The incident shown (or being opened); None for a new one not saved yet."""
+        return self._record.id if self._record else self._incident_id

@@ -1,10 +1,11 @@
 """The People list's "Subject access export…": one person's data into a new folder.
 
 The Headteacher chooses where; an empty folder is used as it is, and inside any other a new
-folder is made ("Subject access - Tunde Adebayo - 2026-11-21"). The export runs behind a
-progress dialog (it can take a while with many evidence files) and ends with a message
-saying where it went, with a button to open the folder. Each question is a small
-function, so tests can answer it with monkeypatch.
+folder is made ("Subject access - Tunde Adebayo - 2026-11-21"). The export runs in the
+background (``BackgroundOp``), with a progress window and Cancel once it takes a while (it
+can, with many evidence files), and ends with a message saying where it went, with a button
+to open the folder. Each question is a small function, so tests can answer it with
+monkeypatch.
 """
 
 from __future__ import annotations
@@ -15,8 +16,7 @@ from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-from avenue_desk.services.core.errors import ServiceError
-from avenue_desk.ui.maintenance import run_with_progress
+from avenue_desk.ui.operations import BackgroundOp, problem_text
 
 
 def choose_folder(parent, name: str) -> str:
@@ -64,20 +64,26 @@ def show_error(parent, text: str) -> None:
     QMessageBox.warning(parent, "Subject access export", text)
 
 
-def export_for(parent, services, person_id: int, name: str):
-    """Asks where, runs the export, says where it went. Returns the result, or None."""
-
+def export_for(parent, services, person_id: int, name: str,
+               disable=()) -> BackgroundOp | None:
+    """Asks where, then makes the export in the background (``disable``: the controls that
+    would start another meanwhile); the end says where it went, or what went wrong. Returns
+    the running export (its ``result`` once done), or None when no folder was chosen."""
     chosen = choose_folder(parent, name)
     if not chosen:
         return None
     folder = export_folder(Path(chosen), name, services.clock.today())
-    result, error = run_with_progress(
-        parent, "Subject access export", f"Exporting everything held about {name}…",
-        lambda progress: services.subject_access.export(person_id, folder,
-                                               progress=progress), cancellable=True)
-    if error is not None:
-        show_error(parent, str(error) if isinstance(error, ServiceError)
-                   else f"The export failed: {error}")
-        return None
-    show_done(parent, result)
-    return result
+    export = services.subject_access.export
+
+    def work(progress):
+        return export(person_id, folder, progress=progress, cancelled=progress.cancelled)
+
+    # show_done and show_error are looked up when the export ends: tests replace them.
+    exporting = BackgroundOp(
+        parent, work, title="Subject access export",
+        progress=f"Exporting everything held about {name}…", cancellable=True,
+        success=lambda result: show_done(parent, result),
+        failure=lambda error: show_error(parent, problem_text(error, "The export failed")),
+        cancelled=lambda: show_error(parent, str(exporting.error)),  # what was not written
+        disable=disable)
+    return exporting.start()

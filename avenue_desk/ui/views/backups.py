@@ -3,6 +3,10 @@
 Restoring replaces the open records, so it is not done here: once confirmed, the page asks
 the services to restore at the next opening and emits ``restore_requested``; Settings then
 closes the main window, and ``app.py`` restores (checking the backup first) and reopens.
+
+Backing up and reading the list run in the background (``BackgroundOp``): the list opens
+every backup's .zip file for its manifest, which on a USB stick or a network drive takes a
+while, and a folder that has gone away can keep the check waiting.
 """
 
 from __future__ import annotations
@@ -29,9 +33,9 @@ from PySide6.QtWidgets import (
 from avenue_desk.policy.backup_rotation import local_time
 from avenue_desk.services.core.errors import ServiceError
 from avenue_desk.services.safety import BackupCancelled, read_backup_info
-from avenue_desk.ui.maintenance import background, last_check_text, wait_for
+from avenue_desk.ui.maintenance import last_check_text
+from avenue_desk.ui.operations import BackgroundOp, problem_text, wait_for_operations
 from avenue_desk.ui.style import set_role
-from avenue_desk.ui.tasks import Task
 
 COLUMNS = ("Made", "Incidents", "People", "Actions", "Evidence files", "Size", "File")
 INTRO = ("A backup holds all the records and every evidence file, in one .zip file. Avenue "
@@ -93,7 +97,8 @@ class BackupsDialog(QDialog):
         super().__init__(parent)
         self._services = services
         self._backups = []
-        self.task: Task | None = None
+        self.task: BackgroundOp | None = None  # "Back up now", while it runs
+        self.listing: BackgroundOp | None = None  # the folder's backups, while being read
         self.setWindowTitle("Backups")
         self.resize(900, 560)
         layout = QVBoxLayout(self)
@@ -168,13 +173,32 @@ class BackupsDialog(QDialog):
     # --- the folder and the list ---------------------------------------------------------------
 
     def refresh(self) -> None:
-        backup = self._services.backup
+        """The folder at once; whether backups can be written there, the backups in it and
+        the last full check, once read in the background (Restore waits for the list)."""
+        backup, services = self._services.backup, self._services
         folder = backup.folder()
         self.folder.setText(str(folder))
-        problem = backup.folder_problem(folder)
+        if self.listing is not None and self.listing.running:
+            self.listing.drop()  # the list of another folder, or an older one
+        self._backups = []
+        self._update_buttons()
+
+        def read():
+            return backup.folder_problem(folder), backup.list_backups(folder), \
+                last_check_text(services)
+
+        self.listing = BackgroundOp(self, read, title="Backups", success=self._show_list,
+                                    failure=self._list_failed).start()
+
+    def _list_failed(self, error: BaseException) -> None:
+        self.listing = None
+        self._show_status(problem_text(error, "The backup folder could not be read"), ok=False)
+
+    def _show_list(self, found) -> None:
+        problem, self._backups, checked = found
+        self.listing = None
         self.folder_problem.setText(problem)
         self.folder_problem.setVisible(bool(problem))
-        self._backups = backup.list_backups(folder)
         self.table.setRowCount(len(self._backups))
         for row, info in enumerate(self._backups):
             cells = (when(info), f"{info.count('incidents'):,}", f"{info.count('people'):,}",
@@ -189,7 +213,7 @@ class BackupsDialog(QDialog):
         self.table.resizeColumnsToContents()
         if self._backups:
             self.table.selectRow(0)  # the newest
-        self.checked_label.setText(last_check_text(self._services))
+        self.checked_label.setText(checked)
         self._update_buttons()
 
     def choose(self) -> None:
@@ -226,9 +250,19 @@ class BackupsDialog(QDialog):
         if self.task is not None:
             return
         backup = self._services.backup
-        self.task = background(lambda progress: backup.backup(progress=progress), self)
-        self.task.progress.connect(self._progressed)
-        self.task.done.connect(self._task_finished)  # only done: see maintenance.AutoBackup
+
+        def work(progress):
+            def report(done: int, total: int) -> None:
+                if progress.cancelled():
+                    raise BackupCancelled()  # the backup stops at its next report
+                progress.send((done, total))  # to this page's own bar
+
+            return backup.backup(progress=report)
+
+        self.task = BackgroundOp(self, work, title="Back up now", received=self._progressed,
+                                 success=self._backed_up, failure=self._backup_failed,
+                                 cancelled=lambda: self._backup_failed(self.task.error))
+        self.task.ended.connect(self._task_finished)
         self._set_running(True)
         self._show_status("Backing up…", ok=True)
         self.task.start()
@@ -237,7 +271,8 @@ class BackupsDialog(QDialog):
         if self.task is not None:
             self.task.cancel()
 
-    def _progressed(self, done: int, total: int) -> None:
+    def _progressed(self, done_total: tuple[int, int]) -> None:
+        done, total = done_total
         self.progress.setRange(0, total)
         self.progress.setValue(done)
 
@@ -252,14 +287,10 @@ class BackupsDialog(QDialog):
             self._show_status(f"The backup failed: {error}", ok=False)
 
     def _task_finished(self) -> None:
-        task, self.task = self.task, None
+        """After the outcome was shown (or dropped, the dialog closing): the list again."""
+        self.task = None
         self._set_running(False)
         self.refresh()
-        if task.error is not None:
-            self._backup_failed(task.error)
-        else:
-            self._backed_up(task.result)
-        task.deleteLater()  # owned by the dialog until now
 
     def _set_running(self, running: bool) -> None:
         self.backup_button.setEnabled(not running)
@@ -272,7 +303,7 @@ class BackupsDialog(QDialog):
     def done(self, result: int) -> None:  # closing waits for a backup in progress
         if self.task is not None:
             self.task.cancel()
-            wait_for(self.task)
+            wait_for_operations(self)
         super().done(result)
 
     # --- restoring -----------------------------------------------------------------------------

@@ -177,7 +177,7 @@ class HomeView(QWidget):
         self._reading = BackgroundOp(
             self, lambda: (attention.summary(limit=SHOWN), register.reminder()),
             title="What needs attention today", success=self._show,
-            failure=self._failed).start()
+            failure=self._failed).start(after_pending=True)  # after the page is painted
 
     def _failed(self, error: BaseException) -> None:
         self.open_label.setText(problem_text(error, "The figures could not be read"))

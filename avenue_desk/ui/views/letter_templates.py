@@ -31,6 +31,7 @@ from avenue_desk.policy import settings_registry as registry
 from avenue_desk.services.core.errors import ValidationError
 from avenue_desk.services.core.school import EMAIL_KEY, PHONE_KEY
 from avenue_desk.services.letters import LABELS, editable_kinds, merge_fields, wording_problems
+from avenue_desk.ui.operations import BackgroundOp, problem_text
 from avenue_desk.ui.style import set_role
 from avenue_desk.ui.window_state import remember_splitter
 
@@ -108,17 +109,26 @@ class LetterheadSection(QGroupBox):
         self.message.setText(text)
         self.message.setVisible(bool(text))
 
-    def choose_logo(self) -> None:
+    def choose_logo(self) -> BackgroundOp | None:
+        """Checks and copies the chosen picture in the background (it may be on a memory
+        stick or a network drive); returns the copying, or None when nothing was chosen."""
         chosen = choose_logo_file(self)
         if not chosen:
-            return
-        try:
-            self._services.letters.templates.set_logo(chosen)
-        except ValidationError as error:
-            self._say(" ".join(error.errors.values()), ok=False)
-            return
+            return None
+        templates = self._services.letters.templates
+        return BackgroundOp(self, lambda: templates.set_logo(chosen), title="Choose logo",
+                            success=self._logo_saved, failure=self._logo_refused,
+                            disable=[self.choose_button, self.remove_button]).start()
+
+    def _logo_saved(self, _stored) -> None:
         self._show_logo()
         self._say("Logo saved: it appears at the top right of every letter.")
+
+    def _logo_refused(self, error: BaseException) -> None:
+        if isinstance(error, ValidationError):
+            self._say(" ".join(error.errors.values()), ok=False)
+        else:
+            self._say(problem_text(error, "The logo could not be copied"), ok=False)
 
     def remove_logo(self) -> None:
         self._services.letters.templates.clear_logo()

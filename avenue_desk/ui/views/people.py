@@ -38,6 +38,7 @@ class PeopleView(QWidget):
         super().__init__(parent)
         self._services = services
         self.dialog = None  # the open PersonDialog, if any
+        self.exporting = None  # the subject access export running, if any
         self.model = PeopleTableModel(services, self)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 12)
@@ -174,7 +175,16 @@ class PeopleView(QWidget):
             return None
         from avenue_desk.ui.dialogs.subject_access import export_for
 
-        return export_for(self, self._services, found.id, found.full_name)
+        exporting = export_for(self, self._services, found.id, found.full_name,
+                               disable=[self.sar_button])
+        if exporting is not None:
+            self.exporting = exporting
+            exporting.ended.connect(self._export_ended)
+        return exporting
+
+    def _export_ended(self) -> None:
+        self.exporting = None
+        self._update_buttons()
 
     def _run(self, dialog) -> None:
         # open(), not exec(): the dialog is modal to the window, yet tests and the event
@@ -199,4 +209,5 @@ class PeopleView(QWidget):
 
     def _update_buttons(self, *_args) -> None:
         self.edit_button.setEnabled(self.table.selectionModel().hasSelection())
-        self.sar_button.setEnabled(self.table.selectionModel().hasSelection())
+        self.sar_button.setEnabled(self.table.selectionModel().hasSelection()
+                                   and self.exporting is None)

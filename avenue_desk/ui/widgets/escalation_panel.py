@@ -147,12 +147,17 @@ class EscalationPanel(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(split)
         self.refresh()
+        # Built as its tab is first shown, it was filled a moment before that first show:
+        # reading it all again then made opening the tab take twice as long.
+        self._filled_for_first_show = True
 
     # --- showing ------------------------------------------------------------------------
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
-        self.refresh()  # another window may have moved the case on since it was built
+        if not self._filled_for_first_show:
+            self.refresh()  # another window may have moved the case on since it was shown
+        self._filled_for_first_show = False
 
     def refresh(self) -> None:
         escalation = self._services.escalation
