@@ -132,16 +132,46 @@ def _lock(locks, paths: AppPaths, smoke_test: bool) -> bool:
     """Takes the data folder's lock (kept until ``locks`` closes), or says who has it."""
     from PySide6.QtWidgets import QMessageBox
 
-    from avenue_desk.services.safety import InstanceLock
+    from avenue_desk.services.safety import AlreadyOpen, InstanceLock
 
     try:
         locks.enter_context(InstanceLock(paths.data_dir))
-    except Exception as refusal:  # AlreadyOpen, or a folder that cannot be written
+    except AlreadyOpen as refusal:
+        text = _already_open_text(refusal, paths)
+        print(text or "Avenue Desk is already open with this data folder: its window was "
+                      "brought to the front.", file=sys.stderr)
+        if text and not smoke_test:
+            QMessageBox.warning(None, "Avenue Desk", text)
+        return False
+    except Exception as refusal:  # a folder that cannot be written
         print(refusal, file=sys.stderr)
         if not smoke_test:
             QMessageBox.warning(None, "Avenue Desk", str(refusal))
         return False
     return True
+
+
+def _listen(locks, paths: AppPaths) -> None:
+    """From now until ``locks`` closes, a later start on this folder can ask this copy to
+    come forward (see ``ui.instance_beacon``). Started once the first screen is painted:
+    QtNetwork is not loaded before it."""
+    from avenue_desk.ui.instance_beacon import Beacon
+
+    beacon = Beacon(paths.data_dir)
+    locks.callback(beacon.close)
+
+
+def _already_open_text(refusal, paths: AppPaths) -> str:
+    """What to tell a second start, or "" when the open copy has just come to the front
+    (nothing to say: its window is what the person sees). Never "switch to the open
+    window" when that copy shows none."""
+    from avenue_desk.services.safety import without_window_text
+    from avenue_desk.ui.instance_beacon import SHOWN, ask_to_come_forward
+
+    answer = ask_to_come_forward(paths.data_dir)
+    if answer == SHOWN:
+        return ""
+    return without_window_text(refusal, answered=answer is not None)
 
 
 def open_records(paths: AppPaths):
@@ -156,6 +186,7 @@ def open_records(paths: AppPaths):
 
 def _run_locked(app, paths: AppPaths, locks, smoke_test: bool) -> int:
     first = _paint_first_screen(paths, smoke_test)
+    _listen(locks, paths)
     try:
         return _run_sessions(app, paths, locks, smoke_test, first)
     finally:
@@ -199,6 +230,7 @@ def _run_sessions(app, paths: AppPaths, locks, smoke_test: bool, first) -> int:
         if outcome == DEMO:
             if not _lock(locks, paths.demo(), smoke_test):
                 return 1
+            _listen(locks, paths.demo())
             opened = _open_demo(paths)  # filled, with its accounts, the first time
             paths = paths.demo()
         elif outcome != RESTART:

@@ -371,3 +371,32 @@ def test_the_evidence_panel_is_built_when_its_tab_is_first_shown(qtbot, open_edi
     (panel,) = holder.findChildren(EvidencePanel)
     assert panel is editor.evidence_panel
     qtbot.waitUntil(panel.isVisible)
+
+
+def test_dates_typed_as_the_office_types_them_and_an_unreadable_one_refuses_save(
+        qtbot, services, open_editor):
+    editor = open_editor()
+    fill_minimum(editor)
+    editor.posted_on.clear()
+    # The walk-through's bug: these gave "e the date3122026" and "Not known04122026".
+    qtbot.keyClicks(editor.posted_on.edit, "03/12/2025")
+    qtbot.keyClick(editor.posted_on.edit, Qt.Key.Key_Return)
+    qtbot.keyClicks(editor.seen_on.edit, "31/02/2026")
+    qtbot.keyClick(editor.seen_on.edit, Qt.Key.Key_Return)
+    assert editor.posted_on.edit.text() == "03/12/2025"
+    said = "\u201c31/02/2026\u201d is not a date: February 2026 has 28 days"
+    assert editor.seen_on.problem_label.text() == said
+
+    click_save(qtbot, editor)
+    assert services.incidents.count(IncidentQuery()) == 0  # refused, nothing saved
+    assert editor.seen_on.edit.text() == "31/02/2026"  # kept, not "Not known"
+    assert editor.seen_on.problem_label.isVisible()
+    assert editor.ui.save_hint.text() == "Not saved: see the messages in red."
+
+    editor.seen_on.edit.setText("4/12/25")
+    editor.seen_on.edit.editingFinished.emit()
+    assert not editor.seen_on.problem_label.isVisible()
+    with qtbot.waitSignal(editor.saved) as saved:
+        click_save(qtbot, editor)
+    record = services.incidents.get(saved.args[0])
+    assert (record.posted_on, record.seen_on) == (date(2025, 12, 3), date(2025, 12, 4))

@@ -6,7 +6,7 @@ from datetime import timedelta
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QDialog, QMessageBox
 
 from avenue_desk.services.accounts.records import clock_text
 from avenue_desk.ui.dialogs.change_password import ChangePasswordDialog
@@ -142,8 +142,12 @@ def test_the_first_administrator_sees_the_recovery_code_once(qtbot, services, mo
     code = dialog.code.code_label.text()
     assert len(code) == 29
     assert not dialog.continue_button.isEnabled()
+    asked = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: asked.append(box.text()) or next(
+        b for b in box.buttons() if b.text() == "Show it again").click())
     dialog.reject()  # cannot be closed before the code is kept
     assert dialog.isVisible()
+    assert asked and asked[0].startswith("Have you kept the recovery code?")
     printed = []
     monkeypatch.setattr(type(dialog.code), "print_code", lambda panel: printed.append(1))
     dialog.code.print_button.click()

@@ -16,6 +16,7 @@ _EXPORTS = {
     "first_look": "folder_look",
     "AlreadyOpen": "instance_lock",
     "InstanceLock": "instance_lock",
+    "without_window_text": "instance_lock",
     "RestoreRefused": "restore",
     "audit_restored": "restore",
     "pending_requester": "restore",

@@ -43,6 +43,7 @@ class LockOwner:
 class AlreadyOpen(ServiceError):
     def __init__(self, owner: LockOwner | None, data_dir: Path):
         self.owner = owner
+        self.data_dir = data_dir
         if owner is None:
             text = ("Avenue Desk is already open with this data folder, on this computer or "
                     "another one.")
@@ -55,6 +56,27 @@ class AlreadyOpen(ServiceError):
             f"{text}\n\nOnly one copy can use a data folder at a time, so that records are "
             f"never saved over each other. Switch to the open window (it may be minimised), "
             f"or close it there and try again.\n\nData folder: {data_dir}")
+
+
+def without_window_text(refusal: AlreadyOpen, answered: bool) -> str:
+    """What to say when the copy holding the folder shows no window to switch to:
+    ``answered`` it has none on screen, else it did not answer at all."""
+    owner = refusal.owner
+    if owner is not None and owner.host != socket.gethostname() and not answered:
+        return str(refusal)  # on another computer: its window is there, not here
+    state = ("but none of its windows is on the screen" if answered else
+             "but it is not answering")
+    if owner is None:
+        where = ("Avenue Desk already has this data folder open, on this computer or "
+                 f"another one, {state} here.")
+        end = "If it is open on another computer, close it there. If not, end Avenue Desk"
+    else:
+        where = f"Avenue Desk is already open on this computer (since {owner.since()}), " \
+                f"{state}."
+        end = f"To get back in, end it (process {owner.pid}, named python or Avenue Desk)"
+    return (f"{where}\n\n{end} in Task Manager (or System Monitor), then start Avenue "
+            f"Desk again. Anything already saved is kept.\n\nData folder: "
+            f"{refusal.data_dir}")
 
 
 class InstanceLock:

@@ -32,7 +32,7 @@ from avenue_desk.services.conduct import (
 from avenue_desk.services.core.errors import ServiceError, ValidationError
 from avenue_desk.ui.dialogs.person_dialog import PersonDialog
 from avenue_desk.ui.style import set_role
-from avenue_desk.ui.widgets.date_field import DateField
+from avenue_desk.ui.widgets.date_field import DateField, refuse_unread_dates
 from avenue_desk.ui.widgets.person_picker import PersonPicker
 
 TITLES = {PERMISSION: "Written permission", DESIGNATION: "Designated person",
@@ -154,6 +154,9 @@ class AuthorisationDialog(QDialog):
 
     def save(self) -> bool:
         service = self._services.authorisations
+        if refuse_unread_dates(self.valid_from, self.valid_until, self.agreed_on):
+            self._show({"": "A date is not readable: see beside it."})
+            return False
         try:
             if self.record is None:
                 saved = service.create(self.kind, self.collect())

@@ -31,7 +31,7 @@ from avenue_desk.ui.dialogs.person_dialog import PersonDialog
 from avenue_desk.ui.labels import uk_date
 from avenue_desk.ui.style import set_role
 from avenue_desk.ui.widgets.breach_investigation import BreachInvestigation
-from avenue_desk.ui.widgets.date_field import DateField
+from avenue_desk.ui.widgets.date_field import DateField, refuse_unread_dates
 from avenue_desk.ui.widgets.person_picker import PersonPicker
 
 KEY_ROLE = Qt.ItemDataRole.UserRole
@@ -208,6 +208,9 @@ class BreachDialog(QDialog):
 
     def save(self) -> bool:
         breaches = self._services.breaches
+        if refuse_unread_dates(self.occurred_on, self.reported_on):
+            self._show({"": "A date is not readable: see beside it."})
+            return False
         try:
             if self.record is None:
                 record = breaches.create(self.collect())

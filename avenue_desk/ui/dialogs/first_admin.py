@@ -184,8 +184,13 @@ class FirstAdminDialog(QDialog):
             self.accept()
 
     def reject(self) -> None:
-        # Once the account exists, the code must be seen through: no closing past it.
-        if self.creating is not None or (
-                self.pages.currentIndex() == 1 and not self.code.kept.isChecked()):
+        # Once the account exists it is signed in: closing the code's page (×, Esc) goes
+        # on like "Continue" once the code is kept, else stays. Rejecting there would sign
+        # nobody in and leave an account whose code nobody may have seen.
+        if self.creating is not None:
+            return
+        if self.pages.currentIndex() == 1:
+            if self.code.confirm_kept():
+                self.finish()
             return
         super().reject()

@@ -46,7 +46,7 @@ from avenue_desk.ui.forms.ui_incident_editor import Ui_IncidentEditor
 from avenue_desk.ui.labels import phase_label, platform_label, uk_date
 from avenue_desk.ui.operations import BackgroundOp, problem_text
 from avenue_desk.ui.style import in_role, set_role
-from avenue_desk.ui.widgets.date_field import DateField
+from avenue_desk.ui.widgets.date_field import DateField, refuse_unread_dates
 from avenue_desk.ui.widgets.person_picker import PersonPicker
 
 # Who can be "named or targeted": the pupils and adults the school looks after.
@@ -397,6 +397,10 @@ class IncidentEditor(QDialog):
         if self._snapshot is None:
             return False  # still opening (or it could not be read): nothing to save yet
         self._clear_errors()
+        if self.posted_on.problem() or self.seen_on.problem():
+            self._show_errors({}, None)  # "Not saved", on the tab with the dates
+            refuse_unread_dates(self.posted_on, self.seen_on)  # each says why beside it
+            return False
         data = self.collect()
         incidents = self._services.incidents
         try:

@@ -25,7 +25,7 @@ from avenue_desk.services.conduct import ACCEPTED, IncompleteAcknowledgement, It
 from avenue_desk.services.core.errors import ServiceError, ValidationError
 from avenue_desk.ui.dialogs.conduct_pages import CheckBox, scrolling
 from avenue_desk.ui.style import set_role
-from avenue_desk.ui.widgets.date_field import DateField
+from avenue_desk.ui.widgets.date_field import DateField, refuse_unread_dates
 
 
 class PaperFormDialog(QDialog):
@@ -87,6 +87,8 @@ class PaperFormDialog(QDialog):
         return rules + [box.answer() for box in self.checks]
 
     def save(self) -> bool:
+        if refuse_unread_dates(self.signed_on):
+            return False  # its own message says why, beside it
         try:
             record = self._services.conduct.record_paper(
                 self._person.id, self.answers(), self.signed_on.value(), self.recorded_by.text())

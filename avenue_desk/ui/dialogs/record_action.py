@@ -23,7 +23,7 @@ from avenue_desk.policy import EDITIONS, PolicyQuote, StepOption, Verdict
 from avenue_desk.services.core.errors import NotFound, StepNotAllowed, ValidationError
 from avenue_desk.services.incidents import ActionInput, ActionRecord
 from avenue_desk.ui.style import set_role
-from avenue_desk.ui.widgets.date_field import DateField
+from avenue_desk.ui.widgets.date_field import DateField, refuse_unread_dates
 
 
 def quote_html(option: StepOption) -> str:
@@ -81,7 +81,8 @@ class RecordActionDialog(QDialog):
         self.notes = QPlainTextEdit()
         self.notes.setTabChangesFocus(True)
         self.notes.setMaximumHeight(90)
-        self.follow_up = DateField(today, optional=True, unset_text="No follow-up")
+        self.follow_up = DateField(today, optional=True, unset_text="No follow-up",
+                                   year_left_out="coming")  # "5 Jan" is the coming one
         self.removed = QCheckBox("Someone has checked: the post is no longer there")
         self.refusal = _label("refusal")
         self.refusal.setTextFormat(Qt.TextFormat.RichText)
@@ -181,6 +182,8 @@ class RecordActionDialog(QDialog):
         for label in self.errors.values():
             label.hide()
         self.refusal.hide()
+        if refuse_unread_dates(self.taken_on, self.follow_up):
+            return False  # the date's own message says why, beside it
         try:
             self.action = self._services.escalation.record(self._incident_id, self.collect())
         except ValidationError as exc:

@@ -147,6 +147,10 @@ class RecoveryCodeDialog(QDialog):
     def reject(self) -> None:
         if self.resetting is not None:
             return  # the password is being set: its new code must then be kept
-        if self.pages.currentIndex() == 1 and not self.code.kept.isChecked():
-            return  # the new code must be kept before leaving
+        if self.pages.currentIndex() == 1:
+            # The password is set already: closing (×, Esc) goes back to sign in like the
+            # button, once the new code is kept; else the code stays on show.
+            if self.code.confirm_kept():
+                self._finish()
+            return
         super().reject()

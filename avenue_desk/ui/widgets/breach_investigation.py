@@ -23,7 +23,7 @@ from avenue_desk.services.conduct import BreachRecord
 from avenue_desk.services.core.errors import ServiceError
 from avenue_desk.ui.labels import short_date, uk_date
 from avenue_desk.ui.style import set_role
-from avenue_desk.ui.widgets.date_field import DateField
+from avenue_desk.ui.widgets.date_field import DateField, refuse_unread_dates
 
 
 def _error_label() -> QLabel:
@@ -133,7 +133,7 @@ class BreachInvestigation(QWidget):
         self.outcome_quote.setVisible(quote is not None)
 
     def add_step(self) -> None:
-        if self.record is None:
+        if self.record is None or refuse_unread_dates(self.step_date):
             return
         try:
             record = self._services.breaches.add_step(
@@ -158,7 +158,7 @@ class BreachInvestigation(QWidget):
         self.changed.emit(record)
 
     def save_outcome(self) -> None:
-        if self.record is None:
+        if self.record is None or refuse_unread_dates(self.decided_on):
             return
         try:
             record = self._services.breaches.set_outcome(

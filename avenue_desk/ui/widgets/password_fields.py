@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -132,6 +133,29 @@ class RecoveryCodePanel(QWidget):
     def set_code(self, code: str) -> None:
         self.code_label.setText(code)
         self.kept.setChecked(False)
+
+    def confirm_kept(self) -> bool:
+        """Asked when the window is closed (its ×, Esc) with the code on show: True once
+        the code has been kept, ticking the box; False to stay and look at it again.
+
+        A headteacher closing this window means "done": nothing is lost by carrying on
+        when the code is kept, but the code is shown only now, so it is asked, not assumed.
+        """
+        if self.kept.isChecked():
+            return True
+        box = QMessageBox(QMessageBox.Icon.Question, "Have you kept the recovery code?",
+                          "Have you kept the recovery code?\n\nIt is shown only now. Without "
+                          "it, a forgotten Headteacher's password cannot be put right.",
+                          QMessageBox.StandardButton.NoButton, self.window())
+        kept = box.addButton("Yes, I have kept it", QMessageBox.ButtonRole.AcceptRole)
+        back = box.addButton("Show it again", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(back)  # Esc or Enter here never loses the code
+        box.setEscapeButton(back)
+        box.exec()
+        if box.clickedButton() is not kept:
+            return False
+        self.kept.setChecked(True)
+        return True
 
     def clear(self) -> None:
         """Nothing of the code stays in the widget once it has been kept."""
