@@ -225,3 +225,15 @@ def explain(role: str | Role, operation: Operation) -> str:
         return "Permissions and designations are agreed by the Headteacher, so only the " \
                "Headteacher's account records them."
     return f"Only the Headteacher's (administrator's) account can {label}."
+
+
+def refusal_tag(role: str | Role, operation: Operation) -> str:
+    """A few words beside something this account may not do, saying who may (the full
+    sentence is ``explain``): "Headteacher only" rather than a bare "not available"."""
+    role, operation = parse_role(role), Operation(operation)
+    if operation in PERMISSIONS[role]:
+        return ""
+    if operation in PERMISSIONS[Role.HEAD] and all(
+            operation not in PERMISSIONS[r] for r in Role if r is not Role.HEAD):
+        return "Headteacher only"
+    return "not for this account"

@@ -50,6 +50,19 @@ DEMO_TEXT = ("DEMO SCHOOL — fictional data. Nothing here is real; your school'
              "are kept separately.")
 
 
+APP_NAME = "Avenue Desk"
+
+
+def window_title(school_name: str, is_demo: bool) -> str:
+    """The school first, the program's name once, last. Qt adds the application's display
+    name ("Avenue Desk", app.py) to every title that does not already end with it, so a
+    title with the name first read "Avenue Desk — <school> — Avenue Desk"."""
+    parts = [school_name] if school_name else []
+    if is_demo:
+        parts.append("DEMO")
+    return " — ".join([*parts, APP_NAME])
+
+
 class MainWindow(QMainWindow):
     """``signed_out`` is True once closed by "Sign out" (app.py then asks for a sign-in)."""
 
@@ -221,12 +234,7 @@ class MainWindow(QMainWindow):
             name = f"{settings.school_name or 'Demo school'}: fictional demo data"
         self.school_label.setText(name)
         self.demo_banner.setVisible(settings.is_demo)
-        title = "Avenue Desk"
-        if settings.school_name:
-            title += f" — {settings.school_name}"
-        if settings.is_demo:
-            title += " — DEMO"
-        self.setWindowTitle(title)
+        self.setWindowTitle(window_title(settings.school_name, settings.is_demo))
 
     # --- navigation ----------------------------------------------------------------------
 
@@ -276,6 +284,9 @@ class MainWindow(QMainWindow):
         editor.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         editor.saved.connect(self._incident_saved)
         editor.finished.connect(self._editor_closed)
+        # A menu's shortcut is heard only while its own window is active: given to the
+        # incident's window too, Ctrl+Q quits from there (after the editor has asked).
+        editor.addAction(self.quit_action)
         self.editor = editor
         # open(): modal to this window, but the event loop (and the tests) keep running.
         editor.open()
@@ -359,5 +370,12 @@ class MainWindow(QMainWindow):
         QMessageBox.about(self, "About Avenue Desk", self.about_text())
 
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        if self.editor is not None and not self.signed_out:
+            # Quitting with an incident open: the editor asks about unsaved changes first
+            # (Save, Discard or Cancel); Cancel keeps both windows open.
+            self.editor.reject()
+            if self.editor is not None and self.editor.isVisible():
+                event.ignore()
+                return
         save_window(self, "main")  # this person's size and place, for the next start
         super().closeEvent(event)

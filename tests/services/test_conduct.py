@@ -70,6 +70,23 @@ def test_the_typed_name_must_match_ignoring_case_and_spaces(services):
     assert record.signed_on == date(2026, 11, 21) and not record.on_paper
 
 
+def test_the_signature_may_leave_out_the_title_the_school_holds(services):
+    titled = staff(services, "Ms Hannah Kowalski")
+    for wrong_name in ("Hannah Kowalska", "Mr Hannah Kowalski", "Ms Kowalski"):
+        with pytest.raises(ValidationError) as refused:
+            services.conduct.complete(titled.id, None, answers(), wrong_name)
+        assert "“Ms Hannah Kowalski”" in refused.value.errors["signed_name"]
+        assert "title" in refused.value.errors["signed_name"]
+    record = services.conduct.complete(titled.id, None, answers(), " hannah  KOWALSKI")
+    assert record.status == "complete" and record.signed_name == "hannah KOWALSKI"
+    again = staff(services, "Dr Amir Haddad")
+    record = services.conduct.complete(again.id, None, answers(), "dr.  amir haddad")
+    assert record.status == "complete" and record.signed_name == "dr. amir haddad"
+    untitled = staff(services, "Grace Obi")
+    record = services.conduct.complete(untitled.id, None, answers(), "Mrs Grace Obi")
+    assert record.status == "complete"
+
+
 def test_what_is_stored_is_the_exact_text_and_version_of_each_item(services):
     someone = staff(services)
     record = sign(services, someone)

@@ -16,6 +16,7 @@ from avenue_desk.services.letters.letters import (
     safe_file_name,
     write_pdf,
 )
+from tests.helpers.accounts import sign_in_as
 from tests.helpers.images import write_png
 from tests.helpers.letters import HEAD, D, escalate, parent, posted, set_up_school
 from tests.helpers.pdf import pdf_pages, pdf_text
@@ -51,6 +52,19 @@ def test_a_new_facebook_post_offers_the_first_letters_only(school, mum):
     forum = offered["forum-restriction"]
     assert "school's own website or forum" in forum.reason and "on Facebook" in forum.reason
     assert "block or restrict" in forum.quote.text
+
+
+def test_the_office_is_told_the_police_pack_is_for_the_headteacher_only(school, mum):
+    saved = posted(school, mum.id)
+    sign_in_as(school, "office")
+    offered = _allowed(school, saved.id)
+    police = offered["police-referral"]
+    assert not police.allowed and police.unavailable == "Headteacher only"
+    assert "for the Headteacher alone" in police.reason
+    # A letter the policy holds back for now still says so, for the office too.
+    assert not offered["warning"].allowed
+    assert offered["warning"].unavailable == "not available now"
+    assert "record the parent's refusal first" in offered["warning"].reason
 
 
 def test_the_removal_request_names_the_parent_and_records_the_step(school, mum):

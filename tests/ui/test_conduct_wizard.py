@@ -242,3 +242,24 @@ def test_only_changed_items_are_asked_for_again(qtbot, services, person, clock, 
     qtbot.keyClick(wizard.sign_page.name, Qt.Key.Key_Return)
     assert wizard.record.scope == "changes"
     assert [i.text for i in wizard.record.items] == ["Use social networking sites well."]
+
+
+def test_a_signature_typed_without_the_title_is_accepted(qtbot, services):
+    titled = staff(services, "Ms Hannah Kowalski")
+    wizard = make(qtbot, services, titled.id)
+    for _section in code.SECTIONS:
+        next_page(qtbot, wizard)
+        tick_page(qtbot, wizard)
+    wizard.go_to_page(SIGN)
+    qtbot.keyClicks(wizard.sign_page.name, "Hannah Kowalsky")
+    qtbot.mouseClick(wizard.button(QWizard.WizardButton.FinishButton),
+                     Qt.MouseButton.LeftButton)
+    assert wizard.record is None and "“Ms Hannah Kowalski”" in wizard.sign_page.error.text()
+    wizard.sign_page.name.clear()
+    qtbot.keyClicks(wizard.sign_page.name, "Hannah Kowalski")
+    with qtbot.waitSignal(wizard.signed) as signed:
+        qtbot.mouseClick(wizard.button(QWizard.WizardButton.FinishButton),
+                         Qt.MouseButton.LeftButton)
+    assert signed.args[0].status == "complete"
+    assert signed.args[0].signed_name == "Hannah Kowalski"
+    assert services.conduct_register.rows()[0].status == "current"

@@ -87,6 +87,45 @@ def test_recording_an_action_moves_the_phase_and_fills_the_timeline(qtbot, servi
     assert "Done 21 November 2026" in ladder_item(panel, "informal_discussion").text()
 
 
+def test_every_timeline_cell_shows_its_whole_text_as_a_tooltip(services, panel_for):
+    incident = make_incident(services)
+    taken_by = "Mrs Anne-Marie Featherstonehaugh-Wolstenholme, Deputy Headteacher"
+    outcome = "Parent agreed to take the post down " * 6 + "\nand to come in on Monday"
+    services.escalation.record(incident.id, ActionInput(
+        "informal_discussion", date(2026, 11, 2), taken_by, outcome, "Spoke at the gate",
+        follow_up_due=date(2026, 11, 9)))
+    panel = panel_for(incident.id)
+    panel.resize(500, 600)  # narrow: the columns cut the text short
+    for column in range(5):
+        cell = panel.timeline.item(0, column)
+        assert cell.text() and cell.toolTip(), column
+        if column != 3:
+            assert cell.toolTip().startswith(cell.text()), column
+    assert panel.timeline.item(0, 2).text() == taken_by
+    assert panel.timeline.item(0, 3).toolTip() == outcome + "\n\nNotes: Spoke at the gate"
+    assert panel.timeline.item(0, 4).toolTip() == "09/11/2026 overdue"
+
+
+def test_the_office_is_told_which_letters_are_for_the_headteacher(services, panel_for,
+                                                                  monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    from tests.helpers.accounts import sign_in_as
+
+    incident = make_incident(services)
+    sign_in_as(services, "office")
+    panel = panel_for(incident.id)
+    shown = []
+    monkeypatch.setattr(QMessageBox, "information",
+                        lambda _parent, title, text: shown.append((title, text)))
+    panel._fill_letters_menu()
+    menu = [a.text() for a in panel.letters_button.menu().actions()]
+    assert "Police referral pack…" not in menu
+    panel.letters_button.menu().actions()[-1].trigger()
+    assert "<b>Police referral pack</b> (Headteacher only)" in shown[0][1]
+    assert "<b>Formal warning</b> (not available now)" in shown[0][1]
+
+
 def test_a_refused_step_is_greyed_with_the_reason_and_not_offered(services, panel_for):
     incident = make_incident(services)
     panel = panel_for(incident.id)

@@ -181,6 +181,22 @@ def test_overdue_serious_and_closed_rows_stand_out(services, clock):
     assert role(overdue.id, COL_SUMMARY, foreground) is None
 
 
+def test_the_follow_up_tooltip_holds_the_whole_cut_off_text(services, clock):
+    late, due, later = incident(services), incident(services), incident(services)
+    follow_up(services, late.id, clock.today() - timedelta(days=1))
+    follow_up(services, due.id, clock.today())
+    follow_up(services, later.id, clock.today() + timedelta(days=3))
+    model = IncidentTableModel(services)
+    rows = {model.incident_id(r): r for r in range(model.rowCount())}
+    for each in (late, due, later):
+        cell = model.index(rows[each.id], COL_FOLLOW_UP)
+        shown = model.data(cell, Qt.ItemDataRole.DisplayRole)
+        tip = model.data(cell, Qt.ItemDataRole.ToolTipRole)
+        assert shown and shown in tip, (shown, tip)
+    assert model.data(model.index(rows[late.id], COL_FOLLOW_UP), Qt.ItemDataRole.ToolTipRole
+                      ).endswith("overdue: the follow-up was due 1 day ago.")
+
+
 def test_a_row_past_the_end_is_blank_not_an_error(services):
     incident(services)
     model = IncidentTableModel(services)

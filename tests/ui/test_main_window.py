@@ -112,7 +112,7 @@ def test_saving_settings_updates_the_title_and_status_bar(window):
     ui.schoolName.setText("The Avenue Primary School")
     ui.headName.setText("Mrs Ada Lovelace")
     assert window.settings_view.save()
-    assert window.windowTitle() == "Avenue Desk — The Avenue Primary School"
+    assert window.windowTitle() == "The Avenue Primary School — Avenue Desk"
     assert window.school_label.text() == "The Avenue Primary School"
 
 

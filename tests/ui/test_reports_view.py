@@ -16,6 +16,7 @@ from avenue_desk.ui.views.incidents import IncidentsView
 from avenue_desk.ui.views.reports import ReportsView
 from avenue_desk.ui.views.settings import SettingsView
 from avenue_desk.ui.widgets.escalation_panel import EscalationPanel
+from tests.helpers.accounts import sign_in_as
 from tests.helpers.background import settle
 from tests.helpers.images import write_png
 from tests.helpers.letters import escalate, parent, posted, set_up_school
@@ -43,6 +44,25 @@ def show(qtbot):
 def _close(dialog) -> None:
     dialog.reject()
     QApplication.processEvents()
+
+
+def test_the_office_sees_the_police_pack_as_headteacher_only(school, show):
+    mum = parent(school)
+    first = posted(school, mum.id, summary="Complaint about the trip")
+    sign_in_as(school, "office")
+    view = show(ReportsView(school))
+    assert view.selected_incident_id() == first.id
+    texts = [view.letters.item(n).text() for n in range(view.letters.count())]
+    police = next(n for n, c in enumerate(view.choices) if c.kind == "police-referral")
+    warning = next(n for n, c in enumerate(view.choices) if c.kind == "warning")
+    assert texts[police] == "Police referral pack — Headteacher only"
+    assert texts[warning].endswith("— not available now")
+    view.letters.setCurrentRow(police)
+    assert not view.prepare_button.isEnabled()
+    assert view.reason.text().startswith("Headteacher only: ")
+    assert "for the Headteacher alone" in view.reason.text()
+    view.letters.setCurrentRow(warning)
+    assert view.reason.text().startswith("Not available now:")
 
 
 def test_find_an_incident_and_see_only_the_letters_allowed(school, show):

@@ -43,7 +43,7 @@ from avenue_desk.services.core.validation import (
     check_not_future,
     clean_block,
     clean_line,
-    name_key,
+    same_signature,
 )
 from avenue_desk.services.people import PersonRecord, to_record
 from avenue_desk.store.models import ConductAcknowledgement, ConductAcknowledgementItem, Person
@@ -209,10 +209,11 @@ class ConductService:
             typed = clean_line(signed_name)
             if not typed:
                 errors["signed_name"] = "Type your full name to sign."
-            elif name_key(typed) != name_key(person.full_name):
+            elif not same_signature(typed, person.full_name):
                 errors["signed_name"] = (
                     f"The typed name must be the name the school has for you: "
-                    f"“{person.full_name}”. Capital letters and extra spaces do not matter.")
+                    f"“{person.full_name}”. Capital letters and extra spaces do not matter, "
+                    "and the title (Mr, Ms, Dr…) may be left out.")
             required = found.required_keys
             effective = self._saved_answers(ack, required) | cleaned
             self._check_complete(required, effective, errors)

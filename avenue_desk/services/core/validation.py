@@ -21,6 +21,25 @@ def name_key(name: str) -> str:
     return _SPACES.sub(" ", unicodedata.normalize("NFC", name)).strip().casefold()
 
 
+# A person's title is part of the name the school holds but not of the name they sign with.
+TITLES = ("Mr", "Mrs", "Ms", "Miss", "Mx", "Dr", "Prof", "Rev", "Sir", "Dame", "Lady", "Lord")
+_TITLE = re.compile(r"^(" + "|".join(TITLES) + r")\.?\s+", re.IGNORECASE)
+
+
+def same_signature(typed: str, held: str) -> bool:
+    """Whether a typed signature is the name the school holds, with or without its title:
+    "Hannah Kowalski" and "ms hannah  kowalski" both sign for "Ms Hannah Kowalski", but a
+    different title ("Mr Hannah Kowalski") or a different name does not."""
+    typed_key, held_key = name_key(typed), name_key(held)
+    if typed_key == held_key:
+        return True
+    typed_title, held_title = _TITLE.match(typed_key), _TITLE.match(held_key)
+    if typed_title and held_title and typed_title.group(1) != held_title.group(1):
+        return False  # "Mr" for "Ms" is not the name the school holds
+    return (typed_key[typed_title.end():] if typed_title else typed_key) == \
+        (held_key[held_title.end():] if held_title else held_key)
+
+
 def clean_line(value: str | None) -> str:
     """One line of text: NFC-normalised, no control characters, single spaces, trimmed."""
     text = unicodedata.normalize("NFC", value or "")

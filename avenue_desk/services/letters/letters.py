@@ -25,7 +25,7 @@ from datetime import datetime, timedelta
 from types import MappingProxyType
 
 from avenue_desk.policy import CODE_OF_CONDUCT_QUOTE, Verdict, get_platform, get_step, option_for
-from avenue_desk.policy.access import Operation, explain, operation_for_step
+from avenue_desk.policy.access import Operation, explain, operation_for_step, refusal_tag
 from avenue_desk.services.core.database import Database
 from avenue_desk.services.core.errors import NotFound, ServiceError, StepNotAllowed
 from avenue_desk.services.core.school import school_details
@@ -121,7 +121,9 @@ class LetterService(GuidanceAndCopies):
         label = LABELS[kind]
         actor = self._guard.actor
         if actor is not None and not actor.may(letter_operation(kind)):
-            return LetterChoice(kind, label, False, explain(actor.role, letter_operation(kind)))
+            operation = letter_operation(kind)
+            return LetterChoice(kind, label, False, explain(actor.role, operation),
+                                unavailable=refusal_tag(actor.role, operation))
         step_label = get_step(LETTERS[kind].step).label
         if kind == "forum-restriction":
             refused = refusal_reason(context.incident)

@@ -84,6 +84,9 @@ class LetterChoice:
     quote: object = None  # policy.PolicyQuote
     records: bool = True  # printing it records a step on the timeline
     step_label: str = ""  # the step it records, as the timeline names it
+    # Beside a refused letter: "not available now" (the policy's stage) or, when the account
+    # may never make it, who may ("Headteacher only").
+    unavailable: str = "not available now"
 
 
 @dataclass(frozen=True)

@@ -362,6 +362,9 @@ class IncidentEditor(QDialog):
         self.ui.content_still_up.setChecked(record.content_still_up)
         self._snapshot = replace(self._snapshot, content_still_up=record.content_still_up)
         self._refresh_header()
+        # A step, follow-up or file is saved with the incident: say so, as a save of the
+        # form does, so Home and the list (listening to ``saved``) are current at once.
+        self.saved.emit(record.id)
 
     def checked_categories(self) -> tuple[str, ...]:
         return tuple(k for k, box in self.category_boxes.items() if box.isChecked())

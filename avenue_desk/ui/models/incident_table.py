@@ -233,12 +233,14 @@ class IncidentTableModel(PagedTableModel[IncidentRow]):
             return row.summary
         if column == COL_FOLLOW_UP and row.next_follow_up:
             state = self._state(row)
+            # Each tip starts with the cell's whole text, which a narrow column cuts short.
+            shown = self._display(row, column)
             if state == "overdue":
                 days = (self._services.clock.today() - row.next_follow_up).days
-                return f"The follow-up was due {days} day{'s' * (days != 1)} ago."
+                return f"{shown}: the follow-up was due {days} day{'s' * (days != 1)} ago."
             if state == "due_today":
-                return "The follow-up is due today."
-            return f"Next follow-up: {short_date(row.next_follow_up)}"
+                return f"{shown}: the follow-up is due today ({short_date(row.next_follow_up)})."
+            return f"Next follow-up: {shown}"
         if column in (COL_PLATFORM, COL_POSTER):
             return self._display(row, column)  # shown whole when the column cuts it short
         if column == COL_STAGE and row.content_still_up and row.status == "open":

@@ -285,7 +285,7 @@ class ReportsView(QWidget):
         self.choices = list(self._services.letters.offered(item.data(Qt.ItemDataRole.UserRole)))
         unavailable = QBrush(role_colours("muted").foreground)
         for choice in self.choices:
-            text = choice.label if choice.allowed else f"{choice.label} — not available now"
+            text = choice.label if choice.allowed else f"{choice.label} — {choice.unavailable}"
             entry = QListWidgetItem(text)
             entry.setData(Qt.ItemDataRole.UserRole, choice.kind)
             entry.setToolTip(choice.reason)
@@ -307,7 +307,8 @@ class ReportsView(QWidget):
             self.reason.setText(f"Saving or printing it records “{choice.step_label}” on the "
                                 "incident's timeline.")
         else:
-            self.reason.setText(f"Not available now: {choice.reason}")
+            tag = choice.unavailable
+            self.reason.setText(f"{tag[:1].upper()}{tag[1:]}: {choice.reason}")
         self.prepare_button.setEnabled(choice.allowed)
 
     def current_choice(self):

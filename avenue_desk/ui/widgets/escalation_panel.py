@@ -236,12 +236,18 @@ class EscalationPanel(QWidget):
         for row, action in enumerate(actions):
             outcome = WITHHELD if action.withheld else action.outcome.replace("\n", " ")
             cells = (short_date(action.taken_on), action.step_label, action.taken_by, outcome)
+            tip = action.outcome + (f"\n\nNotes: {action.notes}" if action.notes else "")
+            tip = WITHHELD_TIP if action.withheld else tip.strip()
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
-                tip = action.outcome + (f"\n\nNotes: {action.notes}" if action.notes else "")
-                item.setToolTip(WITHHELD_TIP if action.withheld else tip.strip())
+                # The columns cut long text short: each tip starts with the cell's whole text
+                # (the outcome's tip is that text, with its notes).
+                whole = "" if column == 3 else text
+                item.setToolTip("\n\n".join(part for part in (whole, tip) if part))
                 self.timeline.setItem(row, column, item)
-            self.timeline.setItem(row, 4, self._follow_up_item(action, today))
+            follow_up = self._follow_up_item(action, today)
+            follow_up.setToolTip(follow_up.text())
+            self.timeline.setItem(row, 4, follow_up)
             if action.follow_up_due and not action.follow_up_done:
                 button = QPushButton("Mark done", self.timeline)
                 button.setToolTip("Mark this follow-up as done")
@@ -313,8 +319,8 @@ class EscalationPanel(QWidget):
     def _explain_letters(self, hidden) -> None:
         from PySide6.QtWidgets import QMessageBox
 
-        text = "".join(f"<p><b>{html.escape(c.label)}</b><br>{html.escape(c.reason)}</p>"
-                       for c in hidden)
+        text = "".join(f"<p><b>{html.escape(c.label)}</b> ({html.escape(c.unavailable)})"
+                       f"<br>{html.escape(c.reason)}</p>" for c in hidden)
         QMessageBox.information(self, "Letters not available now", text)
 
     def open_letter(self, kind: str):
