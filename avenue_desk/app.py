@@ -21,7 +21,6 @@ from avenue_desk import __version__
 from avenue_desk.paths import AppPaths, resource_path
 
 ORGANISATION = "Avenue Desk"
-SMOKE_TIMEOUT_MS = 20_000
 PASSWORD_ENV = "AVENUE_DESK_PASSWORD"  # the demo accounts' password, when set
 GIL_TURN_SECONDS = 0.0005  # see make_application
 
@@ -373,7 +372,9 @@ def _show_window(app, services, smoke_test: bool) -> int:
     lock = IdleLock(window, services.accounts, services.accounts.idle_lock_minutes())
     window.attach_lock(lock)
     if services.db.read_only:
-        _mark_read_only(window)
+        from avenue_desk.ui.startup import mark_read_only
+
+        mark_read_only(window)
     show_main_window(window)  # as this person left it, or sized for the screen
     upkeep = _start_upkeep(window, services)
     try:
@@ -394,10 +395,12 @@ def _paint_sign_in(services) -> int:
 
     dialog = sign_in_dialog_for_smoke_test(services)
     dialog.show()
-    painted = _wait_for_first_paint(dialog)
+    from avenue_desk.ui.startup import say_painted, wait_for_first_paint
+
+    painted = wait_for_first_paint(dialog)
     dialog.close()
     dialog.deleteLater()
-    return _say_painted(painted)
+    return say_painted(painted)
 
 
 def _paint_first_screen(paths: AppPaths, smoke_test: bool):
@@ -413,12 +416,14 @@ def _paint_first_screen(paths: AppPaths, smoke_test: bool):
 
     dialog = sign_in_flow.show_first_screen(look.has_users, look.school_name)
     # Waited for so that loading the rest cannot slow the paint; never long, for real.
-    painted = _wait_for_first_paint(dialog, SMOKE_TIMEOUT_MS if smoke_test else 2_000)
+    from avenue_desk.ui.startup import SMOKE_TIMEOUT_MS, say_painted, wait_for_first_paint
+
+    painted = wait_for_first_paint(dialog, SMOKE_TIMEOUT_MS if smoke_test else 2_000)
     if smoke_test:
         if not painted:  # the old way decides, and says so
             sign_in_flow.discard(dialog)
             return None
-        _say_painted(painted)
+        say_painted(painted)
     return dialog
 
 
@@ -484,57 +489,3 @@ def _start_upkeep(window, services):
     check = WeeklyCheck(services, parent=window)
     check.failed_check.connect(lambda report: report_failed_check(window, report))
     return auto, check
-
-
-def _mark_read_only(window) -> None:
-    from PySide6.QtWidgets import QLabel
-
-    from avenue_desk.ui.style import set_role
-
-    label = QLabel("READ-ONLY: the records file is damaged, so nothing can be saved. "
-                   "Restore a backup in Settings › Backups.")
-    label.setObjectName("readOnlyBanner")
-    set_role(label, "banner")
-    window.statusBar().addPermanentWidget(label)
-    window.setWindowTitle(window.windowTitle() + " — READ-ONLY")
-
-
-def _wait_for_first_paint(window, timeout_ms: int = SMOKE_TIMEOUT_MS) -> bool:
-    """Runs a local event loop until the window has painted once (True), or gives up.
-
-    A local QEventLoop rather than app.exec(): quitting the application would leave it
-    unable to run timers afterwards, which matters when this runs inside a test process.
-    """
-    from PySide6.QtCore import QEvent, QEventLoop, QObject, QTimer
-
-    loop = QEventLoop()
-
-    class FirstPaint(QObject):
-        painted = False
-
-        def eventFilter(self, watched, event):  # noqa: N802 (Qt override)
-            if event.type() == QEvent.Type.Paint and not self.painted:
-                self.painted = True
-                QTimer.singleShot(0, loop.quit)
-            return False
-
-    watcher = FirstPaint()
-    window.installEventFilter(watcher)
-    timeout = QTimer()
-    timeout.setSingleShot(True)
-    timeout.timeout.connect(loop.quit)
-    timeout.start(timeout_ms)
-    if not watcher.painted:
-        loop.exec()
-    timeout.stop()
-    window.removeEventFilter(watcher)
-    return watcher.painted
-
-
-def _say_painted(painted: bool) -> int:
-    """The smoke test's line (the start-up benchmark times the process up to it)."""
-    if not painted:
-        print("Smoke test: the sign-in screen was never painted.", file=sys.stderr, flush=True)
-        return 1
-    print("Smoke test: the sign-in screen opened and painted.", file=sys.stderr, flush=True)
-    return 0

@@ -11,6 +11,7 @@ from avenue_desk.demo.school import fill_demo
 from avenue_desk.services.safety.instance_lock import InstanceLock
 from avenue_desk.ui import recovery
 from avenue_desk.ui.maintenance import AutoBackup, WeeklyCheck, run_with_progress
+from avenue_desk.ui.startup import mark_read_only
 from tests.helpers.accounts import open_signed_in as open_services
 from tests.helpers.damage import damage, damage_index
 from tests.helpers.records import incident_input
@@ -127,7 +128,7 @@ def test_the_main_window_opens_on_a_damaged_database_marked_read_only(qtbot, pat
     with open_services(paths) as services:
         window = MainWindow(services)
         qtbot.addWidget(window)
-        app._mark_read_only(window)
+        mark_read_only(window)
         assert window.windowTitle().endswith("— READ-ONLY")
         banner = window.findChild(QLabel, "readOnlyBanner")
         assert banner is not None and "nothing can be saved" in banner.text()

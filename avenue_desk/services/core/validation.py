@@ -21,8 +21,10 @@ def name_key(name: str) -> str:
     return _SPACES.sub(" ", unicodedata.normalize("NFC", name)).strip().casefold()
 
 
-# A person's title is part of the name the school holds but not of the name they sign with.
-TITLES = ("Mr", "Mrs", "Ms", "Miss", "Mx", "Dr", "Prof", "Rev", "Sir", "Dame", "Lady", "Lord")
+# The titles a name may start with, in one place: a signature may leave them out, a letter
+# splits them off for "Dear Mrs Ahmed", a subject access export never redacts them.
+TITLES = ("Mr", "Mrs", "Ms", "Miss", "Mx", "Master", "Dr", "Prof", "Rev", "Sir", "Dame", "Lady",
+          "Lord")
 _TITLE = re.compile(r"^(" + "|".join(TITLES) + r")\.?\s+", re.IGNORECASE)
 
 

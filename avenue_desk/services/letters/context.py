@@ -31,6 +31,7 @@ from avenue_desk.services.core.school import (  # noqa: F401 - callers' names
     SchoolSettings,
     school_details,
 )
+from avenue_desk.services.core.validation import TITLES
 from avenue_desk.store.models import (
     Action,
     Evidence,
@@ -44,7 +45,7 @@ from avenue_desk.store.models import (
 # Settings kept in SchoolSettings.extra (the settings table has room for any key).
 
 STAFF_ROLES = frozenset({"staff", "volunteer", "governor"})
-HONORIFICS = ("Mr", "Mrs", "Ms", "Miss", "Mx", "Dr", "Prof", "Rev", "Sir", "Dame", "Lady", "Lord")
+HONORIFICS = TITLES  # one list: core/validation.py
 _HONORIFIC = re.compile(r"^(" + "|".join(HONORIFICS) + r")\.?\s+", re.IGNORECASE)
 
 

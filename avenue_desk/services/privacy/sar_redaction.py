@@ -39,8 +39,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-TITLES = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "rev", "sir", "dame",
-                    "lady", "lord", "master"})
+from avenue_desk.services.core.validation import TITLES as NAME_TITLES
+
+TITLES = frozenset(title.lower() for title in NAME_TITLES)  # one list: core/validation.py
 # Name parts that are also everyday English words: replaced only when capitalised.
 COMMON_WORDS = frozenset("""
 about above after again all also and april art august autumn baker bank banks bell bill

@@ -1,0 +1,66 @@
+"""What start-up shows around the main window: waiting for a window's first paint (the
+smoke test and the first screen), the smoke test's line, and the read-only banner.
+
+Qt is imported inside the functions: ``app.py`` calls these before and after the first
+paint, and importing this module must cost nothing.
+"""
+
+from __future__ import annotations
+
+import sys
+
+SMOKE_TIMEOUT_MS = 20_000
+
+
+def mark_read_only(window) -> None:
+    from PySide6.QtWidgets import QLabel
+
+    from avenue_desk.ui.style import set_role
+
+    label = QLabel("READ-ONLY: the records file is damaged, so nothing can be saved. "
+                   "Restore a backup in Settings › Backups.")
+    label.setObjectName("readOnlyBanner")
+    set_role(label, "banner")
+    window.statusBar().addPermanentWidget(label)
+    window.setWindowTitle(window.windowTitle() + " — READ-ONLY")
+
+
+def wait_for_first_paint(window, timeout_ms: int = SMOKE_TIMEOUT_MS) -> bool:
+    """Runs a local event loop until the window has painted once (True), or gives up.
+
+    A local QEventLoop rather than app.exec(): quitting the application would leave it
+    unable to run timers afterwards, which matters when this runs inside a test process.
+    """
+    from PySide6.QtCore import QEvent, QEventLoop, QObject, QTimer
+
+    loop = QEventLoop()
+
+    class FirstPaint(QObject):
+        painted = False
+
+        def eventFilter(self, watched, event):  # noqa: N802 (Qt override)
+            if event.type() == QEvent.Type.Paint and not self.painted:
+                self.painted = True
+                QTimer.singleShot(0, loop.quit)
+            return False
+
+    watcher = FirstPaint()
+    window.installEventFilter(watcher)
+    timeout = QTimer()
+    timeout.setSingleShot(True)
+    timeout.timeout.connect(loop.quit)
+    timeout.start(timeout_ms)
+    if not watcher.painted:
+        loop.exec()
+    timeout.stop()
+    window.removeEventFilter(watcher)
+    return watcher.painted
+
+
+def say_painted(painted: bool) -> int:
+    """The smoke test's line (the start-up benchmark times the process up to it)."""
+    if not painted:
+        print("Smoke test: the sign-in screen was never painted.", file=sys.stderr, flush=True)
+        return 1
+    print("Smoke test: the sign-in screen opened and painted.", file=sys.stderr, flush=True)
+    return 0
