@@ -11,6 +11,7 @@ from avenue_desk.cli.arguments import progress_printer
 from avenue_desk.cli.backup import run_backup_command
 from avenue_desk.cli.conduct import run_conduct
 from avenue_desk.cli.retention import run_retention
+from avenue_desk.cli.settings import run_settings
 from avenue_desk.cli.sign_in import PASSWORD_ENV, read_new_password, require_database, signed_in
 from avenue_desk.cli.subject_access import run_sar
 from avenue_desk.paths import AppPaths
@@ -33,6 +34,7 @@ def run(args: argparse.Namespace, paths: AppPaths) -> int:
         "conduct": run_conduct,
         "retention": run_retention,
         "sar": run_sar,
+        "settings": run_settings,
         "backup": run_backup_command,
         "restore": run_backup_command,
     }[args.command]

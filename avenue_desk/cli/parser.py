@@ -23,6 +23,7 @@ from avenue_desk.cli.arguments import iso_date, meeting_time, positive_int
 from avenue_desk.cli.backup import add_backup_parsers
 from avenue_desk.cli.conduct import add_conduct_parser
 from avenue_desk.cli.retention import add_retention_parser
+from avenue_desk.cli.settings import add_settings_parser
 from avenue_desk.cli.subject_access import add_sar_parser
 from avenue_desk.paths import AppPaths
 
@@ -101,6 +102,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_conduct_parser(commands)
     add_retention_parser(commands)
     add_sar_parser(commands)
+    add_settings_parser(commands)
 
     shot = commands.add_parser("screenshot", help="render a screen to a PNG (1366×768)")
     shot.add_argument("screen", choices=SCREENS)

@@ -15,6 +15,7 @@ Pure data and rules: standard library and policy only, so every layer may import
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -32,6 +33,7 @@ RETENTION_SCREEN = "Settings › Retention…"
 BACKUPS_SCREEN = "Settings › Backups…"
 CONDUCT_SCREEN = "Code of conduct › Register"
 FIRST_RUN_SCREEN = "The first start's set-up"
+COMMAND_LINE = "avenue-desk settings set (no screen yet)"
 BY_THE_APP = ""
 
 
@@ -145,9 +147,9 @@ LETTER_LOGO = SettingKey("letters.logo_path", TEXT, "", "Logo", SETTINGS_PAGE)
 LETTER_WORDING = SettingKey("template.", TEXT, "", "Letter wording", LETTER_WORDING_SCREEN,
                             family=True)
 # The governors' report: a school's own term dates, one key per bound
-# (``term.autumn-2026.start`` = ``2026-09-03``; see policy/terms.py). No screen edits them
-# yet; a bound left unset keeps its default.
-TERM_DATES = SettingKey("term.", TEXT, "", "Term dates", BY_THE_APP, family=True)
+# (``term.autumn-2026.start`` = ``2026-09-03``; see policy/terms.py). Only the command line
+# sets them yet; a bound left unset keeps its default.
+TERM_DATES = SettingKey("term.", TEXT, "", "Term dates", COMMAND_LINE, family=True)
 # Now one person's choice on one computer (QSettings, ui/window_state.py).
 LETTERS_SAVE_FOLDER = SettingKey("letters.save_folder", TEXT, "",
                                  "Folder letters were last saved to", BY_THE_APP, retired=True)
@@ -184,6 +186,56 @@ SETTINGS: tuple[SettingKey, ...] = (
 SCHOOL_DETAILS: tuple[SettingKey, ...] = (
     SCHOOL_NAME, ADDRESS, HEAD_NAME, POLICY_EDITION, EVIDENCE_LIMIT_MB, FOLLOW_UP_DAYS,
     IS_DEMO, SET_UP)
+
+
+# The app's own bookkeeping: shown by ``settings list`` but never set by a person.
+KEPT_BY_THE_APP = frozenset({IS_DEMO.key, SET_UP.key, FULL_CHECK_ON.key, FULL_CHECK_RESULT.key})
+_TERM_MEMBER = re.compile(r"^(autumn|spring|summer)-(\d{4})\.(start|end)$")
+_YES = {"yes": True, "y": True, "1": True, "true": True, "on": True,
+        "no": False, "n": False, "0": False, "false": False, "off": False}
+
+
+def value_from_text(entry: SettingKey, text: str) -> object:
+    """The typed value a person means by ``text`` (the command line's ``settings set``),
+    read strictly: unreadable text is refused, never replaced by the default as
+    ``parse`` does for what is already stored.
+
+    Raises:
+        ValueError: ``str()`` says what is expected.
+    """
+    typed = text.strip()
+    if entry is TERM_DATES:  # stored as text, but each bound must be a date
+        try:
+            return date.fromisoformat(typed).isoformat()
+        except ValueError:
+            raise ValueError(f"A term date must be a date like 2026-09-03, not “{text}”.") \
+                from None
+    if entry.kind == WHOLE_NUMBER:
+        if not re.fullmatch(r"[+-]?\d+", typed):
+            raise ValueError(f"{entry.plain_label} must be a whole number, not “{text}”.")
+        return int(typed)
+    if entry.kind == YES_NO:
+        if typed.lower() not in _YES:
+            raise ValueError(f"{entry.plain_label} must be yes or no, not “{text}”.")
+        return _YES[typed.lower()]
+    if entry.kind == DAY:
+        try:
+            return date.fromisoformat(typed) if typed else None
+        except ValueError:
+            raise ValueError(f"{entry.plain_label} must be a date like 2026-09-03, "
+                             f"not “{text}”.") from None
+    return text
+
+
+def member_problem(key: str) -> str:
+    """Why a family member's key cannot be set (``term.autumn-2027.start`` can; ``term.x``
+    cannot); "" when it can. Letter wording is checked by the letters' own rules."""
+    entry = setting(key)
+    if entry is TERM_DATES:
+        if not _TERM_MEMBER.match(key[len(entry.key):]):
+            return (f"“{key}” is not a term date: write it like term.autumn-2027.start or "
+                    "term.summer-2028.end.")
+    return ""
 
 
 def _index(entries: tuple[SettingKey, ...]) -> dict[str, SettingKey]:

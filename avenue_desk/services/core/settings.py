@@ -10,19 +10,24 @@ Save is one transaction: all of it is stored, or none of it.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from avenue_desk.policy.access import Operation
 from avenue_desk.policy.settings_registry import (
+    KEPT_BY_THE_APP,
     SCHOOL_DETAILS,
+    SETTINGS,
     SettingKey,
     UnknownSetting,
+    member_problem,
     setting,
+    value_from_text,
 )
 from avenue_desk.services.core.database import Database
-from avenue_desk.services.core.errors import ValidationError
+from avenue_desk.services.core.errors import ServiceError, ValidationError
 from avenue_desk.services.core.school import SchoolSettings
 from avenue_desk.store.models import Setting
 
@@ -80,6 +85,18 @@ def remove_setting(session: Session, entry: SettingKey, member: str = "") -> Non
     key = _key(entry, member)
     _writable(key)
     session.execute(delete(Setting).where(Setting.key == key))
+
+
+@dataclass(frozen=True)
+class SettingLine:
+    """One setting as ``settings list`` shows it."""
+
+    key: str
+    label: str
+    kind: str
+    value: str  # the stored text, or the default's
+    is_default: bool
+    screen: str  # where a person changes it ("" for the app's own)
 
 
 class SettingsService:
@@ -153,3 +170,58 @@ class SettingsService:
         text = value if isinstance(value, str) else entry.to_text(value)
         with self._db.begin() as session:
             session.merge(Setting(key=key, value=text))
+
+    # --- every setting by its key (the command line's ``settings list`` and ``set``) -----
+
+    def lines(self) -> list[SettingLine]:
+        """Every setting a school keeps, with its value (the default when none is stored);
+        a family's members as stored (``term.autumn-2026.start``)."""
+        with self._db.read() as session:
+            stored = dict(session.execute(select(Setting.key, Setting.value)).all())
+        found = []
+        for entry in SETTINGS:
+            if entry.retired:
+                continue
+            screen = "" if entry.key in KEPT_BY_THE_APP else entry.screen
+            if entry.family:
+                found += [SettingLine(key, entry.plain_label, entry.kind, text, False, screen)
+                          for key, text in sorted(stored.items())
+                          if key.startswith(entry.key)]
+                continue
+            text = stored.get(entry.key)
+            shown = entry.to_text(entry.default) if text is None else text
+            found.append(SettingLine(entry.key, entry.plain_label, entry.kind, shown,
+                                     text is None, screen))
+        return found
+
+    def set_from_text(self, key: str, text: str) -> object:
+        """A person's change to one setting by its key, checked as the screen checks it and
+        audited; returns the typed value stored. Letter wording goes through the letters'
+        own rules (``LetterTemplates.save``), not here.
+
+        Raises:
+            ServiceError: the key is unknown, retired or the app's own.
+            ValidationError: the value is refused, with the screen's message.
+        """
+        actor = self._guard.require(Operation.SETTINGS_EDIT)
+        try:
+            entry = setting(key)
+        except UnknownSetting:
+            raise ServiceError(f"There is no setting “{key}”: `settings list` shows "
+                               "them all.") from None
+        if entry.retired or key in KEPT_BY_THE_APP:
+            raise ServiceError(f"“{key}” is kept by Avenue Desk itself; nobody sets it.")
+        if problem := member_problem(key):
+            raise ServiceError(problem)
+        try:
+            value = value_from_text(entry, text)
+        except ValueError as error:
+            raise ValidationError({entry.error_field: str(error)}) from None
+        member = key[len(entry.key):] if entry.family else ""
+        with self._db.begin() as session:
+            write_setting(session, entry, value, member)
+            summary = (entry.summary(value) if not entry.family
+                       else f"{key} set to {value}")
+            self._audit.record(session, actor, "settings", "setting", key, summary)
+        return value
+
