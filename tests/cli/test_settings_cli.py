@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import pytest
 
-from avenue_desk.paths import AppPaths
 from avenue_desk.policy.settings_registry import FOLLOW_UP_DAYS, SETTINGS
 from tests.helpers.accounts import OWN_PASSWORD, sign_in_as
 from tests.helpers.cli import set_up
