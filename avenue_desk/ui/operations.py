@@ -267,7 +267,7 @@ class BackgroundOp(QObject):
         self.drop()
 
     def _wanted(self) -> bool:
-        return not self._dropped and isValid(self.owner)
+        return not self._dropped and self.owner is not None and isValid(self.owner)
 
     def _show_window(self) -> None:
         if not self.running or not self._wanted():
@@ -327,7 +327,20 @@ class BackgroundOp(QObject):
         finally:
             self.running = False
             self.ended.emit()
+            self._let_go()
             self.deleteLater()  # not now: this slot may be running inside its task's signal
+
+    def _let_go(self) -> None:
+        """Drops what the op held once it has ended. The op and its Task hold each other
+        (the Task's work is this op's method), a circle only the garbage collector undoes,
+        and it may run on a worker thread: if the circle still held the owner (or a callback
+        holding it) and that was the last reference, a widget would be freed there, which
+        crashes Qt. Breaking the circle here, on the GUI thread, leaves nothing to it."""
+        self._task._work = None
+        self._work = self._success = self._failure = None
+        self._cancelled = self._received = None
+        self._disable, self._disabled, self._handed = [], [], []
+        self.owner = None
 
     def _call_back(self) -> None:
         if self.error is None:

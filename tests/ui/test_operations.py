@@ -197,6 +197,22 @@ def test_an_op_nobody_holds_is_not_garbage_collected(qtbot, owner):
     assert got == ["kept"]
 
 
+def test_a_finished_op_lets_go_of_its_owner_and_callbacks(qtbot):
+    """An op and its Task hold each other; had the op kept its owner, a parentless dialog
+    closed after its work would live on in that circle until the garbage collector freed it,
+    perhaps on a worker thread, where freeing a widget crashes Qt."""
+    dialog = QWidget()
+    titles = []
+    op = BackgroundOp(dialog, lambda: "done", title="Check",
+                      success=lambda value: titles.append(dialog.objectName() + value)).start()
+    qtbot.waitUntil(lambda: not op.running)
+    assert titles == ["done"]
+    gone = []
+    dialog.destroyed.connect(lambda: gone.append(True))
+    del dialog  # the test's reference was the last one left: freed now, on this thread
+    assert gone == [True]
+
+
 def test_parts_handed_over_are_taken_one_turn_of_the_event_loop_at_a_time(qtbot, owner):
     from PySide6.QtCore import QTimer
 
