@@ -204,7 +204,8 @@ def test_a_finished_op_lets_go_of_its_owner_and_callbacks(qtbot):
     dialog = QWidget()
     titles = []
     op = BackgroundOp(dialog, lambda: "done", title="Check",
-                      success=lambda value: titles.append(dialog.objectName() + value)).start()
+                      success=lambda value, held=dialog: titles.append(held.objectName() + value)
+                      ).start()
     qtbot.waitUntil(lambda: not op.running)
     assert titles == ["done"]
     gone = []
