@@ -79,7 +79,8 @@ dist-smoke: dist
 	export QT_QPA_PLATFORM=offscreen AVENUE_DESK_PASSWORD='$(DIST_PASSWORD)'; \
 	for need in resources/fonts/Symbola.ttf resources/fonts/DejaVuSerif.ttf \
 		resources/templates/removal_request.txt resources/common-passwords.txt \
-		resources/qss/avenue.qss \
+		resources/qss/avenue.qss docs/user-guide.md docs/guide/escalating-and-letters.md \
+		docs/images/home.png \
 		forms/first_run.ui avenue_desk/store/migrations/env.py \
 		avenue_desk/store/migrations/versions/0001_initial_schema.py; do \
 		test -f "$(DIST_DIR)/_internal/$$need" || { echo "Missing from the bundle: $$need"; exit 1; }; \

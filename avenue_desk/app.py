@@ -39,6 +39,7 @@ def make_application():
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
 
+    from avenue_desk.ui.help_keys import install_help_keys
     from avenue_desk.ui.style import load_stylesheet
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
@@ -50,6 +51,7 @@ def make_application():
     if icon_file.exists():
         app.setWindowIcon(QIcon(str(icon_file)))
     load_stylesheet(app)  # every colour and font size of the window (resources/qss)
+    install_help_keys(app)  # F1 (the user guide) and Shift+F1 in every window, sign-in on
     # Work in the background holds Python's GIL in turns with the window's thread, which
     # needs it for every Qt event that reaches Python (event filters, our widgets' methods).
     # Python's default turn of 5 ms made a small window that appeared while a worker ran take
@@ -174,13 +176,18 @@ def _already_open_text(refusal, paths: AppPaths) -> str:
 
 
 def open_records(paths: AppPaths):
-    """The services, once a restore the process died in is put right (safe only with the
-    folder's lock held: nobody else has it)."""
+    """The services, once a restore the process died in is put right and what killed work
+    left behind is cleared (safe only with the folder's lock held: nobody else has it)."""
     from avenue_desk.services.container import open_services
     from avenue_desk.services.safety import recover_interrupted_restore
 
     recover_interrupted_restore(paths)
-    return open_services(paths)
+    services = open_services(paths)
+    try:
+        services.backup.clear_leftovers()
+    except Exception:  # noqa: BLE001 - tidying must never stop the records opening
+        traceback.print_exc()
+    return services
 
 
 def _run_locked(app, paths: AppPaths, locks, smoke_test: bool) -> int:
@@ -207,10 +214,9 @@ def _run_sessions(app, paths: AppPaths, locks, smoke_test: bool, first) -> int:
                 services = _open_behind(paths)
             else:
                 if not smoke_test:
-                    from avenue_desk.services.container import open_services
                     from avenue_desk.ui import recovery
 
-                    recovery.restore_if_asked(paths, open_services)
+                    recovery.restore_if_asked(paths)
                 services = open_records(paths)
         except Exception as error:  # a too-new database, a folder that cannot be written
             traceback.print_exc()
@@ -264,10 +270,11 @@ def _session(app, services, smoke_test: bool, first=None) -> int:
             QMessageBox.warning(None, "Avenue Desk", notice)
     windows = 0
     while True:
-        if not services.guard.signed_in and not _sign_in(services):
+        signed = services.guard.signed_in or _sign_in(services)
+        if not signed or signed == sign_in_flow.OPEN_DEMO:  # the sign-in's "demo school"
             if windows:
                 recovery.backup_on_exit(services)  # what was done before signing out
-            return 0
+            return DEMO if signed == sign_in_flow.OPEN_DEMO else 0
         setting_up = not services.settings.load().set_up and not services.db.read_only
         if setting_up and services.guard.allowed(Operation.SETTINGS_EDIT):
             choice = _first_run(services)
@@ -318,17 +325,16 @@ def _first_run(services) -> str | None:
     return dialog.choice
 
 
-def open_demo_services(paths, clock=None, password: str | None = None, hashing=None):
+def open_demo_services(paths, clock=None, password: str | None = None, hashing=None,
+                       progress=None):
     """The demo school's services, and the demo accounts if they were made just now.
 
     The first time, the demo folder is filled with fictional data and its four accounts
     (``head``, ``office``, ``governor``, ``staff``), and the services come back signed in as
     ``head``. If the demo folder already holds data it is opened as it is (nobody signed
-    in), so a second visit finds the incidents the user was trying things out on.
+    in), so a second visit finds the incidents the user was trying things out on. It takes
+    seconds the first time: the window runs it on a worker, saying so (``_open_demo``).
     """
-    from PySide6.QtCore import Qt
-    from PySide6.QtGui import QGuiApplication
-
     from avenue_desk.demo.accounts import make_demo
     from avenue_desk.services.container import open_services
     from avenue_desk.ui.dialogs.first_run import DEMO_INCIDENTS
@@ -337,11 +343,8 @@ def open_demo_services(paths, clock=None, password: str | None = None, hashing=N
     made = None
     try:
         if not services.accounts.has_users():
-            QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-            try:
-                _report, made = make_demo(services, password, incidents=DEMO_INCIDENTS)
-            finally:
-                QGuiApplication.restoreOverrideCursor()
+            _report, made = make_demo(services, password, incidents=DEMO_INCIDENTS,
+                                      progress=progress)
     except BaseException:
         services.close()
         raise
@@ -352,10 +355,12 @@ def _open_demo(paths: AppPaths):
     """The demo school's services: signed in as its Headteacher when made just now (its
     accounts' password is shown once), else waiting for someone to sign in."""
     from avenue_desk.services.safety import recover_interrupted_restore
-    from avenue_desk.ui.dialogs.first_run import show_demo_accounts
+    from avenue_desk.ui.dialogs.first_run import show_demo_accounts, with_progress
 
-    recover_interrupted_restore(paths)  # its lock is held: see open_records
-    services, made = open_demo_services(paths, password=os.environ.get(PASSWORD_ENV) or None)
+    recover_interrupted_restore(paths.demo())  # its lock is held: see open_records
+    password = os.environ.get(PASSWORD_ENV) or None
+    services, made = with_progress(paths.demo(), lambda progress: open_demo_services(
+        paths, password=password, progress=progress))
     if made is not None:
         show_demo_accounts(made)
     return services

@@ -6,6 +6,7 @@ Nothing here touches the disk at import time; `AppPaths.resolve()` is called by
 
 from __future__ import annotations
 
+import errno
 import os
 import sys
 from collections.abc import Mapping
@@ -72,8 +73,65 @@ class AppPaths:
 
     def ensure(self) -> AppPaths:
         for folder in (self.data_dir, self.evidence_dir, self.backups_dir):
-            folder.mkdir(parents=True, exist_ok=True)
+            make_private_folder(folder)
         return self
+
+
+# --- keeping the records to this computer account -------------------------------------
+#
+# Every folder and file Avenue Desk makes for the records (the data folder, the database,
+# evidence, backups, exports) is for the account that made it only: 0700 and 0600 on Linux
+# and macOS, whatever the umask, because they hold pupils' details and password hashes.
+# Here, not in services/core/files.py, because ``ensure`` above and the store's database
+# copies need them and may import nothing of the services; the services use them through
+# services/core/files.py. On Windows a new folder takes its permissions from the folder it
+# is in (README.md says how to keep the data folder to the office's accounts).
+
+PRIVATE_FOLDER = 0o700
+PRIVATE_FILE = 0o600
+ON_POSIX = os.name == "posix"
+
+
+def keep_private(path: str | os.PathLike) -> None:
+    """Makes a folder 0700 or a file 0600 (POSIX; nothing on Windows). Quietly leaves one
+    it may not change (another account's): the health check names it."""
+    if not ON_POSIX:
+        return
+    target = Path(path)
+    try:
+        os.chmod(target, PRIVATE_FOLDER if target.is_dir() else PRIVATE_FILE)
+    except OSError:
+        pass
+
+
+def make_private_folder(folder: str | os.PathLike) -> Path:
+    """``mkdir -p`` where every folder made is 0700; folders already there are left as they
+    are. Raises FileExistsError if ``folder`` is a file, as ``mkdir`` does."""
+    folder = Path(folder)
+    missing = []
+    current = folder
+    while not current.exists() and current.parent != current:
+        missing.append(current)
+        current = current.parent
+    for made in reversed(missing):
+        try:
+            made.mkdir(mode=PRIVATE_FOLDER)
+        except FileExistsError:
+            continue  # made by someone else meanwhile: theirs to keep as it is
+        keep_private(made)  # mkdir's mode passes through the umask
+    if not folder.is_dir():
+        raise FileExistsError(errno.EEXIST, "A file is in the way of a folder", str(folder))
+    return folder
+
+
+def open_private(path: str | os.PathLike):
+    """A new binary file for writing (an existing one is emptied), 0600 whatever the
+    umask, made so before anything is written to it."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0),
+                 PRIVATE_FILE)
+    if ON_POSIX:
+        os.fchmod(fd, PRIVATE_FILE)
+    return open(fd, "wb")
 
 
 def resource_path(*parts: str) -> Path:
@@ -87,3 +145,11 @@ def forms_path(*parts: str) -> Path:
     bundle_root = getattr(sys, "_MEIPASS", None)
     root = Path(bundle_root) if bundle_root else Path(__file__).resolve().parent.parent
     return root.joinpath("forms", *parts)
+
+
+def docs_path(*parts: str) -> Path:
+    """A file of the user guide (docs/), which the Help window shows: build.spec bundles
+    the guide's pages and pictures under the same names as in a source checkout."""
+    bundle_root = getattr(sys, "_MEIPASS", None)
+    root = Path(bundle_root) if bundle_root else Path(__file__).resolve().parent.parent
+    return root.joinpath("docs", *parts)

@@ -13,10 +13,10 @@ import sqlite3
 import sys
 from pathlib import Path
 
-from benchmarks import incident_list, letters, list_window, stall, startup, writes
+from benchmarks import incident_list, letters, list_window, sign_in, stall, startup, writes
 from benchmarks.common import table
 
-GROUPS = ("list", "letters", "writes", "window", "startup", "stall")
+GROUPS = ("list", "letters", "writes", "window", "startup", "stall", "signin")
 
 FULL_INCIDENTS = 100_000
 QUICK_INCIDENTS = 10_000
@@ -91,7 +91,8 @@ def main(argv: list[str] | None = None) -> int:
             ("writes", lambda: writes.run(built, built.parent, incidents, options.repeats)),
             ("window", lambda: list_window.run(built, options.repeats)),
             ("startup", lambda: startup.run(built, options.repeats)),
-            ("stall", lambda: stall.run(built, min(3, options.repeats))))
+            ("stall", lambda: stall.run(built, min(3, options.repeats))),
+            ("signin", lambda: sign_in.run(options.repeats)))
     for name, work in runs:
         if name in groups:
             more, more_info = work()

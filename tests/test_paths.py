@@ -36,3 +36,10 @@ def test_demo_data_lives_beside_never_inside(tmp_path):
 
 def test_resources_are_found_from_a_checkout():
     assert resource_path("fonts").parent == Path(__file__).resolve().parents[1] / "resources"
+
+
+def test_the_user_guide_is_found_from_a_checkout():
+    from avenue_desk.paths import docs_path
+
+    assert docs_path("user-guide.md").is_file()
+    assert docs_path("guide").is_dir() and docs_path("images", "home.png").is_file()

@@ -60,12 +60,10 @@ def _backup(args, paths: AppPaths) -> int:
 
 
 def _restore(args, paths: AppPaths) -> int:
-    from avenue_desk.services.container import open_services
     from avenue_desk.services.safety import (
         AlreadyOpen,
         InstanceLock,
         RestoreRefused,
-        audit_restored,
         restore_backup,
         verify_backup,
     )
@@ -86,9 +84,9 @@ def _restore(args, paths: AppPaths) -> int:
         print(f"avenue-desk restore: nothing was restored. {error}", file=sys.stderr)
         return 1
     try:
-        result = restore_backup(paths, args.file, progress=progress_printer("Checking the backup"))
-        with open_services(paths, origin="cli") as services:
-            audit_restored(services.audit, result, username)
+        # The restore's audit row goes in with the restored records, in the same step.
+        result = restore_backup(paths, args.file, progress=progress_printer("Checking the backup"),
+                                requested_by=username, origin="cli")
     finally:
         lock.release()
     for line in result.lines():

@@ -10,6 +10,7 @@ import sys
 from avenue_desk.cli.arguments import progress_printer
 from avenue_desk.cli.backup import run_backup_command
 from avenue_desk.cli.conduct import run_conduct
+from avenue_desk.cli.policy_review import run_policy_review
 from avenue_desk.cli.retention import run_retention
 from avenue_desk.cli.settings import run_settings
 from avenue_desk.cli.sign_in import PASSWORD_ENV, read_new_password, require_database, signed_in
@@ -32,6 +33,7 @@ def run(args: argparse.Namespace, paths: AppPaths) -> int:
         "summary": summary,
         "screenshot": screenshot,
         "conduct": run_conduct,
+        "policy-review": run_policy_review,
         "retention": run_retention,
         "sar": run_sar,
         "settings": run_settings,

@@ -22,6 +22,7 @@ from avenue_desk import __version__
 from avenue_desk.cli.arguments import iso_date, meeting_time, positive_int
 from avenue_desk.cli.backup import add_backup_parsers
 from avenue_desk.cli.conduct import add_conduct_parser
+from avenue_desk.cli.policy_review import add_policy_review_parser
 from avenue_desk.cli.retention import add_retention_parser
 from avenue_desk.cli.settings import add_settings_parser
 from avenue_desk.cli.subject_access import add_sar_parser
@@ -100,6 +101,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_backup_parsers(commands)
     add_conduct_parser(commands)
+    add_policy_review_parser(commands)
     add_retention_parser(commands)
     add_sar_parser(commands)
     add_settings_parser(commands)

@@ -85,6 +85,7 @@ class Operation(StrEnum):
     GUIDANCE_SHEET = "letter.guidance"
     GOVERNOR_SUMMARY = "report.governor_summary"
     POLICY_REVIEW_STATUS = "report.policy_review"
+    POLICY_REVIEW_RECORD = "report.policy_review_record"
     SETTINGS_EDIT = "settings.edit"
     LETTER_TEMPLATES_EDIT = "settings.letter_templates"
     CONDUCT_OWN_WIZARD = "conduct.own_wizard"
@@ -126,6 +127,7 @@ LABELS: dict[Operation, str] = {
     Operation.GUIDANCE_SHEET: "print the guidance sheet for parents",
     Operation.GOVERNOR_SUMMARY: "make the governor summary",
     Operation.POLICY_REVIEW_STATUS: "see the policy's review status",
+    Operation.POLICY_REVIEW_RECORD: "record that governors reviewed the policy",
     Operation.SETTINGS_EDIT: "change the settings",
     Operation.LETTER_TEMPLATES_EDIT: "change the wording of the letters",
     Operation.CONDUCT_OWN_WIZARD: "work through their own code of conduct checklist",
@@ -160,6 +162,8 @@ _HEAD_ONLY = frozenset({
     Operation.ACTION_RECORD_LEGAL, Operation.LEGAL_NOTES_VIEW, Operation.LETTER_POLICE,
     Operation.CONDUCT_BREACHES, Operation.CONDUCT_PERMISSIONS, Operation.SETTINGS_EDIT,
     Operation.LETTER_TEMPLATES_EDIT, Operation.AUDIT_VIEW, Operation.AUDIT_EXPORT,
+    # The Headteacher reports the governors' decision; governors see it, they do not enter it.
+    Operation.POLICY_REVIEW_RECORD,
     Operation.ACCOUNTS_MANAGE, Operation.BACKUP, Operation.RESTORE, Operation.DEMO,
     # Retention and subject access reach every record, legal notes and breaches included.
     Operation.RETENTION_REVIEW, Operation.RETENTION_DESTROY, Operation.SUBJECT_ACCESS,

@@ -103,6 +103,14 @@ class ReviewStatus:
     message: str
     years_overdue: int = 0
     months_overdue: int = 0  # whole months beyond years_overdue (0-11)
+    # The governors' review the school recorded for this edition (None: none recorded, and
+    # the policy text's own review date applies), and the day the next review is due by.
+    reviewed_on: date | None = None
+    due_by: date | None = None
+
+    @property
+    def recorded(self) -> bool:
+        return self.reviewed_on is not None
 
 
 def _add_months(start: date, months: int) -> date:
@@ -120,24 +128,52 @@ def _whole_months_between(start: date, end: date) -> int:
     return max(months, 0)
 
 
-def _plural(count: int, unit: str) -> str:
-    return f"{count} {unit}" if count == 1 else f"{count} {unit}s"
+_MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August",
+                "September", "October", "November", "December")
 
 
-def review_status(edition: PolicyEdition, today: date) -> ReviewStatus:
-    """Whether the edition's review date has passed; ``today`` is passed in for testing."""
-    if today <= edition.next_review:
-        return ReviewStatus(False, 0, f"Next review due {edition.next_review_label}.")
-    days = (today - edition.next_review).days
-    years, months = divmod(_whole_months_between(edition.next_review, today), 12)
-    if years:
-        span = f"{_plural(years, 'year')} and {_plural(months, 'month')}"
-    elif months:
-        span = _plural(months, "month")
-    else:
-        span = _plural(days, "day")
-    message = f"The review due in {edition.next_review_label} is overdue by {span}."
-    return ReviewStatus(True, days, message, years, months)
+def long_date(day: date) -> str:
+    """``3 December 2026``, in English whatever the computer's language."""
+    return f"{day.day} {_MONTH_NAMES[day.month - 1]} {day.year}"
+
+
+def default_next_review(reviewed_on: date) -> date:
+    """A year after governors reviewed it (29 February gives 28 February)."""
+    return _add_months(reviewed_on, 12)
+
+
+def _overdue_by(due: date, today: date) -> tuple[int, int, int]:
+    """Days, whole years and the months beyond them since ``due``."""
+    years, months = divmod(_whole_months_between(due, today), 12)
+    return (today - due).days, years, months
+
+
+def review_status(edition: PolicyEdition, today: date, reviewed_on: date | None = None,
+                  next_review_on: date | None = None) -> ReviewStatus:
+    """Whether the edition's review is due; ``today`` is passed in for testing.
+
+    With no review recorded (``reviewed_on`` None) the date the policy text gives applies,
+    and once it has passed the sentence says only what is known: that no review is
+    recorded, and when the text wanted one. A recorded review sets the next date
+    (``next_review_on``, a year on when not given).
+    """
+    if reviewed_on is None:
+        if today <= edition.next_review:
+            return ReviewStatus(False, 0, f"Next review due {edition.next_review_label}.",
+                                due_by=edition.next_review)
+        days, years, months = _overdue_by(edition.next_review, today)
+        message = ("No review recorded for this edition \N{EM DASH} governors were due to "
+                   f"review it by {edition.next_review_label}.")
+        return ReviewStatus(True, days, message, years, months, due_by=edition.next_review)
+    due = next_review_on or default_next_review(reviewed_on)
+    if today <= due:
+        return ReviewStatus(False, 0, f"Reviewed by governors on {long_date(reviewed_on)}; "
+                            f"next review due by {long_date(due)}.", reviewed_on=reviewed_on,
+                            due_by=due)
+    days, years, months = _overdue_by(due, today)
+    message = (f"Review overdue since {long_date(due)}. Governors last reviewed it on "
+               f"{long_date(reviewed_on)}.")
+    return ReviewStatus(True, days, message, years, months, reviewed_on=reviewed_on, due_by=due)
 
 
 __all__ = [
@@ -146,7 +182,9 @@ __all__ = [
     "PolicyEdition",
     "ReviewStatus",
     "UnknownPolicyKey",
+    "default_next_review",
     "edition_in_force",
     "get_edition",
+    "long_date",
     "review_status",
 ]

@@ -6,7 +6,8 @@ Pure functions over ``IncidentFacts``; the rules themselves are the ``TRANSITION
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from enum import StrEnum
 
 from .advice import REPEATABLE_SUGGESTIONS, SUGGESTION_RULES, SuggestionRule
@@ -40,6 +41,9 @@ class StepOption:
     verdict: Verdict
     reason: str
     quote: PolicyQuote | None
+    # Set when the policy allows the step but this account may not take it: who may
+    # ("Headteacher only"), shown instead of a bare "Not available now".
+    account_note: str = ""
 
 
 class StepRefused(Exception):
@@ -53,6 +57,19 @@ class StepRefused(Exception):
 
     def __reduce__(self):  # picklable, so it can cross a worker thread or process
         return (type(self), (self.reason, self.quote, self.step_key))
+
+
+class ReplayRefused(StepRefused):
+    """A step the ladder refuses where it stands among the others (``replay``); ``position``
+    is its place in the steps replayed, from 0."""
+
+    def __init__(self, reason: str, quote: PolicyQuote | None = None, step_key: str = "",
+                 position: int = 0) -> None:
+        super().__init__(reason, quote, step_key)
+        self.position = position
+
+    def __reduce__(self):
+        return (type(self), (self.reason, self.quote, self.step_key, self.position))
 
 
 _LADDER = {s.key: i for i, s in enumerate(STEPS)}
@@ -122,11 +139,34 @@ def apply_step(facts: IncidentFacts, step_key: str) -> IncidentFacts:
     return advance(facts, outcome)
 
 
+def replay(steps: Sequence[str]) -> IncidentFacts:
+    """Where a case stands after ``steps``, taken in order from New: the stage worked out
+    again when a step is corrected or withdrawn.
+
+    Only the ladder is replayed. The guards (the post still up, the post on the school's
+    forum) are facts about the post that may have changed since each step was recorded
+    (the office unticks "still up", corrects the platform), and they were checked when the
+    step was recorded, so here they are taken as holding.
+
+    Raises:
+        ReplayRefused: naming the first step the ladder refuses where it now stands.
+    """
+    facts = IncidentFacts(Phase.NEW, frozenset(), on_school_forum=True, content_still_up=True)
+    for position, key in enumerate(steps):
+        outcome = check(replace(facts, content_still_up=True), key)
+        if not isinstance(outcome, Transition):
+            reason, quote = outcome
+            raise ReplayRefused(reason, quote, key, position)
+        facts = advance(facts, outcome)
+    return facts
+
+
 __all__ = [
     "CLOSED_REASON",
     "EFFECTS",
     "GUARDS",
     "OPEN_PHASES",
+    "ReplayRefused",
     "SUGGESTION_RULES",
     "TRANSITIONS",
     "Guard",
@@ -140,5 +180,6 @@ __all__ = [
     "apply_step",
     "option_for",
     "options",
+    "replay",
     "suggestions",
 ]

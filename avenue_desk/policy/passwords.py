@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from .typed_text import invalid_character, invalid_text_problem
+
 MIN_PASSWORD_LENGTH = 10
 MAX_PASSWORD_LENGTH = 200  # argon2 takes any length; this only stops a pasted essay
 COMMON_PASSWORDS_COUNT = 10_000
@@ -37,6 +39,8 @@ def password_problems(password: str, *, username: str = "", school_name: str = "
     """Every rule the password breaks, as sentences to show beside the field."""
     if not password:
         return ["Enter a password."]
+    if invalid_character(password):  # nothing could store or check it
+        return [invalid_text_problem(password, "The password")]
     problems = []
     length = len(password)
     if length < MIN_PASSWORD_LENGTH:

@@ -32,6 +32,7 @@ LETTER_WORDING_SCREEN = "Settings › Letter wording…"
 RETENTION_SCREEN = "Settings › Retention…"
 BACKUPS_SCREEN = "Settings › Backups…"
 CONDUCT_SCREEN = "Code of conduct › Register"
+POLICY_REVIEW_SCREEN = "Home, Reports or Settings › Record review…"
 FIRST_RUN_SCREEN = "The first start's set-up"
 COMMAND_LINE = "avenue-desk settings set (no screen yet)"
 BY_THE_APP = ""
@@ -150,6 +151,19 @@ LETTER_WORDING = SettingKey("template.", TEXT, "", "Letter wording", LETTER_WORD
 # (``term.autumn-2026.start`` = ``2026-09-03``; see policy/terms.py). Only the command line
 # sets them yet; a bound left unset keeps its default.
 TERM_DATES = SettingKey("term.", TEXT, "", "Term dates", COMMAND_LINE, family=True)
+# The governors' review of the policy, one key per edition (``policy_review.reviewed_on.
+# avenue-2021``), written together by the review's own service (never one by one: the dates
+# are checked against each other and the review is audited as one).
+POLICY_REVIEWED_ON = SettingKey("policy_review.reviewed_on.", DAY, None,
+                                "Policy reviewed by governors on", POLICY_REVIEW_SCREEN,
+                                family=True)
+POLICY_NEXT_REVIEW = SettingKey("policy_review.next_review_on.", DAY, None,
+                                "Next review of the policy due by", POLICY_REVIEW_SCREEN,
+                                family=True)
+POLICY_REVIEW_NOTE = SettingKey("policy_review.note.", TEXT, "",
+                                "Policy review: minutes reference", POLICY_REVIEW_SCREEN,
+                                family=True)
+POLICY_REVIEW = (POLICY_REVIEWED_ON, POLICY_NEXT_REVIEW, POLICY_REVIEW_NOTE)
 # Now one person's choice on one computer (QSettings, ui/window_state.py).
 LETTERS_SAVE_FOLDER = SettingKey("letters.save_folder", TEXT, "",
                                  "Folder letters were last saved to", BY_THE_APP, retired=True)
@@ -157,6 +171,8 @@ LETTERS_SAVE_FOLDER = SettingKey("letters.save_folder", TEXT, "",
 # --- keeping records ---------------------------------------------------------------------
 
 BACKUP_FOLDER = SettingKey("backup_dir", TEXT, "", "Backup folder", BACKUPS_SCREEN)
+REPLACED_KEEP_DAYS = SettingKey("replaced_keep_days", WHOLE_NUMBER, 30, "Keep replaced records",
+    COMMAND_LINE, limits=(1, 3650), limits_message="Keep replaced records {low} to {high} days.")
 RETENTION = tuple(
     SettingKey(kind.setting_key, WHOLE_NUMBER, kind.default_months, kind.label,
                RETENTION_SCREEN, field=kind.key, rule=period_problem)
@@ -180,13 +196,12 @@ SETTINGS: tuple[SettingKey, ...] = (
     SCHOOL_NAME, ADDRESS, HEAD_NAME, POLICY_EDITION, EVIDENCE_LIMIT_MB, FOLLOW_UP_DAYS,
     IS_DEMO, SET_UP, IDLE_LOCK, SCHOOL_PHONE, SCHOOL_EMAIL, LETTER_LOGO, LETTER_WORDING, TERM_DATES,
     LETTERS_SAVE_FOLDER, BACKUP_FOLDER, *RETENTION, FULL_CHECK_ON, FULL_CHECK_RESULT,
-    CONDUCT_RENEWAL_MONTHS, CONDUCT_DUE_SOON_DAYS,
+    CONDUCT_RENEWAL_MONTHS, CONDUCT_DUE_SOON_DAYS, *POLICY_REVIEW, REPLACED_KEEP_DAYS,
 )
 # The school's details as one record (services/core/school.py's SchoolSettings fields).
 SCHOOL_DETAILS: tuple[SettingKey, ...] = (
     SCHOOL_NAME, ADDRESS, HEAD_NAME, POLICY_EDITION, EVIDENCE_LIMIT_MB, FOLLOW_UP_DAYS,
     IS_DEMO, SET_UP)
-
 
 # The app's own bookkeeping: shown by ``settings list`` but never set by a person.
 KEPT_BY_THE_APP = frozenset({IS_DEMO.key, SET_UP.key, FULL_CHECK_ON.key, FULL_CHECK_RESULT.key})
@@ -235,6 +250,9 @@ def member_problem(key: str) -> str:
         if not _TERM_MEMBER.match(key[len(entry.key):]):
             return (f"“{key}” is not a term date: write it like term.autumn-2027.start or "
                     "term.summer-2028.end.")
+    if entry in POLICY_REVIEW:
+        return (f"“{key}” is part of a recorded review: record the review itself with "
+                "`avenue-desk policy-review record` or Record review… in the window.")
     return ""
 
 

@@ -24,6 +24,7 @@ _EXPORTS = {
     "LetterNotAllowed": "errors",
     "RenderCancelled": "errors",
     "MissingResource": "errors",
+    "TooLongToPrint": "errors",
     "DocumentRenderer": "base",
     "uncovered_characters": "text",
     "escape": "text",

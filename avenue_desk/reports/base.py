@@ -16,9 +16,15 @@ from reportlab.platypus import Flowable, HRFlowable, Image, Paragraph, Spacer, T
 
 from . import styles as S
 from .context import SchoolDetails
-from .errors import MissingResource, TemplateError, TemplateProblem, UnprintableText
+from .errors import (
+    MissingResource,
+    TemplateError,
+    TemplateProblem,
+    UnprintableText,
+    unprintable_note,
+)
 from .fonts import FontRegistry, bundled_fonts
-from .layout import Columns, Para
+from .layout import Columns, Para, RunOnTable
 from .pages import PdfInfo, build_pdf
 from .text import markup, uncovered_characters
 
@@ -31,6 +37,11 @@ class DocumentRenderer:
 
     title = "Document"
     step: str | None = None  # the policy step that printing this document records, if any
+    # Text no bundled font can draw: a document printed from an editor that names the field
+    # and offers to describe the characters (a letter, the police pack) refuses to print;
+    # any other prints a note in that one field's place and the rest as usual, so one name
+    # in a script no font has never holds up a whole register.
+    refuses_unprintable = False
 
     def __init__(self, school: SchoolDetails, *, fonts: FontRegistry | None = None) -> None:
         self.school = school
@@ -97,12 +108,13 @@ class DocumentRenderer:
         self._problems.append(problem)
 
     def check_printable(self, text: str, field: str, label: str = "") -> bool:
-        """Record an UnprintableText problem for ``field`` if ``text`` cannot all print."""
+        """Record an UnprintableText problem for ``field`` if ``text`` cannot all print
+        (only where the document refuses unprintable text)."""
         missing = uncovered_characters(text, self.fonts)
         if not missing:
             return True
-        error = UnprintableText(field, missing, label)
-        if field not in self._unprintable:
+        if self.refuses_unprintable and field not in self._unprintable:
+            error = UnprintableText(field, missing, label)
             self._unprintable[field] = error
             self.report(error.problem)
         return False
@@ -110,11 +122,13 @@ class DocumentRenderer:
     def safe(
         self, text: str, field: str, style: str = "body", label: str = "", width: float = 0
     ) -> str:
-        """Markup for untrusted ``text`` in ``style``, checked for unprintable characters.
+        """Markup for untrusted ``text`` in ``style``, checked for unprintable characters
+        (refused, or replaced by a note saying so: see ``refuses_unprintable``).
 
         ``width`` is the line width when it is narrower than the frame (a table cell).
         """
-        self.check_printable(text, field, label)
+        if not self.check_printable(text, field, label) and not self.refuses_unprintable:
+            text = unprintable_note(uncovered_characters(text, self.fonts))
         st = self.styles[style]
         width = (width or S.FRAME_WIDTH) - st.leftIndent - st.rightIndent
         return markup(text, st.fontName, fonts=self.fonts, width=width, size=st.fontSize)
@@ -126,7 +140,9 @@ class DocumentRenderer:
     def user_para(
         self, text: str, field: str, style: str = "body", label: str = "", width: float = 0
     ) -> Paragraph:
-        return Para(self.safe(text, field, style, label, width), self.styles[style])
+        para = Para(self.safe(text, field, style, label, width), self.styles[style])
+        para.field = (field, label)  # named if it cannot be laid out (pages.build_pdf)
+        return para
 
     def plain(self, text: str, style: str = "body") -> Paragraph:
         """Fixed text from this package or the policy, escaped all the same."""
@@ -153,6 +169,7 @@ class DocumentRenderer:
             [[name, Spacer(1, 2), address], [logo] if logo else []],
             [S.FRAME_WIDTH - logo_width, logo_width],
             align=["LEFT", "RIGHT"],
+            tallest=S.FRAME_HEIGHT,
         )
         rule = HRFlowable(width="100%", thickness=0.8, color=S.RULE, spaceBefore=5, spaceAfter=0)
         return [head, rule, Spacer(1, 8 * mm)]
@@ -169,7 +186,10 @@ class DocumentRenderer:
 
     def table(self, rows: Iterable[list], col_widths: list[float], header: bool = True) -> Table:
         """A plain ruled table in the house style."""
-        table = Table(list(rows), colWidths=col_widths, repeatRows=1 if header else 0)
+        table = RunOnTable(
+            list(rows), colWidths=col_widths, repeatRows=1 if header else 0,
+            tallest=S.FRAME_HEIGHT,
+        )
         commands = [
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("LINEBELOW", (0, 0), (-1, -1), 0.4, S.RULE),

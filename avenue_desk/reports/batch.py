@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from .base import DocumentRenderer
-from .errors import RenderCancelled, ReportError
+from .errors import RenderCancelled, ReportError, TooLongToPrint
 from .pages import PdfInfo, build_pdf
 
 Progress = Callable[[int, int], None]
@@ -69,7 +69,10 @@ def render_batch(
 
     first = documents[0]
     info = PdfInfo(title or f"{first.title} ({total})", first.school.name, first.title)
-    pdf = build_pdf(stories, info, on_start, headers)
+    try:
+        pdf = build_pdf(stories, info, on_start, headers)
+    except TooLongToPrint as exc:
+        raise BatchProblem(exc.document, exc) from exc
     if progress is not None:
         progress(total, total)
     return pdf

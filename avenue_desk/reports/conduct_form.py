@@ -20,6 +20,7 @@ from .conduct_context import FormPerson
 from .context import SchoolDetails
 from .fonts import FontRegistry
 from .formatting import uk_date
+from .layout import RunOnTable
 from .letters.wording import policy_date
 
 BOX = 4.4 * mm
@@ -110,8 +111,8 @@ class ConductForm(DocumentRenderer):
             cells = [[self.para("Name:", "tight"),
                       self.user_para(person.name, "name", "tight", "the name", width * 0.5),
                       self.para("Role:", "tight"), self.plain(person.role, "tight")]]
-        table = _tight(Table(cells, colWidths=[width * 0.1, width * 0.52, width * 0.09,
-                                               width * 0.29]))
+        table = _tight(RunOnTable(cells, colWidths=[width * 0.1, width * 0.52, width * 0.09,
+                                                    width * 0.29], tallest=S.FRAME_HEIGHT))
         if person is not None and person.last_signed_on is not None:
             return KeepTogether([table, self.plain(
                 f"Last acknowledged {uk_date(person.last_signed_on)}.", "note")])
@@ -157,7 +158,8 @@ class ConductForm(DocumentRenderer):
             shown = (self.plain(value, "tight") if value is not None else
                      self.user_para(self.person.name, "name", "tight", "the name"))
             cells.append([self.para(label, "tight"), shown])
-        table = _tight(Table(cells, colWidths=[S.FRAME_WIDTH * 0.3, S.FRAME_WIDTH * 0.7]),
+        table = _tight(RunOnTable(cells, colWidths=[S.FRAME_WIDTH * 0.3, S.FRAME_WIDTH * 0.7],
+                                  tallest=S.FRAME_HEIGHT),
                        [("TOPPADDING", (0, 0), (-1, -1), 9)])
         office = self.plain("For the office: recorded in Avenue Desk by "
                             + "_" * 22 + " on " + "_" * 14, "note")

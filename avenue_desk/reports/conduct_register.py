@@ -6,7 +6,7 @@ from collections import Counter
 
 from reportlab.lib import colors
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Paragraph, Spacer, TableStyle
+from reportlab.platypus import Flowable, Spacer, TableStyle
 
 from avenue_desk.policy import CODE_OF_CONDUCT_QUOTE, get_edition
 from avenue_desk.policy import conduct as code
@@ -17,6 +17,7 @@ from .conduct_context import RegisterSummary
 from .context import SchoolDetails
 from .fonts import FontRegistry
 from .formatting import MONTHS, uk_date
+from .layout import Para
 from .letters.wording import policy_date
 
 STATUS_COLOURS = {
@@ -84,7 +85,7 @@ class ConductRegisterDocument(DocumentRenderer):
         for line in self.summary.lines:
             style = self.styles["cell_bold"].clone(
                 f"status_{line.status}", textColor=STATUS_COLOURS.get(line.status, S.INK))
-            status = Paragraph(self.safe(line.status_label, "status", "cell_bold",
+            status = Para(self.safe(line.status_label, "status", "cell_bold",
                                          width=widths[2]), style)
             rows.append([
                 self.user_para(line.name, "name", "cell", "a name", widths[0]),

@@ -87,3 +87,41 @@ class RenderCancelled(ReportError):
 
 class MissingResource(ReportError):
     """A font, template or image the document needs could not be read."""
+
+
+def unprintable_note(chars: Iterable[str]) -> str:
+    """What prints in place of text holding characters no bundled font can draw, so that
+    the rest of the document prints and nothing is dropped silently. Plain ASCII, which
+    every font has: "[Not printed: it has characters none of the printer's fonts can
+    draw (U+13080 EGYPTIAN HIEROGLYPH D010). See it on screen in Avenue Desk.]"."""
+    found = sorted(set(chars))
+    named = []
+    for ch in found[:3]:
+        name = unicodedata.name(ch, "")
+        named.append(f"U+{ord(ch):04X} {name}" if name else f"U+{ord(ch):04X}")
+    if len(found) > 3:
+        named.append(f"and {len(found) - 3} more")
+    return (f"[Not printed: it has characters none of the printer's fonts can draw "
+            f"({', '.join(named)}). See it on screen in Avenue Desk.]")
+
+
+class TooLongToPrint(ReportError):
+    """A piece of the document is taller than a page and cannot be split over pages.
+
+    ``field`` is the merge field or part of the document when it is known (the message
+    names it and says what to do); ``document`` which document of a batch it is in."""
+
+    def __init__(self, field: str = "", label: str = "", document: int = 0) -> None:
+        self.field = field
+        self.label = label or field.replace("_", " ")
+        self.document = document
+        what = self.label or "part of the document"
+        super().__init__(f"Too long to fit on a page of the PDF: {what}. Shorten it and "
+                         "print again.")
+
+    @property
+    def problem(self) -> TemplateProblem:
+        return TemplateProblem(self.field or "template", str(self))
+
+    def __reduce__(self):
+        return (type(self), (self.field, self.label, self.document))

@@ -1,6 +1,7 @@
 """Cheap flowables the letters are built from, each drawing exactly what platypus would.
 
-* ``Para``: a ``Paragraph`` that parses less and measures once. Text with no markup at all
+* ``Para``: a ``Paragraph`` that parses less and measures once, and shapes the words of
+  complex scripts (shaping.py) before breaking lines. Text with no markup at all
   (most lines) is not parsed: it gets the one fragment the parser would make for it. Other
   markup is parsed once per process (most lines are the same from letter to letter: the
   template's wording, the sign-off). Parsing was two thirds of building a letter's story.
@@ -24,10 +25,20 @@ from __future__ import annotations
 import threading
 from collections.abc import Sequence
 
-from reportlab.platypus import Flowable, HRFlowable, Image, KeepTogether, Paragraph, Spacer
+from reportlab.platypus import (
+    Flowable,
+    HRFlowable,
+    Image,
+    KeepTogether,
+    Paragraph,
+    Spacer,
+    Table,
+)
 from reportlab.platypus.flowables import _listWrapOn
 from reportlab.platypus.paragraph import textTransformFrags
 from reportlab.platypus.paraparser import ParaParser
+
+from .shaping import needs_shaping, shaped_words
 
 # What Table draws in an empty string cell: one line of its default cell style's leading.
 _EMPTY_CELL_LEADING = 12
@@ -56,6 +67,12 @@ class Para(Paragraph):
     _wrapped: tuple | None = None
 
     def _setup(self, text, style, bulletText, frags, cleaner):  # noqa: N803
+        self._parse(text, style, bulletText, frags, cleaner)
+        if frags is None and needs_shaping(self.frags):
+            # Words in a complex script are shaped once, here, before line breaking.
+            self.frags = shaped_words(self.frags)
+
+    def _parse(self, text, style, bulletText, frags, cleaner):  # noqa: N803
         if frags is not None or not isinstance(text, str) or not (
             bulletText is None or isinstance(bulletText, str)
         ):
@@ -132,10 +149,12 @@ class Columns(Flowable):
         right: float = 0,
         top: float = 0,
         bottom: float = 0,
+        tallest: float | None = None,
     ) -> None:
         super().__init__()
         if len(columns) != len(widths):
             raise ValueError("Columns needs one width per column.")
+        self.tallest = tallest  # the frame's height: taller than that, the columns stack
         self.columns = [list(c) for c in columns]
         self.widths = list(widths)
         self.align = list(align) + ["LEFT"] * (len(columns) - len(align))
@@ -158,6 +177,15 @@ class Columns(Flowable):
             self._sizes = sizes
             self.height = height
         return self.width, self.height
+
+    def split(self, availWidth, availHeight):  # noqa: N803
+        """Nothing (so the columns move to the next page whole), unless they are taller
+        than a whole page (a 60-line address): then one column after the other, which
+        the frame splits over pages like any other text."""
+        self.wrap(availWidth, availHeight)
+        if self.tallest is None or self.height <= self.tallest or availHeight <= 0:
+            return []
+        return [flowable for column in self.columns for flowable in column]
 
     @staticmethod
     def _column_height(column: list[Flowable], sizes: list[tuple[float, float]]) -> float:
@@ -186,6 +214,30 @@ class Columns(Flowable):
                 flowable.drawOn(self.canv, x, y)
                 y -= flowable.getSpaceAfter()
             x0 += width
+
+
+class RunOnTable(Table):
+    """A ``Table`` whose row taller than a whole page runs on to the next page.
+
+    Platypus moves a row that does not fit to the next page, and fails when it fits on
+    none (a 10,000-character note). Only then, at the top of a page, is the row split
+    inside, its cells' paragraphs continuing overleaf."""
+
+    def __init__(self, *args, tallest: float | None = None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.tallest = tallest  # the frame's height (None: as a plain Table)
+
+    def split(self, availWidth, availHeight):  # noqa: N803
+        parts = super().split(availWidth, availHeight)
+        if not parts and self.tallest is not None and not self.splitInRow and (
+            availHeight >= self.tallest - 1
+        ):
+            self.splitInRow = 1
+            parts = super().split(availWidth, availHeight)
+        for part in parts:  # the pieces are made as this class, without the height
+            if isinstance(part, RunOnTable):
+                part.tallest = self.tallest
+        return parts
 
 
 # What never adds content to the frame while it is measured.

@@ -20,12 +20,14 @@ from reportlab.platypus import (
     Frame,
     PageBreak,
     PageTemplate,
-    Paragraph,
 )
+from reportlab.platypus.doctemplate import LayoutError
 
 from . import styles as S
+from .errors import TooLongToPrint
 from .fonts import SANS
-from .layout import Together
+from .glyphs import ActualTextObject
+from .layout import Para, Together
 
 _DOC_ATTR = "_avenue_document"
 
@@ -55,6 +57,10 @@ class _NumberedCanvas(Canvas):
         self._headers = headers
         setattr(self, _DOC_ATTR, 0)
 
+    def beginText(self, x=0, y=0, direction=None):  # noqa: N802 (ReportLab's name)
+        # Text drawn in a shaped script is marked with what was typed (glyphs.py).
+        return ActualTextObject(self, x, y, direction=direction)
+
     def showPage(self) -> None:  # noqa: N802 (ReportLab's name)
         self._pages.append(dict(self.__dict__))
         self._startPage()
@@ -81,9 +87,38 @@ class _NumberedCanvas(Canvas):
 
     def _header(self, markup: str) -> None:
         """The running head of a continuation page (who the letter is to, its date)."""
-        para = Paragraph(markup, S.stylesheet()["running_head"])
+        para = Para(markup, S.stylesheet()["running_head"])
         _, height = para.wrapOn(self, S.FRAME_WIDTH, S.MARGIN_TOP)
         para.drawOn(self, S.MARGIN_LEFT, S.PAGE_SIZE[1] - S.MARGIN_TOP / 2 - height / 2)
+
+
+class _Document(BaseDocTemplate):
+    """Platypus's document, saying which field would not fit instead of a LayoutError."""
+
+    def handle_flowable(self, flowables) -> None:
+        culprit = flowables[0] if flowables else None
+        try:
+            super().handle_flowable(flowables)
+        except LayoutError:
+            field, label = next(_named_fields(culprit), ("", ""))
+            raise TooLongToPrint(field, label, getattr(self.canv, _DOC_ATTR, 0)) from None
+
+
+def _named_fields(flowable):
+    """``(field, label)`` of every piece of user text in ``flowable`` (base.user_para)."""
+    if flowable is None:
+        return
+    named = getattr(flowable, "field", None)
+    if isinstance(named, tuple):
+        yield named
+    inner = []
+    for attr in ("columns", "_cellvalues"):  # Columns, Table: rows or columns of cells
+        for group in getattr(flowable, attr, None) or ():
+            inner.extend(group)
+    inner.extend(getattr(flowable, "_content", None) or ())  # KeepTogether
+    for item in inner:
+        for each in item if isinstance(item, list | tuple) else [item]:
+            yield from _named_fields(each)
 
 
 @dataclass(frozen=True)
@@ -103,9 +138,13 @@ def build_pdf(
 
     ``headers[i]`` is trusted markup for the running head of story i's pages after its
     first ("" for none).
+
+    Raises:
+        TooLongToPrint: a piece taller than a page that cannot be split (naming its field
+            when it is user text).
     """
     buffer = io.BytesIO()
-    doc = BaseDocTemplate(
+    doc = _Document(
         buffer,
         pagesize=S.PAGE_SIZE,
         leftMargin=S.MARGIN_LEFT,

@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, KeepTogether, Spacer, TableStyle
 
 from avenue_desk.policy import conduct as code
 from avenue_desk.policy import get_edition
@@ -22,6 +22,7 @@ from .context import SchoolDetails
 from .errors import TemplateProblem
 from .fonts import FontRegistry
 from .formatting import join_names, uk_date
+from .layout import RunOnTable
 from .letters.wording import policy_date
 
 SIGNATURE_SPACE = 17 * mm
@@ -86,7 +87,8 @@ class PermissionLetter(DocumentRenderer):
             left.append(self.plain(p.person_role, "tight"))
         right = [self.para(uk_date(self.letter_date), "right"),
                  self.user_para(f"Ref: {p.reference}", "reference", "right")]
-        table = Table([[left, right]], colWidths=[S.FRAME_WIDTH * 0.62, S.FRAME_WIDTH * 0.38])
+        table = RunOnTable([[left, right]], colWidths=[S.FRAME_WIDTH * 0.62, S.FRAME_WIDTH * 0.38],
+                           tallest=S.FRAME_HEIGHT)
         table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
                                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
                                    ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))

@@ -165,18 +165,22 @@ class GovernorSummary(DocumentRenderer):
         return [self.para(title, "h2"), self.table(rows, self._widths())]
 
     def _review(self) -> list[Flowable]:
-        edition = get_edition(self.data.policy_edition)
-        status = review_status(edition, self.data.prepared_on)
+        data = self.data
+        edition = get_edition(data.policy_edition)
+        status = review_status(edition, data.prepared_on, data.reviewed_on, data.next_review_on)
         named = f"Policy in force: {edition.title} ({policy_date(edition)})."
         story: list[Flowable] = [self.para("Policy review", "h2"), self.plain(named)]
-        if status.overdue:
-            story.append(self.plain(f"The policy's review is overdue. {status.message}", "alert"))
-            story.append(
-                self.plain(
-                    "Governors are asked to arrange the review, so that the procedure the school "
-                    "follows stays current."
-                )
-            )
-        else:
+        if not status.overdue:
             story.append(self.plain(status.message))
+            return story
+        if status.recorded:
+            story.append(self.plain(status.message, "alert"))
+            story.append(self.plain("Governors are asked to arrange the review, so that the "
+                                    "procedure the school follows stays current."))
+            return story
+        story.append(self.plain(f"The policy's review is overdue. {status.message}", "alert"))
+        story.append(self.plain(
+            "If governors have reviewed it, the Headteacher records the review in Avenue Desk "
+            "(Record review…) and this report will say so; if not, governors are asked to "
+            "arrange the review, so that the procedure the school follows stays current."))
         return story

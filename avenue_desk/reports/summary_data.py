@@ -113,16 +113,23 @@ class PeriodCounts:
 
 @dataclass(frozen=True)
 class SummaryData:
-    """A term's counts, the two terms before it (most recent first), and the policy."""
+    """A term's counts, the two terms before it (most recent first), and the policy with
+    the governors' last review of it (dates only: the review's note is not reported)."""
 
     current: PeriodCounts
     prepared_on: date
     previous: tuple[PeriodCounts, ...] = ()
     policy_edition: str = DEFAULT_EDITION_KEY
+    reviewed_on: date | None = None  # None: no review recorded for the edition
+    next_review_on: date | None = None  # set with the review (a year on when not)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "previous", tuple(self.previous)[:2])
         get_edition(self.policy_edition)
+        for name in ("reviewed_on", "next_review_on"):
+            value = getattr(self, name)
+            if value is not None and not isinstance(value, date):
+                raise ValueError(f"{name} must be a date, not {value!r}")
 
     @property
     def periods(self) -> tuple[PeriodCounts, ...]:

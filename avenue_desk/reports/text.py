@@ -8,7 +8,12 @@ text and are never obeyed.
 Right-to-left lines (Arabic, Hebrew) are shaped with arabic-reshaper and put in visual
 order with python-bidi one line at a time; when the width is known, a long right-to-left
 paragraph is broken into lines first, so that its lines read top to bottom in the right
-order (ReportLab itself only wraps left to right).
+order (ReportLab itself only wraps left to right). Left-to-right complex scripts
+(Devanagari, Bengali, Thai...) are shaped later, by the paragraph (shaping.py).
+
+Each run of characters gets the face that draws it (fonts.py); invisible characters
+(joiners, variation selectors) are kept in the PDF's text layer (glyphs.py), so that what
+is copied out of the PDF is what was typed.
 """
 
 from __future__ import annotations
@@ -21,7 +26,7 @@ import arabic_reshaper
 from bidi import get_display
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
-from .fonts import SANS, SERIF, FontRegistry, bundled_fonts
+from .fonts import SANS, SERIF, SHAPED, FontRegistry, bundled_fonts
 
 _RTL_CLASSES = frozenset({"R", "AL"})
 _CONTROL = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f]")
@@ -85,17 +90,44 @@ def uncovered_characters(text: str, fonts: FontRegistry | None = None) -> set[st
     return {ch for ch in set(visual_text(cleaned)) - {"\n"} if not registry.printable(ch)}
 
 
+def _is_invisible(ch: str) -> bool:
+    return unicodedata.category(ch) == "Cf" or _is_variation_selector(ch)
+
+
 def _runs(text: str, base: str, fonts: FontRegistry) -> list[tuple[str, str]]:
     """Split into (font, text) runs; spaces and punctuation stay in the run they are in
-    when its font has them, so a Chinese name is one run rather than one per word."""
-    runs: list[tuple[str, str]] = []
+    when its font has them, so a Chinese name is one run rather than one per word.
+
+    Invisible characters (joiners, bidi marks, variation selectors) have nothing to draw:
+    in a shaped script they stay in the run, for HarfBuzz (a Sinhala or Devanagari joiner
+    changes the conjunct); elsewhere they ride in the text layer of the character beside
+    them, so "❤\ufe0f" prints one heart and copies back as "❤\ufe0f"."""
+    units: list[list[str]] = []  # [font, character drawn, its text] for each visible one
+    pending = ""  # invisible characters before the first visible one
     for ch in text:
-        if runs and not unicodedata.category(ch).startswith(("L", "M", "N")):
-            font = runs[-1][0]
-            if fonts.covers(font, ch):
-                runs[-1] = (font, runs[-1][1] + ch)
-                continue
-        font = fonts.font_for(ch, base) or base  # uncovered: callers check first
+        if _is_invisible(ch):
+            if units and units[-1][0] in SHAPED:
+                units.append([units[-1][0], ch, ch])
+            elif units:
+                units[-1][2] += ch
+            else:
+                pending += ch
+            continue
+        font = None
+        if units and not unicodedata.category(ch).startswith(("L", "M", "N")):
+            if fonts.covers(units[-1][0], ch):
+                font = units[-1][0]
+        if font is None:
+            font = fonts.font_for(ch, base) or base  # uncovered: callers check first
+        if font in SHAPED:
+            units += [[font, mark, mark] for mark in pending]
+            pending = ""
+        units.append([font, ch, pending + ch])
+        pending = ""
+    runs: list[tuple[str, str]] = []
+    for font, ch, shown in units:
+        if shown != ch:
+            ch = fonts.alias(ch, shown, font)
         if runs and runs[-1][0] == font:
             runs[-1] = (font, runs[-1][1] + ch)
         else:
@@ -163,5 +195,5 @@ def markup(
             visual = [_drop_invisible(get_display(piece)) for piece in pieces]
             out.append("<br/>".join(_font_tags(v, font, registry) for v in visual))
         else:
-            out.append(_font_tags(_drop_invisible(line), font, registry))
+            out.append(_font_tags(line, font, registry))
     return "<br/>".join(out)

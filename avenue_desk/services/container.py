@@ -19,9 +19,12 @@ from avenue_desk.services.conduct import (
 )
 from avenue_desk.services.core.access import AccessGuard
 from avenue_desk.services.core.audit import AuditLog, default_origin
+from avenue_desk.services.core.changes import ChangeMonitor
 from avenue_desk.services.core.clock import SystemClock
 from avenue_desk.services.core.database import Database, open_database
+from avenue_desk.services.core.files import keep_private
 from avenue_desk.services.core.settings import SettingsService
+from avenue_desk.services.core.swap_journal import database_files
 from avenue_desk.services.incidents import (
     AttentionService,
     EscalationService,
@@ -32,7 +35,7 @@ from avenue_desk.services.letters import LetterService
 from avenue_desk.services.people import PeopleService
 from avenue_desk.services.privacy import RetentionService, SubjectAccessService
 from avenue_desk.services.safety import BackupService, HealthService
-from avenue_desk.services.summaries import SummaryService
+from avenue_desk.services.summaries import PolicyReviewService, SummaryService
 from avenue_desk.services.transfer import TransferService
 
 
@@ -51,6 +54,7 @@ class Services:
         self.escalation = EscalationService(db, self.clock, *guarded)
         self.evidence = EvidenceService(db, self.clock, *guarded)
         self.attention = AttentionService(db, self.clock, self.guard)
+        self.changes = ChangeMonitor(db)  # has anything been saved since a screen looked?
         self.backup = BackupService(db, self.clock, *guarded)
         # The staff code of conduct (issue 4).
         self.conduct = ConductService(db, self.clock, self.settings, *guarded)
@@ -63,6 +67,7 @@ class Services:
             self.authorisations, self.people)
         self.letters = LetterService(db, self.clock, self.settings, self.escalation, *guarded)
         self.summaries = SummaryService(db, self.clock, self.settings, *guarded)
+        self.policy_review = PolicyReviewService(db, self.clock, *guarded)  # governors' review
         self.retention = RetentionService(db, self.clock, *guarded)  # UK GDPR (issue 6)
         self.subject_access = SubjectAccessService(db, self.clock, *guarded, self.settings)
         self.transfer = TransferService(db, self.clock, *guarded)
@@ -88,4 +93,9 @@ def open_services(paths: AppPaths, clock=None, origin: str = "gui", hashing=None
     """``origin`` ("gui", "cli") says where audit rows come from; ``hashing`` is for tests
     that need cheaper password hashes than the real ones."""
     clock = clock or SystemClock()
-    return Services(open_database(paths, clock), clock, origin, hashing)
+    new = paths.uses_sqlite_file and not paths.database_file.exists()
+    db = open_database(paths, clock)
+    if new:  # SQLite made it (and its -wal and -shm) as the umask says: 0644, usually
+        for made in database_files(paths.database_file):
+            keep_private(made)
+    return Services(db, clock, origin, hashing)

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import sqlite3
-from contextlib import closing
+from collections.abc import Iterator
+from contextlib import closing, contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
@@ -13,7 +14,9 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine
+from sqlalchemy import Connection, Engine
+
+from avenue_desk.paths import make_private_folder, open_private
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
@@ -56,8 +59,10 @@ def current_revision(engine: Engine) -> str | None:
 
 
 def backup_sqlite_file(source: Path, destination: Path) -> Path:
-    """A consistent copy through SQLite's online backup API (safe while others read)."""
-    destination.parent.mkdir(parents=True, exist_ok=True)
+    """A consistent copy through SQLite's online backup API (safe while others read), private
+    to this computer account (see avenue_desk/paths.py) before a byte is copied into it."""
+    make_private_folder(destination.parent)
+    open_private(destination).close()  # SQLite takes an empty file as a new database
     # closing(): a connection's own ``with`` only commits, and left open it holds the files
     # (a temporary snapshot among them) until the garbage collector gets round to it.
     with closing(sqlite3.connect(source)) as src, closing(sqlite3.connect(destination)) as dst:
@@ -85,7 +90,41 @@ def upgrade(
             database_file, folder / f"before-migration-{before}-to-{head}-{stamp}.sqlite3"
         )
     config = alembic_config(script_location)
-    with engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.upgrade(config, "head")
+    with engine.connect() as connection, _foreign_keys_checked_at_the_end(connection):
+        with connection.begin():
+            config.attributes["connection"] = connection
+            command.upgrade(config, "head")
+            _refuse_broken_links(connection)
     return MigrationResult(before, head, backup)
+
+
+@contextmanager
+def _foreign_keys_checked_at_the_end(connection: Connection) -> Iterator[None]:
+    """SQLite's own procedure for changing a table, which batch mode follows (a new table,
+    the rows copied, the old one dropped): with foreign keys on, that DROP deletes row by
+    row, searching every table that points at it for each one — on a large school's steps,
+    many minutes of a start-up that seems to hang. So they are off while the migrations run
+    (the pragma only takes effect outside a transaction) and checked once before the
+    migrations commit (``_refuse_broken_links``), then on again."""
+    sqlite = connection.dialect.name == "sqlite"
+    if sqlite:
+        connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
+        connection.commit()
+    try:
+        yield
+    finally:
+        if sqlite:
+            connection.exec_driver_sql("PRAGMA foreign_keys=ON")
+            connection.commit()
+
+
+def _refuse_broken_links(connection: Connection) -> None:
+    """Inside the migrations' transaction: a row pointing at nothing rolls all of them back."""
+    if connection.dialect.name != "sqlite":
+        return
+    broken = connection.exec_driver_sql("PRAGMA foreign_key_check").all()
+    if broken:
+        table, rowid, parent = broken[0][:3]
+        raise RuntimeError(f"Updating the database would leave {len(broken)} broken link(s), "
+                           f"the first in {table} row {rowid} (to {parent}); nothing was "
+                           "changed.")

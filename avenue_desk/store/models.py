@@ -116,6 +116,11 @@ class IncidentPerson(Base):
     )
 
 
+# An action row's status: the step as it stands, an earlier version replaced by a
+# correction, or a step withdrawn (kept, struck through on the timeline).
+ACTION_CURRENT, ACTION_CORRECTED, ACTION_WITHDRAWN = "current", "corrected", "withdrawn"
+
+
 class Action(Base):
     """One step of the procedure taken on an incident."""
 
@@ -133,6 +138,29 @@ class Action(Base):
     follow_up_done: Mapped[bool] = mapped_column(Boolean, default=False)
     removal_confirmed: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime] = mapped_column(DateTime)
+    # Nothing recorded is overwritten or deleted (migration 0004). A correction is a new row
+    # naming the step's first row in ``version_of``; the row it replaces keeps its text and
+    # becomes "corrected". A withdrawn step keeps its row, marked "withdrawn", with why.
+    status: Mapped[str] = mapped_column(String(12), default=ACTION_CURRENT,
+                                        server_default=ACTION_CURRENT)
+    version_of: Mapped[int | None] = mapped_column(
+        ForeignKey("actions.id", ondelete="SET NULL"), nullable=True, index=True
+    )
+    recorded_by: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    correction_note: Mapped[str] = mapped_column(Text, default="", server_default="")
+    withdrawn_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    withdrawn_by: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    withdrawn_reason: Mapped[str] = mapped_column(Text, default="", server_default="")
+    # The letter whose saving or printing recorded this step ("" when typed in by hand).
+    letter: Mapped[str] = mapped_column(String(80), default="", server_default="")
+    # How the follow-up was closed: the note given when marked done, or which step's
+    # follow-up replaced it (the first row of that step, so it survives corrections).
+    follow_up_note: Mapped[str] = mapped_column(Text, default="", server_default="")
+    follow_up_closed_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    follow_up_closed_by: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    follow_up_superseded_by: Mapped[int | None] = mapped_column(
+        ForeignKey("actions.id", ondelete="SET NULL"), nullable=True
+    )
 
 
 class Evidence(Base):

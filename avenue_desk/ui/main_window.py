@@ -23,11 +23,13 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QStackedWidget,
     QVBoxLayout,
+    QWhatsThis,
     QWidget,
 )
 
 from avenue_desk import __version__
 from avenue_desk.policy.access import Operation
+from avenue_desk.ui.change_watcher import ChangeWatcher
 from avenue_desk.ui.sections import (  # noqa: F401 - the section numbers are used from here
     ACCOUNTS,
     AUDIT,
@@ -124,6 +126,9 @@ class MainWindow(QMainWindow):
         self._apply_settings(self.settings)
         self.nav.setCurrentRow(next((row for row in range(len(SECTIONS))
                                      if self.may_see(row)), HOME))
+        # Every screen current: whatever is saved, here or on another computer, shows.
+        self.watcher = ChangeWatcher(services.changes, self)
+        self.watcher.changed.connect(self._data_changed)
 
     def may_see(self, row: int) -> bool:
         return section_allowed(self.guard, row)
@@ -182,6 +187,11 @@ class MainWindow(QMainWindow):
                                        self.new_incident)
         self.new_action.setVisible(self.guard.allowed(Operation.INCIDENT_CREATE))
         self.new_action.setEnabled(self.new_action.isVisible())
+        self.import_people_action = self._action(file_menu, "&Import people from a file…",
+                                                 None, self.import_people)
+        self.import_people_action.setVisible(self.may_see(PEOPLE) and
+                                             self.guard.allowed(Operation.DATA_IMPORT))
+        self.import_people_action.setEnabled(self.import_people_action.isVisible())
         file_menu.addSeparator()
         self.quit_action = self._action(file_menu, "&Quit", "Ctrl+Q", self.close)
         go_menu = bar.addMenu("&Go")
@@ -205,6 +215,12 @@ class MainWindow(QMainWindow):
                                             self.sign_out)
         self.sign_out_action.setToolTip("For someone else to sign in")
         help_menu = bar.addMenu("&Help")
+        # F1 in the dialogs, which have no menu, is heard by ui/help_keys.py.
+        self.guide_action = self._action(help_menu, "&User guide",
+                                         QKeySequence.StandardKey.HelpContents, self.show_guide)
+        self.whats_this_action = QWhatsThis.createAction(self)  # Shift+F1, then click a field
+        help_menu.addAction(self.whats_this_action)
+        help_menu.addSeparator()
         self.about_action = self._action(help_menu, "&About Avenue Desk", None, self.show_about)
 
     def _build_status_bar(self) -> None:
@@ -253,6 +269,11 @@ class MainWindow(QMainWindow):
         if not fresh and hasattr(page, "on_shown"):
             page.on_shown()
 
+    def import_people(self) -> None:
+        if self.import_people_action.isVisible():
+            self.go_to(PEOPLE)
+            self.people.import_from_file()
+
     def find_incidents(self) -> None:
         if self.may_see(INCIDENTS):
             self.go_to(INCIDENTS)
@@ -298,6 +319,16 @@ class MainWindow(QMainWindow):
 
     def _editor_closed(self, *_args) -> None:
         self.editor = None
+
+    def _data_changed(self) -> None:
+        """Something was saved (``ChangeWatcher``): the page in view reads it again, keeping
+        the person's place; the other pages read it as they are next shown (``on_shown``);
+        an open incident takes it in, or offers to if something there is being edited."""
+        page = self.stack.currentWidget()
+        if hasattr(page, "on_data_changed"):
+            page.on_data_changed()
+        if self.editor is not None:
+            self.editor.on_data_changed()
 
     # --- the rest ------------------------------------------------------------------------
 
@@ -365,6 +396,14 @@ class MainWindow(QMainWindow):
             f"<p><b>Data folder:</b><br>{html.escape(str(paths.data_dir))}</p>"
             f"<p><b>Database:</b><br>{html.escape(database_location(paths))}</p>"
         )
+
+    def show_guide(self) -> None:
+        """F1: the user guide, at the section for the page in view (or the part of it with
+        the keyboard focus)."""
+        from avenue_desk.ui.help_window import show_help_for
+
+        page, focus = self.stack.currentWidget(), QApplication.focusWidget()
+        show_help_for(focus if focus is not None and page.isAncestorOf(focus) else page)
 
     def show_about(self) -> None:
         QMessageBox.about(self, "About Avenue Desk", self.about_text())

@@ -22,29 +22,19 @@ from avenue_desk.ui.views.backups import choose_backup_file, contents, when
 RESTORE, READ_ONLY, QUIT = "restore", "read-only", "quit"
 
 
-def restore_if_asked(paths, open_services) -> bool:
+def restore_if_asked(paths) -> bool:
     """Runs a restore the Backups page asked for; True if there was one (whatever happened).
-
-    ``open_services`` (the container's, handed in by ``app.py``) opens the restored records
-    to write the restore into their audit trail."""
-    from avenue_desk.services.safety import (
-        audit_restored,
-        pending_requester,
-        pending_restore,
-        run_pending_restore,
-    )
+    The restore writes its own audit row, into the restored records as they go in."""
+    from avenue_desk.services.safety import pending_restore, run_pending_restore
 
     if pending_restore(paths) is None:
         return False
-    requester = pending_requester(paths)
     result, error = run_with_progress(
         None, "Avenue Desk", "Checking the backup, then restoring it…",
         lambda progress: run_pending_restore(paths, progress=progress))
     if error is not None:
         tell(QMessageBox.Icon.Warning, _worded(error))
     else:
-        with open_services(paths, origin="gui") as services:
-            audit_restored(services.audit, result, requester)
         tell(QMessageBox.Icon.Information, "\n\n".join(result.lines()))
     return True
 

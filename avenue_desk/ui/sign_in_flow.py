@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QApplication, QDialog
 from shiboken6 import isValid
 
 RECOVERY = 2  # the sign-in dialog's result when the recovery code was asked for
+OPEN_DEMO = 3  # its result (and ``sign_in``'s) when the demo school was asked for
 WAITING = "avenueFirstScreen"  # the Qt property marking the first screen, until it is used
 
 
@@ -98,15 +99,19 @@ def create_first_admin(services) -> bool:
     return dialog.exec() == QDialog.DialogCode.Accepted and services.guard.signed_in
 
 
-def sign_in(services, username: str = "") -> bool:
-    """Until someone is signed in with a password of their own, or the dialog is closed."""
+def sign_in(services, username: str = "") -> bool | int:
+    """Until someone is signed in with a password of their own (True), or the dialog is
+    closed (False), or the demo school is asked for instead (``OPEN_DEMO``)."""
     accounts = services.accounts
-    school = services.settings.load().school_name
+    settings = services.settings.load()
+    demo = demo_choice(services.paths, settings.is_demo)
     while True:
-        outcome = ask_sign_in(accounts, school, username)
+        outcome = ask_sign_in(accounts, settings.school_name, username, demo=demo)
         if outcome == RECOVERY:
             use_recovery_code(accounts)
             continue
+        if outcome == OPEN_DEMO:
+            return OPEN_DEMO
         if outcome != QDialog.DialogCode.Accepted or accounts.signed_in is None:
             return False
         actor = accounts.signed_in
@@ -116,7 +121,15 @@ def sign_in(services, username: str = "") -> bool:
         username = actor.username
 
 
-def ask_sign_in(accounts, school_name: str, username: str = "") -> int:
+def demo_choice(paths, is_demo: bool) -> str:
+    """What the sign-in says of the demo school: "inside" it, "offer" it from a school whose
+    demo school is made already (a way back to it), or "" (no demo school yet)."""
+    if is_demo:
+        return "inside"
+    return "offer" if paths.demo().database_file.exists() else ""
+
+
+def ask_sign_in(accounts, school_name: str, username: str = "", demo: str = "") -> int:
     from avenue_desk.ui.dialogs.sign_in import SignInDialog
 
     dialog = None if username else _first_screen(SignInDialog)
@@ -127,6 +140,7 @@ def ask_sign_in(accounts, school_name: str, username: str = "") -> int:
     else:
         dialog.set_accounts(accounts)
     dialog.recovery_requested.connect(dialog.ask_recovery)
+    dialog.offer_demo(demo)
     return dialog.exec()
 
 

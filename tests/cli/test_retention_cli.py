@@ -33,7 +33,8 @@ def data(tmp_path) -> tuple[AppPaths, int]:
             poster_id=mum.id, posted_on=date(2015, 9, 1), summary=SUMMARY))
         services.evidence.add(incident.id, write_png(tmp_path / "a.png"),
                               captured_on=date(2015, 9, 1))
-        services.escalation.record(incident.id, ActionInput("close", date(2015, 9, 7)))
+        services.escalation.record(incident.id, ActionInput("close", date(2015, 9, 7), "Head",
+                                                            "Resolved"))
         services.clock.current = datetime(2026, 1, 5, 9)
         services.incidents.create(incident_input(posted_on=date(2026, 1, 2), summary="Still open"))
         sign_in_as(services, "office", "office")

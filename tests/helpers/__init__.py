@@ -16,6 +16,7 @@ people_view   the People screen shown for a test
 background    waiting for work a screen sent off the GUI thread to come back
 cli           the ``avenue-desk`` command run in the test process
 crash_worker  a stand-in for the app, forked and killed again and again (test_crash_safety)
+other_computer  a second process making one change to the same records, as another PC would
 
 No test module imports another one (tests/test_test_imports.py keeps it so).
 """

@@ -22,8 +22,8 @@ def fill(services, tmp_path: Path, incidents: int = 6) -> list[int]:
     for number in range(incidents):
         saved = services.incidents.create(incident_input(
             summary=f"Incident {number}: complaint about the trip.", poster_id=poster.id))
-        services.escalation.record(saved.id, ActionInput("informal_discussion",
-                                                         saved.posted_on, taken_by="Head"))
+        services.escalation.record(saved.id, ActionInput(
+            "informal_discussion", saved.posted_on, taken_by="Head", outcome="Spoke to dad"))
         if number % 2 == 0:
             picture = write_png(tmp_path / f"shot-{number}.png", width=4 + number, height=3)
             services.evidence.add(saved.id, picture)

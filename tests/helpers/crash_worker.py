@@ -70,7 +70,8 @@ def main(data_dir: Path, run: int) -> None:
                 summary=f"Crash test {tag}", excerpt=f"Excerpt {tag}"))
             say(f"I {saved.id} {tag}")
             action = services.escalation.record(saved.id, ActionInput(
-                "informal_discussion", saved.posted_on, notes=f"Action {tag}"))
+                "informal_discussion", saved.posted_on, taken_by="Head", outcome="Spoke",
+                notes=f"Action {tag}"))
             say(f"A {action.id} {saved.id}")
             last_incident = saved.id
         elif operation == "import":

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from avenue_desk.paths import AppPaths
 from avenue_desk.services.core.database import open_database
+from avenue_desk.services.core.files import private_copy
 
 _templates: dict[Hashable, Path] = {}  # what each kind of new database was made from
 
@@ -38,7 +39,8 @@ def copy_template(paths: AppPaths, key: Hashable = "migrated",
     asked for; by default the migrated empty one) in ``paths``, if it is a new folder."""
     if is_new_folder(paths):
         paths.ensure()
-        shutil.copyfile(_template(key, make or _migrate), paths.database_file)
+        # Private, as the app makes a new database (see avenue_desk/paths.py).
+        private_copy(_template(key, make or _migrate), paths.database_file)
     return paths
 
 

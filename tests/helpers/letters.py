@@ -36,5 +36,7 @@ def posted(services, poster_id: int | None, **changes):
 
 def escalate(services, incident_id: int) -> None:
     """The school asked, the parent refused: the further actions are open."""
-    services.escalation.record(incident_id, ActionInput("informal_discussion", D))
-    services.escalation.record(incident_id, ActionInput("parent_refused", D))
+    services.escalation.record(incident_id, ActionInput(
+        "informal_discussion", D, "Mrs Carter", "Asked the parent to take the post down"))
+    services.escalation.record(incident_id, ActionInput(
+        "parent_refused", D, "Mrs Carter", "The parent refused"))

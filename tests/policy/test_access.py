@@ -46,6 +46,7 @@ EXPECTED = {
     Op.GUIDANCE_SHEET: "HOG",
     Op.GOVERNOR_SUMMARY: "HOG",
     Op.POLICY_REVIEW_STATUS: "HOG",
+    Op.POLICY_REVIEW_RECORD: "H",
     Op.SETTINGS_EDIT: "H",
     Op.LETTER_TEMPLATES_EDIT: "H",
     Op.CONDUCT_OWN_WIZARD: "HOGS",
@@ -107,6 +108,9 @@ def test_the_explanations_a_person_reads():
         "the office account.")
     assert explain("office", Op.ACCOUNTS_MANAGE) == (
         "Only the Headteacher's (administrator's) account can manage the accounts.")
+    assert explain("office", Op.POLICY_REVIEW_RECORD) == (
+        "Only the Headteacher's (administrator's) account can record that governors reviewed "
+        "the policy.")
 
 
 def test_legal_steps_are_the_steps_holding_legal_notes():

@@ -70,7 +70,7 @@ def test_a_bad_letter_is_named_before_any_layout(school, incident):
 def test_fonts_are_not_read_again_per_letter(monkeypatch, school, incident):
     render_batch(_letters(school, incident)[:1])  # warm up
     calls = []
-    monkeypatch.setattr(fonts_module, "TTFont", lambda *a, **k: calls.append(a))
+    monkeypatch.setattr(fonts_module, "TextFont", lambda *a, **k: calls.append(a))
     render_batch(_letters(school, incident))
     assert calls == []
 

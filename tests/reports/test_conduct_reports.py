@@ -15,7 +15,7 @@ from avenue_desk.reports.conduct_context import (
 )
 from avenue_desk.reports.conduct_form import ConductForm
 from avenue_desk.reports.conduct_register import ConductRegisterDocument
-from avenue_desk.reports.errors import TemplateError, UnprintableText
+from avenue_desk.reports.errors import TemplateError
 from avenue_desk.reports.permission_letter import PermissionLetter
 from tests.helpers.pdf import pdf_pages, pdf_text, squeeze
 from tests.helpers.text import MARKUP, NAMES_IN_MANY_SCRIPTS
@@ -107,6 +107,9 @@ def test_a_permission_letter_needs_the_headteachers_name(school):
         letter.render()
 
 
-def test_unprintable_characters_are_refused_not_dropped(school):
-    with pytest.raises(UnprintableText):
-        ConductForm(school, FormPerson("Ankh 𓋹 Smith")).render()
+def test_a_name_no_font_has_is_said_in_its_place_and_the_form_still_prints(school):
+    text = pdf_text(ConductForm(school, FormPerson("Ankh 𓋹 Smith")).render())
+    assert ("[Not printed: it has characters none of the printer's fonts can draw "
+            "(U+132F9 EGYPTIAN HIEROGLYPH S034). See it on screen in Avenue Desk.]") in text
+    assert "Ankh" not in text  # never half a name
+    assert "Declaration" in text and squeeze(code.DECLARATION) in text

@@ -136,9 +136,28 @@ def test_overdue_review_is_said_plainly(school, data):
     text = pdf_text(GovernorSummary(school, data).render())
     assert "Policy in force: The Avenue Primary School Social Media Policy (November 2021)." in text
     assert (
-        "The policy's review is overdue. The review due in November 2022 is overdue by "
-        "3 years and 11 months." in text
+        "The policy's review is overdue. No review recorded for this edition — governors were "
+        "due to review it by November 2022." in text
     )
+    assert "the Headteacher records the review in Avenue Desk (Record review" in text
+
+
+def test_a_recorded_review_is_reported_with_the_next_date(school, data):
+    reviewed = dataclasses.replace(data, reviewed_on=date(2026, 11, 3),
+                                   next_review_on=date(2027, 11, 3))
+    text = pdf_text(GovernorSummary(school, reviewed).render())
+    assert ("Reviewed by governors on 3 November 2026; next review due by 3 November 2027."
+            in text)
+    assert "overdue" not in text.split("Policy review", 1)[1]
+
+
+def test_a_recorded_review_can_fall_due_again(school, data):
+    late = dataclasses.replace(data, reviewed_on=date(2025, 10, 1),
+                               next_review_on=date(2026, 10, 1))
+    text = pdf_text(GovernorSummary(school, late).render())
+    assert ("Review overdue since 1 October 2026. Governors last reviewed it on 1 October 2025."
+            in text)
+    assert "No review recorded" not in text
 
 
 def test_summary_data_has_no_free_text_field():

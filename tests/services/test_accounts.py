@@ -151,6 +151,29 @@ def test_an_initial_password_must_be_changed_before_anything_else(services):
     assert sec.accounts.authenticate("office", OWN_PASSWORD).username == "office"
 
 
+def test_a_temporary_password_is_replaced_without_typing_it_again(services):
+    sec, _ = with_head(services)
+    head = sec.guard.actor
+    with pytest.raises(PermissionDenied, match="not a temporary one"):
+        sec.accounts.replace_temporary_password(head, OWN_PASSWORD)  # needs the current one
+    add_user(sec, "office", "office")
+    actor = sec.accounts.authenticate("office", TEMPORARY)
+    with pytest.raises(ValidationError) as error:
+        sec.accounts.replace_temporary_password(actor, TEMPORARY)
+    assert error.value.errors == {"new_password": "Choose a new password, not the temporary "
+                                                  "one."}
+    changed = sec.accounts.replace_temporary_password(actor, OWN_PASSWORD)
+    assert not changed.must_change_password and sec.guard.actor == changed
+    with pytest.raises(PermissionDenied, match="not a temporary one"):
+        sec.accounts.replace_temporary_password(changed, "Another fine long phrase")
+    sec.accounts.sign_out()
+    sec.accounts.authenticate("head", HEAD_PASSWORD)
+    office = [r.action for r in services.audit.page() if r.username == "office"]
+    assert office[:3] == ["sign_out", "password_changed", "sign_in"]
+    sec.accounts.sign_out()
+    assert sec.accounts.authenticate("office", OWN_PASSWORD).username == "office"
+
+
 def test_the_head_resets_a_locked_users_password(services):
     sec, _ = with_head(services)
     head = sec.guard.actor

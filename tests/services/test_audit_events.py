@@ -10,11 +10,10 @@ import pytest
 
 from avenue_desk.paths import AppPaths
 from avenue_desk.services.conduct.records import BreachInput
-from avenue_desk.services.container import open_services
 from avenue_desk.services.core.audit import ACTIONS, AuditLog, AuditQuery
 from avenue_desk.services.incidents.records import ActionInput
 from avenue_desk.services.people.records import PersonInput
-from avenue_desk.services.safety.restore import audit_restored, restore_backup
+from avenue_desk.services.safety.restore import restore_backup
 from tests.helpers.accounts import HEAD_PASSWORD, OWN_PASSWORD, SECRETS, TEMPORARY, open_signed_in
 from tests.helpers.conduct import answers
 from tests.helpers.csv_files import write
@@ -58,18 +57,30 @@ def _password_changed(services, tmp):
 def _restore(services, tmp):
     info = services.backup.backup(tmp / "b.zip")
     fresh = AppPaths(tmp / "elsewhere")
-    result = restore_backup(fresh, info.path, services.clock)
-    with open_services(fresh, origin="test") as opened:
-        audit_restored(opened.audit, result, "head")
+    restore_backup(fresh, info.path, services.clock, requested_by="head", origin="test")
     with open_signed_in(fresh) as restored:
         return restored.audit.page(AuditQuery(action="restore"))
 
 
 def _destroy(services, tmp):
     """A case closed, six years on: destroyed at the end of its retention period."""
-    services.escalation.record(1, ActionInput("close", date(2026, 11, 20)))
+    services.escalation.record(1, ActionInput("close", date(2026, 11, 20), "Mrs Carter",
+                                              "Resolved"))
     services.clock.advance(days=6 * 366)
     services.retention.destroy([("incident", 1)])
+
+
+def _corrected(services, tmp):
+    recorded = services.escalation.record(1, ActionInput(
+        "informal_discussion", date(2026, 11, 13), "Mrs Carter", "Spoke to the parent"))
+    services.escalation.correct(recorded.id, ActionInput(
+        "informal_discussion", date(2026, 11, 12), "Mrs Carter", "Spoke to the parent"))
+
+
+def _withdrawn(services, tmp):
+    recorded = services.escalation.record(1, ActionInput(
+        "informal_discussion", date(2026, 11, 13), "Mrs Carter", "Spoke to the parent"))
+    services.escalation.withdraw(recorded.id, "Recorded on the wrong incident")
 
 
 # (kind of event, what does it, the row's entity)
@@ -107,13 +118,18 @@ EVENTS = {
     "settings": (lambda s, t: s.settings.save(replace(s.settings.load(), follow_up_days=9)),
                  "setting"),
     "destroy": (_destroy, "incident"),
+    "correct": (_corrected, "action"),
+    "withdraw": (_withdrawn, "action"),
     "subject_access": (lambda s, t: s.subject_access.export(1, t / "sar"),
                        "person"),
+    "policy_review": (lambda s, t: s.policy_review.record(date(2026, 11, 18)), "policy"),
 }
 
 
 def test_every_kind_of_event_has_a_test():
-    assert set(EVENTS) | {"restore"} == set(ACTIONS)
+    # The app's own, each with a test of its own: a restore's row (below) and the removal
+    # of records a restore replaced (tests/services/test_leftovers.py).
+    assert set(EVENTS) | {"restore", "replaced_removed"} == set(ACTIONS)
 
 
 @pytest.mark.parametrize("kind", sorted(EVENTS))
@@ -162,8 +178,8 @@ def test_openings_and_changes_of_other_records(services, school, tmp_path, what)
         services.conduct.record_paper(staff_id, answers(), date(2026, 11, 3), "Office")
         expected = [("create", "acknowledgement")]
     else:
-        services.escalation.record(incident_id, ActionInput("informal_discussion",
-                                                            date(2026, 11, 13)))
+        services.escalation.record(incident_id, ActionInput(
+            "informal_discussion", date(2026, 11, 13), "Mrs Carter", "Spoke to the parent"))
         expected = [("create", "action")]
     rows = [(r.action, r.entity) for r in reversed(services.audit.page(limit=len(expected)))]
     assert rows == expected

@@ -15,12 +15,14 @@ import random
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
 
+from avenue_desk.app import open_records
 from avenue_desk.paths import AppPaths
 from avenue_desk.services.safety.archive import read_backup_info
 from avenue_desk.store.models import Action, Incident
@@ -40,12 +42,13 @@ class Workers:
     """The worker as a server (``crash_worker --serve``): each run is a process forked from
     it with everything already imported, killed like any other."""
 
-    def __init__(self, logs: Path):
+    def __init__(self, logs: Path, temp: Path):
         self.errors = logs / "server.err"
-        with open(self.errors, "w") as err:
+        with open(self.errors, "w") as err:  # TMPDIR: where a killed backup's snapshot stays
             self.server = subprocess.Popen(
                 [sys.executable, "-m", "tests.helpers.crash_worker", "--serve"],
-                stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=err, text=True, cwd=ROOT)
+                stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=err, text=True, cwd=ROOT,
+                env=dict(os.environ, TMPDIR=str(temp)))
         assert self.answer() == "loaded"
 
     def answer(self) -> str:
@@ -108,13 +111,23 @@ def run_and_kill(workers: Workers, data_dir: Path, run: int, delay: float,
     return complete.splitlines()[1:]
 
 
-def test_killing_the_app_again_and_again_loses_nothing_acknowledged(tmp_path):
+def leftovers(data_dir: Path, temp: Path) -> list[Path]:
+    """What killed work leaves: database snapshots in the temp folder, half-written files
+    in the data and backup folders, a restore's staging copy."""
+    return sorted([*temp.glob("avenue-desk-backup-*"), *temp.glob("avenue-desk-verify-*"),
+                   *data_dir.glob(".*.part"), *(data_dir / "backups").glob(".*.part"),
+                   *data_dir.glob(".restore-*")])
+
+
+def test_killing_the_app_again_and_again_loses_nothing_acknowledged(tmp_path, monkeypatch):
     rng = random.Random(20261121)
     data_dir = tmp_path / "Avenue Desk"
-    logs = tmp_path / "logs"
+    logs, temp = tmp_path / "logs", tmp_path / "temp"
     logs.mkdir()
+    temp.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(temp))
     lines = []
-    workers = Workers(logs)
+    workers = Workers(logs, temp)
     try:
         for run in range(KILLS):
             lines += run_and_kill(workers, data_dir, run, rng.uniform(0.05, 0.5), logs)
@@ -127,6 +140,9 @@ def test_killing_the_app_again_and_again_loses_nothing_acknowledged(tmp_path):
     acknowledged = {kind: [line.split()[1:] for line in lines if line[0] == kind]
                     for kind in "IAECB"}
     assert acknowledged["I"], "the worker never saved anything before being killed"
+    left = leftovers(data_dir, temp)
+    open_records(AppPaths(data_dir)).close()  # the next start clears them
+    assert leftovers(data_dir, temp) == []
 
     with open_services(AppPaths(data_dir)) as services:
         with services.db.engine.connect() as connection:
@@ -153,4 +169,5 @@ def test_killing_the_app_again_and_again_loses_nothing_acknowledged(tmp_path):
             newest = acknowledged["B"][-1][0]
             assert (services.paths.backups_dir / newest).exists()
     print(f"{len(lines)} acknowledged lines: "
-          + ", ".join(f"{kind} {len(items)}" for kind, items in acknowledged.items()))
+          + ", ".join(f"{kind} {len(items)}" for kind, items in acknowledged.items())
+          + f"; {len(left)} leftover(s) of the kills, none after the next start")

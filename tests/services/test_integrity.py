@@ -44,6 +44,8 @@ def test_a_clean_database_passes(services):
         "later export of the trail must still contain it.",
         "Search index: all 1 incident(s) are indexed.",
         "Evidence files: 0 checked, all present and unchanged.",
+        "Privacy: the data folder, the records and the backups can be opened only by this "
+        "computer account.",
         "Result: PASSED, all checks passed.",
     )
 

@@ -82,7 +82,8 @@ def test_the_removal_request_names_the_parent_and_records_the_step(school, mum):
     assert [(a.step, a.taken_on, a.taken_by) for a in actions] == [
         ("removal_request", date(2026, 11, 21), HEAD)]
     assert actions[0].notes == "Request to remove the post: saved as a PDF (x.pdf)."
-    assert actions[0].follow_up_due == date(2026, 11, 28)
+    assert actions[0].follow_up_due == date(2026, 11, 30)  # a week on is a Saturday
+    assert actions[0].letter == "Request to remove the post"
 
 
 def test_saving_then_printing_the_same_letter_records_it_once(school, mum):
@@ -231,7 +232,7 @@ def test_the_police_pack_verifies_each_file_now(school, mum, tmp_path):
 
 def test_the_police_pack_of_a_closed_case_records_nothing(school, mum):
     saved = posted(school, mum.id)
-    school.escalation.record(saved.id, ActionInput("close", D))
+    school.escalation.record(saved.id, ActionInput("close", D, HEAD, "Resolved"))
     choice = _allowed(school, saved.id)["police-referral"]
     assert choice.allowed and not choice.records and "closed" in choice.reason
     school.letters.render(saved.id, "police-referral")

@@ -45,8 +45,9 @@ def case(services, clock, tmp_path):
                                      captured_on=date(2019, 1, 5), note=SUMMARY)
     at(clock, CLOSED)
     services.escalation.record(incident.id, ActionInput(
-        "informal_discussion", date(2019, 1, 10), notes=f"Met {NAME} & agreed on Quillwort Lane"))
-    services.escalation.record(incident.id, ActionInput("close", CLOSED))
+        "informal_discussion", date(2019, 1, 10), "Head", "Agreed",
+        notes=f"Met {NAME} & agreed on Quillwort Lane"))
+    services.escalation.record(incident.id, ActionInput("close", CLOSED, "Head", "Resolved"))
     return incident.id, evidence, mum.id, child.id
 
 
@@ -75,7 +76,8 @@ def test_a_closed_case_is_due_six_years_after_it_was_closed(services, clock, cas
 def test_a_period_ending_in_a_shorter_month_ends_on_its_last_day(services, clock):
     at(clock, date(2019, 8, 31))
     closed = services.incidents.create(incident_input(posted_on=date(2019, 8, 30)))
-    services.escalation.record(closed.id, ActionInput("close", date(2019, 8, 31)))
+    services.escalation.record(closed.id, ActionInput("close", date(2019, 8, 31), "Head",
+                                                      "Resolved"))
     services.retention.save_periods({"incident": 6})
     at(clock, date(2020, 2, 28))
     assert f"incident:{closed.id}" not in due(services)
@@ -85,7 +87,8 @@ def test_a_period_ending_in_a_shorter_month_ends_on_its_last_day(services, clock
 
 def test_an_open_case_is_never_due(services, clock, case):
     at(clock, date(2026, 3, 1))
-    services.escalation.record(case[0], ActionInput("reopen", date(2026, 3, 1)))
+    services.escalation.record(case[0], ActionInput("reopen", date(2026, 3, 1), "Head",
+                                                    "Posted again"))
     opened = services.incidents.create(incident_input(posted_on=date(2019, 1, 5)))
     at(clock, date(2090, 1, 1))
     assert due(services) == []  # neither case, nor the people on them
@@ -95,7 +98,8 @@ def test_an_open_case_is_never_due(services, clock, case):
 def test_a_case_reopened_after_it_was_listed_is_not_destroyed(services, clock, case):
     at(clock, date(2026, 3, 1))
     listed = services.retention.review()
-    services.escalation.record(case[0], ActionInput("reopen", date(2026, 3, 1)))
+    services.escalation.record(case[0], ActionInput("reopen", date(2026, 3, 1), "Head",
+                                                    "Posted again"))
     with pytest.raises(ServiceError, match="Nothing was destroyed"):
         services.retention.destroy([(r.kind, r.record_id) for r in listed])
     assert services.incidents.get(case[0]).id == case[0]

@@ -138,9 +138,10 @@ CALLS: dict[Operation, Callable[[object, World], object]] = {
     Operation.INCIDENT_UPDATE: lambda s, w: s.incidents.update(
         w.incident, incident_input(summary="Corrected summary")),
     Operation.ACTION_RECORD: lambda s, w: s.escalation.record(
-        w.incident, ActionInput("informal_discussion", date(2026, 11, 13))),
+        w.incident, ActionInput("informal_discussion", date(2026, 11, 13), "Mrs Shah",
+                                "Spoke to the parent")),
     Operation.ACTION_RECORD_LEGAL: lambda s, w: s.escalation.record(
-        w.incident, ActionInput("police", date(2026, 11, 14))),
+        w.incident, ActionInput("police", date(2026, 11, 14), "Mrs Patel", "Reported")),
     Operation.LEGAL_NOTES_VIEW: lambda s, w: s.incidents.current(w.incident),
     Operation.EVIDENCE_VIEW: lambda s, w: s.evidence.viewing_copy(w.evidence),
     Operation.EVIDENCE_ADD: lambda s, w: s.evidence.add(w.incident, w.new_png),
@@ -156,6 +157,7 @@ CALLS: dict[Operation, Callable[[object, World], object]] = {
     Operation.GOVERNOR_SUMMARY: lambda s, w: s.summaries.build(date(2026, 9, 1),
                                                                date(2026, 12, 31)),
     Operation.POLICY_REVIEW_STATUS: lambda s, w: s.summaries.policy_review(),
+    Operation.POLICY_REVIEW_RECORD: lambda s, w: s.policy_review.record(date(2026, 11, 18)),
     Operation.SETTINGS_EDIT: lambda s, w: s.settings.save(
         replace(s.settings.load(), follow_up_days=10)),
     Operation.LETTER_TEMPLATES_EDIT: lambda s, w: s.letters.templates.reset("warning"),
@@ -183,7 +185,7 @@ CALLS: dict[Operation, Callable[[object, World], object]] = {
 
 
 def test_every_operation_has_a_real_call():
-    assert set(CALLS) == set(Operation) and len(CALLS) == 37
+    assert set(CALLS) == set(Operation) and len(CALLS) == 38
 
 
 def fingerprint(services, tmp: Path) -> tuple:
@@ -240,7 +242,8 @@ def test_the_matrix_is_the_issues(services):
     """The roles as the issue puts them, read back from the policy the matrix follows."""
     office = {o for o in Operation if allowed(Role.OFFICE, o)}
     assert {Operation.LETTER_POLICE, Operation.LEGAL_NOTES_VIEW, Operation.ACTION_RECORD_LEGAL,
-            Operation.CONDUCT_BREACHES, Operation.ACCOUNTS_MANAGE} & office == set()
+            Operation.CONDUCT_BREACHES, Operation.ACCOUNTS_MANAGE,
+            Operation.POLICY_REVIEW_RECORD} & office == set()
     assert {Operation.INCIDENT_VIEW, Operation.PEOPLE_EDIT, Operation.LETTER_PARENT} <= office
     governor = {o for o in Operation if allowed(Role.GOVERNOR, o)}
     assert governor == {Operation.GOVERNOR_SUMMARY, Operation.POLICY_REVIEW_STATUS,

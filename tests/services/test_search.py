@@ -20,7 +20,8 @@ def test_search_finds_words_in_excerpt_summary_and_notes(services):
     )
     services.escalation.record(
         lunch.id,
-        ActionInput("informal_discussion", date(2026, 11, 3), notes="Spoke to dad at pickup"),
+        ActionInput("informal_discussion", date(2026, 11, 3), "Mrs Shah", "Dad agreed",
+                    notes="Spoke to dad at pickup"),
     )
     assert _ids(services, "museum") == [trip.id]
     assert _ids(services, "MUSEUM trip") == [trip.id]

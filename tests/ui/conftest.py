@@ -24,7 +24,7 @@ def signs_in_as_head(monkeypatch):
         services.accounts.authenticate("head", HEAD_PASSWORD)
         return True
 
-    def sign_in(accounts, school_name, username=""):
+    def sign_in(accounts, school_name, username="", demo=""):
         asked.append("sign in")
         accounts.authenticate("head", HEAD_PASSWORD)
         return QDialog.DialogCode.Accepted

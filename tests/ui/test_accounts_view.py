@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QLabel, QMessageBox
 
 from avenue_desk.services.people.records import PersonInput
 from avenue_desk.ui.views.accounts import AccountsView
-from tests.helpers.accounts import TEMPORARY, add_user, with_head
+from tests.helpers.accounts import TEMPORARY, add_user, open_signed_in, with_head
 from tests.helpers.background import settle
 
 pytestmark = pytest.mark.no_accounts
@@ -104,3 +106,72 @@ def test_another_account_sees_why_not(qtbot, services):
     qtbot.addWidget(view)
     assert view.users == [] and view.message.text().endswith("can manage the accounts.")
     assert not view.add_button.isEnabled()
+
+
+def _stored_bytes(paths) -> bytes:
+    """Every file of the data folder's database (its write-ahead log too)."""
+    return b"".join(p.read_bytes() for p in paths.data_dir.glob(f"{paths.database_file.name}*"))
+
+
+def test_the_temporary_password_can_be_copied_and_shown_again_until_the_first_sign_in(
+        qtbot, services, clock):
+    sec, view = make(qtbot, services)
+    view.add_button.click()
+    dialog = view.dialog
+    temporary = dialog.temporary.text()
+    dialog.username.setText("obrien")
+    dialog.display_name.setText("Mrs O'Brien <Office> & “Ζωή”")
+    with qtbot.waitSignal(dialog.accepted):
+        dialog.ok_button.click()
+    shown = view.password_dialog
+    assert shown is not None and shown.isVisible()
+    assert shown.password_label.text() == temporary
+    title = "Temporary password for Mrs O'Brien <Office> & “Ζωή”"
+    assert any(label.text() == title and label.textFormat() == Qt.TextFormat.PlainText
+               for label in shown.findChildren(QLabel))
+    assert "until you close Avenue Desk" in shown.kept_note.text()
+    assert "until the person signs in" in shown.kept_note.text()
+    shown.copy_button.click()
+    assert QGuiApplication.clipboard().text() == temporary
+    assert shown.copied.text() == "Copied."
+    shown.accept()
+    assert view.password_dialog is None
+    assert view.selected().username == "obrien"
+    assert view.show_again_button.isEnabled()
+    view.show_again_button.click()
+    assert view.password_dialog.password_label.text() == temporary
+    view.password_dialog.accept()
+    assert temporary.encode() not in _stored_bytes(services.paths)  # only its hash is kept
+
+    # The person signs in with it on another computer: it is theirs no more.
+    with open_signed_in(services.paths, clock, "obrien", temporary) as theirs:
+        assert theirs.guard.actor.must_change_password
+    view.select_username("obrien")
+    view.show_again_button.click()  # before this screen has heard of the sign-in
+    assert view.password_dialog is None
+    assert "has signed in since" in view.message.text()
+    view.select_username("obrien")
+    assert not view.show_again_button.isEnabled()
+    assert view.temporary.get(view.selected().id) is None
+
+
+def test_a_reset_password_is_shown_again_and_forgotten_at_the_sign_in(qtbot, services):
+    sec, view = make(qtbot, services)
+    add_user(sec, "office", "office")
+    view.refresh()
+    view.select_username("office")
+    assert not view.show_again_button.isEnabled()  # not given in this window
+    view.reset_button.click()
+    view.dialog.temporary.setText("another-temp-99")
+    with qtbot.waitSignal(view.dialog.accepted):
+        view.dialog.ok_button.click()
+    assert view.password_dialog.password_label.text() == "another-temp-99"
+    view.password_dialog.accept()
+    view.select_username("office")
+    assert view.show_again_button.isEnabled()
+    head = sec.guard.actor
+    sec.accounts.authenticate("office", "another-temp-99")
+    sec.guard.sign_in(head)
+    view.on_data_changed()  # the sign-in, seen by the Accounts screen
+    view.select_username("office")
+    assert not view.show_again_button.isEnabled()

@@ -83,7 +83,7 @@ def test_a_temporary_password_must_be_changed_before_the_window(qapp, paths, mon
         services.accounts.create_user("office", "Mr Office", "office", "k7qx-2mfr-9tza")
     forced = []
 
-    def sign_in(accounts, school_name, username=""):
+    def sign_in(accounts, school_name, username="", demo=""):
         accounts.authenticate("office", "k7qx-2mfr-9tza")
         return QDialog.DialogCode.Accepted
 

@@ -7,9 +7,11 @@ from datetime import date
 import pytest
 from PySide6.QtWidgets import QFileDialog
 
+from avenue_desk.services.people.records import PersonInput
 from avenue_desk.ui.models.audit_table import (
     COL_ACTION,
     COL_RECORD,
+    COL_SUMMARY,
     COL_USER,
     PAGE_SIZE,
     AuditTableModel,
@@ -106,3 +108,22 @@ def test_another_account_is_told_why_and_sees_nothing(qtbot, services, clock):
     assert view.message.text() == ("Only the Headteacher's (administrator's) account can see "
                                    "the audit trail.")
     assert not view.table.isEnabled() and not view.export_button.isEnabled()
+
+
+def test_names_instead_of_numbers_and_one_line_for_a_run_of_checklist_saves(qtbot, services,
+                                                                            clock):
+    sec = seeded(services, clock)
+    someone = services.people.create(PersonInput("Ms Ζωή Ábel", "staff"))
+    for _ in range(12):  # as the checklist wrote them before: one row at every page
+        sec.audit.record_now(sec.guard.actor, "update", "acknowledgement", 5,
+                             f"Code of conduct checklist progress saved (person {someone.id})")
+        clock.advance(minutes=1)
+    view = make(qtbot, sec, clock)
+    model = view.model
+    shown = model.data(model.index(0, COL_SUMMARY))
+    assert shown.startswith("Code of conduct checklist progress saved (Ms Ζωή Ábel) (12 times, ")
+    assert f"person {someone.id}" not in shown
+    assert model.data(model.index(0, COL_USER)) == "Mrs Patel (head, Headteacher)"
+    assert model.data(model.index(1, COL_RECORD)) == "Ms Ζωή Ábel"  # the person added
+    assert view.count_label.text() == "8 events"  # 6, the person added, the 12 saves as one
+    assert sec.audit.count() == 19  # every row is still there

@@ -111,6 +111,7 @@ def test_restore_asks_first_saying_what_is_replaced_and_where_it_is_kept(qtbot, 
     assert "Now: 3 incident(s)" in text and "The backup: 2 incident(s)" in text
     assert str(services.paths.database_file) in text and str(services.paths.evidence_dir) in text
     assert "replaced-" in text and str(services.paths.data_dir) in text
+    assert "kept for 30 days; Avenue Desk removes them when it starts after that" in text
     assert "checked first" in text and "nothing is replaced" in text
     monkeypatch.setattr(backups, "confirm_restore", lambda parent, text: True)
     with qtbot.waitSignal(dialog.restore_requested) as requested:
@@ -155,3 +156,22 @@ def test_the_list_is_read_without_freezing_the_window(qtbot, services, tmp_path)
     settle(qtbot, dialog)
     assert dialog.table.rowCount() == 1 and dialog.restore_button.isEnabled()
     assert dialog.checked_label.text() == "No full check has run yet."
+
+
+def test_records_kept_from_earlier_restores_are_listed_with_the_day_each_goes(qtbot,
+                                                                              services):
+    dialog = make(qtbot, services)
+    assert not dialog.kept.isVisible() and not dialog.kept_heading.isVisible()
+    dialog.close()
+    kept = services.paths.data_dir / "replaced-20261101-093000"  # as a restore names it
+    kept.mkdir()
+    (kept / "avenue-desk.sqlite3").write_bytes(b"the records a restore replaced")
+    dialog = make(qtbot, services)
+    assert dialog.kept_heading.isVisible() and dialog.kept_heading.text() == (
+        "Kept from earlier restores")
+    assert [dialog.kept.item(row).text() for row in range(dialog.kept.count())] == [
+        "Replaced on 01/11/2026 09:30, removed on or after 01/12/2026: "
+        "replaced-20261101-093000"]
+    note = dialog.kept_note.text()
+    assert "kept in the data folder for 30 days" in note
+    assert "avenue-desk settings set replaced_keep_days DAYS" in note

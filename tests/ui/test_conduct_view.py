@@ -61,15 +61,14 @@ def test_the_register_shows_each_status_in_colour(qtbot, services, people):
     assert view.register.count.text() == "1 person"
 
 
-def test_enter_on_a_row_opens_a_fresh_wizard_and_signing_updates_the_register(
+def test_the_start_button_opens_a_fresh_wizard_and_signing_updates_the_register(
         qtbot, services, people):
     view = make_view(qtbot, services)
     panel = view.register
     assert not panel.start_button.isEnabled()
     panel.select_person(people[2].id)
     assert panel.start_button.isEnabled()
-    panel.table.setFocus()
-    qtbot.keyClick(panel.table, Qt.Key.Key_Return)
+    panel.start_button.click()
     wizard = panel.wizard
     assert wizard is not None and "Ольга Смирнова" in wizard.windowTitle()
     for box in wizard.boxes.values():
@@ -239,3 +238,64 @@ def test_the_authorisation_lists_show_the_codes_words(qtbot, services, people):
     panel.current_only.setChecked(True)
     assert panel.table.rowCount() == 0 and panel.empty.isVisible()
     assert view.exceptions.table.rowCount() == 0
+
+
+def _double_click(qtbot, table, row: int) -> None:
+    cell = table.visualRect(table.model().index(row, cols.COL_NAME)).center()
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=cell)
+    qtbot.mouseDClick(table.viewport(), Qt.MouseButton.LeftButton, pos=cell)
+
+
+def test_double_click_or_enter_shows_what_they_signed_and_starts_nothing(qtbot, services,
+                                                                         clock):
+    friend = staff(services, "Ama O'Neil <Okonkwo>")
+    note = "Her mum is my neighbour & friend; we met at the school fête"
+    given = [a if a.key != "chk_parent_requests" else
+             type(a)(a.key, "yes", note) for a in answers(chk_private="no")]
+    services.conduct.complete(friend.id, None, given, friend.full_name)
+    view = make_view(qtbot, services)
+    panel = view.register
+    panel.select_person(friend.id)
+    _double_click(qtbot, panel.table, 0)
+    dialog = panel.signed_dialog
+    assert dialog is not None and panel.wizard is None  # looking never starts one
+    assert "What Ama O'Neil <Okonkwo> signed" in dialog.windowTitle()
+    shown = dialog.details.toPlainText()
+    assert "The Avenue Primary School Social Media Policy (November 2021)" in shown
+    assert f"{clock.today().day} November 2026, on screen" in shown
+    assert "Have you sent a Facebook friend request to, or accepted one from, a parent?" \
+        in shown
+    assert "Yes — declared" in shown and f"Their note: {note}" in shown
+    assert "Are all your personal social networking profiles set to private?" in shown
+    assert "No — to put right" in shown and "set your profiles to private" in shown
+    assert shown.count("Ticked: “I understand and will follow this”") == 20
+    assert "To put right: Check 1: Profiles set to private" in dialog.open_items.text()
+    dialog.accept()
+    assert panel.signed_dialog is None and panel.wizard is None
+
+    panel.select_person(friend.id)
+    panel.table.setFocus()
+    qtbot.keyClick(panel.table, Qt.Key.Key_Return)
+    assert panel.signed_dialog is not None and panel.wizard is None
+    panel.signed_dialog.start_button.click()  # the explicit way to start a new one
+    assert panel.signed_dialog is None
+    assert panel.wizard is not None and "Ama O'Neil <Okonkwo>" in panel.wizard.windowTitle()
+    panel.wizard.reject()
+
+
+def test_someone_who_never_signed_is_told_so_with_what_is_open(qtbot, services, people):
+    view = make_view(qtbot, services)
+    panel = view.register
+    panel.select_person(people[2].id)
+    panel.signed_button.click()
+    dialog = panel.signed_dialog
+    assert "has not signed the code of conduct yet" in dialog.details.toPlainText()
+    assert not dialog.chooser.isVisible()
+    assert "Has not acknowledged the code of conduct yet." in dialog.open_items.text()
+    dialog.accept()
+    panel.select_person(people[1].id)  # signed on paper, and overdue since
+    panel.signed_button.click()
+    dialog = panel.signed_dialog
+    assert "on a paper form, recorded by Office" in dialog.details.toPlainText()
+    assert "renewal was due by" in dialog.open_items.text()
+    dialog.accept()

@@ -69,11 +69,16 @@ def test_recording_an_action_moves_the_phase_and_fills_the_timeline(qtbot, servi
         # The top suggestion comes pre-selected: for a new case, the informal discussion.
         assert dialog.step.currentData() == "informal_discussion"
         assert dialog.taken_on.value() == date(2026, 11, 21)
-        assert dialog.follow_up.value() == date(2026, 11, 28)  # today + 7 days (settings)
+        # Today + 7 days (settings) is Saturday 28 November: the next school day instead.
+        assert dialog.follow_up.value() == date(2026, 11, 30)
+        assert dialog.taken_by.text() == "Mrs Patel"  # whoever is signed in
         dialog.taken_by.setText("Mrs Shah")
         dialog.outcome.setPlainText("Parent said she would take it down & apologise")
         qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Save),
                          Qt.MouseButton.LeftButton)
+        # It moves the case on, so it asks first, saying from where to where.
+        assert "from New to Informal stage" in dialog.confirmation.text()
+        qtbot.mouseClick(dialog.confirm_button, Qt.MouseButton.LeftButton)
     assert panel.dialog is None
     record = services.incidents.get(incident.id)
     assert record.phase == "informal"
@@ -83,7 +88,7 @@ def test_recording_an_action_moves_the_phase_and_fills_the_timeline(qtbot, servi
     assert panel.timeline.rowCount() == 1
     assert panel.timeline.item(0, 1).text() == "Informal discussion with the parent"
     assert panel.timeline.item(0, 2).text() == "Mrs Shah"
-    assert panel.timeline.item(0, 4).text() == "28/11/2026"
+    assert panel.timeline.item(0, 4).text() == "30/11/2026"
     assert "Done 21 November 2026" in ladder_item(panel, "informal_discussion").text()
 
 
@@ -162,7 +167,8 @@ def test_refusal_from_the_service_quotes_the_policy(services, panel_for):
     incident = make_incident(services)
     panel = panel_for(incident.id)
     dialog = panel.open_record_dialog()
-    services.escalation.record(incident.id, ActionInput("close", services.clock.today()))
+    services.escalation.record(incident.id, ActionInput("close", services.clock.today(),
+                                                        "Mrs Shah", "Resolved"))
     assert dialog.save() is False
     assert "This step cannot be recorded now." in dialog.refusal.text()
     assert "closed" in dialog.refusal.text()
@@ -187,29 +193,48 @@ def test_validation_messages_sit_beside_their_fields(services, panel_for):
     dialog.reject()
 
 
-def test_overdue_follow_up_is_red_and_can_be_marked_done(qtbot, services, panel_for):
+def test_overdue_follow_up_is_red_and_can_be_marked_done_with_a_note(qtbot, services,
+                                                                    panel_for):
     incident = make_incident(services)
     services.escalation.record(incident.id, ActionInput(
-        "informal_discussion", date(2026, 11, 2), "Mrs Shah",
+        "informal_discussion", date(2026, 11, 2), "Mrs Shah", "Spoke to the parent",
         follow_up_due=date(2026, 11, 9)))
     panel = panel_for(incident.id)
     cell = panel.timeline.item(0, 4)
     assert "overdue" in cell.text()
     assert cell.foreground().color().name() == "#b00020"
     button = panel.timeline.cellWidget(0, 5)
-    assert isinstance(button, QPushButton)
+    assert isinstance(button, QPushButton) and button.text() == "Mark done…"
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    dialog = panel.step_dialog
+    assert "Follow-up on “Informal discussion with the parent” of 2 November 2026" in \
+        dialog.findChildren(QLabel)[0].text()
+    qtbot.mouseClick(dialog.done_button, Qt.MouseButton.LeftButton)  # no note yet
+    assert dialog.error.isVisible() and "what was done" in dialog.error.text()
+    assert services.incidents.get(incident.id).next_follow_up == date(2026, 11, 9)
+    dialog.note.setText("Post checked: it has gone")
     with qtbot.waitSignal(panel.changed):
-        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(dialog.done_button, Qt.MouseButton.LeftButton)
     record = services.incidents.get(incident.id)
     assert record.actions[0].follow_up_done and record.next_follow_up is None
+    assert record.actions[0].follow_up_note == "Post checked: it has gone"
     assert panel.timeline.item(0, 4).text() == "09/11/2026 · done"
-    assert panel.timeline.cellWidget(0, 5) is None
+    assert "Post checked: it has gone by Mrs Patel" in panel.timeline.item(0, 4).toolTip()
+    assert panel.timeline.cellWidget(0, 5).text() == "Reopen"
+    # Undo, right after: the follow-up is to do again.
+    assert panel.undo_bar.isVisible() and "Marked done" in panel.undo_text.text()
+    with qtbot.waitSignal(panel.changed):
+        qtbot.mouseClick(panel.undo_button, Qt.MouseButton.LeftButton)
+    assert services.incidents.get(incident.id).next_follow_up == date(2026, 11, 9)
+    assert not panel.undo_bar.isVisible()
+    assert panel.timeline.cellWidget(0, 5).text() == "Mark done…"
 
 
 def test_the_full_ladder_in_order(services, panel_for):
     incident = make_incident(services, platform="school_forum", categories=("threat",))
     for step in ("informal_discussion", "parent_refused"):
-        services.escalation.record(incident.id, ActionInput(step, date(2026, 11, 3)))
+        services.escalation.record(incident.id, ActionInput(step, date(2026, 11, 3),
+                                                            "Mrs Shah", "Spoke to the parent"))
     panel = panel_for(incident.id)
     keys = [panel.ladder.item(r).data(Qt.ItemDataRole.UserRole)
             for r in range(panel.ladder.count())]

@@ -214,7 +214,7 @@ def test_closing_the_recovery_code_reset_goes_back_to_sign_in(qapp, set_up, monk
                                                               no_window, how):
     asked = []
 
-    def sign_in(accounts, school_name, username=""):
+    def sign_in(accounts, school_name, username="", demo=""):
         asked.append("sign in")
         return sign_in_flow.RECOVERY if len(asked) == 1 else QDialog.DialogCode.Rejected
 

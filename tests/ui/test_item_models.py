@@ -18,10 +18,12 @@ from avenue_desk.services.conduct.records import RegisterQuery
 from avenue_desk.services.core.audit import AuditQuery
 from avenue_desk.ui.models.audit_table import AuditTableModel
 from avenue_desk.ui.models.conduct_register_table import ConductRegisterModel
+from avenue_desk.ui.models.import_preview import ADD_COLUMNS, PreviewTableModel
 from avenue_desk.ui.models.incident_table import IncidentTableModel
 from avenue_desk.ui.models.paged_table import PagedTableModel
 from avenue_desk.ui.models.people_table import PeopleTableModel
 from tests.helpers.conduct import answers, sign, staff
+from tests.helpers.csv_files import write
 from tests.helpers.records import close, follow_up, incident, person
 
 UI = Path(__file__).resolve().parents[2] / "avenue_desk" / "ui"
@@ -113,8 +115,21 @@ def _conduct_register(services):
     return ConductRegisterModel(services)
 
 
+def _import_preview(services, tmp_path):
+    file = write(tmp_path / "mis.csv", [
+        ["Amir", "Khan", "U1", "3C", "Dana <b>Whitfield</b>", "Mother"],
+        ["", "", "U2", "2B", "", ""],  # no pupil's name: refused
+        ["अनन्या", "शर्मा", "U3", "1A", "", ""],
+    ], ["Forename", "Surname", "UPN", "Class", "Contact 1 Name", "Contact 1 Relationship"])
+    preview = services.transfer.preview_people(file)
+    model = PreviewTableModel(ADD_COLUMNS)
+    model.set_rows(preview.to_add)
+    return model
+
+
 BUILDERS = {
     "PagedTableModel": _numbers,
+    "PreviewTableModel": _import_preview,
     "PeopleTableModel": _people,
     "IncidentTableModel": _incidents,
     "AuditTableModel": _audit,
@@ -127,8 +142,9 @@ def test_every_item_model_in_the_window_is_checked_here():
 
 
 @pytest.mark.parametrize("name", sorted(BUILDERS))
-def test_the_model_is_valid(qtmodeltester, services, name):
-    model = BUILDERS[name](services)
+def test_the_model_is_valid(qtmodeltester, services, tmp_path, name):
+    build = BUILDERS[name]
+    model = build(services, tmp_path) if name == "PreviewTableModel" else build(services)
     assert model.rowCount() > 0
     qtmodeltester.check(model)
 

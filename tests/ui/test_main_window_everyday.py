@@ -49,6 +49,7 @@ def test_home_shows_a_follow_up_due_today_as_soon_as_it_is_recorded(qtbot, windo
     dialog.follow_up.set_value(clock.today())
     qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Save),
                      Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(dialog.confirm_button, Qt.MouseButton.LeftButton)  # New → …
     qtbot.waitUntil(lambda: editor.escalation_panel.dialog is None)
     settle(qtbot, window.home)  # without opening another page
     home = window.home
@@ -67,8 +68,9 @@ def test_marking_a_follow_up_done_clears_it_from_home_at_once(qtbot, window, ser
     assert window.home.overdue.list.count() == 1
     editor = open_editor(qtbot, window, case.id)
     panel = editor.escalation_panel
-    action_id = services.incidents.get(case.id).actions[0].id
-    panel.complete_follow_up(action_id)
+    dialog = panel.open_done_dialog(panel.timeline_actions[0])
+    dialog.note.setText("Parent rang: the post is down")
+    dialog.save()
     settle(qtbot, window.home)
     assert window.home.overdue.list.count() == 0
     assert window.home.overdue.empty.isVisibleTo(window.home)

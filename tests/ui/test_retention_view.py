@@ -33,7 +33,8 @@ def case(services, clock, tmp_path):
     services.evidence.add(incident.id, write_png(tmp_path / "a.png"),
                           captured_on=date(2019, 1, 5))
     clock.current = datetime(2020, 3, 1, 10)
-    services.escalation.record(incident.id, ActionInput("close", date(2020, 3, 1)))
+    services.escalation.record(incident.id, ActionInput("close", date(2020, 3, 1), "Head",
+                                                        "Resolved"))
     clock.current = datetime(2026, 3, 2, 9)
     return incident.id, mum.id
 

@@ -6,7 +6,7 @@ from datetime import timedelta
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QMessageBox
+from PySide6.QtWidgets import QDialog, QLabel, QMessageBox
 
 from avenue_desk.services.accounts.records import clock_text
 from avenue_desk.ui.dialogs.change_password import ChangePasswordDialog
@@ -96,12 +96,16 @@ def test_forgotten_password_explains_and_offers_the_recovery_code(qtbot, sec):
         dialog.recovery_button.click()
 
 
-def test_a_temporary_password_must_be_changed(qtbot, sec):
+def test_a_temporary_password_must_be_changed_without_typing_it_again(qtbot, sec):
     actor = sec.accounts.authenticate("office", TEMPORARY)
     dialog = shown(qtbot, ChangePasswordDialog(sec.accounts, actor, forced=True))
     assert dialog.cancel_button.text() == "Sign out"
     assert "was temporary" in dialog.intro.text()
-    dialog.old.setText(TEMPORARY)
+    # The temporary password was typed a moment ago to sign in: it is not asked for again.
+    assert not dialog.old.isVisible()
+    assert "Current password" not in [label.text().replace("&", "")
+                                      for label in dialog.findChildren(QLabel)]
+    assert dialog.focusWidget() is dialog.new
     dialog.new.setText("qwertyuiop")
     dialog.repeat.setText("qwertyuiop")
     click(qtbot, dialog.save_button)
@@ -111,18 +115,33 @@ def test_a_temporary_password_must_be_changed(qtbot, sec):
     dialog.repeat.setText(OWN_PASSWORD + "x")
     click(qtbot, dialog.save_button)
     assert dialog.errors["repeat"].text().startswith("The two new passwords are not the same")
-    dialog.old.setText("wrong one")
-    dialog.new.setText(OWN_PASSWORD)
-    dialog.repeat.setText(OWN_PASSWORD)
+    dialog.new.setText(TEMPORARY)
+    dialog.repeat.setText(TEMPORARY)
     click(qtbot, dialog.save_button)
-    assert dialog.errors["old_password"].text() == "The current password is not right."
-    dialog.old.setText(TEMPORARY)
+    assert dialog.errors["new_password"].text() == ("Choose a new password, not the "
+                                                   "temporary one.")
     dialog.new.setText(OWN_PASSWORD)
     dialog.repeat.setText(OWN_PASSWORD)
     with qtbot.waitSignal(dialog.accepted):
         dialog.save_button.click()
     assert not dialog.actor.must_change_password
     assert sec.guard.actor == dialog.actor
+    sec.accounts.sign_out()
+    assert sec.accounts.authenticate("office", OWN_PASSWORD).username == "office"
+
+
+def test_changing_a_password_by_choice_still_asks_for_the_current_one(qtbot, sec):
+    actor = sec.accounts.authenticate("head", HEAD_PASSWORD)
+    dialog = shown(qtbot, ChangePasswordDialog(sec.accounts, actor))
+    assert dialog.old.isVisible()
+    dialog.new.setText(OWN_PASSWORD)
+    dialog.repeat.setText(OWN_PASSWORD)
+    click(qtbot, dialog.save_button)
+    assert dialog.errors["old_password"].text() == "Enter the password you signed in with."
+    dialog.old.setText("wrong one")
+    click(qtbot, dialog.save_button)
+    assert dialog.errors["old_password"].text() == "The current password is not right."
+    assert dialog.result() != QDialog.DialogCode.Accepted
 
 
 def test_the_first_administrator_sees_the_recovery_code_once(qtbot, services, monkeypatch):

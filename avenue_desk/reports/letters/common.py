@@ -52,6 +52,7 @@ class Letter(DocumentRenderer):
     title = "Letter"
     closing = "Yours sincerely"
     confidential = True
+    refuses_unprintable = True  # the letter editor names the field and can describe them
 
     def __init__(
         self,
@@ -171,7 +172,8 @@ class Letter(DocumentRenderer):
         ]
         # Where a one-row table (no side padding, 3 pt above and below) would put them.
         columns = Columns(
-            [left, right], [S.FRAME_WIDTH * 0.62, S.FRAME_WIDTH * 0.38], top=3, bottom=3
+            [left, right], [S.FRAME_WIDTH * 0.62, S.FRAME_WIDTH * 0.38], top=3, bottom=3,
+            tallest=S.FRAME_HEIGHT,
         )
         return [columns, Spacer(1, 6 * mm)]
 

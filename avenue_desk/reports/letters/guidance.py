@@ -21,6 +21,7 @@ from ..base import DocumentRenderer
 from ..context import SchoolDetails
 from ..fonts import FontRegistry
 from ..formatting import uk_date
+from ..layout import Para
 from ..text import markup
 from .wording import policy_date
 
@@ -94,4 +95,4 @@ class GuidanceSheet(DocumentRenderer):
 
     def _bullet(self, text: str) -> Paragraph:
         style = self.styles["bullet"]
-        return Paragraph(markup(text, style.fontName, fonts=self.fonts), style, bulletText="•")
+        return Para(markup(text, style.fontName, fonts=self.fonts), style, bulletText="•")

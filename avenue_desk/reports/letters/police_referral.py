@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, PageBreak, Paragraph, Spacer
+from reportlab.platypus import Flowable, KeepTogether, PageBreak, Spacer
 
 from avenue_desk.policy import get_edition, get_platform, get_step
 
@@ -22,6 +22,7 @@ from ..context import ActionLine, EvidenceItem, IncidentDetails, PersonDetails, 
 from ..errors import MissingResource
 from ..fonts import FontRegistry
 from ..formatting import join_names, uk_date
+from ..layout import Para
 from .common import SIGNATURE_SPACE, category_phrase
 from .wording import policy_date, wording_for
 
@@ -49,6 +50,7 @@ def split_hash(sha256: str) -> str:
 class PoliceReferralPack(DocumentRenderer):
     title = "Referral to the Police"
     step = "police"
+    refuses_unprintable = True  # prepared in the letter editor, which can describe them
 
     def __init__(
         self,
@@ -300,7 +302,7 @@ class PoliceReferralPack(DocumentRenderer):
         try:
             return scaled_image(Path(item.path), S.FRAME_WIDTH, S.FRAME_HEIGHT - 48 * mm)
         except MissingResource as exc:
-            return Paragraph(
+            return Para(
                 f"The image could not be shown: {self.safe(str(exc), 'evidence')}",
                 self.styles["alert"],
             )

@@ -36,6 +36,7 @@ from avenue_desk.services.core.audit import AuditLog
 from avenue_desk.services.core.database import Database
 from avenue_desk.services.core.errors import NotFound, ServiceError, ValidationError
 from avenue_desk.services.core.settings import read_setting, write_setting
+from avenue_desk.services.core.validation import refuse_invalid_text
 from avenue_desk.store.models_accounts import User
 
 IDLE_SETTING = IDLE_LOCK.key
@@ -120,7 +121,9 @@ class AccountService(UserAdministration, RecoveryCodes, DemoAccounts):
     # --- signing in ----------------------------------------------------------------------
 
     def authenticate(self, username: str, password: str, origin: str | None = None) -> Actor:
-        """Signs in (the guard then holds the actor) or raises SignInRefused."""
+        """Signs in (the guard then holds the actor) or raises SignInRefused; a
+        ValidationError for text no account can hold, whatever the username."""
+        _refuse_invalid_text(username, password)
         if self._db.read_only:
             return self._authenticate_read_only(username, password)
         now, refusal, actor = self._clock.now(), None, None
@@ -183,6 +186,7 @@ class AccountService(UserAdministration, RecoveryCodes, DemoAccounts):
         actor = self._guard.actor
         if actor is None:
             raise PermissionDenied("Sign in first.")
+        _refuse_invalid_text("", password)
         now, refusal = self._clock.now(), None
         with self._db.begin() as session:
             user = session.get(User, actor.user_id)
@@ -241,6 +245,33 @@ class AccountService(UserAdministration, RecoveryCodes, DemoAccounts):
         self._guard.sign_in(actor)
         return actor
 
+    def replace_temporary_password(self, actor: Actor, new: str) -> Actor:
+        """Straight after signing in with a temporary password: the person's own in its
+        place. The temporary one is not asked for again: it was typed a moment ago, and
+        only a sign-in with it leaves the guard holding an actor who must change it."""
+        current = self._guard.actor
+        if current is None or current.user_id != actor.user_id:
+            raise PermissionDenied("You can change only your own password while signed in.")
+        if not current.must_change_password:
+            raise PermissionDenied("Your password is not a temporary one: change it with "
+                                   "your current password.")
+        with self._db.begin() as session:
+            user = session.get(User, actor.user_id)
+            if user is None or user.disabled or not user.must_change_password:
+                raise PermissionDenied("This account no longer has a temporary password to "
+                                       "replace. Sign in again.")
+            self._check_password(session, new, user.username, "new_password")
+            if self._hashing.verify(user.password_hash, new):
+                raise ValidationError({"new_password": "Choose a new password, not the "
+                                                       "temporary one."})
+            user.password_hash = self._hashing.hash(new)
+            user.must_change_password, user.updated_at = False, self._clock.now()
+            self._audit.record(session, actor, "password_changed", "user", user.id,
+                               "Chose their own password in place of the temporary one")
+        actor = replace(current, must_change_password=False)
+        self._guard.sign_in(actor)
+        return actor
+
     def reset_password(self, admin_actor: Actor, username: str | int,
                        new_temporary: str) -> UserRecord:
         """The Headteacher sets a temporary password, to be changed at the next sign-in."""
@@ -272,6 +303,13 @@ class AccountService(UserAdministration, RecoveryCodes, DemoAccounts):
             write_setting(session, IDLE_LOCK, minutes)
             self._audit.record(session, actor, "settings", "setting", IDLE_SETTING,
                                IDLE_LOCK.summary(minutes))
+
+
+def _refuse_invalid_text(username: str, password: str) -> None:
+    """Checked before anything is looked up, so the answer is the same whether or not the
+    username has an account; the password is never quoted."""
+    refuse_invalid_text(username, "username", "The username")
+    refuse_invalid_text(password, "password", "The password")
 
 
 def _failure_summary(refusal: SignInRefused) -> str:

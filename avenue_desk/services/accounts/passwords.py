@@ -4,12 +4,14 @@ passwords. Nothing here ever logs, prints or repeats a password or a code.
 
 from __future__ import annotations
 
+import base64
 import secrets
 from functools import cache
 from pathlib import Path
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
+from argon2.low_level import ARGON2_VERSION
 
 from avenue_desk.paths import resource_path
 from avenue_desk.policy.passwords import common_password_set
@@ -62,6 +64,8 @@ class Hashing:
             return self.hasher.verify(stored_hash, secret)
         except (VerifyMismatchError, VerificationError, InvalidHashError):
             return False
+        except UnicodeEncodeError:  # half a character: no password ever set can hold one
+            return False
 
     def needs_rehash(self, stored_hash: str) -> bool:
         try:
@@ -70,10 +74,27 @@ class Hashing:
             return True
 
     def waste_time(self, secret: str) -> None:
-        """As long as a real check, for a username that does not exist."""
+        """As long as a real check, for a username that does not exist: the same argon2id
+        check against a stored-hash-shaped string that no password matches. It is made
+        without hashing, so the first unknown name in a process costs one check, as a real
+        account's first wrong password does (hashing a dummy on first use made it twice as
+        slow, which told a stranger the name had no account)."""
         if self._dummy is None:
-            self._dummy = self.hasher.hash(secrets.token_urlsafe(16))
+            self._dummy = unmatchable_hash(self.hasher)
         self.verify(self._dummy, secret)
+
+
+def unmatchable_hash(hasher: PasswordHasher) -> str:
+    """An encoded argon2 hash with ``hasher``'s parameters, salt and digest length, whose
+    digest is random bytes: checking a password against it costs exactly a real check and
+    never succeeds (a 2**-256 chance)."""
+    def b64(data: bytes) -> str:  # argon2's encoding: standard base 64 without padding
+        return base64.b64encode(data).decode("ascii").rstrip("=")
+
+    kind = hasher.type.name.lower()
+    return (f"$argon2{kind}$v={ARGON2_VERSION}$m={hasher.memory_cost},t={hasher.time_cost},"
+            f"p={hasher.parallelism}${b64(secrets.token_bytes(hasher.salt_len))}$"
+            f"{b64(secrets.token_bytes(hasher.hash_len))}")
 
 
 def new_recovery_code() -> str:

@@ -10,7 +10,7 @@ them (capital letters and spaces aside).
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from datetime import date
+from datetime import date, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -49,6 +49,8 @@ from avenue_desk.services.people import PersonRecord, to_record
 from avenue_desk.store.models import ConductAcknowledgement, ConductAcknowledgementItem, Person
 
 IN_PROGRESS, COMPLETE = "in_progress", "complete"
+# A checklist saved again after this long is a new sitting, audited as such.
+RESUMED_AFTER = timedelta(minutes=30)
 
 
 class IncompleteAcknowledgement(ValidationError):
@@ -100,9 +102,11 @@ def item_record(row: ConductAcknowledgementItem) -> AcknowledgedItem:
     except ValueError:
         return AcknowledgedItem(row.item_key, "", row.item_text, row.item_version, row.answer,
                                 row.note)
-    failure = bool(row.answer) and item.is_failure(row.answer == YES)
+    unexpected = item.is_check and bool(row.answer) and (row.answer == YES) != item.expected
+    failure = unexpected and item.is_failure(row.answer == YES)
     return AcknowledgedItem(row.item_key, item.label, row.item_text, row.item_version,
-                            row.answer, row.note, failure)
+                            row.answer, row.note, failure, unexpected and not failure,
+                            item.question)
 
 
 def acknowledgement_record(ack: ConductAcknowledgement, person: Person) -> AcknowledgementRecord:
@@ -180,19 +184,28 @@ class ConductService:
 
     def save_progress(self, person_id: int, acknowledgement_id: int | None,
                       answers: Sequence[ItemAnswer], section: str = "") -> int:
-        """Stores the answers so far (creating the record on first save); returns its id."""
+        """Stores the answers so far (creating the record on first save); returns its id.
+
+        The wizard saves at every page, so only a start and a return to it after a break
+        (``RESUMED_AFTER``) are audited: one row a sitting, not one a page (the answers
+        themselves are audited when signed, and kept with the acknowledgement)."""
         actor = self._guard.require_own_person(person_id, _OWN_WIZARD)
         cleaned = self._clean_answers(answers)
         with self._db.begin() as session:
             ack, found = self._open_ack(session, person_id, acknowledgement_id)
             new = ack.id is None
+            now = self._clock.now()
+            resumed = not new and ack.updated_at is not None and \
+                now - ack.updated_at >= RESUMED_AFTER
             self._store_answers(ack, cleaned, found.required_keys)
             ack.last_section = clean_line(section)[:20]
-            ack.updated_at = self._clock.now()
+            ack.updated_at = now
             session.flush()
-            self._audit.record(session, actor, "create" if new else "update",
-                               "acknowledgement", ack.id,
-                               f"Code of conduct checklist progress saved (person {person_id})")
+            if new or resumed:
+                what = "started" if new else "taken up again"
+                self._audit.record(session, actor, "create" if new else "update",
+                                   "acknowledgement", ack.id,
+                                   f"Code of conduct checklist {what} (person {person_id})")
             return ack.id
 
     def complete(self, person_id: int, acknowledgement_id: int | None,

@@ -26,7 +26,7 @@ from avenue_desk.services.core.evidence_files import (
     read_only_copy,
     sha256_of,
 )
-from avenue_desk.services.core.validation import clean_block, clean_line
+from avenue_desk.services.core.validation import clean_block, clean_file_name
 from avenue_desk.services.incidents import EvidenceCheck
 from avenue_desk.store.models import ConductBreach, ConductBreachEvidence
 
@@ -89,7 +89,7 @@ class BreachEvidenceService:
                     {"evidence": f"This file is already attached as “{duplicate}”."})
             place(source, digest)
             item = ConductBreachEvidence(
-                breach_id=breach_id, original_name=clean_line(source.name)[:500],
+                breach_id=breach_id, original_name=clean_file_name(source.name)[:500],
                 stored_name=stored_name, media_type=kind.media_type, size_bytes=size,
                 sha256=digest, captured_on=captured_on, added_at=self._clock.now(),
                 note=clean_block(note)[:2000],

@@ -66,6 +66,10 @@ class AcknowledgedItem:
     answer: str
     note: str
     failure: bool = False  # a check answered other than the code expects, and it matters
+    # A check answered other than the code expects where the code only recommends (a friend
+    # request with a parent): not a failure, but what the person declared.
+    declared: bool = False
+    question: str = ""  # checks only: the question as it is asked now
 
 
 @dataclass(frozen=True)

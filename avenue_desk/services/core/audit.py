@@ -12,7 +12,8 @@ makes a consistent chain. ``head()`` gives the latest hash for the check report,
 noted elsewhere (a printed check, a backup) exposes that too.
 
 Summaries hold no passwords, hashes or codes, and as little personal data as will do:
-records are named by kind and number ("incident 12"), not by the people in them.
+records are named by kind and number ("incident 12"), not by the people in them. The Audit
+screen reads them as ``lines``: the names looked up as the trail is read (``audit_lines``).
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from sqlalchemy import column, func, insert, literal, select, table
 from sqlalchemy.orm import Session
 
 from avenue_desk.policy.access import Operation
+from avenue_desk.services.core import audit_lines
 from avenue_desk.services.core.access import AccessGuard, Actor
 from avenue_desk.services.core.audit_chain import (
     GENESIS,
@@ -66,9 +68,13 @@ ACTIONS: dict[str, str] = {
     "import": "Imported",
     "backup": "Backup made",
     "restore": "Backup restored",
+    "replaced_removed": "Records a restore replaced removed",
     "settings": "Settings changed",
     "destroy": "Destroyed (retention period over)",
     "subject_access": "Subject access export",
+    "correct": "Step corrected",
+    "withdraw": "Step withdrawn",
+    "policy_review": "Policy review recorded",
 }
 
 
@@ -111,12 +117,48 @@ class AuditRow:
 
 
 @dataclass(frozen=True)
+class AuditLine:
+    """One line of the Audit screen: a row (the newest of a fold), with names."""
+
+    row: AuditRow
+    account_name: str  # the acting account's name now ("" once the account is deleted)
+    record_name: str  # the person or account the row is about, by name ("" for others)
+    summary: str  # the row's summary, people named; a fold says how often and when
+    repeats: int = 1  # the rows this line folds (checklist saves: see audit_lines)
+    first_at: datetime | None = None  # a fold's oldest row (naive UTC)
+
+
+def time_span(first: datetime, last: datetime) -> str:
+    """ "09:02–09:14" (local times), with the dates when it ran past a day."""
+    start, end = local_time(first), local_time(last)
+    if start.date() == end.date():
+        return f"{start:%H:%M}–{end:%H:%M}"
+    return f"{start:%d/%m/%Y %H:%M} – {end:%d/%m/%Y %H:%M}"
+
+
+@dataclass(frozen=True)
 class AuditQuery:
     date_from: date | None = None  # local dates, both included
     date_to: date | None = None
     username: str = ""
     action: str = ""
     entity: str = ""
+
+
+def audit_conditions(query: AuditQuery, entry=AuditEntry) -> list:
+    """The filters of ``query`` on ``entry`` (AuditEntry, or an alias of it)."""
+    conditions = []
+    if query.date_from:
+        conditions.append(entry.at >= utc_start_of(query.date_from))
+    if query.date_to:
+        conditions.append(entry.at < utc_start_of(query.date_to + timedelta(days=1)))
+    if query.username:
+        conditions.append(func.lower(entry.username) == query.username.strip().lower())
+    if query.action:
+        conditions.append(entry.action == query.action)
+    if query.entity:
+        conditions.append(entry.entity == query.entity)
+    return conditions
 
 
 class AuditLog:
@@ -171,19 +213,7 @@ class AuditLog:
     # --- reading ------------------------------------------------------------------------
 
     def _filtered(self, statement, query: AuditQuery):
-        if query.date_from:
-            statement = statement.where(AuditEntry.at >= utc_start_of(query.date_from))
-        if query.date_to:
-            end = utc_start_of(query.date_to + timedelta(days=1))
-            statement = statement.where(AuditEntry.at < end)
-        if query.username:
-            statement = statement.where(
-                func.lower(AuditEntry.username) == query.username.strip().lower())
-        if query.action:
-            statement = statement.where(AuditEntry.action == query.action)
-        if query.entity:
-            statement = statement.where(AuditEntry.entity == query.entity)
-        return statement
+        return statement.where(*audit_conditions(query, AuditEntry))
 
     def count(self, query: AuditQuery = AuditQuery()) -> int:
         self._guard.require(Operation.AUDIT_VIEW)
@@ -198,6 +228,35 @@ class AuditLog:
         statement = statement.order_by(AuditEntry.id.desc()).offset(offset).limit(limit)
         with self._db.read() as session:
             return [_row(entry) for entry in session.scalars(statement)]
+
+    def line_count(self, query: AuditQuery = AuditQuery()) -> int:
+        """How many lines the Audit screen shows: the rows, a run of checklist saves
+        counting once."""
+        self._guard.require(Operation.AUDIT_VIEW)
+        with self._db.read() as session:
+            return audit_lines.count_lines(session, lambda entry: audit_conditions(query, entry))
+
+    def lines(self, query: AuditQuery = AuditQuery(), offset: int = 0,
+              limit: int = 200) -> list[AuditLine]:
+        """Newest first, as the Audit screen shows them: people and accounts by name, and
+        consecutive checklist saves of one account on one acknowledgement as one line."""
+        self._guard.require(Operation.AUDIT_VIEW)
+        with self._db.read() as session:
+            heads = audit_lines.line_heads(
+                session, lambda entry: audit_conditions(query, entry), offset, limit)
+            ids = [line_id for line_id, _repeats, _first in heads]
+            rows = {entry.id: _row(entry) for entry in session.scalars(
+                select(AuditEntry).where(AuditEntry.id.in_(ids)))} if ids else {}
+            names = audit_lines.Names(session, list(rows.values()))
+        found = []
+        for line_id, repeats, first_at in heads:
+            row = rows[line_id]
+            summary = names.summary(row.summary)
+            if repeats > 1:
+                summary += f" ({repeats} times, {time_span(first_at, row.at)})"
+            found.append(AuditLine(row, names.account(row.user_id), names.record(row), summary,
+                                   repeats, first_at if repeats > 1 else None))
+        return found
 
     def usernames(self) -> list[str]:
         """Everyone who appears in the trail, deleted accounts included (for the filter)."""
@@ -247,8 +306,8 @@ class AuditLog:
         return total, (last.row_hash if last else GENESIS)
 
 
-__all__ = ["GENESIS", "AuditLog", "AuditQuery", "AuditRow", "ChainProblem", "row_digest",
-           "verify_chain"]
+__all__ = ["GENESIS", "AuditLine", "AuditLog", "AuditQuery", "AuditRow", "ChainProblem",
+           "row_digest", "verify_chain"]
 
 
 _TABLE = AuditEntry.__table__

@@ -4,6 +4,8 @@ Reading copes with the encodings Excel produces on Windows (UTF-8 with or withou
 Windows-1252 from "CSV (Comma delimited)", UTF-16 from "Unicode Text"), with commas,
 semicolons (Excel in many European locales) or tabs, and with header names however they
 are spelt. Every row keeps the file line it starts on, so a problem can be pointed at.
+Text is never changed silently: a byte Windows-1252 has no character for makes its row a
+problem (``CsvRow.problem``) instead of being guessed.
 
 Writing guards against spreadsheet formula injection: a parent's post that begins with
 ``=`` must never run as a formula when the office opens the export in Excel.
@@ -11,7 +13,6 @@ Writing guards against spreadsheet formula injection: a parent's post that begin
 
 from __future__ import annotations
 
-import codecs
 import csv
 import os
 import re
@@ -28,7 +29,18 @@ from avenue_desk.services.core.errors import ServiceError
 # process-wide, so it is only ever raised, never lowered.
 FIELD_SIZE_LIMIT = 256 * 1024 * 1024
 DELIMITERS = (",", ";", "\t")
-_CHUNK = 1 << 20
+_SNIFF = 1 << 16  # bytes looked at for signs of a workbook or a binary file
+
+# What each encoding is called for the office (ImportPreview.encoding, the warnings).
+ENCODING_NAMES = {
+    "utf-8": "UTF-8",
+    "utf-8-sig": "UTF-8 (as Excel's “CSV UTF-8” saves it)",
+    "utf-16": "UTF-16 (Excel's “Unicode Text”)",
+    "cp1252": "Windows-1252 (Excel's plain “CSV (Comma delimited)”)",
+}
+# A Windows-1252 file is read with undecodable bytes kept as lone surrogates (U+DC80 to
+# U+DCFF), so the row holding one can be refused, naming the byte, rather than guessed.
+_UNDECODED = re.compile("[\udc80-\udcff]")
 
 # Characters that make Excel, LibreOffice or Google Sheets treat a cell as a formula
 # (OWASP "CSV injection"). Tab and CR are included because a leading one is dropped by some
@@ -73,7 +85,7 @@ class CsvFormatError(ServiceError):
 class CsvRow:
     line: int  # the file line the row starts on (the header is usually line 1)
     cells: tuple[str, ...]
-    problem: str = ""  # set (and cells empty) when the row's quoting is broken
+    problem: str = ""  # why the row cannot be read (its quoting is broken: cells empty)
 
 
 @dataclass
@@ -120,15 +132,28 @@ class _CountingLines:
 def detect_encoding(path: Path) -> str:
     """The encoding to read the file with, checking every byte rather than guessing."""
     with open(path, "rb") as handle:
-        head = handle.read(4)
+        head = handle.read(_SNIFF)
     if head.startswith(b"\xef\xbb\xbf"):
         return "utf-8-sig"
     if head.startswith((b"\xff\xfe", b"\xfe\xff")):
         return "utf-16"
-    if head.startswith(b"PK\x03\x04"):
+    # .xlsx is a zip, .xls an OLE2 compound file: often a workbook renamed to .csv.
+    if head.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1")):
         raise CsvFormatError(
-            f"“{path.name}” is an Excel workbook, not a CSV file. In Excel choose "
-            "File > Save As and pick “CSV UTF-8 (Comma delimited)”."
+            f"“{path.name}” is an Excel workbook, not a CSV file (renaming it does not "
+            "change what is inside). Open it in Excel and save it as CSV: choose File > "
+            "Save As and pick “CSV UTF-8 (Comma delimited)”."
+        )
+    if _utf16_without_mark(head):
+        raise CsvFormatError(
+            f"“{path.name}” is UTF-16 text without the mark at its start that says so, which "
+            "cannot be read reliably. Open it in Excel and save it as “CSV UTF-8 (Comma "
+            "delimited)”."
+        )
+    if _looks_binary(head):
+        raise CsvFormatError(
+            f"“{path.name}” is not a CSV file: it holds data that is not text (it may be a "
+            "PDF, a picture or another program's file). Export the list from the MIS as CSV."
         )
     bad_line, utf8_seen = _scan_utf8(path)
     if bad_line is None:
@@ -140,9 +165,31 @@ def detect_encoding(path: Path) -> str:
             "other lines are. Open it in Excel and save it as “CSV UTF-8 (Comma delimited)”.",
             bad_line,
         )
-    # Windows-1252 leaves five bytes undefined; Latin-1 accepts every byte, so a file in
-    # some other code page still opens and its odd characters show rather than vanish.
-    return "cp1252" if _decodes(path, "cp1252") else "latin-1"
+    # Windows-1252 leaves five bytes undefined: a row holding one is refused on its line
+    # (see _refuse_undecoded), never read as some other character.
+    return "cp1252"
+
+
+def _utf16_without_mark(head: bytes) -> bool:
+    """UTF-16 saved without its byte order mark: in text that is mostly Latin letters, every
+    other byte is a NUL, all on one side (odd places for little-endian, even for big)."""
+    pairs = len(head) // 2
+    if pairs < 2:
+        return False
+    even, odd = head[0:pairs * 2:2].count(0), head[1:pairs * 2:2].count(0)
+    return max(even, odd) >= pairs * 0.4 and min(even, odd) <= pairs * 0.05
+
+
+# Control bytes no spreadsheet or MIS export writes (tab, line feed, form feed and carriage
+# return are text); a few may be stray, more than 1% of the start means it is not text.
+_CONTROL_BYTES = bytes([*range(0, 9), 11, *range(14, 32), 127])
+
+
+def _looks_binary(head: bytes) -> bool:
+    if b"\x00" in head:
+        return True
+    controls = len(head) - len(head.translate(None, _CONTROL_BYTES))
+    return controls > max(2, len(head) // 100)
 
 
 def _scan_utf8(path: Path) -> tuple[int | None, bool]:
@@ -163,16 +210,21 @@ def _scan_utf8(path: Path) -> tuple[int | None, bool]:
     return bad_line, utf8_seen
 
 
-def _decodes(path: Path, encoding: str) -> bool:
-    decoder = codecs.getincrementaldecoder(encoding)()
-    try:
-        with open(path, "rb") as handle:
-            while chunk := handle.read(_CHUNK):
-                decoder.decode(chunk)
-        decoder.decode(b"", final=True)
-    except UnicodeDecodeError:
-        return False
-    return True
+def _errors(encoding: str) -> str:
+    return "surrogateescape" if encoding == "cp1252" else "strict"
+
+
+def undecoded_byte(text: str) -> int | None:
+    """The first byte the file's encoding had no character for, if ``text`` holds one."""
+    found = _UNDECODED.search(text)
+    return None if found is None else ord(found.group()) - 0xDC00
+
+
+def _undecoded_problem(byte: int, where: str) -> str:
+    return (f"cannot be read: {where} holds the byte 0x{byte:02X}, which is not a character "
+            f"in {ENCODING_NAMES['cp1252']}, the encoding this file was read in. It is left "
+            "out rather than guessed: save the file from Excel as “CSV UTF-8 (Comma "
+            "delimited)” and try again.")
 
 
 def sniff_delimiter(first_line: str) -> str:
@@ -193,19 +245,26 @@ def open_table(path: str | os.PathLike) -> Iterator[CsvTable]:
         encoding = detect_encoding(path)
     except OSError as error:  # no permission, or a network drive that went away
         raise ServiceError(f"“{path}” could not be read ({error.strerror}).") from None
-    with open(path, encoding=encoding, newline="") as handle:
-        first_line = handle.readline()
+    errors = _errors(encoding)
+    with open(path, encoding=encoding, errors=errors, newline="") as handle:
+        try:
+            first_line = handle.readline()
+        except UnicodeDecodeError:
+            raise CsvFormatError(
+                f"“{path.name}” cannot be read: its text is not valid "
+                f"{ENCODING_NAMES.get(encoding, encoding)}. Open it in Excel and save it as "
+                "“CSV UTF-8 (Comma delimited)”.") from None
     delimiter = sniff_delimiter(first_line)
     if csv.field_size_limit() < FIELD_SIZE_LIMIT:
         csv.field_size_limit(FIELD_SIZE_LIMIT)
     size = path.stat().st_size
     expected = size // 2 if encoding == "utf-16" else size
-    with open(path, encoding=encoding, newline="") as handle:
+    with open(path, encoding=encoding, errors=errors, newline="") as handle:
         counter = _CountingLines(handle, expected)
         # strict: a stray or unclosed quote is reported on its line instead of silently
         # swallowing the rows after it into one cell.
         reader = csv.reader(counter, delimiter=delimiter, strict=True)
-        rows = _rows(reader)
+        rows = _rows(reader, encoding)
         header = next(rows, None)
         if header is None:
             raise CsvFormatError(f"“{path.name}” is empty: it has no header row.")
@@ -214,13 +273,19 @@ def open_table(path: str | os.PathLike) -> Iterator[CsvTable]:
         names = tuple(cell.strip() for cell in header.cells)
         while names and not names[-1]:
             names = names[:-1]  # Excel leaves empty columns after the last heading
+        byte = undecoded_byte("".join(names))
+        if byte is not None:
+            raise CsvFormatError(f"The header row of “{path.name}” "
+                                 f"{_undecoded_problem(byte, 'a heading')}", header.line)
+        if errors != "strict":
+            rows = _refuse_undecoded(rows, names)
         yield CsvTable(
             path, encoding, delimiter, names, tuple(header_key(n) for n in names),
             header.line, rows, counter,
         )
 
 
-def _rows(reader) -> Iterator[CsvRow]:
+def _rows(reader, encoding: str = "utf-8") -> Iterator[CsvRow]:
     """Non-blank rows with their starting line numbers; formula guards removed."""
     consumed = 0
     while True:
@@ -229,6 +294,14 @@ def _rows(reader) -> Iterator[CsvRow]:
             cells = next(reader)
         except StopIteration:
             return
+        except UnicodeDecodeError:
+            # Only a damaged UTF-16 file gets here (UTF-8 is checked before reading, and
+            # Windows-1252 keeps unreadable bytes): past this point nothing reads true.
+            raise CsvFormatError(
+                f"The file cannot be read past line {start - 1}: somewhere after it the text "
+                "is not valid "
+                f"{ENCODING_NAMES.get(encoding, encoding)}. Open it in Excel and save it as "
+                "“CSV UTF-8 (Comma delimited)”.", start) from None
         except csv.Error as error:
             consumed = reader.line_num
             yield CsvRow(start, (), f"cannot be read: its quotes are not balanced ({error}).")
@@ -239,6 +312,20 @@ def _rows(reader) -> Iterator[CsvRow]:
             # keeps a 100,000-row import from running a regex on every cell.
             yield CsvRow(start, tuple([unguard_formula(c) if c[:1] == "'" else c
                                        for c in cells]))
+
+
+def _refuse_undecoded(rows: Iterator[CsvRow], names: tuple[str, ...]) -> Iterator[CsvRow]:
+    """Rows holding an undecodable byte become problems naming the byte and the column, so
+    no damaged name is ever matched against the people on record."""
+    for row in rows:
+        byte = undecoded_byte("".join(row.cells))
+        if byte is None:
+            yield row
+            continue
+        column = next(i for i, cell in enumerate(row.cells) if undecoded_byte(cell) is not None)
+        where = f"the “{names[column]}” cell" if column < len(names) and names[column] else (
+            f"cell {column + 1}")
+        yield CsvRow(row.line, row.cells, _undecoded_problem(byte, where))
 
 
 class GuardedWriter:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -33,6 +34,10 @@ class Database:
     read_only: bool = False
     readable: bool = True  # False when even reading fails (only a restore can help)
     _watcher: sqlite3.Connection | None = field(default=None, repr=False)
+    # The window's timer (on the GUI thread) and a backup (on a worker) both ask for
+    # data_version: one at a time on the one connection.
+    _watcher_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    _closed: bool = field(default=False, repr=False)
 
     @contextmanager
     def begin(self) -> Iterator[Session]:
@@ -78,20 +83,27 @@ class Database:
         pooled connections, or by another program). Cheap enough to poll from a timer."""
         if not (self.is_sqlite and self.paths.uses_sqlite_file):
             return 0
-        try:
-            if self._watcher is None:
-                # Its own connection, which never writes: SQLite's data_version only moves
-                # for commits made by other connections.
-                self._watcher = sqlite3.connect(self.paths.database_file,
-                                                check_same_thread=False)
-            return self._watcher.execute("PRAGMA data_version").fetchone()[0]
-        except sqlite3.Error:
-            return -1
+        with self._watcher_lock:
+            if self._closed:
+                return -1  # a timer's last tick after closing must not open the file again
+            try:
+                if self._watcher is None:
+                    # Its own connection, which never writes: SQLite's data_version only
+                    # moves for commits made by other connections. The engine's file, which
+                    # a --database-url may put outside the data folder.
+                    self._watcher = sqlite3.connect(self.engine.url.database or
+                                                    self.paths.database_file,
+                                                    check_same_thread=False)
+                return self._watcher.execute("PRAGMA data_version").fetchone()[0]
+            except sqlite3.Error:
+                return -1
 
     def close(self) -> None:
-        if self._watcher is not None:
-            self._watcher.close()
-            self._watcher = None
+        with self._watcher_lock:
+            self._closed = True
+            if self._watcher is not None:
+                self._watcher.close()
+                self._watcher = None
         if self.is_sqlite and not self.read_only:
             # Fold the WAL back into the main file so a copied .sqlite3 is complete.
             with self.engine.connect() as connection:

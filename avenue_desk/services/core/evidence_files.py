@@ -19,9 +19,11 @@ from pathlib import Path
 
 from avenue_desk.policy.settings_registry import EVIDENCE_LIMIT_MB
 from avenue_desk.services.core.errors import ValidationError
-from avenue_desk.services.core.filetypes import ACCEPTED_DESCRIPTION, sniff
+from avenue_desk.services.core.files import PART_SUFFIX, PRIVATE_FILE, private_copy, private_folder
+from avenue_desk.services.core.filetypes import ACCEPTED_DESCRIPTION, looks_like, sniff
 
 CHUNK = 1 << 20
+READ_ONLY = 0o400  # a viewing copy: readable by this account only, and by no one writable
 _PROBLEM_TEXT = {
     "missing": "The stored evidence file is missing from the data folder.",
     "changed": "This file has changed since it was added — it may no longer be reliable "
@@ -54,10 +56,14 @@ def check_file(path: Path, limit_mb: int, field: str = "evidence"):
             }
         )
     with open(path, "rb") as handle:
-        kind = sniff(handle.read(1024))
+        head = handle.read(1024)
+    kind = sniff(head)
     if kind is None:
+        seems = looks_like(head)
         raise ValidationError(
-            {field: f"“{name}” is not {ACCEPTED_DESCRIPTION}. It was not added."}
+            {field: f"“{name}” is not {ACCEPTED_DESCRIPTION}"
+                    + (f": it looks like {seems}" if seems else "")
+                    + " (its name does not change what is inside). It was not added."}
         )
     return kind, size
 
@@ -83,15 +89,15 @@ def read_only_copy(folder: Path, now: datetime, record, prefix: str = "") -> Pat
     viewer that saves (or a slip of the mouse) can never alter the evidence itself.
     Refused if the stored file no longer matches its hash; copies older than a day go."""
     refuse_untrusted(record)
-    folder.mkdir(parents=True, exist_ok=True)
+    private_folder(folder)
     _tidy_viewing(folder, now)
     suffix = Path(record.path).suffix
     stem = Path(record.original_name).stem[:60] or "evidence"
     target = folder / f"{prefix}{record.id}-{stem}{suffix}"
     if target.exists():
-        target.chmod(0o600)
-    shutil.copyfile(record.path, target)
-    target.chmod(0o444)
+        target.chmod(PRIVATE_FILE)
+    private_copy(record.path, target)
+    target.chmod(READ_ONLY)
     return target
 
 
@@ -108,14 +114,14 @@ def _tidy_viewing(folder: Path, now: datetime, keep_hours: int = 24) -> None:
 
 def copy_verified(source: Path, target: Path, digest: str) -> None:
     """Copies to a temporary name, checks the copy's hash, then renames into place."""
-    target.parent.mkdir(parents=True, exist_ok=True)
+    private_folder(target.parent)
     if target.exists() and sha256_of(target) == digest:
         return
-    handle, temp_name = tempfile.mkstemp(dir=target.parent, suffix=".part")
+    handle, temp_name = tempfile.mkstemp(dir=target.parent, suffix=PART_SUFFIX)  # 0600
     os.close(handle)
     temp = Path(temp_name)
     try:
-        shutil.copyfile(source, temp)
+        shutil.copyfile(source, temp)  # into the file mkstemp made: it stays 0600
         if sha256_of(temp) != digest:
             raise ValidationError({"evidence": "The file changed while it was being copied."})
         os.replace(temp, target)

@@ -26,6 +26,7 @@ from avenue_desk.policy.settings_registry import (
     setting,
     value_from_text,
 )
+from avenue_desk.policy.typed_text import invalid_text_problem
 from avenue_desk.services.core.database import Database
 from avenue_desk.services.core.errors import ServiceError, ValidationError
 from avenue_desk.services.core.school import SchoolSettings
@@ -59,14 +60,27 @@ def read_setting(session: Session, entry: SettingKey, member: str = "") -> objec
     return entry.parse(stored_text(session, _key(entry, member)))
 
 
-def check(values: Mapping[SettingKey, object]) -> None:
-    """Raises ValidationError naming every value the registry refuses, beside its field."""
+def check(values: Mapping[SettingKey, object], extra: Mapping[str, str] | None = None) -> None:
+    """Raises ValidationError naming every value the registry refuses, beside its field
+    (``extra``: stored keys with their text, such as the letterhead's, checked for text that
+    is not valid; see policy/typed_text.py)."""
     errors = {}
     for entry, value in values.items():
-        if problem := entry.problem(value):
+        if problem := _invalid_text(entry, value) or entry.problem(value):
+            errors.setdefault(entry.error_field, problem)
+    for key, value in (extra or {}).items():
+        try:
+            entry = setting(key)
+        except UnknownSetting:
+            continue  # an old key kept as it was stored, not typed now
+        if problem := _invalid_text(entry, value):
             errors.setdefault(entry.error_field, problem)
     if errors:
         raise ValidationError(errors)
+
+
+def _invalid_text(entry: SettingKey, value: object) -> str:
+    return invalid_text_problem(value, entry.plain_label) if isinstance(value, str) else ""
 
 
 def write_setting(session: Session, entry: SettingKey, value: object,
@@ -136,7 +150,8 @@ class SettingsService:
         for each other setting that changed."""
         actor = self._guard.require(Operation.SETTINGS_EDIT)
         changes = dict(changes or {})
-        check({**{e: getattr(settings, e.key) for e in SCHOOL_DETAILS}, **changes})
+        check({**{e: getattr(settings, e.key) for e in SCHOOL_DETAILS}, **changes},
+              settings.extra)
         with self._db.begin() as session:
             stored = dict(session.execute(select(Setting.key, Setting.value)).all())
             for entry in SCHOOL_DETAILS:

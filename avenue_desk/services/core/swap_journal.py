@@ -16,7 +16,12 @@ from pathlib import Path
 
 from avenue_desk.paths import AppPaths
 from avenue_desk.services.core.errors import ServiceError
-from avenue_desk.services.core.files import atomic_write_text, fsync_folder
+from avenue_desk.services.core.files import (
+    PRIVATE_FOLDER,
+    atomic_write_text,
+    fsync_folder,
+    keep_private,
+)
 
 JOURNAL = "restore-in-progress.json"
 STAGING_PREFIX = ".restore-"
@@ -41,14 +46,16 @@ def swap_in(paths: AppPaths, staging: Path, replaced: Path) -> bool:
     atomic_write_text(journal, json.dumps({"staging": staging.name, "replaced": replaced.name}))
     try:
         if old:
-            replaced.mkdir()
+            replaced.mkdir(mode=PRIVATE_FOLDER)
+            keep_private(replaced)
         for item in old:
             os.replace(item, replaced / item.name)
         new_evidence = staging / "evidence"
         if new_evidence.exists():
             os.replace(new_evidence, paths.evidence_dir)
         else:
-            paths.evidence_dir.mkdir()
+            paths.evidence_dir.mkdir(mode=PRIVATE_FOLDER)
+            keep_private(paths.evidence_dir)
         os.replace(staging / DATABASE_MEMBER, paths.database_file)
     except OSError as error:
         roll_back(paths, staging, replaced)

@@ -6,6 +6,9 @@ import re
 import unicodedata
 from datetime import date
 
+from avenue_desk.policy.typed_text import invalid_text_problem, replace_invalid
+from avenue_desk.services.core.errors import ValidationError
+
 _SPACES = re.compile(r"\s+")
 # Control characters other than tab/newline would be invisible in the app yet printed in letters.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -42,16 +45,35 @@ def same_signature(typed: str, held: str) -> bool:
         (held_key[held_title.end():] if held_title else held_key)
 
 
-def clean_line(value: str | None) -> str:
-    """One line of text: NFC-normalised, no control characters, single spaces, trimmed."""
-    text = unicodedata.normalize("NFC", value or "")
+def refuse_invalid_text(value: str, field: str = "text", subject: str = "") -> str:
+    """``value`` as it is, or a ValidationError beside ``field`` if it holds a character
+    that is not valid text (a lone surrogate: see policy/typed_text.py), which SQLite, a
+    PDF and a CSV file would all fail on."""
+    problem = invalid_text_problem(value, subject)
+    if problem:
+        raise ValidationError({field: problem})
+    return value
+
+
+def clean_line(value: str | None, field: str = "text", subject: str = "") -> str:
+    """One line of text: NFC-normalised, no control characters, single spaces, trimmed.
+    Text that is not valid is refused beside ``field`` (see ``refuse_invalid_text``)."""
+    text = unicodedata.normalize("NFC", refuse_invalid_text(value or "", field, subject))
     return _SPACES.sub(" ", _CONTROL.sub("", text)).strip()
 
 
-def clean_block(value: str | None) -> str:
-    """Free text that may have several lines: keeps newlines, trims the ends."""
-    text = unicodedata.normalize("NFC", value or "").replace("\r\n", "\n").replace("\r", "\n")
-    return _CONTROL.sub("", text).strip()
+def clean_block(value: str | None, field: str = "text", subject: str = "") -> str:
+    """Free text that may have several lines: keeps newlines, trims the ends. Text that is
+    not valid is refused beside ``field``."""
+    text = unicodedata.normalize("NFC", refuse_invalid_text(value or "", field, subject))
+    return _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n")).strip()
+
+
+def clean_file_name(name: str) -> str:
+    """A file's name kept as text (evidence's original name): a name holding bytes that are
+    not UTF-8 (an old USB stick's, on Linux) is not the person's typing to retype, so its
+    odd characters are kept as U+FFFD (�) rather than refused."""
+    return clean_line(replace_invalid(name))
 
 
 def check_length(errors: dict[str, str], field: str, label: str, value: str, limit: int) -> None:
@@ -71,7 +93,9 @@ def check_not_future(
 
 def contains_pattern(text: str) -> str:
     """A LIKE pattern matching ``text`` anywhere, with % and _ taken literally (use
-    ``escape="\\"`` with it)."""
+    ``escape="\\"`` with it). A character that is not valid text cannot be stored, so it
+    is searched for as one that matches nothing, rather than failing the search."""
+    text = replace_invalid(text)
     escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     return f"%{escaped}%"
 

@@ -24,7 +24,7 @@ from avenue_desk.services.core.evidence_files import (  # noqa: F401 - callers' 
     sha256_of,
 )
 from avenue_desk.services.core.settings import read_setting
-from avenue_desk.services.core.validation import clean_block, clean_line
+from avenue_desk.services.core.validation import clean_block, clean_file_name
 from avenue_desk.services.incidents.from_rows import evidence_record
 from avenue_desk.services.incidents.records import EvidenceCheck, EvidenceRecord
 from avenue_desk.store.models import Evidence, Incident
@@ -75,7 +75,7 @@ class EvidenceService:
             place(source, digest)
             item = Evidence(
                 incident_id=incident_id,
-                original_name=clean_line(source.name)[:500],
+                original_name=clean_file_name(source.name)[:500],
                 stored_name=stored_name,
                 media_type=kind.media_type,
                 size_bytes=size,

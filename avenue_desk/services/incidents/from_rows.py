@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
 
@@ -9,7 +10,7 @@ from avenue_desk.policy import get_step
 from avenue_desk.policy.access import LEGAL_STEPS
 from avenue_desk.services.incidents.records import ActionRecord, EvidenceRecord, IncidentRecord
 from avenue_desk.services.people import to_record as person_record
-from avenue_desk.store.models import Action, Evidence, Incident, Person
+from avenue_desk.store.models import ACTION_CORRECTED, Action, Evidence, Incident, Person
 
 
 def step_label(key: str) -> str:
@@ -19,7 +20,7 @@ def step_label(key: str) -> str:
         return key
 
 
-def action_record(action: Action) -> ActionRecord:
+def action_record(action: Action, earlier: tuple[ActionRecord, ...] = ()) -> ActionRecord:
     return ActionRecord(
         id=action.id,
         incident_id=action.incident_id,
@@ -32,7 +33,36 @@ def action_record(action: Action) -> ActionRecord:
         follow_up_due=action.follow_up_due,
         follow_up_done=action.follow_up_done,
         removal_confirmed=action.removal_confirmed,
+        status=action.status,
+        first_id=action.version_of or action.id,
+        recorded_by=action.recorded_by,
+        created_at=action.created_at,
+        correction_note=action.correction_note,
+        withdrawn_at=action.withdrawn_at,
+        withdrawn_by=action.withdrawn_by,
+        withdrawn_reason=action.withdrawn_reason,
+        letter=action.letter,
+        follow_up_note=action.follow_up_note,
+        follow_up_closed_at=action.follow_up_closed_at,
+        follow_up_closed_by=action.follow_up_closed_by,
+        follow_up_superseded=action.follow_up_superseded_by is not None,
+        earlier=earlier,
     )
+
+
+def timeline(actions: Iterable[Action]) -> tuple[ActionRecord, ...]:
+    """The steps as the timeline shows them: each current or withdrawn step once, with the
+    versions a correction replaced inside it (``earlier``), oldest first."""
+    actions = list(actions)
+    replaced: dict[int, list[Action]] = {}
+    for action in actions:
+        if action.status == ACTION_CORRECTED:
+            replaced.setdefault(action.version_of or action.id, []).append(action)
+    return tuple(
+        action_record(a, tuple(action_record(e) for e in sorted(
+            replaced.get(a.version_of or a.id, ()), key=lambda e: e.id)))
+        for a in sorted(actions, key=lambda a: (a.taken_on, a.version_of or a.id))
+        if a.status != ACTION_CORRECTED)
 
 
 def evidence_record(item: Evidence, evidence_dir: Path) -> EvidenceRecord:
@@ -73,17 +103,22 @@ def incident_record(
         next_follow_up=incident.next_follow_up,
         created_at=incident.created_at,
         updated_at=incident.updated_at,
-        actions=tuple(action_record(a) for a in incident.actions),
+        actions=timeline(incident.actions),
         evidence=tuple(evidence_record(e, evidence_dir) for e in incident.evidence),
     )
 
 
 def withhold_legal_notes(record: IncidentRecord) -> IncidentRecord:
     """The record with the notes and outcome of legal steps (legal advice, legal action, the
-    Police) blanked, for accounts that may not read them; the step and its date stay."""
+    Police) blanked, for accounts that may not read them; the step and its date stay. What
+    the Headteacher wrote when correcting or withdrawing one is blanked with them."""
     if not any(a.step in LEGAL_STEPS for a in record.actions):
         return record
-    actions = tuple(
-        replace(a, notes="", outcome="", withheld=True) if a.step in LEGAL_STEPS else a
-        for a in record.actions)
+    actions = tuple(_withheld(a) if a.step in LEGAL_STEPS else a for a in record.actions)
     return replace(record, actions=actions)
+
+
+def _withheld(action: ActionRecord) -> ActionRecord:
+    return replace(action, notes="", outcome="", withheld=True, correction_note="",
+                   withdrawn_reason="", follow_up_note="",
+                   earlier=tuple(_withheld(e) for e in action.earlier))

@@ -97,8 +97,10 @@ def clean_incident(data: IncidentInput, today) -> IncidentInput:
             get_edition(data.policy_edition)
         except ValueError as exc:
             errors["policy_edition"] = str(exc)
-    excerpt, summary = clean_block(data.excerpt), clean_block(data.summary)
-    location, reported_by = clean_line(data.location), clean_line(data.reported_by)
+    excerpt = clean_block(data.excerpt, "excerpt", "The excerpt")
+    summary = clean_block(data.summary, "summary", "The summary")
+    location = clean_line(data.location, "location", "Where it was posted")
+    reported_by = clean_line(data.reported_by, "reported_by", "Who reported it")
     check_length(errors, "excerpt", "The excerpt", excerpt, EXCERPT_LIMIT)
     check_length(errors, "summary", "The summary", summary, SUMMARY_LIMIT)
     check_length(errors, "location", "Where it was posted", location, 2000)

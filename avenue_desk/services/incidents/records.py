@@ -46,6 +46,35 @@ class ActionRecord:
     removal_confirmed: bool
     # True when the notes and outcome of a legal step are not shown to this account.
     withheld: bool = False
+    status: str = "current"  # "current", "withdrawn" (kept, struck through), "corrected"
+    first_id: int = 0  # the step's first row: the same for every version of it
+    recorded_by: str = ""  # the account that entered this version ("" before part 9)
+    created_at: datetime | None = None
+    correction_note: str = ""
+    withdrawn_at: datetime | None = None
+    withdrawn_by: str = ""
+    withdrawn_reason: str = ""
+    letter: str = ""  # the letter whose saving or printing recorded the step
+    follow_up_note: str = ""  # the note given when done, or "Superseded by …"
+    follow_up_closed_at: datetime | None = None
+    follow_up_closed_by: str = ""
+    follow_up_superseded: bool = False
+    earlier: tuple[ActionRecord, ...] = ()  # the versions a correction replaced, oldest first
+
+    @property
+    def withdrawn(self) -> bool:
+        return self.status == "withdrawn"
+
+    @property
+    def corrected(self) -> bool:
+        """True for a step corrected since it was first recorded (``earlier`` holds what
+        it said before)."""
+        return bool(self.earlier)
+
+    @property
+    def follow_up_open(self) -> bool:
+        return (self.follow_up_due is not None and not self.follow_up_done
+                and self.status == "current")
 
 
 
@@ -58,6 +87,37 @@ class ActionInput:
     notes: str = ""
     follow_up_due: date | None = None
     removal_confirmed: bool = False
+    letter: str = ""  # set by the letters service: the letter that records this step
+
+
+
+@dataclass(frozen=True)
+class FollowUpDay:
+    """A follow-up date checked against the school's days: ``problem`` says what it is when
+    it is not one ("a Saturday", "a bank holiday (Boxing Day)", "in the school holidays"),
+    and ``next_school_day`` is the one to offer instead."""
+
+    day: date
+    problem: str
+    next_school_day: date
+
+
+
+@dataclass(frozen=True)
+class StageChange:
+    """What recording, correcting or withdrawing a step would do, for the confirmation the
+    window asks before it does it. ``refused`` is why it cannot be done ("" when it can)."""
+
+    stage_before: str
+    stage_after: str
+    refused: str = ""
+    letters: tuple[str, ...] = ()  # letters already recorded against the step
+    follow_ups_reopened: int = 0  # follow-ups the step had superseded, open again after
+    shows_post_up_again: bool = False  # it was the only step saying the post was removed
+
+    @property
+    def moves(self) -> bool:
+        return self.stage_before != self.stage_after
 
 
 

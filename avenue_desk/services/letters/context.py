@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from avenue_desk.policy import IncidentFacts, Phase, get_role
@@ -33,6 +33,7 @@ from avenue_desk.services.core.school import (  # noqa: F401 - callers' names
 )
 from avenue_desk.services.core.validation import TITLES
 from avenue_desk.store.models import (
+    ACTION_CURRENT,
     Action,
     Evidence,
     Incident,
@@ -168,8 +169,12 @@ def load_contexts(session: Session, incident_ids: Sequence[int], evidence_dir: P
                               .order_by(IncidentCategory.incident_id, IncidentCategory.category))
         actions = _grouped(session, select(Action.incident_id, Action.step, Action.taken_on,
                                            Action.taken_by, Action.outcome, Action.notes)
-                           .where(Action.incident_id.in_(chunk))
-                           .order_by(Action.incident_id, Action.taken_on, Action.id))
+                           # Steps as they stand (not withdrawn, not a replaced
+                           # version), in the order the timeline shows them.
+                           .where(Action.incident_id.in_(chunk),
+                                  Action.status == ACTION_CURRENT)
+                           .order_by(Action.incident_id, Action.taken_on,
+                                     func.coalesce(Action.version_of, Action.id)))
         evidence = _grouped(session, select(Evidence.incident_id, Evidence.original_name,
                                             Evidence.media_type, Evidence.sha256,
                                             Evidence.captured_on, Evidence.stored_name,

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Callable, Mapping, Sequence
-from datetime import datetime, timedelta
+from datetime import datetime
 from types import MappingProxyType
 
 from avenue_desk.policy import CODE_OF_CONDUCT_QUOTE, Verdict, get_platform, get_step, option_for
@@ -328,13 +328,16 @@ class LetterService(GuidanceAndCopies):
         if meeting_at is not None and meeting_at.date() >= today:
             due = meeting_at.date()
         elif step.expects_reply:
-            due = today + timedelta(days=settings.follow_up_days)
+            due = self._escalation.default_follow_up(today)  # on a school day
         verb = "printed" if action == "printed" else "saved as a PDF"
         notes = f"{label} {verb}" + (f" ({file_name})" if file_name else "") + "."
         with self._db.begin() as session:
+            # Who and the outcome, as a step that moves the case on needs them: the letter
+            # goes out over the Headteacher's name, and the letter itself is what came of it.
             recorded = self._escalation.record_in(session, actor, incident_id, ActionInput(
-                step=step.key, taken_on=today, taken_by=settings.head_name, notes=notes,
-                follow_up_due=due))
+                step=step.key, taken_on=today, taken_by=settings.head_name or actor.display_name,
+                outcome=f"{LABELS[kind]} {verb}.", notes=notes, follow_up_due=due,
+                letter=LABELS[kind]))
             self._audit.record(session, actor, audit_action(action), "incident", incident_id,
                                done)
         follow = f"; follow-up due {uk_date(due)}" if due else ""

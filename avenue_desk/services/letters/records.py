@@ -11,6 +11,7 @@ from pathlib import Path
 from avenue_desk.policy.access import Operation
 from avenue_desk.services.core import errors
 from avenue_desk.services.core.errors import ServiceError, StepNotAllowed
+from avenue_desk.services.core.files import private_folder
 from avenue_desk.services.incidents import ActionRecord
 
 KINDS = ("removal-request", "meeting", "warning", "forum-restriction", "host-takedown",
@@ -122,8 +123,8 @@ class BatchPlan:
 def write_pdf(path: str | os.PathLike, data: bytes) -> Path:
     """Writes to a temporary file beside ``path`` and renames it: never half a PDF."""
     target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp = tempfile.mkstemp(dir=target.parent, prefix=".avenue-", suffix=".part")
+    private_folder(target.parent)
+    handle, temp = tempfile.mkstemp(dir=target.parent, prefix=".avenue-", suffix=".part")  # 0600
     try:
         with os.fdopen(handle, "wb") as file:
             file.write(data)

@@ -9,7 +9,6 @@ naming it, so a letter can never be printed with a gap.
 
 from __future__ import annotations
 
-import shutil
 from datetime import date, datetime
 from pathlib import Path
 
@@ -18,6 +17,7 @@ from avenue_desk.policy.settings_registry import LETTER_LOGO, LETTER_WORDING, fa
 from avenue_desk.reports.context import IncidentDetails, PersonDetails, SchoolDetails
 from avenue_desk.services.core.database import Database
 from avenue_desk.services.core.errors import ServiceError, ValidationError
+from avenue_desk.services.core.files import private_copy, private_folder
 from avenue_desk.services.core.filetypes import JPEG, PNG, sniff
 from avenue_desk.services.core.school import LOGO_KEY
 from avenue_desk.services.core.settings import (
@@ -210,12 +210,10 @@ class LetterTemplates:
             raise ValidationError(
                 {"logo": f"“{source.name}” could not be read as a picture ({exc})."}
             ) from exc
-        folder = self._db.paths.data_dir / "letterhead"
-        folder.mkdir(parents=True, exist_ok=True)
+        folder = private_folder(self._db.paths.data_dir / "letterhead")
         for old in folder.glob("logo.*"):
             old.unlink(missing_ok=True)
-        target = folder / f"logo{kind.extension}"
-        shutil.copyfile(source, target)
+        target = private_copy(source, folder / f"logo{kind.extension}")
         with self._db.begin() as session:
             write_setting(session, LETTER_LOGO, str(target))
             self._audit.record(session, self._guard.actor, "settings", "setting", None,

@@ -9,6 +9,7 @@ from avenue_desk.lazy_exports import lazy_getattr
 # The package's public names and the module each lives in (see avenue_desk/lazy_exports.py).
 _EXPORTS = {
     "import_people": "mis_import",
+    "preview_people": "mis_import",
     "PeopleService": "people",
     "clean_person": "people",
     "to_record": "people",

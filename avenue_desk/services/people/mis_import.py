@@ -3,22 +3,36 @@
 The columns are recognised by name, in the spellings those systems use (see
 docs/import-formats.md); other columns (date of birth, address...) are ignored and named
 in the summary. Re-importing the same file, or next term's, updates rather than duplicates.
+
+The same ``Directory`` reads the file for the window's preview (``dry``: nothing is put in
+the session, people found are changed only in memory and the session is never committed)
+and for the import, so the preview's plan (who is added, what changes for whom) is what
+importing does; ``core/csv_import.py`` checks it is.
 """
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from avenue_desk.policy import UnknownPolicyKey, parse_role
-from avenue_desk.services.core.csv_import import ImportProblem, ImportResult, run_import
+from avenue_desk.policy import UnknownPolicyKey, get_role, parse_role
+from avenue_desk.services.core.csv_import import (
+    ImportProblem,
+    ImportResult,
+    apply_preview,
+    preview_import,
+    run_import,
+)
 from avenue_desk.services.core.csvfiles import CsvTable
-from avenue_desk.services.core.errors import ValidationError
+from avenue_desk.services.core.errors import ServiceError, ValidationError
+from avenue_desk.services.core.import_preview import FieldChange, ImportPreview, PreviewEntry
 from avenue_desk.services.core.validation import clean_line, name_key
-from avenue_desk.services.people.people import add_person, clean_person
+from avenue_desk.services.people.people import add_person, clean_person, new_person
 from avenue_desk.services.people.records import PersonInput
 from avenue_desk.store.models import Person, PersonLink
 
@@ -112,19 +126,52 @@ class Columns:
         return next((values[k] for _, k in self.pupil.get(kind, ()) if values[k].strip()), "")
 
 
-def import_people(service, path, progress=None) -> ImportResult:
+# What the preview calls each field a re-import may change.
+CHANGED_FIELDS = {"full_name": "Name", "class_name": "Class", "year_group": "Year",
+                  "mis_id": "MIS id", "email": "Email", "phone": "Phone"}
+
+
+def import_people(service, path, progress=None, preview: ImportPreview | None = None
+                  ) -> ImportResult:
+    """Without ``preview``, all rows or none (the command line). With one, exactly what it
+    showed, its refused rows left out (the window; see ``core/csv_import.apply_preview``)."""
+    if preview is not None:
+        if Path(path).resolve() != Path(preview.path).resolve():
+            raise ServiceError(f"The file checked was “{preview.file_name}”, not "
+                               f"“{Path(path).name}”: check this one first.")
+        return apply_preview(service, preview, people_header_problem,
+                             _directory(service), progress, entity="person")
     return run_import(service, path, people_header_problem,
-                      lambda session, table: Directory(session, service.clock.now(),
-                                                       Columns.of(table)), progress,
-                      entity="person")
+                      lambda session, table: _directory(service)(session, table, False),
+                      progress, entity="person")
+
+
+def preview_people(service, path, progress=None) -> ImportPreview:
+    """What importing ``path`` would add, update and refuse; nothing is saved."""
+    return preview_import(service, path, people_header_problem, _directory(service), progress)
+
+
+def _directory(service):
+    return lambda session, table, dry: Directory(session, service.clock.now(),
+                                                 Columns.of(table), dry)
 
 
 def people_header_problem(table: CsvTable) -> ImportProblem | None:
     columns = Columns.of(table)
-    if "name" in columns.pupil or {"forename", "surname"} <= set(columns.pupil):
+    found = set(columns.pupil)
+    if "name" in found or {"forename", "surname"} <= found:
         return None
-    return ImportProblem(table.header_line, "The header row has no column for the pupil's "
-                         "name: it needs Name (or Pupil Name), or both Forename and Surname.")
+    if "forename" in found:
+        missing = "a Surname column (or one Name column instead)"
+    elif "surname" in found:
+        missing = "a Forename column (or one Name column instead)"
+    else:
+        missing = "a Name column (or Pupil Name), or both Forename and Surname"
+    seen = ", ".join(f"“{name}”" for name in table.header if name) or "none with a heading"
+    return ImportProblem(table.header_line, f"The header row has no column for the pupil's "
+                         f"name: missing {missing}. Columns found: {seen}. The column names "
+                         "the app understands are listed in the user guide, under “Importing "
+                         "people from your MIS”.")
 
 
 def _full_name(name: str) -> str:
@@ -136,8 +183,10 @@ def _full_name(name: str) -> str:
 class Directory:
     """Everyone already on record, so each row is matched without another query."""
 
-    def __init__(self, session: Session, now, columns: Columns):
-        self.session, self.now, self.columns = session, now, columns
+    def __init__(self, session: Session, now, columns: Columns, dry: bool = False):
+        self.session, self.now, self.columns, self.dry = session, now, columns, dry
+        self._temporary_ids = itertools.count(-1, -1)  # for people a preview would add
+        self.line = 0
         self.problems: list[ImportProblem] = []
         self.by_mis: dict[str, Person] = {}
         self.pupils: dict[str, list[Person]] = {}
@@ -146,9 +195,13 @@ class Directory:
             self._remember(person)
         self.links = {(k.adult_id, k.pupil_id): k for k in session.scalars(select(PersonLink))}
         self.created: set[int] = set()
-        self.updated: set[int] = set()
         self.seen: set[int] = set()
         self.pupil_count = self.contact_count = self.links_added = 0
+        # For the preview: everyone the file names, in order, with the line each is first
+        # on and (for people already on record) their details before this import; and each
+        # link touched, with its relationship before (None: a new link).
+        self.touched: dict[int, tuple[Person, int, dict[str, str] | None]] = {}
+        self.links_touched: dict[tuple[int, int], tuple[Person, Person, str | None]] = {}
 
     def _remember(self, person: Person) -> None:
         if person.role == "pupil":
@@ -167,6 +220,9 @@ class Directory:
     def add(self, line: int, values: dict[str, str], extra_cells: int) -> None:
         columns = self.columns
         errors: list[str] = []
+        self.line = line
+        if extra_cells:
+            errors.append(f"This row has {extra_cells} filled cell(s) beyond the last column.")
         name = _full_name(columns.pupil_value(values, "name")) or " ".join(
             (columns.pupil_value(values, "forename"), columns.pupil_value(values, "surname")))
         pupil = self._clean(errors, "The pupil", PersonInput(
@@ -187,8 +243,8 @@ class Directory:
                 email=cell.get("email", ""), phone=cell.get("phone", "")))
             contacts.append((data, relationship[:60]))
         self.problems += [ImportProblem(line, message) for message in errors]
-        if self.problems or pupil is None:
-            return  # nothing will be kept; go on checking the rest
+        if errors or pupil is None:
+            return  # the row is refused: none of it is matched or kept
         child = self._pupil(pupil)
         for data, relationship in contacts:
             self._link(self._contact(data, child), child, relationship)
@@ -229,9 +285,17 @@ class Directory:
 
     def _save(self, person: Person | None, data: PersonInput, fields: tuple[str, ...]) -> Person:
         if person is None:
-            person = add_person(self.session, data, self.now)
+            if self.dry:
+                person = new_person(data, self.now)
+                person.id = next(self._temporary_ids)
+            else:
+                person = add_person(self.session, data, self.now)
             self.created.add(person.id)
             self._remember(person)
+        if person.id not in self.touched:
+            before = None if person.id in self.created else {
+                name: getattr(person, name) for name in CHANGED_FIELDS}
+            self.touched[person.id] = (person, self.line, before)
         changed = [f for f in fields if getattr(data, f) and getattr(data, f) != getattr(person, f)]
         if changed:
             self._forget(person)
@@ -240,8 +304,6 @@ class Directory:
             person.name_key = name_key(person.full_name)
             person.updated_at = self.now
             self._remember(person)
-            if person.id not in self.created:
-                self.updated.add(person.id)
         # Listed by the MIS: still at the school, so retention counts from today (a person's
         # updated_at is "last changed or last confirmed", see policy.retention.PERSON).
         person.updated_at = self.now
@@ -249,11 +311,16 @@ class Directory:
         return person
 
     def _link(self, adult: Person, pupil: Person, relationship: str) -> None:
-        link = self.links.get((adult.id, pupil.id))
+        key = (adult.id, pupil.id)
+        link = self.links.get(key)
+        if key not in self.links_touched:
+            self.links_touched[key] = (adult, pupil,
+                                       None if link is None else link.relationship_label)
         if link is None:
-            link = PersonLink(adult_id=adult.id, pupil_id=pupil.id)
-            self.session.add(link)
-            self.links[(adult.id, pupil.id)] = link
+            link = PersonLink(adult_id=adult.id, pupil_id=pupil.id, relationship_label="")
+            if not self.dry:
+                self.session.add(link)
+            self.links[key] = link
             self.links_added += 1
         if relationship and link.relationship_label != relationship:
             link.relationship_label = relationship
@@ -262,15 +329,71 @@ class Directory:
         self.session.flush()
 
     def result(self, file_name: str) -> ImportResult:
-        return ImportResult(len(self.created), len(self.updated), (), self.summary(file_name))
+        _, updated, _ = self.plan()
+        return ImportResult(len(self.created), len(updated), (), self.summary(file_name))
 
     def summary(self, file_name: str) -> str:
-        ignored = self.columns.ignored
-        unchanged = len(self.seen - self.created - self.updated)
+        _, updated, unchanged = self.plan()
         text = (f"Imported {file_name}: {self.pupil_count:,} pupil(s) and "
                 f"{self.contact_count:,} contact(s); {len(self.created):,} added, "
-                f"{len(self.updated):,} updated, {unchanged:,} already up to date; "
+                f"{len(updated):,} updated, {unchanged:,} already up to date; "
                 f"{self.links_added:,} new link(s) between pupils and contacts.")
-        if ignored:
-            text += f" Columns not used: {', '.join(n or '(no heading)' for n in ignored)}."
+        refused = len({problem.line for problem in self.problems})
+        if refused:
+            text += (f" {refused:,} row(s) left out, as the preview showed: they could not "
+                     "be imported.")
+        text += "".join(f" {note}" for note in self.notes())
         return text
+
+    def notes(self) -> list[str]:
+        ignored = self.columns.ignored
+        if not ignored:
+            return []
+        return [f"Columns not used: {', '.join(n or '(no heading)' for n in ignored)}."]
+
+    def plan(self) -> tuple[list[PreviewEntry], list[PreviewEntry], int]:
+        """Who would be added, who changed (and how), and how many are already up to date."""
+        # adult id -> (pupil, relationship before this import or None if new, relationship now)
+        links: dict[int, list[tuple[Person, str | None, str]]] = {}
+        for (adult_id, pupil_id), (_, pupil, old) in self.links_touched.items():
+            now = self.links[(adult_id, pupil_id)].relationship_label
+            links.setdefault(adult_id, []).append((pupil, old, now))
+        added, updated = [], []
+        for person, line, before in self.touched.values():
+            linked = links.get(person.id, [])
+            entry = PreviewEntry(line, person.full_name, get_role(person.role).label,
+                                 _detail(person, linked))
+            if before is None:
+                added.append(entry)
+                continue
+            changes = [FieldChange(label, before[name], getattr(person, name))
+                       for name, label in CHANGED_FIELDS.items()
+                       if before[name] != getattr(person, name)]
+            changes += [_link_change(pupil, old, now) for pupil, old, now in linked
+                        if old != now]
+            if changes:
+                updated.append(PreviewEntry(entry.line, entry.name, entry.kind, entry.detail,
+                                            tuple(changes)))
+        return added, updated, len(self.touched) - len(added) - len(updated)
+
+
+def _link_change(pupil: Person, old: str | None, now: str) -> FieldChange:
+    # "Link to Lily Chen: not linked → Father", "Link to Lily Chen: Father → Dad".
+    return FieldChange(f"Link to {pupil.full_name}", "not linked" if old is None else old,
+                       now or "linked")
+
+
+def _linked_name(pupil: Person, relationship: str) -> str:
+    return f"{pupil.full_name} ({relationship})" if relationship else pupil.full_name
+
+
+def _detail(person: Person, linked: list[tuple[Person, str | None, str]]) -> str:
+    """What the preview shows beside a name: class and year for a pupil; for a contact,
+    whose contact they are and how to reach them."""
+    if person.role == "pupil":
+        parts = [f"Class {person.class_name}" if person.class_name else "",
+                 person.year_group, f"MIS id {person.mis_id}" if person.mis_id else ""]
+    else:
+        parts = [f"Contact of {_linked_name(pupil, now)}" for pupil, _, now in linked]
+        parts += [person.email, person.phone]
+    return " · ".join(part for part in parts if part)

@@ -44,7 +44,7 @@ def to_record(
 def clean_person(data: PersonInput) -> PersonInput:
     """The input tidied and checked; raises ValidationError naming each bad field."""
     errors: dict[str, str] = {}
-    full_name = clean_line(data.full_name)
+    full_name = clean_line(data.full_name, "full_name", "The name")
     if not full_name:
         errors["full_name"] = "Enter the person's name."
     check_length(errors, "full_name", "The name", full_name, LINE_LIMIT)
@@ -52,10 +52,10 @@ def clean_person(data: PersonInput) -> PersonInput:
         get_role(data.role)
     except ValueError as exc:
         errors["role"] = str(exc)
-    email = clean_line(data.email)
+    email = clean_line(data.email, "email", "The email address")
     if email and ("@" not in email or " " in email):
         errors["email"] = f"“{email}” does not look like an email address."
-    notes = clean_block(data.notes)
+    notes = clean_block(data.notes, "notes", "The notes")
     check_length(errors, "notes", "The notes", notes, NOTES_LIMIT)
     if errors:
         raise ValidationError(errors)
@@ -75,7 +75,16 @@ def clean_person(data: PersonInput) -> PersonInput:
 
 def add_person(session: Session, data: PersonInput, now) -> Person:
     """Inserts an already-cleaned person (used by imports inside their own transaction)."""
-    person = Person(
+    person = new_person(data, now)
+    session.add(person)
+    session.flush()
+    _set_links(session, person.id, data.linked_pupil_ids)
+    return person
+
+
+def new_person(data: PersonInput, now) -> Person:
+    """An already-cleaned person, not yet in any session (an import's preview keeps it so)."""
+    return Person(
         full_name=data.full_name,
         name_key=name_key(data.full_name),
         role=data.role,
@@ -89,10 +98,6 @@ def add_person(session: Session, data: PersonInput, now) -> Person:
         created_at=now,
         updated_at=now,
     )
-    session.add(person)
-    session.flush()
-    _set_links(session, person.id, data.linked_pupil_ids)
-    return person
 
 
 def _set_links(session: Session, adult_id: int, pupil_ids: tuple[int, ...]) -> None:

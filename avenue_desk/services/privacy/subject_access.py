@@ -29,7 +29,7 @@ from avenue_desk.services.core.audit import local_time
 from avenue_desk.services.core.csvfiles import atomic_csv_writer
 from avenue_desk.services.core.errors import Cancelled, NotFound, ServiceError, ValidationError
 from avenue_desk.services.core.evidence_files import copy_verified
-from avenue_desk.services.core.files import atomic_write_bytes
+from avenue_desk.services.core.files import atomic_write_bytes, private_folder
 from avenue_desk.services.core.validation import uk_date
 from avenue_desk.services.privacy.sar_collect import (
     Collected,
@@ -171,7 +171,7 @@ def _write(service, folder: Path, collected: Collected, redactor: Redactor, pers
         if progress:
             progress(done, total)
 
-    (folder / "records").mkdir()
+    private_folder(folder / "records")
     for table in collected.tables:
         _write_table(folder / table.file, table)
         step()
@@ -200,7 +200,7 @@ def _write(service, folder: Path, collected: Collected, redactor: Redactor, pers
 
 
 def _write_table(path: Path, table: SarTable) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
+    private_folder(path.parent)
     with atomic_csv_writer(path) as writer:
         writer.writerow(table.headers)
         for row in table.rows:

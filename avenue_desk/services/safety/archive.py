@@ -16,7 +16,6 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
-import tempfile
 import zipfile
 from collections.abc import Callable
 from contextlib import closing
@@ -28,6 +27,7 @@ from avenue_desk import __version__
 from avenue_desk.services.core.errors import Cancelled, ServiceError
 from avenue_desk.services.core.files import CHUNK, atomic_output, sha256_file
 from avenue_desk.services.core.swap_journal import DATABASE_MEMBER
+from avenue_desk.services.safety.leftovers import SNAPSHOT_PREFIX, work_folder
 from avenue_desk.store.migrate import backup_sqlite_file
 
 FORMAT = "avenue-desk-backup"
@@ -109,8 +109,10 @@ def write_backup(database_file: Path, evidence_dir: Path, target: Path, now: dat
 
     ``progress(done, total)`` may raise ``BackupCancelled`` to stop; nothing is left behind.
     """
-    with tempfile.TemporaryDirectory(prefix="avenue-desk-backup-") as work:
-        snapshot = backup_sqlite_file(database_file, Path(work) / DATABASE_MEMBER)
+    # The snapshot is in the system temp folder, locked while in use: a killed backup's is
+    # removed at the next start (safety/leftovers.py).
+    with work_folder(SNAPSHOT_PREFIX) as work:
+        snapshot = backup_sqlite_file(database_file, work / DATABASE_MEMBER)
         facts = read_database_facts(snapshot)
         total = len(facts.evidence) + 1
         if progress:

@@ -31,10 +31,10 @@ from avenue_desk.policy.backup_rotation import (
     local_time,
     to_delete,
 )
-from avenue_desk.policy.settings_registry import BACKUP_FOLDER
+from avenue_desk.policy.settings_registry import BACKUP_FOLDER, REPLACED_KEEP_DAYS
 from avenue_desk.services.core.database import Database
 from avenue_desk.services.core.errors import ServiceError
-from avenue_desk.services.core.files import atomic_write_text
+from avenue_desk.services.core.files import atomic_write_text, private_folder
 from avenue_desk.services.core.settings import read_setting, write_setting
 from avenue_desk.services.safety import restore
 from avenue_desk.services.safety.archive import (
@@ -42,6 +42,12 @@ from avenue_desk.services.safety.archive import (
     Progress,
     read_backup_info,
     write_backup,
+)
+from avenue_desk.services.safety.leftovers import (
+    Cleared,
+    KeptFolder,
+    clear_leftovers,
+    kept_replaced,
 )
 from avenue_desk.services.safety.verify import Verification, verify_backup
 from avenue_desk.store.models import Action, Evidence, Incident, Person
@@ -118,7 +124,7 @@ class BackupService:
         """Why backups cannot be written to ``folder`` now, in plain words; "" if they can."""
         folder = Path(folder) if folder is not None else self.folder()
         if folder == self.default_folder():
-            folder.mkdir(parents=True, exist_ok=True)
+            private_folder(folder)
         if not folder.is_dir():
             return str(BackupFolderMissing(folder))
         if not os.access(folder, os.W_OK):
@@ -317,6 +323,39 @@ class BackupService:
 
     def pending_restore(self) -> Path | None:
         return restore.pending_restore(self._paths)
+
+    # --- what earlier restores and killed work left ------------------------------------------
+
+    def keep_replaced_days(self) -> int:
+        try:
+            with self._db.read() as session:
+                return read_setting(session, REPLACED_KEEP_DAYS)
+        except DBAPIError:  # a damaged database: its setting cannot be read
+            return REPLACED_KEEP_DAYS.default
+
+    def kept_from_restores(self) -> list[KeptFolder]:
+        """The records earlier restores replaced, kept beside the live ones (the Backups
+        page lists them), each with the day it goes."""
+        self._guard.require(Operation.BACKUP)
+        return kept_replaced(self._paths.data_dir, self.keep_replaced_days())
+
+    def clear_leftovers(self) -> Cleared:
+        """The app's upkeep as it opens the records, with the data folder's lock held (see
+        ``safety/leftovers.py``): what killed backups, checks and restores left, and the
+        replaced records past their time, each of those audited. While the records are
+        damaged no replaced records are removed: they may be the good copy."""
+        if not self._paths.uses_sqlite_file:
+            return Cleared()
+        damaged = self._db.read_only
+        folders = [self.default_folder()] + ([] if damaged else [self.folder()])
+        cleared = clear_leftovers(self._paths, folders,
+                                  None if damaged else self.keep_replaced_days(),
+                                  self._clock.today())
+        for kept in cleared.replaced:
+            self._note(None, "replaced_removed", f"Records replaced by a restore on "
+                       f"{kept.made:%d/%m/%Y %H:%M} removed after "
+                       f"{self.keep_replaced_days()} days ({kept.path.name})")
+        return cleared
 
     def cancel_restore(self) -> None:
         self._guard.require(Operation.RESTORE)

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from avenue_desk.paths import PRIVATE_FILE, make_private_folder
 from avenue_desk.services.core.errors import ServiceError
 
 LOCK_FILE = "avenue-desk.lock"
@@ -93,8 +94,8 @@ class InstanceLock:
         """Takes the lock, or raises ``AlreadyOpen`` naming who has it."""
         if self._fd is not None:
             return self
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        make_private_folder(self.path.parent)
+        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, PRIVATE_FILE)
         try:
             if not _try_lock(fd):
                 raise AlreadyOpen(_owner_in(fd), self.path.parent)

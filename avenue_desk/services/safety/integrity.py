@@ -16,6 +16,7 @@ from sqlalchemy.exc import DBAPIError
 from avenue_desk.policy.access import Operation
 from avenue_desk.services.core.evidence_files import sha256_of
 from avenue_desk.services.core.validation import uk_date
+from avenue_desk.services.safety.privacy_check import report as report_privacy
 from avenue_desk.store.migrate import current_revision, head_revision
 from avenue_desk.store.models import Incident
 
@@ -68,6 +69,7 @@ def run_check(service, progress: Callable[[int, int], None] | None = None) -> Ch
         found.good("Search index: skipped (only SQLite keeps a separate search index).")
     _check_evidence(service, found, progress)
     _check_unreferenced(service, found)
+    report_privacy(service, found)  # other accounts on this computer can read it: a note
     if found.problems:
         found.lines.append(
             f"Result: FAILED, {found.problems} problem(s) found. The records named above "

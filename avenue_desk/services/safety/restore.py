@@ -13,23 +13,35 @@ instance lock (``services/safety/instance_lock.py``) and has closed its Services
 Replacing is a few renames inside the data folder, recorded in a journal first: if the
 process dies half-way, ``recover_interrupted_restore`` (``core/swap_journal.py``, run whenever a
 database is opened) puts the old data back, so the folder never ends up with no database at all.
+
+The restore's audit row is written into the checked copy while it is still staged, before
+the swap: the rename that puts the database in place is the step that completes the restore
+and brings its row with it. A restore that completed always says so in its own trail, and
+one rolled back leaves no row behind, however the process ends (the journal's recovery never
+completes a swap, it only undoes one, so it has no row to add).
 """
 
 from __future__ import annotations
 
 import json
 import shutil
+import sqlite3
 import tempfile
+from contextlib import closing
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
 from avenue_desk.paths import AppPaths
 from avenue_desk.policy.backup_rotation import local_time
+from avenue_desk.services.core.access import AccessGuard
+from avenue_desk.services.core.audit import AuditLog, default_origin
 from avenue_desk.services.core.clock import SystemClock
+from avenue_desk.services.core.database import open_database
 from avenue_desk.services.core.errors import ServiceError
 from avenue_desk.services.core.files import atomic_write_text
 from avenue_desk.services.core.swap_journal import (  # noqa: F401 - JOURNAL for callers
+    DATABASE_MEMBER,
     JOURNAL,
     STAGING_PREFIX,
     database_files,
@@ -71,8 +83,10 @@ class RestoreResult:
 
 
 def restore_backup(paths: AppPaths, source: Path, clock=None,
-                   progress: Progress | None = None) -> RestoreResult:
-    """Verifies ``source`` and, only if it passes, makes it the live data.
+                   progress: Progress | None = None, requested_by: str = "",
+                   origin: str = "app") -> RestoreResult:
+    """Verifies ``source`` and, only if it passes, makes it the live data, with an audit
+    row saying so (``requested_by``: the username who asked; ``origin``: "gui" or "cli").
 
     The caller must hold the instance lock with the database closed (see the module notes).
     Raises ``RestoreRefused`` (nothing replaced) if the backup fails any check.
@@ -88,6 +102,8 @@ def restore_backup(paths: AppPaths, source: Path, clock=None,
         verification = verify_backup(Path(source), staging, progress)
         if not verification.ok:
             raise RestoreRefused(verification)
+        _record_in_staging(staging, restored_summary(Path(source), verification.info,
+                                                     requested_by), requested_by, clock, origin)
         stamp = local_time(clock.now()).strftime("%Y%m%d-%H%M%S")
         replaced = _unused(paths.data_dir / f"replaced-{stamp}")
         kept = swap_in(paths, staging, replaced)
@@ -123,14 +139,29 @@ def pending_requester(paths: AppPaths) -> str:
         return ""
 
 
-def audit_restored(audit, result: RestoreResult, username: str) -> None:
-    """Writes the restore into the restored records' own audit trail (the trail it
-    replaced is kept with the replaced records). ``audit`` is the ``AuditLog`` of the
-    services opened on the restored records, by whoever ran the restore."""
-    made = local_time(result.info.created_at).strftime("%d/%m/%Y %H:%M")
-    audit.record_now(None, "restore", "backup", None,
-                     f"Backup {result.source.name} (made {made}) restored"
-                     + (f", asked for by {username}" if username else ""), username=username)
+def restored_summary(source: Path, info: BackupInfo, username: str) -> str:
+    made = local_time(info.created_at).strftime("%d/%m/%Y %H:%M")
+    return (f"Backup {source.name} (made {made}) restored"
+            + (f", asked for by {username}" if username else ""))
+
+
+def _record_in_staging(staging: Path, summary: str, username: str, clock, origin: str) -> None:
+    """The restore's row in the restored records' own audit trail (the trail it replaces is
+    kept with the replaced records), written into the staged copy: opened as any data
+    folder is (brought up to this version's structure first, as a restore always was), the
+    row appended to its chain, and the file left standing alone, without a -wal beside it,
+    as only the database file is moved in."""
+    db = open_database(AppPaths(staging), clock)
+    try:
+        if db.read_only:  # checked just now, so only a disk failing under our feet
+            raise ServiceError("The backup could not be prepared for restoring: its copy "
+                               "could not be written. Nothing was replaced.")
+        AuditLog(db, clock, AccessGuard(), default_origin(origin)).record_now(
+            None, "restore", "backup", None, summary, username=username)
+    finally:
+        db.close()
+    with closing(sqlite3.connect(staging / DATABASE_MEMBER)) as connection:
+        connection.execute("PRAGMA journal_mode=DELETE").fetchall()
 
 
 def pending_restore(paths: AppPaths) -> Path | None:
@@ -149,8 +180,8 @@ def run_pending_restore(paths: AppPaths, clock=None,
                         progress: Progress | None = None) -> RestoreResult | None:
     """The restore the app asked for, if any. The note is removed first, so a backup that
     fails its checks is reported once rather than tried again at every start."""
-    source = pending_restore(paths)
+    source, requester = pending_restore(paths), pending_requester(paths)
     cancel_pending_restore(paths)
     if source is None:
         return None
-    return restore_backup(paths, source, clock, progress)
+    return restore_backup(paths, source, clock, progress, requester, "gui")

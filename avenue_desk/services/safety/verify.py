@@ -9,7 +9,6 @@ file against both the manifest's hash and the hash the database holds for it.
 from __future__ import annotations
 
 import hashlib
-import tempfile
 import zipfile
 import zlib
 from dataclasses import dataclass
@@ -18,7 +17,7 @@ from pathlib import Path
 from alembic.script import ScriptDirectory
 
 from avenue_desk.services.core.errors import ServiceError
-from avenue_desk.services.core.files import CHUNK
+from avenue_desk.services.core.files import CHUNK, open_private, private_folder
 from avenue_desk.services.safety.archive import (
     DATABASE_MEMBER,
     EVIDENCE_PREFIX,
@@ -29,6 +28,7 @@ from avenue_desk.services.safety.archive import (
     read_database_facts,
     safe_member_name,
 )
+from avenue_desk.services.safety.leftovers import UNPACKED_PREFIX, work_folder
 from avenue_desk.store.migrate import alembic_config
 
 SHOW_AT_MOST = 10
@@ -62,9 +62,9 @@ def verify_backup(source: Path, staging: Path | None = None,
     ``evidence/``, ready to be moved into a data folder.
     """
     source = Path(source)
-    if staging is None:
-        with tempfile.TemporaryDirectory(prefix="avenue-desk-verify-") as work:
-            return verify_backup(source, Path(work), progress)
+    if staging is None:  # locked while in use; a killed check's is removed at the next start
+        with work_folder(UNPACKED_PREFIX) as work:
+            return verify_backup(source, work, progress)
     problems: list[str] = []
     warnings: list[str] = []
     info = None
@@ -154,10 +154,11 @@ def _check_revision(revision: str | None, claimed, problems: list[str]) -> None:
 
 
 def _extract(archive: zipfile.ZipFile, member: str, target: Path) -> tuple[str, int]:
-    """Unpacks one member, returning its SHA-256 and size (the zip's CRC is checked too)."""
-    target.parent.mkdir(parents=True, exist_ok=True)
+    """Unpacks one member, returning its SHA-256 and size (the zip's CRC is checked too).
+    Private as it is written: a restore moves these very files into the data folder."""
+    private_folder(target.parent)
     digest, size = hashlib.sha256(), 0
-    with archive.open(member) as source, open(target, "wb") as out:
+    with archive.open(member) as source, open_private(target) as out:
         while chunk := source.read(CHUNK):
             digest.update(chunk)
             out.write(chunk)

@@ -1,4 +1,5 @@
-"""The governors' termly summary: counts that name nobody, compared with the terms before.
+"""The governors' termly summary: counts that name nobody, compared with the terms before;
+and the governors' review of the policy, which the summary reports.
 """
 
 from __future__ import annotations
@@ -7,6 +8,9 @@ from avenue_desk.lazy_exports import lazy_getattr
 
 # The package's public names and the module each lives in (see avenue_desk/lazy_exports.py).
 _EXPORTS = {
+    "PastReview": "policy_review",
+    "PolicyReview": "policy_review",
+    "PolicyReviewService": "policy_review",
     "SummaryService": "summaries",
 }
 

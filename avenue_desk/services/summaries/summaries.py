@@ -28,7 +28,7 @@ from datetime import date, timedelta
 from sqlalchemy import case, distinct, func, select
 from sqlalchemy.orm import Session
 
-from avenue_desk.policy import STEPS, ReviewStatus, get_edition, review_status
+from avenue_desk.policy import STEPS, ReviewStatus
 from avenue_desk.policy.access import Operation
 from avenue_desk.policy.terms import (
     Term,
@@ -43,8 +43,11 @@ from avenue_desk.services.core.database import Database
 from avenue_desk.services.core.errors import ServiceError
 from avenue_desk.services.core.school import school_details
 from avenue_desk.services.core.validation import uk_date
-from avenue_desk.store.models import Action, Incident, IncidentCategory
+from avenue_desk.services.summaries.policy_review import review_in_force
+from avenue_desk.store.models import ACTION_CURRENT, Action, Incident, IncidentCategory
 
+# Steps as they stand: not a version a correction replaced, nor a step withdrawn.
+STANDING = Action.status == ACTION_CURRENT
 NOT_A_RUNG = ("close", "reopen", "content_removed")
 LADDER = tuple(s.key for s in STEPS if s.key not in NOT_A_RUNG)
 LEGAL_STEPS = ("legal_advice", "other_legal_action")
@@ -65,10 +68,12 @@ class SummaryService:
         self._audit = audit
 
     def policy_review(self) -> tuple[str, ReviewStatus]:
-        """The policy edition in force and whether its review is due (for governors too)."""
+        """The policy edition in force and whether its review is due (for governors too),
+        from the review governors last held when one is recorded."""
         self._guard.require(Operation.POLICY_REVIEW_STATUS)
-        edition = get_edition(self._settings.load().policy_edition)
-        return edition.title, review_status(edition, self._clock.today())
+        with self._db.read() as session:
+            review = review_in_force(session, self._clock.today())
+        return review.edition.title, review.status
 
     # --- terms --------------------------------------------------------------------------
 
@@ -109,8 +114,9 @@ class SummaryService:
         today = self._clock.today()
         with self._db.read() as session:
             counted = [self._counts(session, s, e, name, today) for s, e, name in periods]
-        return SummaryData(counted[0], today, tuple(counted[1:]),
-                           self._settings.load().policy_edition)
+            review = review_in_force(session, today)
+        return SummaryData(counted[0], today, tuple(counted[1:]), review.edition.key,
+                           review.reviewed_on, review.due_by if review.reviewed_on else None)
 
     def build_term(self, key: str) -> SummaryData:
         chosen = self.term(key)
@@ -127,7 +133,7 @@ class SummaryService:
         def incidents_with(*steps) -> int:
             stmt = (select(func.count(distinct(Action.incident_id)))
                     .join(Incident, Incident.id == Action.incident_id)
-                    .where(period, Action.step.in_(steps)))
+                    .where(period, STANDING, Action.step.in_(steps)))
             return session.scalar(stmt) or 0
 
         total = count()
@@ -161,7 +167,7 @@ class SummaryService:
         per_incident = (
             select(func.max(rung).label("rung"))
             .join(Incident, Incident.id == Action.incident_id)
-            .where(period, Action.step.in_(LADDER))
+            .where(period, STANDING, Action.step.in_(LADDER))
             .group_by(Action.incident_id)
             .subquery()
         )
@@ -175,7 +181,7 @@ class SummaryService:
         first = (
             select(Action.incident_id, func.min(Action.taken_on).label("removed_on"))
             .join(Incident, Incident.id == Action.incident_id)
-            .where(period, Action.removal_confirmed.is_(True))
+            .where(period, STANDING, Action.removal_confirmed.is_(True))
             .group_by(Action.incident_id)
             .subquery()
         )

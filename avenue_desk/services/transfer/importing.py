@@ -27,6 +27,7 @@ from avenue_desk.services.core.csv_import import (  # noqa: F401 - callers' name
 )
 from avenue_desk.services.core.csvfiles import CsvTable, header_key
 from avenue_desk.services.core.errors import ValidationError
+from avenue_desk.services.core.import_preview import ImportPreview
 from avenue_desk.services.incidents import (
     NEW_PHASE,
     IncidentInput,
@@ -34,7 +35,7 @@ from avenue_desk.services.incidents import (
     edition_for,
     index_many,
 )
-from avenue_desk.services.people import import_people
+from avenue_desk.services.people import import_people, preview_people
 from avenue_desk.services.transfer.bulk import BulkWriter, PeopleIndex
 from avenue_desk.store.models import Incident, IncidentCategory, IncidentPerson
 
@@ -53,9 +54,16 @@ def import_incidents_csv(service, path, progress: Progress | None = None) -> Imp
                       lambda session, table: IncidentLoader(session, service.clock), progress)
 
 
-def import_people_csv(service, path, progress: Progress | None = None) -> ImportResult:
-    """Imports pupils and their contacts from an MIS export; re-importing updates."""
-    return import_people(service, path, progress)
+def import_people_csv(service, path, progress: Progress | None = None,
+                      preview: ImportPreview | None = None) -> ImportResult:
+    """Imports pupils and their contacts from an MIS export; re-importing updates. With the
+    ``preview`` the office looked at, exactly what it showed (refused rows left out)."""
+    return import_people(service, path, progress, preview)
+
+
+def preview_people_csv(service, path, progress: Progress | None = None) -> ImportPreview:
+    """What importing pupils and contacts from ``path`` would do; nothing is saved."""
+    return preview_people(service, path, progress)
 
 
 def incident_header_problem(table: CsvTable) -> ImportProblem | None:

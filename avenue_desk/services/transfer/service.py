@@ -10,8 +10,14 @@ from __future__ import annotations
 import os
 
 from avenue_desk.services.core.csv_import import ImportResult, Progress
+from avenue_desk.services.core.import_preview import ImportPreview
 from avenue_desk.services.transfer.exporting import export_incidents_csv
-from avenue_desk.services.transfer.importing import import_incidents_csv, import_people_csv
+from avenue_desk.services.transfer.importing import (
+    import_incidents_csv,
+    import_people_csv,
+    preview_people_csv,
+)
+from avenue_desk.services.transfer.people_files import save_people_template, save_refused_rows
 
 
 class TransferService:
@@ -25,9 +31,25 @@ class TransferService:
         """An incident log (docs/import-formats.md); all rows or none."""
         return import_incidents_csv(self, path, progress)
 
-    def import_people(self, path, progress: Progress | None = None) -> ImportResult:
-        """Pupils and their contacts from an MIS export; re-importing updates."""
-        return import_people_csv(self, path, progress)
+    def import_people(self, path, progress: Progress | None = None,
+                      preview: ImportPreview | None = None) -> ImportResult:
+        """Pupils and their contacts from an MIS export; re-importing updates. All rows or
+        none; or, given the ``preview`` the office looked at, exactly what it showed (its
+        refused rows left out), raising PreviewOutdated if the file or the records changed."""
+        return import_people_csv(self, path, progress, preview)
+
+    def preview_people(self, path, progress: Progress | None = None) -> ImportPreview:
+        """What importing pupils and contacts from ``path`` would add, update and refuse;
+        nothing is saved."""
+        return preview_people_csv(self, path, progress)
+
+    def save_refused_rows(self, preview: ImportPreview, path: str | os.PathLike) -> int:
+        """A preview's refused rows as a CSV file for the office to put right."""
+        return save_refused_rows(self, preview, path)
+
+    def save_people_template(self, path: str | os.PathLike) -> None:
+        """An empty people file with column names the import understands."""
+        save_people_template(self, path)
 
     def export_incidents(self, path: str | os.PathLike,
                          progress: Progress | None = None) -> int:

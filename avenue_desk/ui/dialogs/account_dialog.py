@@ -22,6 +22,7 @@ from avenue_desk.policy.access import ROLES
 from avenue_desk.services.accounts import suggest_temporary_password
 from avenue_desk.services.core.errors import ValidationError
 from avenue_desk.ui.operations import BackgroundOp, problem_text
+from avenue_desk.ui.widgets.field_errors import clear_when_edited
 from avenue_desk.ui.widgets.password_fields import (
     error_label,
     heading,
@@ -63,6 +64,9 @@ class _Form(QDialog):
         self.working = working_label("Setting the password…", self)
         self.saving: BackgroundOp | None = None
         self.done_text = ""  # what the Accounts screen says once this is accepted
+        # Once accepted: the account (as saved) and the temporary password it was given,
+        # for the Accounts screen to show, and show again until the person signs in.
+        self.given: tuple[object, str] | None = None
 
     def add_field(self, label: str, field, name: str, buddy: QWidget | None = None) -> None:
         text = QLabel(label, self)
@@ -70,6 +74,10 @@ class _Form(QDialog):
         self.form.addRow(text, field)
         self.errors[name] = error_label(self)
         self.form.addRow("", self.errors[name])
+        # A row (the temporary password and "Suggest another"): each of its widgets edits it.
+        edited = [field] if isinstance(field, QWidget) else [
+            field.itemAt(n).widget() for n in range(field.count()) if field.itemAt(n).widget()]
+        clear_when_edited(self.errors[name], *edited)
 
     def finish_layout(self, ok_text: str) -> None:
         self.layout_.addWidget(self.general)
@@ -177,10 +185,11 @@ class AccountDialog(_Form):
                                                self.display_name.text(), self.temporary.text())
         return self.save_in_background(
             lambda: accounts.create_user(username, name, key, temporary, person_id=person_id),
-            self._added)
+            lambda user: self._added(user, temporary))
 
-    def _added(self, user) -> None:
+    def _added(self, user, temporary: str) -> None:
         self.user = user
+        self.given = (user, temporary)
         self.done_text = (f"Account “{user.username}” added. Give them the temporary "
                           "password privately.")
         self.accept()
@@ -205,8 +214,10 @@ class ResetPasswordDialog(_Form):
         accounts, actor, user_id, temporary = (self._accounts, self._accounts.signed_in,
                                                self._user.id, self.temporary.text())
         return self.save_in_background(
-            lambda: accounts.reset_password(actor, user_id, temporary), self._reset)
+            lambda: accounts.reset_password(actor, user_id, temporary),
+            lambda user: self._reset(user, temporary))
 
-    def _reset(self, _result) -> None:
+    def _reset(self, user, temporary: str) -> None:
+        self.given = (user, temporary)
         self.done_text = f"{self._user.display_name} has a temporary password now."
         self.accept()

@@ -33,6 +33,7 @@ from avenue_desk.services.core.errors import ServiceError, ValidationError
 from avenue_desk.ui.dialogs.person_dialog import PersonDialog
 from avenue_desk.ui.style import set_role
 from avenue_desk.ui.widgets.date_field import DateField, refuse_unread_dates
+from avenue_desk.ui.widgets.field_errors import clear_when_edited
 from avenue_desk.ui.widgets.person_picker import PersonPicker
 
 TITLES = {PERMISSION: "Written permission", DESIGNATION: "Designated person",
@@ -70,6 +71,7 @@ class AuthorisationDialog(QDialog):
             error.hide()
             inner.addWidget(error)
             self.errors[field] = error
+            clear_when_edited(error, widget)
             form.addRow(label, holder)
             form.labelForField(holder).setBuddy(widget)
 

@@ -32,6 +32,7 @@ from avenue_desk.ui.labels import uk_date
 from avenue_desk.ui.style import set_role
 from avenue_desk.ui.widgets.breach_investigation import BreachInvestigation
 from avenue_desk.ui.widgets.date_field import DateField, refuse_unread_dates
+from avenue_desk.ui.widgets.field_errors import clear_when_edited
 from avenue_desk.ui.widgets.person_picker import PersonPicker
 
 KEY_ROLE = Qt.ItemDataRole.UserRole
@@ -129,6 +130,7 @@ class BreachDialog(QDialog):
         error.hide()
         inner.addWidget(error)
         self.errors[field] = error
+        clear_when_edited(error, widget)
         # Only the item list takes the spare height; the other rows keep theirs.
         vertical = (QSizePolicy.Policy.Expanding if widget is self.items
                     else QSizePolicy.Policy.Maximum)

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QDialog, QFormLayout, QHBoxLayout, QPushButton, QV
 from avenue_desk.services.core.errors import ValidationError
 from avenue_desk.ui.operations import BackgroundOp, problem_text
 from avenue_desk.ui.style import set_role
+from avenue_desk.ui.widgets.field_errors import clear_when_edited
 from avenue_desk.ui.widgets.password_fields import (
     error_label,
     heading,
@@ -25,7 +26,9 @@ from avenue_desk.ui.widgets.password_fields import (
 class ChangePasswordDialog(QDialog):
     """Accepted once changed; ``actor`` is then the updated actor.
 
-    With ``forced`` the dialog cannot simply be closed: its other button signs out.
+    With ``forced`` the dialog cannot simply be closed: its other button signs out. Nor
+    does it ask for the current password: that is the temporary one just typed to sign in
+    (``accounts.replace_temporary_password``).
     """
 
     def __init__(self, accounts, actor, forced: bool = False, parent=None):
@@ -54,14 +57,18 @@ class ChangePasswordDialog(QDialog):
         self.old = password_box("Current password", self)
         self.new = password_box("New password", self)
         self.repeat = password_box("New password again", self)
-        self.errors = {name: error_label(self) for name in ("old_password", "new_password",
-                                                            "repeat")}
-        form.addRow("&Current password:", self.old)
-        form.addRow("", self.errors["old_password"])
-        form.addRow("&New password:", self.new)
-        form.addRow("", self.errors["new_password"])
-        form.addRow("New password &again:", self.repeat)
-        form.addRow("", self.errors["repeat"])
+        rows = [("&New password:", self.new, "new_password"),
+                ("New password &again:", self.repeat, "repeat")]
+        if forced:
+            self.old.hide()  # the temporary password was typed a moment ago, to sign in
+        else:
+            rows.insert(0, ("&Current password:", self.old, "old_password"))
+        self.errors = {}
+        for text, box, name in rows:
+            self.errors[name] = error_label(self)
+            form.addRow(text, box)
+            form.addRow("", self.errors[name])
+            clear_when_edited(self.errors[name], box)
         layout.addLayout(form)
         self.general = error_label(self)
         layout.addWidget(self.general)
@@ -80,7 +87,7 @@ class ChangePasswordDialog(QDialog):
         self.save_button.clicked.connect(self.save)
         buttons.addWidget(self.save_button)
         layout.addLayout(buttons)
-        self.old.setFocus()
+        (self.new if forced else self.old).setFocus()
 
     def save(self) -> BackgroundOp | None:
         """Checks what it can at once, then changes the password in the background;
@@ -90,7 +97,7 @@ class ChangePasswordDialog(QDialog):
         for label in (*self.errors.values(), self.general):
             show_error(label, "")
         errors = {}
-        if not self.old.text():
+        if not self.forced and not self.old.text():
             errors["old_password"] = "Enter the password you signed in with."
         if not self.new.text():
             errors["new_password"] = "Enter a new password."
@@ -100,9 +107,15 @@ class ChangePasswordDialog(QDialog):
             self._show(errors)
             return None
         accounts, actor, old, new = self._accounts, self.actor, self.old.text(), self.new.text()
+        if self.forced:
+            def change():
+                return accounts.replace_temporary_password(actor, new)
+        else:
+            def change():
+                return accounts.change_password(actor, old, new)
         self.working.show()
         self.changing = BackgroundOp(
-            self, lambda: accounts.change_password(actor, old, new), title="Change password",
+            self, change, title="Change password",
             success=self._changed, failure=self._not_changed,
             disable=[self.old, self.new, self.repeat, self.save_button, self.cancel_button])
         self.changing.ended.connect(self._ended)

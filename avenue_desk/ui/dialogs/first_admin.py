@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from avenue_desk.services.core.errors import ValidationError
 from avenue_desk.ui.operations import BackgroundOp, problem_text
 from avenue_desk.ui.style import set_role
+from avenue_desk.ui.widgets.field_errors import clear_when_edited
 from avenue_desk.ui.widgets.password_fields import (
     RecoveryCodePanel,
     error_label,
@@ -76,6 +77,7 @@ class FirstAdminDialog(QDialog):
                                  ("Password &again:", self.repeat, "repeat")):
             form.addRow(label, box)
             form.addRow("", self.errors[name])
+            clear_when_edited(self.errors[name], box)
         layout.addLayout(form)
         layout.addWidget(rules_label(account))
         self.general = error_label(account)

@@ -15,6 +15,7 @@ from avenue_desk.services.core.errors import ValidationError
 from avenue_desk.ui.forms.ui_first_run import Ui_FirstRunDialog
 from avenue_desk.ui.style import set_role
 from avenue_desk.ui.views.settings import fill_edition_combo, show_field_errors
+from avenue_desk.ui.widgets.field_errors import clear_when_edited
 
 DEMO_INCIDENTS = 300
 
@@ -40,6 +41,10 @@ class FirstRunDialog(QDialog):
         }
         for label in self.error_labels.values():
             set_role(label, "error")
+        for name, field in (("school_name", self.ui.schoolName), ("address", self.ui.address),
+                            ("head_name", self.ui.headName),
+                            ("policy_edition", self.ui.policyEdition)):
+            clear_when_edited(self.error_labels[name], field)
         current = services.settings.load()
         self.ui.schoolName.setText(current.school_name)
         self.ui.address.setPlainText(current.address)
@@ -77,6 +82,24 @@ class FirstRunDialog(QDialog):
     def choose_demo(self) -> None:
         self.choice = "demo"
         self.accept()
+
+
+BUILDING = "Building the demo school… The first time takes a few seconds."
+OPENING = "Opening the demo school…"
+
+
+def with_progress(demo_paths, work):
+    """``work(progress)`` (the demo school's services, built the first time) on a worker,
+    a window saying "Building the demo school…" on screen from the start, so the screen is
+    never left empty; returns what it returned, or raises what it raised."""
+    from avenue_desk.ui.maintenance import run_with_progress
+
+    built = demo_paths.database_file.exists()  # opening it again is quick: no flash then
+    result, error = run_with_progress(None, "The demo school", OPENING if built else BUILDING,
+                                      work, show_after_ms=400 if built else 0)
+    if error is not None:
+        raise error
+    return result
 
 
 def show_demo_accounts(made, parent=None) -> None:

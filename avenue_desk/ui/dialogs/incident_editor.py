@@ -16,7 +16,7 @@ from __future__ import annotations
 import html
 from dataclasses import replace
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -39,15 +39,24 @@ from avenue_desk.policy import (
     get_step,
     serious_categories,
 )
-from avenue_desk.services.core.errors import NotFound, ValidationError
+from avenue_desk.services.core.errors import NotFound, ServiceError, ValidationError
 from avenue_desk.services.incidents import IncidentInput, IncidentRecord
 from avenue_desk.ui.dialogs.person_dialog import PersonDialog
 from avenue_desk.ui.forms.ui_incident_editor import Ui_IncidentEditor
 from avenue_desk.ui.labels import phase_label, platform_label, uk_date
-from avenue_desk.ui.operations import BackgroundOp, problem_text
+from avenue_desk.ui.operations import BackgroundOp, problem_text, running_operations
 from avenue_desk.ui.style import in_role, set_role
+from avenue_desk.ui.widgets.changed_elsewhere import ChangedElsewhereBanner
 from avenue_desk.ui.widgets.date_field import DateField, refuse_unread_dates
+from avenue_desk.ui.widgets.field_errors import clear_when_edited
 from avenue_desk.ui.widgets.person_picker import PersonPicker
+
+RETRY_MS = 500  # a change arriving while the editor is busy is looked at after that
+# What the Details tab shows of a record: another computer changing these is what typing
+# here could clash with.
+DETAILS = ("posted_on", "seen_on", "reported_by", "platform", "location", "poster",
+           "named_people", "categories", "excerpt", "summary", "content_still_up",
+           "on_school_forum")
 
 # Who can be "named or targeted": the pupils and adults the school looks after.
 NAMED_ROLES = ("pupil", "staff", "volunteer", "governor")
@@ -63,6 +72,10 @@ def likely_edition(chosen_key: str, posted_on) -> str:
     if posted_on is None:
         return chosen_key
     return edition_for_incident(chosen_key, posted_on).key
+
+
+def _details(record: IncidentRecord) -> tuple:
+    return tuple(getattr(record, name) for name in DETAILS)
 
 
 def banner_html(keys) -> str:
@@ -90,14 +103,26 @@ class IncidentEditor(QDialog):
         self._incident_id = incident_id  # asked for; the record arrives in the background
         self.opening: BackgroundOp | None = None
         self._snapshot: IncidentInput | None = None  # the form as loaded or last saved
+        self._latest: IncidentRecord | None = None  # the record as last read from the records
         self._evidence_panel = None  # each built when its tab is first shown
         self._escalation_panel = None
         self.ui = Ui_IncidentEditor()
         self.ui.setupUi(self)  # its labels' roles (title, error, banner...) are set in the .ui
         self._build_fields()
+        # Said when someone else changes this incident while it is open here.
+        self.changed_banner = ChangedElsewhereBanner(self)
+        self.ui.outer_layout.insertWidget(1, self.changed_banner)
+        self.changed_banner.reload_requested.connect(self.reload_from_records)
+        self._look_again = QTimer(self)
+        self._look_again.setSingleShot(True)
+        self._look_again.setInterval(RETRY_MS)
+        self._look_again.timeout.connect(self.on_data_changed)
         self._errors = self._error_map()
-        for label, _widget in self._errors.values():
+        for field, (label, widget) in self._errors.items():
             label.setTextFormat(Qt.TextFormat.PlainText)  # messages may quote what was typed
+            # Any of the category ticks puts "choose a category" right, not only the first.
+            clear_when_edited(label, self.ui.categories_holder if field == "categories"
+                              else widget)
         self._connect()
         if incident_id is None:
             self._new_defaults()
@@ -233,7 +258,8 @@ class IncidentEditor(QDialog):
 
     def _load(self, record: IncidentRecord) -> None:
         ui = self.ui
-        self._record = record
+        self._record = self._latest = record
+        self.changed_banner.hide()  # what is shown is what is saved
         self.posted_on.set_value(record.posted_on)
         self.seen_on.set_value(record.seen_on)
         ui.reported_by.setText(record.reported_by)
@@ -358,13 +384,74 @@ class IncidentEditor(QDialog):
         # Recording "post confirmed removed" changes the record under the form: take the new
         # value without calling it an unsaved change, and keep anything else being typed.
         record = self._services.incidents.current(self._record.id)
-        self._record = record
+        self._record = self._latest = record  # this window's own change, not someone else's
         self.ui.content_still_up.setChecked(record.content_still_up)
         self._snapshot = replace(self._snapshot, content_still_up=record.content_still_up)
         self._refresh_header()
         # A step, follow-up or file is saved with the incident: say so, as a save of the
         # form does, so Home and the list (listening to ``saved``) are current at once.
         self.saved.emit(record.id)
+
+    # --- changes made elsewhere ------------------------------------------------------------
+
+    def on_data_changed(self) -> None:
+        """Something was saved somewhere (the main window's ``ChangeWatcher``). If it was
+        this incident, on another computer or by the command line, it is taken in at once
+        when nothing here is being edited; otherwise the steps and evidence are brought up
+        to date and a banner offers to reload the details, never overwriting typing."""
+        if self._record is None or self.opening is not None:
+            return  # new and unsaved, or still opening (it will arrive as it stands now)
+        if running_operations(self) or self._dialog_open():
+            # Its own work in flight (a file being added or checked), or a step or a person
+            # being written down in a dialog of its own: look once that is done.
+            self._look_again.start()
+            return
+        try:
+            record = self._services.incidents.current(self._record.id)
+        except NotFound:
+            self.changed_banner.show_gone()
+            return
+        except ServiceError:
+            return  # cannot be read just now: the next change looks again
+        if record == self._latest:
+            return  # not this incident, or this window's own change
+        previous, self._latest = self._latest, record
+        if not self.is_dirty():
+            self._take_in(record, previous)
+            return
+        self._refresh_panels(previous, record)
+        if previous is not None and _details(previous) == _details(record):
+            # Only its steps or evidence moved on: what is typed here still edits the
+            # details as saved, so there is nothing to reload.
+            self._record = record
+            self._refresh_header()
+            return
+        self.changed_banner.show_changed()
+
+    def reload_from_records(self) -> None:
+        """The banner's Reload: the incident as saved now; what was typed here is dropped."""
+        try:
+            record = self._services.incidents.current(self._record.id)
+        except ServiceError:
+            self.changed_banner.show_gone()
+            return
+        self._take_in(record, self._latest)
+
+    def _take_in(self, record: IncidentRecord, previous: IncidentRecord | None) -> None:
+        self._load(record)
+        self._snapshot = self.collect()
+        self._refresh_panels(previous, record)
+
+    def _refresh_panels(self, previous: IncidentRecord | None, record: IncidentRecord) -> None:
+        if self._escalation_panel is not None:
+            self._escalation_panel.refresh()
+        panel = self._evidence_panel
+        if panel is not None and (previous is None or previous.evidence != record.evidence):
+            panel.refresh(known=panel.checks)  # only new files have their hashes checked
+
+    def _dialog_open(self) -> bool:
+        """A dialog of this editor's (recording a step, adding a person) is open."""
+        return any(dialog.isVisible() for dialog in self.findChildren(QDialog))
 
     def checked_categories(self) -> tuple[str, ...]:
         return tuple(k for k, box in self.category_boxes.items() if box.isChecked())

@@ -11,6 +11,7 @@ from avenue_desk.policy import EDITIONS, ROLES, get_role, quote_for_role
 from avenue_desk.services.core.errors import NotFound, ValidationError
 from avenue_desk.services.people import PersonInput, PersonRecord
 from avenue_desk.ui.forms.ui_person_dialog import Ui_PersonDialog
+from avenue_desk.ui.widgets.field_errors import clear_when_edited
 from avenue_desk.ui.widgets.person_picker import PersonPicker
 
 
@@ -42,8 +43,9 @@ class PersonDialog(QDialog):
             "notes": (self.ui.notes_error, self.ui.notes),
             "linked_pupil_ids": (self.ui.linked_error, self.linked),
         }
-        for label, _widget in self._errors.values():
+        for label, widget in self._errors.values():
             label.setTextFormat(Qt.TextFormat.PlainText)  # messages quote what was typed
+            clear_when_edited(label, widget)
         self.ui.general_error.setTextFormat(Qt.TextFormat.PlainText)
         self._clear_errors()
         self.ui.role.currentIndexChanged.connect(self._role_changed)

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from avenue_desk.services.core.errors import ValidationError
 from avenue_desk.ui.operations import BackgroundOp, problem_text
+from avenue_desk.ui.widgets.field_errors import clear_when_edited
 from avenue_desk.ui.widgets.password_fields import (
     RecoveryCodePanel,
     error_label,
@@ -64,6 +65,7 @@ class RecoveryCodeDialog(QDialog):
                                  ("New password &again:", self.repeat, "repeat")):
             form.addRow(label, box)
             form.addRow("", self.errors[name])
+            clear_when_edited(self.errors[name], box)
         layout.addLayout(form)
         layout.addWidget(rules_label(first))
         self.working = working_label("Checking the code and setting the password…", first)

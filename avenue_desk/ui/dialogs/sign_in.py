@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from avenue_desk.ui.operations import BackgroundOp, problem_text
 from avenue_desk.ui.style import set_role
+from avenue_desk.ui.widgets.field_errors import clear_when_edited
 from avenue_desk.ui.widgets.password_fields import (
     error_label,
     heading,
@@ -27,15 +28,22 @@ from avenue_desk.ui.widgets.password_fields import (
     working_label,
 )
 
+DEMO_OFFER = "Trying Avenue Desk out? The demo school, with made-up records, is kept apart."
+IN_DEMO = ("This is the demo school: every record in it is made up. To go back to your own "
+           "school, quit and start Avenue Desk again.")
 FORGOTTEN = ("Ask the Headteacher to set a temporary password for you (Accounts, then “Reset "
              "password”). If you are the Headteacher, use the recovery code you kept when "
              "Avenue Desk was set up.")
 
 
+OPEN_DEMO = 3  # the result when the demo school was asked for (sign_in_flow.OPEN_DEMO)
+
+
 class SignInDialog(QDialog):
     """Accepted once signed in; ``actor`` is then the person signed in.
 
-    ``recovery_requested`` asks the caller to open the recovery-code dialog. ``accounts``
+    ``recovery_requested`` asks the caller to open the recovery-code dialog; "Open the demo
+    school" (``offer_demo``) closes it with ``OPEN_DEMO``. ``accounts``
     may be None while the records are still being opened (the app paints this dialog first):
     ``set_accounts`` gives them, and signing in waits until then.
     """
@@ -67,6 +75,7 @@ class SignInDialog(QDialog):
         layout.addLayout(form)
         self.message = error_label(self)
         self.message.setAccessibleName("Sign-in message")
+        clear_when_edited(self.message, self.username, self.password)
         layout.addWidget(self.message)
         self.working = working_label("Signing in…", self)
         layout.addWidget(self.working)
@@ -97,6 +106,16 @@ class SignInDialog(QDialog):
         self.recovery_button.clicked.connect(self._ask_recovery)
         self.recovery_button.hide()
         layout.addWidget(self.recovery_button, 0, Qt.AlignmentFlag.AlignLeft)
+        demo = QHBoxLayout()
+        self.demo_note = note("", self)
+        demo.addWidget(self.demo_note, 1)
+        self.demo_button = QPushButton("Open the &demo school", self)
+        self.demo_button.setToolTip("The demo school's own sign-in: its accounts and the "
+                                    "password shown when it was made")
+        self.demo_button.clicked.connect(self.choose_demo)
+        demo.addWidget(self.demo_button)
+        layout.addLayout(demo)
+        self.offer_demo("")
 
         (self.password if username else self.username).setFocus()
         if accounts is None:
@@ -114,6 +133,19 @@ class SignInDialog(QDialog):
             self.setCursor(Qt.CursorShape.BusyCursor)
         else:
             self.unsetCursor()
+
+    def offer_demo(self, demo: str) -> None:
+        """``demo``: "offer" (a real school's sign-in, the demo school made already: a way
+        back to it), "inside" (the demo school's own sign-in: say so), or "" (neither)."""
+        self.demo_note.setText({"offer": DEMO_OFFER, "inside": IN_DEMO}.get(demo, ""))
+        self.demo_note.setVisible(bool(demo))
+        self.demo_button.setVisible(demo == "offer")
+
+    def choose_demo(self) -> None:
+        """Closes the dialog with the result ``OPEN_DEMO`` (3), for the caller to open the
+        demo school's sign-in instead."""
+        if self.signing_in is None:
+            self.done(OPEN_DEMO)
 
     def show_forgotten(self) -> None:
         self.forgotten.show()

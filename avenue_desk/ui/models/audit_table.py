@@ -1,4 +1,7 @@
-"""The audit trail as a Qt table model: the count first, then one page at a time."""
+"""The audit trail as a Qt table model: the count first, then one page at a time.
+
+It shows the trail's ``lines`` (``AuditLog.lines``): people and accounts by name, and a run
+of checklist saves as one line. The CSV export writes the rows as they are stored."""
 
 from __future__ import annotations
 
@@ -6,7 +9,7 @@ from collections import OrderedDict
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
-from avenue_desk.services.core.audit import AuditQuery, AuditRow, local_time
+from avenue_desk.services.core.audit import AuditLine, AuditQuery, AuditRow, local_time
 
 COL_WHEN, COL_USER, COL_ACTION, COL_RECORD, COL_SUMMARY, COL_FROM = range(6)
 HEADERS = ("When", "Who", "What", "Record", "Details", "From")
@@ -21,16 +24,23 @@ ROLE_NAMES = {"head": "Headteacher", "office": "Office", "governor": "Governor",
 ENTITY_NAMES = {"user": "account", "setting": "setting", "audit": "audit trail"}
 
 
-def who(row: AuditRow) -> str:
+def who(row: AuditRow, name: str = "") -> str:
+    """ "Mrs Patel (head, Headteacher)": the account's name as the school has it now, its
+    username and kind; the username alone once the account is deleted."""
     if not row.username:
         return "Unknown username"
     role = ROLE_NAMES.get(row.role, row.role)
+    if name and name.casefold() != row.username.casefold():
+        return f"{name} ({row.username}, {role})" if role else f"{name} ({row.username})"
     return f"{row.username} ({role})" if role else row.username
 
 
-def record_text(row: AuditRow) -> str:
+def record_text(row: AuditRow, name: str = "") -> str:
+    """ "incident 12"; a person or an account by name ("account: Mrs Patel")."""
     if not row.entity:
         return ""
+    if name:
+        return name if row.entity == "person" else f"{ENTITY_NAMES.get(row.entity)}: {name}"
     entity = ENTITY_NAMES.get(row.entity, row.entity.replace("_", " "))
     return f"{entity} {row.entity_id}" if row.entity_id else entity
 
@@ -40,8 +50,8 @@ class AuditTableModel(QAbstractTableModel):
         super().__init__(parent)
         self._audit = audit
         self._query = AuditQuery()
-        self._pages: OrderedDict[int, list[AuditRow]] = OrderedDict()
-        self._count = audit.count(self._query)
+        self._pages: OrderedDict[int, list[AuditLine]] = OrderedDict()
+        self._count = audit.line_count(self._query)
 
     @property
     def query(self) -> AuditQuery:
@@ -51,19 +61,19 @@ class AuditTableModel(QAbstractTableModel):
         self.beginResetModel()
         self._query = query
         self._pages.clear()
-        self._count = self._audit.count(query)
+        self._count = self._audit.line_count(query)
         self.endResetModel()
 
     def refresh(self) -> None:
         self.set_query(self._query)
 
-    def row(self, number: int) -> AuditRow | None:
+    def row(self, number: int) -> AuditLine | None:
         if not 0 <= number < self._count:
             return None
         page_number, offset = divmod(number, PAGE_SIZE)
         page = self._pages.get(page_number)
         if page is None:
-            page = self._audit.page(self._query, page_number * PAGE_SIZE, PAGE_SIZE)
+            page = self._audit.lines(self._query, page_number * PAGE_SIZE, PAGE_SIZE)
             self._pages[page_number] = page
             while len(self._pages) > MAX_PAGES:
                 self._pages.popitem(last=False)
@@ -93,9 +103,10 @@ class AuditTableModel(QAbstractTableModel):
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = 0):
         if not index.isValid() or index.column() >= len(HEADERS):
             return None
-        entry = self.row(index.row())
-        if entry is None:
+        line = self.row(index.row())
+        if line is None:
             return None
+        entry = line.row
         if role == Qt.ItemDataRole.UserRole:
             return entry.id
         if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
@@ -104,11 +115,11 @@ class AuditTableModel(QAbstractTableModel):
         if column == COL_WHEN:
             return local_time(entry.at).strftime("%d/%m/%Y %H:%M:%S")
         if column == COL_USER:
-            return who(entry)
+            return who(entry, line.account_name)
         if column == COL_ACTION:
             return entry.action_label
         if column == COL_RECORD:
-            return record_text(entry)
+            return record_text(entry, line.record_name)
         if column == COL_SUMMARY:
-            return entry.summary
+            return line.summary
         return entry.origin

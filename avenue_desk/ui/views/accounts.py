@@ -19,6 +19,10 @@ from PySide6.QtWidgets import (
 
 from avenue_desk.services.core.audit import local_time
 from avenue_desk.services.core.errors import ServiceError
+from avenue_desk.ui.dialogs.temporary_password import (
+    TemporaryPasswordDialog,
+    TemporaryPasswords,
+)
 from avenue_desk.ui.style import set_role
 from avenue_desk.ui.widgets.password_fields import note
 
@@ -35,6 +39,8 @@ class AccountsView(QWidget):
         self._services = services  # for linking staff accounts to their person record
         self.users = []
         self.dialog = None
+        self.password_dialog = None  # the temporary password on show, if any
+        self.temporary = TemporaryPasswords()  # in memory only: see temporary_password.py
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 12)
         layout.setSpacing(8)
@@ -68,11 +74,16 @@ class AccountsView(QWidget):
         buttons = QHBoxLayout()
         self.reset_button = QPushButton("Reset password…", self)
         self.reset_button.clicked.connect(self.reset_password)
+        self.show_again_button = QPushButton("Show temporary password again…", self)
+        self.show_again_button.setToolTip("The temporary password given in this window, until "
+                                          "the person signs in with it")
+        self.show_again_button.clicked.connect(self.show_temporary_again)
         self.disable_button = QPushButton("Disable", self)
         self.disable_button.clicked.connect(self.toggle_disabled)
         self.delete_button = QPushButton("Delete…", self)
         self.delete_button.clicked.connect(self.delete_account)
-        for button in (self.reset_button, self.disable_button, self.delete_button):
+        for button in (self.reset_button, self.show_again_button, self.disable_button,
+                       self.delete_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
         layout.addLayout(buttons)
@@ -94,6 +105,7 @@ class AccountsView(QWidget):
             self.users = []
             self._say(str(error))
             self.add_button.setEnabled(False)
+        self.temporary.forget_used(self.users)  # signed in since: theirs no longer to give
         self.table.clearSelection()
         self.table.setRowCount(len(self.users))
         for row, user in enumerate(self.users):
@@ -109,6 +121,11 @@ class AccountsView(QWidget):
         self._update_buttons()
 
     def on_shown(self) -> None:
+        self.refresh()
+
+    def on_data_changed(self) -> None:
+        """Something was saved, here or elsewhere (``ChangeWatcher``): an account made,
+        locked or signed in with on another computer."""
         self.refresh()
 
     def selected(self):
@@ -130,6 +147,8 @@ class AccountsView(QWidget):
             button.setEnabled(user is not None and not mine)
         self.disable_button.setText("Enable" if user is not None and user.disabled else
                                     "Disable")
+        self.show_again_button.setEnabled(
+            user is not None and self.temporary.get(user.id) is not None)
 
     def _say(self, text: str) -> None:
         self.message.setText(text)
@@ -160,8 +179,43 @@ class AccountsView(QWidget):
     def _dialog_finished(self, result: int) -> None:
         dialog, self.dialog = self.dialog, None
         if dialog is not None and result == QDialog.DialogCode.Accepted:
+            given = dialog.given
+            if given is not None:
+                self.temporary.keep(*given)
             self.refresh()
             self._say(dialog.done_text)
+            if given is not None:
+                self.select_username(given[0].username)
+                self._show_temporary(given[0], given[1])
+
+    def show_temporary_again(self) -> None:
+        """The temporary password given here, unless the person has signed in since (it is
+        then forgotten, and the Headteacher told why it is not shown)."""
+        user = self.selected()
+        if user is None or self.temporary.get(user.id) is None:
+            return
+        try:
+            now = self._accounts.get_user(user.id)
+        except ServiceError:
+            now = None
+        self.temporary.forget_used([now] if now is not None else [])
+        password = self.temporary.get(user.id)
+        if password is None:
+            self.refresh()
+            self._say(f"{user.display_name} has signed in since, so their temporary password "
+                      "is no longer shown. Reset the password to give them a new one.")
+            return
+        self._show_temporary(now, password, again=True)
+
+    def _show_temporary(self, user, password: str, again: bool = False) -> None:
+        dialog = TemporaryPasswordDialog(user, password, again, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.finished.connect(self._password_dialog_closed)
+        self.password_dialog = dialog
+        dialog.open()
+
+    def _password_dialog_closed(self, _result: int) -> None:
+        self.password_dialog = None
 
     def toggle_disabled(self) -> None:
         user = self.selected()

@@ -26,6 +26,7 @@ from avenue_desk.ui.models import audit_table as cols
 from avenue_desk.ui.models.audit_table import AuditTableModel
 from avenue_desk.ui.operations import BackgroundOp, problem_text
 from avenue_desk.ui.style import set_role
+from avenue_desk.ui.table_place import TablePlace
 from avenue_desk.ui.widgets.date_field import DateField
 from avenue_desk.ui.widgets.password_fields import note
 from avenue_desk.ui.window_state import remember_columns
@@ -158,10 +159,16 @@ class AuditView(QWidget):
     def refresh(self) -> None:
         if self.model is not None:
             self._fill_choices()
+            place = TablePlace.of(self.table)  # new events arrive; the reader stays put
             self.model.refresh()
+            place.restore(self.table)
             self._update_count()
 
     def on_shown(self) -> None:
+        self.refresh()
+
+    def on_data_changed(self) -> None:
+        """Something was saved, here or elsewhere (``ChangeWatcher``)."""
         self.refresh()
 
     def _update_count(self) -> None:

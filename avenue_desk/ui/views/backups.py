@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QListWidget,
     QMessageBox,
     QProgressBar,
     QPushButton,
@@ -31,12 +32,14 @@ from PySide6.QtWidgets import (
 )
 
 from avenue_desk.policy.backup_rotation import local_time
+from avenue_desk.policy.settings_registry import REPLACED_KEEP_DAYS
 from avenue_desk.services.core.errors import ServiceError
 from avenue_desk.services.safety import BackupCancelled, read_backup_info
 from avenue_desk.ui.maintenance import last_check_text
 from avenue_desk.ui.operations import BackgroundOp, problem_text, wait_for_operations
 from avenue_desk.ui.style import set_role
 
+KEEP_DAYS_KEY = REPLACED_KEEP_DAYS.key
 COLUMNS = ("Made", "Incidents", "People", "Actions", "Evidence files", "Size", "File")
 INTRO = ("A backup holds all the records and every evidence file, in one .zip file. Avenue "
          "Desk makes one when you close it and every 30 minutes while you work, and keeps "
@@ -63,9 +66,10 @@ def confirmation_text(services, info) -> str:
         f"{paths.evidence_dir}\n\n"
         f"The backup: {contents(info.counts, info.evidence_files)}.\n\n"
         f"Anything recorded after {when(info)} will no longer be in the records. Nothing is "
-        f"deleted: the current database and evidence folder are moved to a folder named "
-        f"“replaced-” and today's date and time in\n  {paths.data_dir}\nwhere they stay "
-        f"until you delete them.\n\n"
+        f"deleted now: the current database and evidence folder are moved to a folder named "
+        f"“replaced-” and today's date and time in\n  {paths.data_dir}\nwhere they are "
+        f"kept for {services.backup.keep_replaced_days()} days; Avenue Desk removes them when "
+        f"it starts after that.\n\n"
         f"The backup is checked first; if it fails any check, nothing is replaced. Avenue "
         f"Desk will close this window, restore, and open again.")
 
@@ -147,6 +151,18 @@ class BackupsDialog(QDialog):
                                                            QHeaderView.ResizeMode.Stretch)
         layout.addWidget(self.table, 1)
 
+        # The records earlier restores replaced, and when each goes (hidden when none).
+        self.kept_heading = QLabel("Kept from earlier restores")
+        set_role(self.kept_heading, "subheading")
+        self.kept = QListWidget()
+        self.kept.setAccessibleName("Records kept from earlier restores")
+        self.kept.setMaximumHeight(90)
+        self.kept_note = QLabel()
+        self.kept_note.setWordWrap(True)
+        for widget in (self.kept_heading, self.kept, self.kept_note):
+            layout.addWidget(widget)
+            widget.hide()
+
         bottom = QHBoxLayout()
         self.restore_button = QPushButton("&Restore…")
         self.restore_file_button = QPushButton("Restore from another &file…")
@@ -185,7 +201,8 @@ class BackupsDialog(QDialog):
 
         def read():
             return backup.folder_problem(folder), backup.list_backups(folder), \
-                last_check_text(services)
+                last_check_text(services), (backup.kept_from_restores(),
+                                            backup.keep_replaced_days())
 
         self.listing = BackgroundOp(self, read, title="Backups", success=self._show_list,
                                     failure=self._list_failed).start()
@@ -195,7 +212,8 @@ class BackupsDialog(QDialog):
         self._show_status(problem_text(error, "The backup folder could not be read"), ok=False)
 
     def _show_list(self, found) -> None:
-        problem, self._backups, checked = found
+        problem, self._backups, checked, kept = found
+        self._show_kept(*kept)
         self.listing = None
         self.folder_problem.setText(problem)
         self.folder_problem.setVisible(bool(problem))
@@ -215,6 +233,19 @@ class BackupsDialog(QDialog):
             self.table.selectRow(0)  # the newest
         self.checked_label.setText(checked)
         self._update_buttons()
+
+    def _show_kept(self, kept, days: int) -> None:
+        self.kept.clear()
+        for folder in kept:
+            self.kept.addItem(f"Replaced on {folder.made:%d/%m/%Y %H:%M}, removed on or after "
+                              f"{folder.removed_on:%d/%m/%Y}: {folder.path.name}")
+        self.kept_note.setText(
+            f"When a backup is restored, the records it replaced are kept in the data folder "
+            f"for {days} days, in case they are needed; Avenue Desk removes each folder the "
+            f"first time it starts after that. The Headteacher can change the number of days "
+            f"with: avenue-desk settings set {KEEP_DAYS_KEY} DAYS")
+        for widget in (self.kept_heading, self.kept, self.kept_note):
+            widget.setVisible(bool(kept))
 
     def choose(self) -> None:
         chosen = choose_folder(self, self.folder.text())

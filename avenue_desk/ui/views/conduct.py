@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QTabWidget, QVBoxLayout, QWid
 from avenue_desk.policy.access import Operation
 from avenue_desk.services.conduct import CONTACT_EXCEPTION, DESIGNATION, PERMISSION
 from avenue_desk.ui.style import set_role
+from avenue_desk.ui.table_place import TablePlace
 from avenue_desk.ui.widgets.authorisation_panel import AuthorisationPanel
 from avenue_desk.ui.widgets.breach_panel import BreachPanel
 from avenue_desk.ui.widgets.conduct_register_panel import ConductRegisterPanel
@@ -56,6 +57,15 @@ class ConductView(QWidget):
     def on_shown(self) -> None:
         self._update_reminder()
         self.tabs.currentWidget().refresh()
+
+    def on_data_changed(self) -> None:
+        """Something was saved, here or elsewhere (``ChangeWatcher``): the tab in view reads
+        it again, its selection and scrolling kept."""
+        table = getattr(self.tabs.currentWidget(), "table", None)
+        place = TablePlace.of(table) if table is not None else None
+        self.on_shown()
+        if place is not None:
+            place.restore(table)
 
     def show_needing_action(self) -> None:
         """From the home view's reminder: the register, filtered to who needs chasing."""

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from avenue_desk.ui.operations import BackgroundOp, problem_text
 from avenue_desk.ui.style import role_colours, set_role
+from avenue_desk.ui.widgets.policy_review_notice import PolicyReviewNotice
 
 SHOWN = 20  # items per list; the rest are counted ("and 57 more") and one click away
 VISIBLE_ROWS = 6
@@ -72,6 +73,11 @@ class AttentionSection(QWidget):
         self._bold.setBold(True)
 
     def set_items(self, items, total: int, can_show_all: bool) -> None:
+        # Refreshed while someone is looking (a save on another computer): the same line
+        # stays chosen and the list stays scrolled where it was.
+        chosen = self.list.currentItem()
+        chosen_id = chosen.data(Qt.ItemDataRole.UserRole) if chosen is not None else None
+        scrolled = self.list.verticalScrollBar().value()
         self.list.clear()
         for item in items:
             row = QListWidgetItem(item.message)
@@ -81,6 +87,8 @@ class AttentionSection(QWidget):
             if self._colour is not None:
                 row.setForeground(self._colour)
             self.list.addItem(row)
+            if chosen_id is not None and item.incident_id == chosen_id:
+                self.list.setCurrentItem(row)
         count = len(items)
         self.heading.setText(f"{self._title} ({total:,})" if total else self._title)
         self.empty.setVisible(count == 0)
@@ -90,6 +98,7 @@ class AttentionSection(QWidget):
         rows = min(max(count, 1), VISIBLE_ROWS)
         row_height = self.list.sizeHintForRow(0) if count else self.list.fontMetrics().height()
         self.list.setFixedHeight(rows * row_height + 2 * self.list.frameWidth() + 2)
+        self.list.verticalScrollBar().setValue(scrolled)
         hidden = total - count
         self.more.setText(f"… and {hidden:,} more." if hidden > 0 else "")
         self.more.setVisible(hidden > 0)
@@ -141,6 +150,8 @@ class HomeView(QWidget):
         conduct.addWidget(self.conduct_button)
         layout.addWidget(self.conduct_row)
         self.conduct_row.hide()  # until the figures say someone needs chasing
+        self.review_notice = PolicyReviewNotice(services, only_when_due=True)  # policy review
+        layout.addWidget(self.review_notice)
 
         self.all_clear = QLabel()
         self.all_clear.setWordWrap(True)
@@ -171,6 +182,11 @@ class HomeView(QWidget):
     def on_shown(self) -> None:
         self.refresh()
 
+    def on_data_changed(self) -> None:
+        """Something was saved, here or elsewhere (``ChangeWatcher``): a follow-up recorded
+        on another computer is on this Home a moment later."""
+        self.refresh()
+
     def refresh(self) -> None:
         """Reads today's figures in the background and shows them when they arrive."""
         today = self._services.clock.today()
@@ -182,6 +198,7 @@ class HomeView(QWidget):
             self, lambda: (attention.summary(limit=SHOWN), register.reminder()),
             title="What needs attention today", success=self._show,
             failure=self._failed).start(after_pending=True)  # after the page is painted
+        self.review_notice.refresh()
 
     def _failed(self, error: BaseException) -> None:
         self.open_label.setText(problem_text(error, "The figures could not be read"))

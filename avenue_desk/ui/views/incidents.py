@@ -27,6 +27,7 @@ from avenue_desk.services.incidents import IncidentQuery
 from avenue_desk.ui.models import incident_table as cols
 from avenue_desk.ui.models.incident_table import IncidentTableModel
 from avenue_desk.ui.style import set_role
+from avenue_desk.ui.table_place import TablePlace
 from avenue_desk.ui.window_state import remember_columns
 
 SEARCH_DELAY_MS = 250
@@ -268,19 +269,18 @@ class IncidentsView(QWidget):
             self.still_up_only.setChecked(True)
 
     def refresh(self) -> None:
-        """After a save: same filters, fresh rows, the same incident still selected."""
-        selected = self.selected_incident_id()
+        """After a save, here or elsewhere: same filters and order, fresh rows, the same
+        incidents selected and the list scrolled where it was."""
+        place = TablePlace.of(self.table)
         self.model.refresh()
         self._update_count()
-        if selected is not None:
-            row = self.model.row_of(selected)
-            if row is None:
-                self.model.incident_id(0)  # loads the first page, where a new edit often is
-                row = self.model.row_of(selected)
-            if row is not None:
-                self.table.selectRow(row)
+        place.restore(self.table)
 
     def on_shown(self) -> None:
+        self.refresh()
+
+    def on_data_changed(self) -> None:
+        """Something was saved, here or elsewhere (``ChangeWatcher``)."""
         self.refresh()
 
     def focus_search(self) -> None:

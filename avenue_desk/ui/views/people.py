@@ -21,6 +21,7 @@ from avenue_desk.policy.access import Operation
 from avenue_desk.ui.models import people_table as cols
 from avenue_desk.ui.models.people_table import PeopleTableModel
 from avenue_desk.ui.style import set_role
+from avenue_desk.ui.table_place import TablePlace
 from avenue_desk.ui.window_state import remember_columns
 
 SEARCH_DELAY_MS = 250
@@ -37,7 +38,8 @@ class PeopleView(QWidget):
     def __init__(self, services, parent=None):
         super().__init__(parent)
         self._services = services
-        self.dialog = None  # the open PersonDialog, if any
+        self.dialog = None  # the open PersonDialog or PeopleImportDialog, if any
+        self.import_message = None  # the message saying what an import did
         self.exporting = None  # the subject access export running, if any
         self.model = PeopleTableModel(services, self)
         layout = QVBoxLayout(self)
@@ -54,6 +56,13 @@ class PeopleView(QWidget):
         self.count_label.setAccessibleName("Number of people shown")
         top.addWidget(self.count_label)
         top.addStretch(1)
+        self.import_button = QPushButton("Import from file…")
+        self.import_button.setAccessibleName("Import people from a file")
+        self.import_button.setToolTip("Pupils and their contacts from a CSV file exported "
+                                      "from your MIS, checked before anything is saved")
+        self.import_button.setVisible(services.guard.allowed(Operation.DATA_IMPORT))
+        self.import_button.clicked.connect(self.import_from_file)
+        top.addWidget(self.import_button)
         self.add_button = QPushButton("Add a person…")
         self.add_button.setAccessibleName("Add a person")
         set_role(self.add_button, "primary")
@@ -131,11 +140,17 @@ class PeopleView(QWidget):
         self._update_buttons()
 
     def refresh(self) -> None:
+        place = TablePlace.of(self.table)  # the same person selected, the list where it was
         self.model.refresh()
+        place.restore(self.table)
         self._update_count()
         self._update_buttons()
 
     def on_shown(self) -> None:
+        self.refresh()
+
+    def on_data_changed(self) -> None:
+        """Something was saved, here or elsewhere (``ChangeWatcher``)."""
         self.refresh()
 
     def focus_search(self) -> None:
@@ -167,6 +182,24 @@ class PeopleView(QWidget):
         from avenue_desk.ui.dialogs.person_dialog import PersonDialog
 
         self._run(PersonDialog(self._services, person_id, self))
+
+    def import_from_file(self):
+        """The import dialog, asking for the file straight away; returns it (for tests)."""
+        if not self._services.guard.allowed(Operation.DATA_IMPORT):
+            return None
+        from avenue_desk.ui.dialogs.people_import import PeopleImportDialog
+
+        dialog = PeopleImportDialog(self._services, self)
+        dialog.imported.connect(self._imported)
+        self._run(dialog)
+        dialog.choose()
+        return dialog
+
+    def _imported(self, text: str) -> None:
+        from avenue_desk.ui.dialogs.people_import import show_done
+
+        self.refresh()
+        self.import_message = show_done(self, text)
 
     def subject_access_export(self):
         index = self.table.currentIndex()

@@ -33,6 +33,7 @@ from avenue_desk.services.incidents import IncidentQuery
 from avenue_desk.ui.labels import platform_label, short_date, uk_date
 from avenue_desk.ui.operations import BackgroundOp
 from avenue_desk.ui.style import role_colours, set_role
+from avenue_desk.ui.widgets.policy_review_notice import PolicyReviewNotice
 
 SEARCH_DELAY_MS = 250
 LIST_SIZE = 30
@@ -193,18 +194,14 @@ class ReportsView(QWidget):
     def _build_review(self) -> QGroupBox:
         box = QGroupBox("The policy's review")
         column = QVBoxLayout(box)
-        self.review = QLabel()
-        self.review.setWordWrap(True)
-        self.review.setTextFormat(Qt.TextFormat.PlainText)
-        self.review.setAccessibleName("The policy's review status")
-        column.addWidget(self.review)
+        self.review_notice = PolicyReviewNotice(self._services)  # with Record review…
+        self.review = self.review_notice.label
+        column.addWidget(self.review_notice)
         self._show_review()
         return box
 
     def _show_review(self) -> None:
-        title, status = self._services.summaries.policy_review()
-        self.review.setText(f"In force: {title}. {status.message}")
-        set_role(self.review, "error" if status.overdue else None)
+        self.review_notice.load()
 
     def _fill_terms(self) -> None:
         if not hasattr(self, "term"):
@@ -223,7 +220,7 @@ class ReportsView(QWidget):
 
     def on_shown(self) -> None:
         self._fill_terms()
-        if hasattr(self, "review"):
+        if hasattr(self, "review_notice"):
             self._show_review()
         if self.letters_shown:
             self.find_incidents()

@@ -36,6 +36,7 @@ from avenue_desk.services.core.errors import ServiceError, ValidationError
 from avenue_desk.services.core.validation import uk_date
 from avenue_desk.ui.operations import BackgroundOp, problem_text
 from avenue_desk.ui.style import set_role
+from avenue_desk.ui.widgets.field_errors import clear_when_edited
 
 COLUMNS = ("Destroy", "Kind of record", "Record", "Counted from", "Due since",
            "Evidence files")
@@ -320,6 +321,7 @@ class RetentionDialog(QDialog):
         self.spins[period.kind] = spin
         self.period_words[period.kind] = (words, period)
         self.period_errors[period.kind] = error
+        clear_when_edited(error, spin)
 
     def _show_periods_in_words(self, *_args) -> None:
         for kind, (label, period) in self.period_words.items():

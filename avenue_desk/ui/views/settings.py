@@ -20,6 +20,8 @@ from avenue_desk.services.core.school import SchoolSettings
 from avenue_desk.ui.forms.ui_settings import Ui_SettingsPage
 from avenue_desk.ui.style import set_role
 from avenue_desk.ui.views.letter_templates import LetterheadSection
+from avenue_desk.ui.widgets.field_errors import clear_when_edited
+from avenue_desk.ui.widgets.policy_review_notice import PolicyReviewNotice
 
 
 def fill_edition_combo(combo: QComboBox, selected: str = DEFAULT_EDITION_KEY) -> None:
@@ -76,6 +78,12 @@ class SettingsView(QWidget):
         }
         for label in self.error_labels.values():
             set_role(label, "error")
+        for name, field in (("school_name", self.ui.schoolName), ("address", self.ui.address),
+                            ("head_name", self.ui.headName),
+                            ("policy_edition", self.ui.policyEdition),
+                            ("evidence_limit_mb", self.ui.evidenceLimit),
+                            ("follow_up_days", self.ui.followUpDays)):
+            clear_when_edited(self.error_labels[name], field)
         set_role(self.ui.savedLabel, "success")
         self.ui.dataFolder.setText(str(services.paths.data_dir))
         self.ui.dataFolder.setToolTip(f"Database: {database_location(services.paths)}")
@@ -95,6 +103,7 @@ class SettingsView(QWidget):
             edit.textEdited.connect(self._clear_saved)
         self.ui.address.textChanged.connect(self._clear_saved)
         self._add_idle_lock_row()
+        self._add_policy_review()
         self._settings = SchoolSettings()
         self._idle_minutes_shown = registry.IDLE_LOCK.default
         self.letterhead = LetterheadSection(services, self)  # phone, email, logo, wording
@@ -133,8 +142,18 @@ class SettingsView(QWidget):
         self.ui.fields.addWidget(self.idle_minutes, row, 1)
         self.ui.fields.addWidget(self.idle_error, row, 2)
         self.error_labels[registry.IDLE_LOCK.error_field] = self.idle_error
+        clear_when_edited(self.idle_error, self.idle_minutes)
+
+    def _add_policy_review(self) -> None:
+        """Under the fields: the review of the edition in force, with Record review…"""
+        row = self.ui.fields.rowCount()
+        self.review_notice = PolicyReviewNotice(self._services, parent=self)
+        self.ui.fields.addWidget(QLabel("Policy review", self), row, 0,
+                                 Qt.AlignmentFlag.AlignTop)
+        self.ui.fields.addWidget(self.review_notice, row, 1, 1, 2)
 
     def load(self) -> None:
+        self.review_notice.load()
         self._idle_minutes_shown = self._services.accounts.idle_lock_minutes()
         self.idle_minutes.setValue(self._idle_minutes_shown)
         self._settings = self._services.settings.load()
@@ -182,6 +201,7 @@ class SettingsView(QWidget):
             set_role(self.ui.savedLabel, "error")
             return False
         self._settings = saved
+        self.review_notice.load()  # the edition in force may have changed
         show_field_errors(self.error_labels, {})
         if minutes != self._idle_minutes_shown:
             self._idle_minutes_shown = minutes

@@ -24,6 +24,7 @@ from avenue_desk.services.core.errors import ServiceError
 from avenue_desk.ui.labels import short_date, uk_date
 from avenue_desk.ui.style import set_role
 from avenue_desk.ui.widgets.date_field import DateField, refuse_unread_dates
+from avenue_desk.ui.widgets.field_errors import clear_when_edited
 
 
 def _error_label() -> QLabel:
@@ -101,6 +102,8 @@ class BreachInvestigation(QWidget):
         outcome.addRow(self.outcome_error)
         layout.addWidget(outcome_box)
 
+        clear_when_edited(self.step_error, self.step_date, self.step_by, self.step_text)
+        clear_when_edited(self.outcome_error, self.outcome, self.decided_on, self.outcome_notes)
         self.add_step_button.clicked.connect(self.add_step)
         self.remove_step_button.clicked.connect(self.remove_step)
         self.save_outcome_button.clicked.connect(self.save_outcome)

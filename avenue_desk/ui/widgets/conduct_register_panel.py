@@ -1,5 +1,6 @@
 """The code of conduct register: everyone it applies to, filtered by status, role or name,
-with the acknowledgement wizard, paper forms, printing and export one click away."""
+with what each person signed (a double-click or Enter on their row), the acknowledgement
+wizard (its own button), paper forms, printing and export one click away."""
 
 from __future__ import annotations
 
@@ -61,6 +62,7 @@ class ConductRegisterPanel(QWidget):
         self._services = services
         self.wizard = None  # the open ConductWizard, if any
         self.dialog = None  # the open paper-form or document dialog, if any
+        self.signed_dialog = None  # what the chosen person signed, while it is open
         self.model = ConductRegisterModel(services, self)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 8, 0, 0)
@@ -90,13 +92,18 @@ class ConductRegisterPanel(QWidget):
         layout.addLayout(filters)
 
         person = QHBoxLayout()
+        self.signed_button = QPushButton("&What they signed…")
+        self.signed_button.setToolTip("Each acknowledgement of the chosen person: the edition, "
+                                      "the date, every answer and note, and what is still "
+                                      "open (a double-click or Enter on a row does the same)")
         self.start_button = QPushButton("&Start or resume acknowledgement…")
         set_role(self.start_button, "primary")
         self.start_button.setToolTip("Opens the code of conduct for the chosen person to read, "
-                                     "tick and sign (Enter on a row does the same)")
+                                     "tick and sign")
         self.paper_button = QPushButton("Record a &paper form…")
         self.form_button = QPushButton("Print a &form for this person…")
-        for button in (self.start_button, self.paper_button, self.form_button):
+        for button in (self.signed_button, self.start_button, self.paper_button,
+                       self.form_button):
             person.addWidget(button)
         person.addStretch(1)
         layout.addLayout(person)
@@ -158,8 +165,10 @@ class ConductRegisterPanel(QWidget):
         self.search.textChanged.connect(self._timer.start)
         self.status.currentIndexChanged.connect(self.apply_filter)
         self.role.currentIndexChanged.connect(self.apply_filter)
-        self.table.activated.connect(lambda _index: self.start_selected())
+        # Looking at a row shows what the person signed; starting one is its own button.
+        self.table.activated.connect(lambda _index: self.show_signed())
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
+        self.signed_button.clicked.connect(self.show_signed)
         self.start_button.clicked.connect(self.start_selected)
         self.paper_button.clicked.connect(self.record_paper)
         self.form_button.clicked.connect(lambda: self.print_form(self.selected_person_id()))
@@ -200,7 +209,8 @@ class ConductRegisterPanel(QWidget):
 
     def _update_buttons(self, *_args) -> None:
         chosen = self.selected_person_id() is not None
-        for button in (self.start_button, self.paper_button, self.form_button):
+        for button in (self.signed_button, self.start_button, self.paper_button,
+                       self.form_button):
             button.setEnabled(chosen)
 
     def selected_person_id(self) -> int | None:
@@ -215,10 +225,30 @@ class ConductRegisterPanel(QWidget):
                 self.table.selectRow(number)
                 return
 
-    # --- the wizard and paper forms ------------------------------------------------------
+    # --- what they signed, the wizard and paper forms -----------------------------------
+
+    def show_signed(self) -> None:
+        """What the chosen person signed (never starts an acknowledgement)."""
+        row = self.model.row_at(self.table.currentIndex().row()) \
+            if self.table.selectionModel().hasSelection() else None
+        if row is None or self.signed_dialog is not None:
+            return
+        from avenue_desk.ui.dialogs.conduct_signed import SignedRecordDialog
+
+        dialog = SignedRecordDialog(self._services, row, self.window())
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.start_requested.connect(self.start_for)
+        dialog.finished.connect(self._signed_dialog_closed)
+        self.signed_dialog = dialog
+        dialog.open()
+
+    def _signed_dialog_closed(self, *_args) -> None:
+        self.signed_dialog = None
 
     def start_selected(self) -> None:
-        person_id = self.selected_person_id()
+        self.start_for(self.selected_person_id())
+
+    def start_for(self, person_id: int | None) -> None:
         if person_id is None or self.wizard is not None:
             return
         from avenue_desk.ui.dialogs.conduct_wizard import ConductWizard

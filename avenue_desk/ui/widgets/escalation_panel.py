@@ -2,7 +2,8 @@
 
 Left: the suggested next step(s), each with the reason and the policy's exact sentence,
 then the timeline of actions with their follow-ups. Right: every step of the ladder in
-order, marked done, suggested, open or not available (with the reason why).
+order, marked done, suggested, open or not available (with the reason why). The timeline
+and what can be done to a step on it (correct, withdraw, its follow-up) are step_timeline.py.
 """
 
 from __future__ import annotations
@@ -16,7 +17,6 @@ from PySide6.QtWidgets import (
     QFrame,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -24,8 +24,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSplitter,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -33,17 +31,15 @@ from PySide6.QtWidgets import (
 from avenue_desk.policy import StepOption, Verdict
 from avenue_desk.services.incidents import ActionRecord, IncidentRecord
 from avenue_desk.ui.dialogs.record_action import RecordActionDialog, quote_html
-from avenue_desk.ui.labels import phase_label, short_date, uk_date
+from avenue_desk.ui.labels import phase_label, uk_date
 from avenue_desk.ui.style import role_colours, set_role
+from avenue_desk.ui.widgets.step_timeline import WITHHELD, StepTimeline
 from avenue_desk.ui.window_state import remember_splitter
 
-WITHHELD = "Notes kept for the Headteacher"
-WITHHELD_TIP = ("Notes on legal advice, legal action and contact with the Police are for the "
-                "Headteacher alone; the step and its date are shown.")
-TIMELINE_COLUMNS = ("Date", "Step", "Taken by", "Outcome", "Follow-up due", "")
+__all__ = ["WITHHELD", "EscalationPanel"]  # WITHHELD: what the office sees of legal notes
 
 
-class EscalationPanel(QWidget):
+class EscalationPanel(StepTimeline, QWidget):
     """Emits ``changed`` after an action or follow-up is recorded (the phase may move)."""
 
     changed = Signal()
@@ -59,6 +55,7 @@ class EscalationPanel(QWidget):
         self._overdue = QBrush(role_colours("overdue").foreground)
         self._refused = QBrush(role_colours("muted").foreground)
         self._suggested = QBrush(role_colours("suggested").background)
+        self._withdrawn = QBrush(role_colours("withdrawn").foreground)
 
         self.phase_label = set_role(QLabel(self), "lead")
         self.record_button = QPushButton("Record action…", self)
@@ -86,29 +83,7 @@ class EscalationPanel(QWidget):
         suggestion_scroll.setFrameShape(QFrame.Shape.NoFrame)
         suggestion_scroll.setWidget(self.suggestion_box)
 
-        self.timeline = QTableWidget(0, len(TIMELINE_COLUMNS), self)
-        self.timeline.setHorizontalHeaderLabels(TIMELINE_COLUMNS)
-        self.timeline.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.timeline.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.timeline.verticalHeader().hide()
-        # One line a row: the outcome is cut short here and shown whole in its tooltip.
-        self.timeline.setWordWrap(False)
-        self.timeline.setTextElideMode(Qt.TextElideMode.ElideRight)
-        header = self.timeline.horizontalHeader()
-        for column in range(len(TIMELINE_COLUMNS)):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
-        header.resizeSection(1, 190)
-        timeline_box = QWidget(self)
-        timeline_layout = QVBoxLayout(timeline_box)
-        timeline_layout.setContentsMargins(0, 0, 0, 0)
-        timeline_layout.addWidget(QLabel("<b>What has been done</b>", timeline_box))
-        timeline_layout.addWidget(self.timeline)
-        self.timeline_empty = QLabel("Nothing recorded yet. Use Record action… once the "
-                                     "school has done something about this post.", timeline_box)
-        set_role(self.timeline_empty, "muted")
-        timeline_layout.addWidget(self.timeline_empty)
+        timeline_box = self._build_timeline()
 
         left_split = QSplitter(Qt.Orientation.Vertical, self)
         left_split.addWidget(suggestion_scroll)
@@ -199,6 +174,8 @@ class EscalationPanel(QWidget):
     def _done_on(self) -> dict[str, ActionRecord]:
         done: dict[str, ActionRecord] = {}
         for action in self.record.actions:  # the latest of each step wins
+            if action.withdrawn:
+                continue
             if action.step not in done or action.taken_on >= done[action.step].taken_on:
                 done[action.step] = action
         return done
@@ -208,7 +185,8 @@ class EscalationPanel(QWidget):
         done = self._done_on()
         for option in self.options:
             status = {Verdict.SUGGESTED: "Suggested", Verdict.OPEN: "Open",
-                      Verdict.REFUSED: "Not available now"}[option.verdict]
+                      Verdict.REFUSED: option.account_note or "Not available now"
+                      }[option.verdict]
             if option.step.key in done:
                 when = uk_date(done[option.step.key].taken_on)
                 again = {Verdict.SUGGESTED: " · suggested again",
@@ -229,56 +207,11 @@ class EscalationPanel(QWidget):
             item.setFont(font)
             self.ladder.addItem(item)
 
-    def _show_timeline(self) -> None:
-        actions = sorted(self.record.actions, key=lambda a: (a.taken_on, a.id))
-        today = self._services.clock.today()
-        self.timeline.setRowCount(len(actions))
-        for row, action in enumerate(actions):
-            outcome = WITHHELD if action.withheld else action.outcome.replace("\n", " ")
-            cells = (short_date(action.taken_on), action.step_label, action.taken_by, outcome)
-            tip = action.outcome + (f"\n\nNotes: {action.notes}" if action.notes else "")
-            tip = WITHHELD_TIP if action.withheld else tip.strip()
-            for column, text in enumerate(cells):
-                item = QTableWidgetItem(text)
-                # The columns cut long text short: each tip starts with the cell's whole text
-                # (the outcome's tip is that text, with its notes).
-                whole = "" if column == 3 else text
-                item.setToolTip("\n\n".join(part for part in (whole, tip) if part))
-                self.timeline.setItem(row, column, item)
-            follow_up = self._follow_up_item(action, today)
-            follow_up.setToolTip(follow_up.text())
-            self.timeline.setItem(row, 4, follow_up)
-            if action.follow_up_due and not action.follow_up_done:
-                button = QPushButton("Mark done", self.timeline)
-                button.setToolTip("Mark this follow-up as done")
-                button.setAutoDefault(False)
-                button.clicked.connect(lambda _c=False, a=action.id: self.complete_follow_up(a))
-                self.timeline.setCellWidget(row, 5, button)
-            else:
-                self.timeline.removeCellWidget(row, 5)
-                self.timeline.setItem(row, 5, QTableWidgetItem(""))
-        self.timeline.resizeRowsToContents()
-        self.timeline_empty.setVisible(not actions)
-
-    def _follow_up_item(self, action: ActionRecord, today) -> QTableWidgetItem:
-        due = action.follow_up_due
-        if due is None:
-            return QTableWidgetItem("—")
-        if action.follow_up_done:
-            return QTableWidgetItem(f"{short_date(due)} · done")
-        if due < today:
-            item = QTableWidgetItem(f"{short_date(due)} overdue")
-            item.setForeground(self._overdue)
-            font = item.font()
-            font.setBold(True)
-            item.setFont(font)
-            return item
-        return QTableWidgetItem(short_date(due) + (" · today" if due == today else ""))
-
     # --- acting -------------------------------------------------------------------------
 
     def open_record_dialog(self, step_key: str | None = None) -> RecordActionDialog:
         """Opens the dialog window-modal; the panel refreshes when it is saved."""
+        self.undo_bar.hide()
         dialog = RecordActionDialog(self._services, self._incident_id, self.options,
                                     step_key, self.window())
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -294,10 +227,6 @@ class EscalationPanel(QWidget):
     def _recorded(self) -> None:
         self.refresh()
         self.changed.emit()
-
-    def complete_follow_up(self, action_id: int) -> None:
-        self._services.escalation.complete_follow_up(action_id)
-        self._recorded()
 
     # --- letters ------------------------------------------------------------------------
 
@@ -321,7 +250,7 @@ class EscalationPanel(QWidget):
 
         text = "".join(f"<p><b>{html.escape(c.label)}</b> ({html.escape(c.unavailable)})"
                        f"<br>{html.escape(c.reason)}</p>" for c in hidden)
-        QMessageBox.information(self, "Letters not available now", text)
+        QMessageBox.information(self, "Letters not listed", text)
 
     def open_letter(self, kind: str):
         """The edit-before-printing dialog; the timeline refreshes when it records."""

@@ -34,6 +34,7 @@ from shiboken6 import isValid
 from avenue_desk.policy.access import IDLE_LOCK_MINUTES
 from avenue_desk.ui.operations import BackgroundOp, problem_text
 from avenue_desk.ui.style import set_role
+from avenue_desk.ui.widgets.field_errors import clear_when_edited
 from avenue_desk.ui.widgets.password_fields import (
     error_label,
     note,
@@ -86,6 +87,7 @@ class LockScreen(QWidget):
         layout.addWidget(self.password)
         self.message = error_label(panel)
         self.message.setAccessibleName("Unlock message")
+        clear_when_edited(self.message, self.password)
         layout.addWidget(self.message)
         self.working = working_label("Checking the password…", panel)
         layout.addWidget(self.working)
