@@ -6,7 +6,7 @@ Every change to these classes needs an Alembic migration in ``migrations/version
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, time
 
 from sqlalchemy import (
     Boolean,
@@ -17,6 +17,7 @@ from sqlalchemy import (
     Integer,
     String,
     Text,
+    Time,
     UniqueConstraint,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -34,6 +35,12 @@ class Person(Base):
     __tablename__ = "people"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     full_name: Mapped[str] = mapped_column(String(200))
+    # The parts a letter is addressed by ("Dear Mr Okafor"): filled from the full name only
+    # where that is unambiguous, editable, never guessed at print time (migration 0005).
+    title: Mapped[str] = mapped_column(String(40), default="", server_default="")
+    forenames: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    surname: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    salutation: Mapped[str] = mapped_column(String(200), default="", server_default="")
     # Case- and space-folded name, indexed, so "matched by name" is one lookup.
     name_key: Mapped[str] = mapped_column(String(200), index=True)
     role: Mapped[str] = mapped_column(String(20), index=True)
@@ -64,6 +71,15 @@ class Incident(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     posted_on: Mapped[date] = mapped_column(Date, index=True)
     seen_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+    # Times where known, for a police officer's chronology (migration 0005).
+    posted_at: Mapped[time | None] = mapped_column(Time, nullable=True)
+    seen_at: Mapped[time | None] = mapped_column(Time, nullable=True)
+    # The account or profile that posted, as shown on the site ("@name", a profile URL).
+    poster_account: Mapped[str] = mapped_column(String(500), default="", server_default="")
+    # The Headteacher's own reason for a police referral, and the kind of offence the
+    # school believes it may be (policy.police_referral's keys), as recorded.
+    referral_reason: Mapped[str] = mapped_column(Text, default="", server_default="")
+    offence_kind: Mapped[str] = mapped_column(String(30), default="", server_default="")
     reported_by: Mapped[str] = mapped_column(String(200), default="")
     platform: Mapped[str] = mapped_column(String(20), index=True)
     location: Mapped[str] = mapped_column(String(2000), default="")
@@ -131,6 +147,7 @@ class Action(Base):
     )
     step: Mapped[str] = mapped_column(String(30))
     taken_on: Mapped[date] = mapped_column(Date)
+    taken_at: Mapped[time | None] = mapped_column(Time, nullable=True)  # where known (0005)
     taken_by: Mapped[str] = mapped_column(String(200), default="")
     outcome: Mapped[str] = mapped_column(String(2000), default="")
     notes: Mapped[str] = mapped_column(Text, default="")
@@ -177,6 +194,7 @@ class Evidence(Base):
     size_bytes: Mapped[int] = mapped_column(Integer)
     sha256: Mapped[str] = mapped_column(String(64))
     captured_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+    captured_at: Mapped[time | None] = mapped_column(Time, nullable=True)  # where known (0005)
     added_at: Mapped[datetime] = mapped_column(DateTime)
     note: Mapped[str] = mapped_column(Text, default="")
 

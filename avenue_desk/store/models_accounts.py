@@ -87,3 +87,16 @@ class AuditEntry(Base):
     def __repr__(self) -> str:
         return (f"AuditEntry(id={self.id!r}, at={self.at!r}, username={self.username!r}, "
                 f"action={self.action!r}, entity={self.entity!r})")
+
+
+class SignInFailure(Base):
+    """Failed tries for a typed username that has no account (migration 0005), counted as
+    an account's are, so that the count-down, across runs of the command line too, never
+    tells a real username from a made-up one. Keyed by a keyed hash of the folded name:
+    what was typed is not kept."""
+
+    __tablename__ = "sign_in_failures"
+    name_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    failed_attempts: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    last_failed_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
