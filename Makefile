@@ -14,13 +14,22 @@ SYSTEM_PACKAGES := libxcb-icccm4 libxcb-keysyms1 libxcb-cursor0 libxcb-image0 \
 # (binutils: PyInstaller reads the libraries it bundles with objdump, for `make dist`.)
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test coverage system venv lint benchmark demo dist clean forms docs dist-smoke
+.PHONY: run test test-postgres coverage system venv lint benchmark demo dist clean forms docs dist-smoke
 
 run: system venv
 	$(PY) -m avenue_desk
 
 test: system venv
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q $(PYTEST_ARGS)
+
+# The services and command-line tests again, each test on a database of its own on a
+# throwaway PostgreSQL server (.ci/postgres.sh: installed from the distribution's packages
+# if missing, started as an unprivileged account on a socket in a temporary folder, stopped
+# at the end). POSTGRES_TESTS narrows it, e.g. make test-postgres POSTGRES_TESTS=tests/cli
+POSTGRES_TESTS ?= tests/services tests/cli
+test-postgres: system venv
+	QT_QPA_PLATFORM=offscreen .ci/postgres.sh run $(PY) -m pytest -q $(POSTGRES_TESTS) \
+		$(PYTEST_ARGS)
 
 # The tests again, measuring which lines of avenue_desk/ they run: a table of what each
 # module leaves unrun (fully covered ones left out), and htmlcov/index.html to read it.
@@ -59,7 +68,7 @@ venv: $(STAMP)
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
-	$(PY) -m pip install -q -e '.[test,dev]'
+	$(PY) -m pip install -q -e '.[test,dev,server]'
 	touch $(STAMP)
 
 dist: system venv
@@ -116,9 +125,10 @@ dist-smoke: dist
 # demo school in a temporary folder, so they never go stale, then shrunk to 256 colours.
 # DOCS_USER is the account the screens are drawn for (the demo's Headteacher; empty for a
 # build without sign-in). The audit trail is drawn first, before each screenshot's own
-# sign-in fills it.
+# sign-in fills it; step-correct last, as it corrects and withdraws a demo step to show them.
 DOCS_SCREENS := login audit first-run home incidents incident people reports settings \
-	conduct-wizard conduct-register accounts lock
+	conduct-wizard conduct-register accounts lock help people-import policy-review \
+	step-correct
 DOCS_USER ?= head
 DOCS_PASSWORD ?= docs-demo-Avenue-2026
 docs: system venv

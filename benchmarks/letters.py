@@ -23,15 +23,17 @@ ONE_TARGET = "≤ 1.5×"
 
 
 def _ready_ids(services, wanted: int) -> list[int]:
-    """Incidents that can have the removal request now (open, poster a parent)."""
+    """Incidents that can have the removal request now (open, poster a parent, the post
+    not recorded as removed: that letter waits for the office to answer its check)."""
     from sqlalchemy import select
 
     from avenue_desk.store.models import Incident
 
     with services.db.read() as session:
         candidates = list(session.scalars(
-            select(Incident.id).where(Incident.phase.in_(("new", "informal", "meeting")),
-                                      Incident.poster_id.is_not(None))
+            select(Incident.id).where(
+                Incident.phase.in_(("new", "informal", "meeting", "escalated")),
+                Incident.poster_id.is_not(None), Incident.content_still_up.is_(True))
             .order_by(Incident.id.desc()).limit(wanted * 3)))
     ready = list(services.letters.plan_batch(candidates, KIND).ready)
     return ready[:wanted]
@@ -136,7 +138,8 @@ def run(data_dir: Path, repeats: int) -> tuple[list[Result], list[str]]:
                               ONE_TARGET, note=f"{_pages(pdf):,} pages; app includes reading "
                               "the 500 incidents and checking each against the policy"))
         summaries = services.summaries
-        term = summaries.recent_terms(3)[1]  # the last complete term
+        # The last complete term (the summer holiday is a reporting period of its own).
+        term = next(t for t in summaries.recent_terms(4)[1:] if not t.is_holiday)
         build = median_time(lambda: summaries.build(term.start, term.end), repeats)
         data = summaries.build(term.start, term.end)
         render = median_time(lambda: summaries.render_data(data), repeats)

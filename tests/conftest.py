@@ -6,6 +6,10 @@ another kind. Password hashes are made cheaply (the same argon2id code at its sm
 cost) unless the test is marked ``owasp_hashing``: the accounts tests are, and check the
 real parameters. Its database is a copy of one made once per run, empty or with that
 account (tests/helpers/databases.py); ``paths`` alone is an empty folder.
+
+With AVENUE_DESK_TEST_POSTGRES set (``make test-postgres``), ``paths`` and everything built
+on it use a new database of the test's own on that PostgreSQL server instead
+(tests/helpers/postgres.py), dropped when the test ends.
 """
 
 from __future__ import annotations
@@ -28,12 +32,24 @@ from tests.helpers.accounts import (  # noqa: E402
     copy_database_with_head,
     sign_in_as,
 )
-from tests.helpers.databases import copy_migrated_database  # noqa: E402
+from tests.helpers.databases import copy_migrated_database, data_paths  # noqa: E402
+from tests.helpers.postgres import ON_POSTGRES, server  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def _server_databases():
+    """On a PostgreSQL run, the test's databases are dropped once it has ended (first in,
+    so last out: after every fixture that held them open); those a module's fixture made
+    before it stay for the module's other tests."""
+    before = server().folders() if ON_POSTGRES else set()
+    yield
+    if ON_POSTGRES:
+        server().drop_test_databases(before)
 
 
 @pytest.fixture
 def paths(tmp_path) -> AppPaths:
-    return AppPaths(tmp_path / "Avenue Desk")
+    return data_paths(tmp_path / "Avenue Desk")
 
 
 @pytest.fixture

@@ -153,12 +153,12 @@ def test_the_scan_sees_the_services_the_screens_and_the_letters(uses):
                      "services/safety/health.py", "services/conduct/standing.py",
                      "services/letters/templates.py", "services/privacy/retention.py",
                      "services/incidents/incidents.py", "services/core/school.py",
-                     "ui/views/letter_templates.py"):
+                     "ui/widgets/school_contacts.py"):
         assert f"avenue_desk/{expected}" in modules, expected
     keys = {use.value.key if isinstance(use.value, registry.SettingKey) else use.value
             for use in uses}
     assert {"lock_idle_minutes", "backup_dir", "full_check_on", "conduct_renewal_months",
-            "policy_edition", "school.phone", "template."} <= keys
+            "policy_edition", "school.phone", "school.chair_of_governors", "template."} <= keys
 
 
 @pytest.mark.parametrize("code", [

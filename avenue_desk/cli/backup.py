@@ -45,17 +45,17 @@ def run_backup_command(args: argparse.Namespace, paths: AppPaths) -> int:
 def _backup(args, paths: AppPaths) -> int:
     from avenue_desk.cli.sign_in import signed_in
 
-    with signed_in(args, paths) as services:
-        for notice in services.db.notices:
-            print(f"Warning: {notice}", file=sys.stderr)
+    with signed_in(args, paths) as services:  # which says what is wrong with the records
+        if services.db.on_network_share:
+            print(f"Warning: {services.db.notices[-1]}", file=sys.stderr)
         info = services.backup.backup(args.output, progress=progress_printer("Backing up"))
     print(f"Backed up {_contents(info)} to {info.path} ({info.size_bytes / 1e6:,.1f} MB).")
     for name in info.missing_evidence:
         print(f"Warning: evidence file {name} was missing, so it is not in the backup.",
               file=sys.stderr)
     if info.database_check != "ok":
-        print(f"Warning: SQLite found damage in the records: {info.database_check}",
-              file=sys.stderr)
+        print(f"Warning: the records are damaged, so this backup is not a good one to "
+              f"restore: {info.database_check}", file=sys.stderr)
     return 0
 
 

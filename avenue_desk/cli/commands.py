@@ -10,10 +10,12 @@ import sys
 from avenue_desk.cli.arguments import progress_printer
 from avenue_desk.cli.backup import run_backup_command
 from avenue_desk.cli.conduct import run_conduct
+from avenue_desk.cli.damaged import refuse_if_damaged, restore_offer
 from avenue_desk.cli.policy_review import run_policy_review
 from avenue_desk.cli.retention import run_retention
 from avenue_desk.cli.settings import run_settings
 from avenue_desk.cli.sign_in import PASSWORD_ENV, read_new_password, require_database, signed_in
+from avenue_desk.cli.step import run_step
 from avenue_desk.cli.subject_access import run_sar
 from avenue_desk.paths import AppPaths
 from avenue_desk.services.container import open_services
@@ -37,6 +39,7 @@ def run(args: argparse.Namespace, paths: AppPaths) -> int:
         "retention": run_retention,
         "sar": run_sar,
         "settings": run_settings,
+        "step": run_step,
         "backup": run_backup_command,
         "restore": run_backup_command,
     }[args.command]
@@ -54,16 +57,26 @@ def run(args: argparse.Namespace, paths: AppPaths) -> int:
     except ServiceError as error:
         print(f"avenue-desk {args.command}: {error}", file=sys.stderr)
         return 1
+    except Exception as error:
+        from avenue_desk.services.core.database_server import database_trouble
+
+        trouble = database_trouble(error, paths.database_url)  # the server went away
+        if trouble is None:
+            raise
+        print(f"avenue-desk {args.command}: {trouble}", file=sys.stderr)
+        return 1
 
 
 def init(args, paths: AppPaths) -> int:
     """A new database with its administrator; the recovery code is printed this once."""
     from avenue_desk.services.core.database import database_exists
 
-    if database_exists(paths) and paths.uses_sqlite_file:
+    if database_exists(paths):  # on a server: its database has Avenue Desk's tables
         with open_services(paths, origin="cli") as services:
+            refuse_if_damaged(services, "Nothing was set up.")
             if services.accounts.has_users():
-                raise ServiceError(f"{paths.data_dir} already has an Avenue Desk database "
+                place = paths.data_dir if paths.uses_sqlite_file else "The server's database"
+                raise ServiceError(f"{place} already has an Avenue Desk database "
                                    "with accounts: nothing was changed. Sign in with --user.")
     password = read_new_password()
     _check_new_account(args, password)
@@ -108,6 +121,7 @@ def demo(args, paths: AppPaths) -> int:
 
     fresh = not database_exists(paths)
     with open_services(paths, origin="cli") as services:
+        refuse_if_damaged(services, "No demo school was made.")
         if not fresh and services.accounts.has_users():
             from avenue_desk.cli.sign_in import sign_in
 
@@ -152,9 +166,16 @@ def import_csv(args, paths: AppPaths) -> int:
 
 def export_csv(args, paths: AppPaths) -> int:
 
+    from avenue_desk.services.core.database import damaged_text_read
+
+    before = damaged_text_read()
     with signed_in(args, paths) as services:
         count = services.transfer.export_incidents(args.output)
     print(f"Exported {count} incident(s) to {args.output}")
+    if damaged := damaged_text_read() - before:
+        print(f"Warning: {damaged} piece(s) of text in the records are damaged and could not "
+              "be read in full: they are in the file with � where letters were lost. "
+              "avenue-desk check names the records.", file=sys.stderr)
     return 0
 
 
@@ -162,8 +183,11 @@ def check(args, paths: AppPaths) -> int:
 
     with signed_in(args, paths) as services:
         report = services.health.check()
+        offer = "" if report.ok else restore_offer(services)
     for line in report.lines:
         print(line)
+    if offer:  # the report ends with its verdict; what to do next goes beside it
+        print(offer, file=sys.stderr)
     return 0 if report.ok else 1
 
 
@@ -182,14 +206,28 @@ def letter(args, paths: AppPaths) -> int:
     if args.kind == "meeting" and args.meeting is None:
         raise ServiceError('A meeting letter needs the meeting\'s date and time: add '
                            '--meeting "2026-12-01 15:30".')
-    if args.kind != "meeting" and args.meeting is not None:
-        raise ServiceError("--meeting is only for --kind meeting.")
+    if args.kind != "meeting" and (args.meeting is not None or args.place):
+        raise ServiceError("--meeting and --place are only for --kind meeting.")
+    if args.kind != "forum-restriction" and args.months is not None:
+        raise ServiceError("--months is only for --kind forum-restriction.")
+    overrides = {"meeting_place": args.place} if args.place else None
+    options = dict(meeting_at=args.meeting, restriction_months=args.months or None)
+    from avenue_desk.services.letters import LetterProblems
+
     with signed_in(args, paths) as services:
         letters = services.letters
-        pdf = letters.render(args.incident, args.kind, meeting_at=args.meeting, record=False)
+        try:
+            pdf = letters.render(args.incident, args.kind, overrides, record=False,
+                                 answered=args.confirm, **options)
+        except LetterProblems as problems:
+            if "tick below" not in str(problems):
+                raise
+            raise ServiceError(f"{problems} On the command line, a tick box is --confirm "
+                               "no-address, --confirm post-removed or --confirm "
+                               "school-holiday.") from problems
         print(_written(args.output, pdf))
         result = letters.record_sent(args.incident, args.kind, "saved",
-                                     file_name=args.output.name, meeting_at=args.meeting)
+                                     file_name=args.output.name, **options)
     print(result.message)
     return 0
 
@@ -206,12 +244,17 @@ def summary(args, paths: AppPaths) -> int:
         if args.term:
             chosen = services.summaries.term(args.term)
             start, end = chosen.start, chosen.end
+        elif args.month:
+            start, end = services.summaries.month(args.month)
         else:
             start, end = args.date_from, args.date_to
         data = services.summaries.build(start, end)
         print(_written(args.output, services.summaries.render_data(data)))
         services.summaries.record_output(data, "saved", args.output.name)
-    print(f"{data.current.label} ({data.current.dates}): {data.current.total:,} incident(s).")
+    # As the report prints it: never a count of 1 or 2, nor one it does not show.
+    current = data.current
+    print(f"{current.label} ({current.dates}): incidents logged: "
+          f"{current.shown('glance', 'total')}.")
     return 0
 
 

@@ -25,12 +25,13 @@ from avenue_desk.cli.conduct import add_conduct_parser
 from avenue_desk.cli.policy_review import add_policy_review_parser
 from avenue_desk.cli.retention import add_retention_parser
 from avenue_desk.cli.settings import add_settings_parser
+from avenue_desk.cli.step import add_step_parser
 from avenue_desk.cli.subject_access import add_sar_parser
 from avenue_desk.paths import AppPaths
 
 SCREENS = ("home", "incidents", "incident", "people", "reports", "settings", "first-run",
            "conduct-wizard", "conduct-register", "login", "lock", "audit", "accounts",
-           "retention")
+           "retention", "help", "people-import", "step-correct", "policy-review")
 LETTER_KINDS = ("removal-request", "meeting", "warning", "forum-restriction", "host-takedown",
                 "police-referral")  # the same as services.letters.KINDS (kept Qt- and DB-free)
 
@@ -81,14 +82,26 @@ def build_parser() -> argparse.ArgumentParser:
     letter.add_argument("--kind", choices=LETTER_KINDS, required=True)
     letter.add_argument("--meeting", type=meeting_time, metavar='"YYYY-MM-DD HH:MM"',
                         help="date and time of the meeting (needed for --kind meeting)")
+    letter.add_argument("--place", metavar="ROOM", help="where the meeting is (--kind meeting)")
+    letter.add_argument("--months", type=positive_int, metavar="N",
+                        help="how long a forum restriction lasts (--kind forum-restriction; "
+                        "default 3)")
+    letter.add_argument("--confirm", action="append", default=[], metavar="CHECK",
+                        choices=("no-address", "post-removed", "school-holiday"),
+                        help="answer a check, as the window's tick box does: no-address (it "
+                        "will be handed over), post-removed (send it all the same), "
+                        "school-holiday (meet in the holidays all the same); repeatable")
     letter.add_argument("-o", "--output", type=Path, required=True)
 
     guidance = commands.add_parser("guidance", help="the guidance sheet for parents, as a PDF")
     guidance.add_argument("-o", "--output", type=Path, required=True)
 
-    summary = commands.add_parser("summary", help="the report to governors for a term or dates")
+    summary = commands.add_parser("summary", help="the report to governors for a term, the "
+                                  "summer holiday, a month or (Headteacher and office) any dates")
     when = summary.add_mutually_exclusive_group(required=True)
-    when.add_argument("--term", metavar="TERM-YEAR", help="e.g. autumn-2026, spring-2027")
+    when.add_argument("--term", metavar="TERM-YEAR",
+                      help="e.g. autumn-2026, spring-2027, summer-holiday-2026")
+    when.add_argument("--month", metavar="YYYY-MM", help="a whole month, e.g. 2026-10")
     when.add_argument("--from", dest="date_from", type=iso_date, metavar="YYYY-MM-DD")
     summary.add_argument("--to", dest="date_to", type=iso_date, metavar="YYYY-MM-DD")
     summary.add_argument("-o", "--output", type=Path, required=True)
@@ -105,6 +118,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_retention_parser(commands)
     add_sar_parser(commands)
     add_settings_parser(commands)
+    add_step_parser(commands)
 
     shot = commands.add_parser("screenshot", help="render a screen to a PNG (1366×768)")
     shot.add_argument("screen", choices=SCREENS)
@@ -116,9 +130,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command == "summary" and args.date_from is not None and args.date_to is None:
-        parser.error("summary: --from needs --to (or use --term autumn-2026)")
-    if args.command == "summary" and args.term is not None and args.date_to is not None:
-        parser.error("summary: give either --term or --from and --to, not both")
+        parser.error("summary: --from needs --to (or use --term autumn-2026 or --month 2026-10)")
+    if args.command == "summary" and args.date_from is None and args.date_to is not None:
+        parser.error("summary: give either --term, --month or --from and --to, not both")
     paths = AppPaths.resolve(args.data_dir, args.database_url)
     if args.command is None:
         from avenue_desk.app import run_gui

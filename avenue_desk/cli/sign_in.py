@@ -83,12 +83,18 @@ def sign_in(services, username: str | None, paths: AppPaths | None = None) -> No
 @contextmanager
 def signed_in(args, paths: AppPaths) -> Iterator:
     """The services of an existing database, signed in as ``args.user``."""
+    from avenue_desk.cli.damaged import meet_damage, with_offer
     from avenue_desk.services.container import open_services
+    from avenue_desk.services.core.errors import RecordsDamaged
 
     require_database(paths)
     with open_services(paths, origin="cli") as services:
-        sign_in(services, getattr(args, "user", None), paths)
-        yield services
+        meet_damage(services)  # said, with the newest good backup, before anything is read
+        try:
+            sign_in(services, getattr(args, "user", None), paths)
+            yield services
+        except RecordsDamaged as error:  # damage met on the way: the restore offered too
+            raise with_offer(error, services) from None
 
 
 def screenshot_sign_in(args, paths: AppPaths):

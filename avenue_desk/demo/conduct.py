@@ -73,7 +73,7 @@ def fill_conduct_demo(services, rng: random.Random) -> int:
             for item in items:
                 ack.items.append(ConductAcknowledgementItem(
                     item_key=item.key, item_text=item.text, item_version=item.version,
-                    answer=_answer(item, rng), note=""))
+                    answer=item.stored_answer(_answer(item, rng)), note=""))
             session.add(ack)
             made += 1
     _authorisations(services, [p.id for p in people], today)

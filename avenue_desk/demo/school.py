@@ -22,7 +22,14 @@ from avenue_desk.demo.names import TOWN
 from avenue_desk.demo.people import School, build_school
 from avenue_desk.demo.png import mock_post_png
 from avenue_desk.policy.access import Operation
-from avenue_desk.policy.settings_registry import POLICY_EDITION
+from avenue_desk.policy.settings_registry import (
+    CHAIR_OF_GOVERNORS,
+    COMPLAINTS_PROCEDURE,
+    POLICY_EDITION,
+    SCHOOL_EMAIL,
+    SCHOOL_PHONE,
+    SCHOOL_WEBSITE,
+)
 from avenue_desk.services.core.errors import ServiceError
 from avenue_desk.services.core.school import SchoolSettings
 from avenue_desk.services.core.validation import name_key
@@ -108,9 +115,16 @@ def fill_demo(services, incidents: int = 300, seed: int = 2021,
     today = now.date()
     start = date(school_year_start(today).year - 2, 9, 1)
     school = build_school(random.Random(f"avenue-desk demo people {seed}"))
+    chair = next((g for g in school.governors if g.title == "Chair of Governors"), None)
     settings = services.settings.save(SchoolSettings(
         school_name=SCHOOL_NAME, address=SCHOOL_ADDRESS, head_name=school.head.name.full,
         policy_edition="avenue-2021", is_demo=True, set_up=True,
+        extra={  # how parents reach the demo school: a drama number, an example domain
+            SCHOOL_PHONE.key: "01632 960000", SCHOOL_EMAIL.key: "office@elmgrove.example.org",
+            SCHOOL_WEBSITE.key: "www.elmgrove.example.org",
+            CHAIR_OF_GOVERNORS.key: chair.formal if chair else "",
+            COMPLAINTS_PROCEDURE.key: "on the school website, or from the school office",
+        },
     ))
     rng = random.Random(f"avenue-desk demo incidents {seed}")
     days = posting_days(start, today, rng, incidents)
@@ -174,12 +188,21 @@ def _person_rows(school: School, joined: datetime, now: datetime) -> list[dict]:
     return [
         {
             "id": p.id, "full_name": p.name.full, "name_key": name_key(p.name.full),
+            # The demo knows which words are which: its letters address people by them
+            # (as an MIS export gives a parent's title, forename and surname).
+            "title": _title(p), "forenames": p.name.given, "surname": p.name.family,
             "role": p.role, "class_name": p.class_name, "year_group": p.year_group,
             "email": p.email, "phone": p.phone, "address": p.address, "mis_id": p.mis_id,
             "notes": p.title, "created_at": joined, "updated_at": now,
         }
         for p in school.everyone
     ]
+
+
+def _title(person) -> str:
+    if person.honorific or person.role == "pupil":
+        return person.honorific
+    return "Ms" if person.name.female else "Mr"
 
 
 def _insert(session, batch: Batch) -> None:

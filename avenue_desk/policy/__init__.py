@@ -9,6 +9,8 @@ from .categories import CATEGORIES, Category, get_category, parse_category, seri
 from .channels import (
     CHANNELS,
     CHANNELS_QUOTE,
+    CHILDREN_QUOTE,
+    INAPPROPRIATE_USES_INTRO,
     PARENT_QUESTIONS,
     PARENT_QUESTIONS_INTRO,
     Channel,
@@ -56,6 +58,8 @@ __all__ = [
     "CATEGORIES",
     "CHANNELS",
     "CHANNELS_QUOTE",
+    "CHILDREN_QUOTE",
+    "INAPPROPRIATE_USES_INTRO",
     "CODE_OF_CONDUCT_QUOTE",
     "DEFAULT_EDITION_KEY",
     "EDITIONS",

@@ -84,6 +84,7 @@ class Operation(StrEnum):
     LETTER_POLICE = "letter.police_referral"
     GUIDANCE_SHEET = "letter.guidance"
     GOVERNOR_SUMMARY = "report.governor_summary"
+    SUMMARY_ANY_DATES = "report.governor_summary_any_dates"
     POLICY_REVIEW_STATUS = "report.policy_review"
     POLICY_REVIEW_RECORD = "report.policy_review_record"
     SETTINGS_EDIT = "settings.edit"
@@ -126,6 +127,7 @@ LABELS: dict[Operation, str] = {
     Operation.LETTER_POLICE: "make the police referral pack",
     Operation.GUIDANCE_SHEET: "print the guidance sheet for parents",
     Operation.GOVERNOR_SUMMARY: "make the governor summary",
+    Operation.SUMMARY_ANY_DATES: "choose any dates for the report to governors",
     Operation.POLICY_REVIEW_STATUS: "see the policy's review status",
     Operation.POLICY_REVIEW_RECORD: "record that governors reviewed the policy",
     Operation.SETTINGS_EDIT: "change the settings",
@@ -168,6 +170,9 @@ _HEAD_ONLY = frozenset({
     # Retention and subject access reach every record, legal notes and breaches included.
     Operation.RETENTION_REVIEW, Operation.RETENTION_DESTROY, Operation.SUBJECT_ACCESS,
 })
+# Not SUMMARY_ANY_DATES: reports for any dates could be compared to single out one incident
+# (35 to 3 October, 36 to 4 October), so governors have whole terms and months; the office,
+# which sees every incident, may choose any dates as the Headteacher may.
 
 PERMISSIONS: dict[Role, frozenset[Operation]] = {
     Role.HEAD: frozenset(Operation),
@@ -209,6 +214,10 @@ def explain(role: str | Role, operation: Operation) -> str:
     if operation in PERMISSIONS[role]:
         return f"{get_role_info(role).label} accounts may {label}."
     record = operation in _SHOWS_RECORDS
+    if operation is Operation.SUMMARY_ANY_DATES:
+        return "Reports to governors cover whole terms, the summer holiday or whole months, " \
+               "so that no two reports can be compared to single out an incident: this " \
+               f"account cannot {label} (the Headteacher or the office can)."
     if role is Role.GOVERNOR:
         if record:
             return "Governors see only the anonymous summaries, so this record is not shown " \

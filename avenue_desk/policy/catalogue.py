@@ -8,7 +8,14 @@ from __future__ import annotations
 
 from .advice import SUGGESTION_RULES
 from .categories import CATEGORIES
-from .channels import CHANNELS, CHANNELS_QUOTE, PARENT_QUESTIONS_INTRO, parent_question_quotes
+from .channels import (
+    CHANNELS,
+    CHANNELS_QUOTE,
+    CHILDREN_QUOTE,
+    INAPPROPRIATE_USES_INTRO,
+    PARENT_QUESTIONS_INTRO,
+    parent_question_quotes,
+)
 from .conduct import conduct_quotes
 from .people import ASSOCIATE_QUOTE, CODE_OF_CONDUCT_QUOTE, PUPIL_QUOTE
 from .procedure import PARENT_REFUSES_QUOTE, POLICE_QUOTE, REMOVAL_QUOTE, STEPS
@@ -24,6 +31,8 @@ def all_quotes() -> tuple[PolicyQuote, ...]:
         PUPIL_QUOTE,
         CHANNELS_QUOTE,
         PARENT_QUESTIONS_INTRO,
+        INAPPROPRIATE_USES_INTRO,
+        CHILDREN_QUOTE,
         PARENT_REFUSES_QUOTE,
         POLICE_QUOTE,
         REMOVAL_QUOTE,

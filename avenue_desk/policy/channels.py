@@ -57,6 +57,21 @@ PARENT_QUESTIONS: tuple[str, ...] = (
 )
 
 
+# The list of inappropriate uses is the categories' quotes (categories.py); this is the
+# sentence that introduces it, and what the policy asks of parents about their children.
+INAPPROPRIATE_USES_INTRO = avenue(
+    "The school considers the following examples to be inappropriate uses of social "
+    "networking sites (This list is non-exhaustive and intended to provide examples only):"
+)
+CHILDREN_QUOTE = avenue(
+    "Parents should also ensure that their children are not using social networking/internet "
+    "sites in an inappropriate manner. It is expected that parents/carers explain to their "
+    "children what is acceptable to post online. Parents/carers are also expected to monitor "
+    "their children's online activity, including in relation to their use of social media. "
+    "Parents need to be aware of the age restrictions for social media sites."
+)
+
+
 def get_channel(key: str) -> Channel:
     return get("channel", _BY_KEY, key)
 

@@ -8,9 +8,14 @@ item needs acknowledging again. Nothing outside this module writes a rule's text
 Three kinds of item:
 
 * ``principle`` and ``rule`` items are ticked: "I understand and will follow this".
-* ``check`` items turn the code into yes/no questions about a person's own accounts. Each
-  has the answer the code expects; a different answer is either a *failure* (to put right)
+* ``check`` items turn the code into yes/no questions about a person's own accounts, each
+  worded so that "Yes" is the answer the code expects; "No" is a *failure* (to put right)
   or, where the code only "strongly recommends", simply recorded.
+
+Four questions were first asked the other way round ("Have you given …?"). Answers stay
+stored as given then: ``stored_question`` keeps that wording (and the version, so no one
+signs again for a turned-round question), and ``asked_answer`` / ``stored_answer`` turn a
+stored "yes"/"no" into the answer to the question as asked now, and back.
 """
 
 from __future__ import annotations
@@ -19,10 +24,19 @@ import hashlib
 from dataclasses import dataclass
 
 from ._lookup import get
+from .conduct_breaches import (  # noqa: F401 - re-exported: the code's breaches paragraph
+    BREACH_QUOTE,
+    BREACHES_HEADING,
+    BREACHES_LEAD,
+    OUTCOMES,
+    BreachOutcome,
+    get_outcome,
+)
 from .quotes import AVENUE_2021, PolicyQuote, avenue
 
 EDITION_KEY = AVENUE_2021
 TICK_PROMPT = "I understand and will follow this"
+_OPPOSITE = {"yes": "no", "no": "yes"}  # a stored answer to the opposite question
 # What signing means, on screen and on the paper form (the school's words, not the policy's).
 DECLARATION = ("I have read the code of conduct for social networking. By signing I confirm "
                "that I understand and will follow each item I have ticked, and that my answers "
@@ -85,9 +99,11 @@ class ConductItem:
     quote: PolicyQuote
     kind: str = "rule"  # "principle" / "rule" (ticked) or "check" (yes/no)
     question: str = ""  # checks only
-    expected: bool | None = None  # checks only: the answer the code expects
+    expected: bool | None = None  # checks only: the answer to ``question`` the code expects
     failure: bool = True  # checks only: a different answer is a failure, not just recorded
     if_unexpected: str = ""  # checks only: what to say to a different answer
+    # Checks only: the opposite wording stored answers reply to ("" when it is ``question``).
+    stored_question: str = ""
 
     @property
     def text(self) -> str:
@@ -100,8 +116,19 @@ class ConductItem:
     @property
     def version(self) -> str:
         """12 hex digits of SHA-256 over the words a person agrees to (and the question)."""
-        words = self.quote.text if not self.is_check else f"{self.quote.text}\n{self.question}"
+        question = self.stored_question or self.question
+        words = self.quote.text if not self.is_check else f"{self.quote.text}\n{question}"
         return hashlib.sha256(words.encode("utf-8")).hexdigest()[:12]
+
+    def asked_answer(self, stored: str) -> str:
+        """A stored "yes"/"no" as the answer to ``question`` as asked now."""
+        if self.stored_question and stored in _OPPOSITE:
+            return _OPPOSITE[stored]
+        return stored
+
+    def stored_answer(self, asked: str) -> str:
+        """The answer to ``question`` as it is stored (the inverse of ``asked_answer``)."""
+        return self.asked_answer(asked)  # turning round is its own inverse
 
     @property
     def number(self) -> int:
@@ -120,10 +147,10 @@ def _rule(key: str, section: str, title: str, text: str, kind: str = "rule") -> 
     return ConductItem(key, section, title, avenue(text), kind)
 
 
-def _check(key: str, title: str, text: str, question: str, expected: bool, failure: bool,
-           if_unexpected: str) -> ConductItem:
-    return ConductItem(key, CHECKS, title, avenue(text), "check", question, expected, failure,
-                       if_unexpected)
+def _check(key: str, title: str, text: str, question: str, failure: bool, if_unexpected: str,
+           stored_question: str = "") -> ConductItem:
+    return ConductItem(key, CHECKS, title, avenue(text), "check", question, True, failure,
+                       if_unexpected, stored_question)
 
 
 _SAFEGUARDING = (
@@ -198,42 +225,29 @@ ITEMS: tuple[ConductItem, ...] = (
           "child/young person."),
     _rule("me_parent_requests", MUST_ENSURE, "Friend requests with parents", _PARENTS),
     _check("chk_private", "Profiles set to private", _PRIVATE,
-           "Are all your personal social networking profiles set to private?", True, True,
+           "Are all your personal social networking profiles set to private?", True,
            "Please set your profiles to private as soon as you can."),
     _check("chk_pupil_contacts", "No pupils as contacts", _PRIVATE,
-           "Are any pupils or ex-pupils of The Avenue among your contacts, friends or followers?",
-           False, True, "Please remove them, and tell the Headteacher if you need help."),
+           "Can you confirm that no pupils or ex-pupils of The Avenue are among your contacts, "
+           "friends or followers?", True,
+           "Please remove them, and tell the Headteacher if you need help.",
+           "Are any pupils or ex-pupils of The Avenue among your contacts, friends or "
+           "followers?"),
     _check("chk_pupil_requests", "No friend requests with pupils", _SAFEGUARDING,
-           "Have you sent a friend request to, or accepted one from, a pupil or ex-pupil?",
-           False, True, "Please remove the connection, and tell the Headteacher."),
+           "Can you confirm that you have not sent a friend request to, or accepted one from, "
+           "a pupil or ex-pupil?", True,
+           "Please remove the connection, and tell the Headteacher.",
+           "Have you sent a friend request to, or accepted one from, a pupil or ex-pupil?"),
     _check("chk_contact_details", "No contact details given to pupils", _DETAILS,
-           "Have you given your personal email, home or mobile number to a pupil?", False, True,
-           "Please tell the Headteacher. If the Headteacher agreed it, say so in the note."),
+           "Can you confirm that you have not given your personal email, home or mobile "
+           "number to a pupil?", True,
+           "Please tell the Headteacher. If the Headteacher agreed it, say so in the note.",
+           "Have you given your personal email, home or mobile number to a pupil?"),
     _check("chk_parent_requests", "Friend requests with parents", _PARENTS,
-           "Have you sent a Facebook friend request to, or accepted one from, a parent?",
-           False, False, "Recorded. The code strongly recommends against this; it is not a "
-           "failure."),
-)
-
-BREACH_QUOTE = avenue(
-    "Any breaches of this policy will be fully investigated. Where it is found that there has "
-    "been a breach of the policy this may result in action being taken under the Complaints "
-    "Procedure. A breach of this policy will be considered to be a serious disciplinary offence "
-    "which is also contrary to the school's ethos and principle.")
-
-
-@dataclass(frozen=True)
-class BreachOutcome:
-    key: str
-    label: str
-    quote: PolicyQuote | None = None
-
-
-OUTCOMES: tuple[BreachOutcome, ...] = (
-    BreachOutcome("no_case", "No case to answer"),
-    BreachOutcome("informal", "Resolved informally"),
-    BreachOutcome("disciplinary", "Referred under the disciplinary procedure", BREACH_QUOTE),
-    BreachOutcome("complaints", "Action under the Complaints Procedure", BREACH_QUOTE),
+           "Can you confirm that you have not sent a Facebook friend request to, or accepted "
+           "one from, a parent?", False,
+           "Recorded. The code strongly recommends against this; it is not a failure.",
+           "Have you sent a Facebook friend request to, or accepted one from, a parent?"),
 )
 
 # What the code says about the written permissions and designations the school keeps.
@@ -256,23 +270,29 @@ def get_item(key: str) -> ConductItem:
     return get("code of conduct item", {i.key: i for i in conduct_items()}, key)
 
 
+def asked_answer(key: str, stored: str) -> str:
+    """``ConductItem.asked_answer`` by key (an item no longer in the code: as stored)."""
+    try:
+        return get_item(key).asked_answer(stored)
+    except ValueError:
+        return stored
+
+
 def get_section(key: str) -> Section:
     return get("code of conduct section", {s.key: s for s in SECTIONS}, key)
-
-
-def get_outcome(key: str) -> BreachOutcome:
-    return get("breach outcome", {o.key: o for o in OUTCOMES}, key)
 
 
 def form_code() -> str:
     """8 characters that change whenever any item's wording does: printed on paper forms,
     so the office can tell a form printed before a change from one printed after."""
-    versions = "".join(i.version for i in conduct_items())
-    return hashlib.sha256(versions.encode("ascii")).hexdigest()[:8].upper()
+    # The printed questions count too: a form where "Yes" meant a problem is another form.
+    words = "".join(i.version + i.question for i in conduct_items())
+    return hashlib.sha256(words.encode("utf-8")).hexdigest()[:8].upper()
 
 
 def conduct_quotes() -> tuple[PolicyQuote, ...]:
     """Every quote this module shows, for the catalogue's verbatim check."""
-    found = [*INTRODUCTION, *AIMS, BREACH_QUOTE, *(i.quote for i in conduct_items()),
+    found = [*INTRODUCTION, *AIMS, BREACHES_LEAD, BREACH_QUOTE,
+             *(i.quote for i in conduct_items()),
              *(s.lead for s in SECTIONS if s.lead is not None)]
     return tuple(dict.fromkeys(found))

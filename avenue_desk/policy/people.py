@@ -101,3 +101,32 @@ def quote_for_role(role: PersonRole) -> PolicyQuote:
     if role.is_parent_like:
         return ASSOCIATE_QUOTE
     return PUPIL_QUOTE
+
+
+def relation_word(role: str, relationship_label: str = "") -> str:
+    """Who someone is to the children, to address them as such: "parent or carer",
+    "grandmother" (the relationship the school records), "relative"."""
+    label = relationship_label.strip().lower()
+    if role == "relative":
+        return label or "relative"
+    if role in ("parent", "carer") or not label:
+        return "parent or carer"
+    return label
+
+
+def salutation(*, addressed_as: str = "", title: str = "", surname: str = "",
+               role: str = "parent", relationship_label: str = "",
+               children: tuple[str, ...] = ()) -> str:
+    """What follows "Dear", only from what is recorded: the salutation the school keeps
+    ("Mr and Mrs Okafor"); else title and surname when both are recorded ("Mr Okafor");
+    else who they are to the children by first name ("parent or carer of Ela", "grandmother
+    of Ela and Jan"); else "Parent/Carer". Never a surname guessed from a full name."""
+    if addressed_as.strip():
+        return addressed_as.strip()
+    if title.strip() and surname.strip():
+        return f"{title.strip()} {surname.strip()}"
+    names = list(dict.fromkeys(name.strip() for name in children if name.strip()))
+    if names:
+        joined = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+        return f"{relation_word(role, relationship_label)} of {joined}"
+    return "Parent/Carer"

@@ -44,6 +44,11 @@ REMOVAL_QUOTE = avenue(
 )
 
 
+# How long a restriction of forum access lasts unless the Headteacher chooses otherwise,
+# and the lengths a letter offers, in months. The policy sets no length: the school's choice.
+FORUM_RESTRICTION_MONTHS = 3
+FORUM_RESTRICTION_RANGE = (1, 12)
+
 _EXPECTS_REPLY = frozenset({
     "informal_discussion", "report_to_site", "removal_request", "headteacher_meeting",
     "written_warning", "legal_advice", "police", "contact_host", "other_legal_action",

@@ -9,10 +9,13 @@ holiday; a school that sets its own term dates gets its Christmas and Easter hol
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date, timedelta
+from datetime import date, time, timedelta
 
 from .bank_holidays import holiday_name, is_bank_holiday
-from .terms import TERMS, term
+from .terms import TERMS, TermError, term
+
+# When a meeting with a parent may be held: the school's working day, and no later.
+SCHOOL_HOURS = (time(8, 0), time(18, 0))
 
 # No school is closed for longer than this; past it something is wrong with the term dates,
 # and a follow-up on a plain weekday is better than none.
@@ -56,6 +59,16 @@ def next_school_day(day: date, overrides: Mapping[str, str] | None = None) -> da
         if candidate - day > _LONGEST_CLOSURE:
             return _next_working_day(day)
     return candidate
+
+
+def follow_up_after(day: date, days: int, overrides: Mapping[str, str] | None = None) -> date:
+    """``days`` after ``day``, moved on to a school day: when a follow-up falls due. Term
+    dates that cannot be read give way to the standard terms: a follow-up late is better
+    than none (the governors' report says what is wrong with them)."""
+    try:
+        return next_school_day(day + timedelta(days=days), overrides)
+    except TermError:
+        return next_school_day(day + timedelta(days=days))
 
 
 def _next_working_day(day: date) -> date:

@@ -16,132 +16,47 @@ Pure data and rules: standard library and policy only, so every layer may import
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date
 
-from .access import IDLE_LOCK_LIMITS, IDLE_LOCK_MINUTES
-from .editions import DEFAULT_EDITION_KEY, get_edition
 from .retention import KINDS, period_problem
-
-TEXT, WHOLE_NUMBER, YES_NO, DAY = "text", "whole number", "yes/no", "date"
-
-# Where a person changes a setting ("" for the app's own bookkeeping).
-SETTINGS_PAGE = "Settings"
-LETTER_WORDING_SCREEN = "Settings › Letter wording…"
-RETENTION_SCREEN = "Settings › Retention…"
-BACKUPS_SCREEN = "Settings › Backups…"
-CONDUCT_SCREEN = "Code of conduct › Register"
-POLICY_REVIEW_SCREEN = "Home, Reports or Settings › Record review…"
-FIRST_RUN_SCREEN = "The first start's set-up"
-COMMAND_LINE = "avenue-desk settings set (no screen yet)"
-BY_THE_APP = ""
-
-
-@dataclass(frozen=True)
-class SettingKey:
-    """One setting. ``family``: ``key`` is a prefix, one stored key per letter (say)."""
-
-    key: str
-    kind: str
-    default: object
-    label: str  # as the screen shows it, with its "&" shortcut
-    screen: str
-    field: str = ""  # the form field a problem is shown beside; the key by default
-    limits: tuple[int, int] | None = None  # smallest and largest whole number
-    limits_message: str = ""  # "{low}" and "{high}" are filled in
-    required: str = ""  # the message when left empty
-    rule: Callable[[object], str] | None = None  # any other check: a problem or ""
-    audit: str = ""  # the audit summary when changed on its own; "{value}" is filled in
-    family: bool = False
-    retired: bool = False  # no longer read or written; old databases may still hold it
-
-    @property
-    def plain_label(self) -> str:
-        return self.label.replace("&", "").rstrip(":")
-
-    @property
-    def error_field(self) -> str:
-        return self.field or self.key
-
-    def parse(self, stored: str | None) -> object:
-        """The typed value of stored text; the default when none is stored or it is unreadable."""
-        if stored is None:
-            return self.default
-        try:
-            if self.kind == WHOLE_NUMBER:
-                return int(stored)
-            if self.kind == YES_NO:
-                return stored == "1"
-            if self.kind == DAY:
-                return date.fromisoformat(stored.strip()) if stored.strip() else self.default
-        except ValueError:
-            return self.default
-        return stored
-
-    def to_text(self, value: object) -> str:
-        """How a value is stored: the same text the app has always written."""
-        if self.kind == YES_NO:
-            return "1" if value else "0"
-        if self.kind == DAY and isinstance(value, date):
-            return value.isoformat()
-        return "" if value is None else str(value)
-
-    def problem(self, value: object) -> str:
-        """Why ``value`` may not be stored, in the words the screens show; "" if it may."""
-        if self.required and not str(value).strip():
-            return self.required
-        if self.limits is not None:
-            low, high = self.limits
-            if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-                return self.limits_message.format(low=low, high=high)
-        if self.rule is not None:
-            return self.rule(value)
-        return ""
-
-    def summary(self, value: object) -> str:
-        return self.audit.format(value=value) if self.audit else f"{self.plain_label} changed"
-
-
-class UnknownSetting(KeyError):
-    """A key the registry does not declare: a programming error the tests catch."""
-
-
-def _edition_problem(value: object) -> str:
-    try:
-        get_edition(str(value))
-    except ValueError as error:
-        return str(error)
-    return ""
-
-
-# --- the school's details (the Settings page) ---------------------------------------------
-
-SCHOOL_NAME = SettingKey("school_name", TEXT, "", "School &name", SETTINGS_PAGE,
-                         required="Enter the school's name.")
-ADDRESS = SettingKey("address", TEXT, "", "&Address", SETTINGS_PAGE)
-HEAD_NAME = SettingKey("head_name", TEXT, "", "&Headteacher", SETTINGS_PAGE,
-                       required="Enter the headteacher's name.")
-POLICY_EDITION = SettingKey("policy_edition", TEXT, DEFAULT_EDITION_KEY, "&Policy in use",
-                            SETTINGS_PAGE, rule=_edition_problem)
-EVIDENCE_LIMIT_MB = SettingKey(
-    "evidence_limit_mb", WHOLE_NUMBER, 25, "&Largest evidence file", SETTINGS_PAGE,
-    limits=(1, 500), limits_message="The evidence size limit must be {low} to {high} MB.")
-FOLLOW_UP_DAYS = SettingKey(
-    "follow_up_days", WHOLE_NUMBER, 7, "&Follow up after", SETTINGS_PAGE,
-    limits=(1, 365), limits_message="Follow-ups must be {low} to {high} days ahead.")
-IDLE_LOCK = SettingKey(
-    "lock_idle_minutes", WHOLE_NUMBER, IDLE_LOCK_MINUTES, "Lock the &screen after:",
-    SETTINGS_PAGE, limits=IDLE_LOCK_LIMITS,
-    limits_message="Lock the screen after {low} to {high} idle minutes.",
-    audit="Screen locks after {value} idle minutes")
-IS_DEMO = SettingKey("is_demo", YES_NO, False, "Demo school (fictional data)", BY_THE_APP)
-SET_UP = SettingKey("set_up", YES_NO, False, "School details set up", FIRST_RUN_SCREEN)
+from .setting_key import (  # noqa: F401 - every setting's shape, named here for callers
+    BACKUPS_SCREEN,
+    BY_THE_APP,
+    COMMAND_LINE,
+    CONDUCT_SCREEN,
+    DAY,
+    FIRST_RUN_SCREEN,
+    LETTER_WORDING_SCREEN,
+    POLICY_REVIEW_SCREEN,
+    RETENTION_SCREEN,
+    SETTINGS_PAGE,
+    TEXT,
+    WHOLE_NUMBER,
+    YES_NO,
+    SettingKey,
+    UnknownSetting,
+)
+from .settings_school import (  # noqa: F401 - the school's details, declared on their own
+    ADDRESS,
+    CHAIR_OF_GOVERNORS,
+    COMPLAINTS_PROCEDURE,
+    EVIDENCE_LIMIT_MB,
+    FOLLOW_UP_DAYS,
+    HEAD_NAME,
+    HEAD_TITLE,
+    IDLE_LOCK,
+    IS_DEMO,
+    POLICY_EDITION,
+    SCHOOL_CONTACTS,
+    SCHOOL_EMAIL,
+    SCHOOL_NAME,
+    SCHOOL_PHONE,
+    SCHOOL_WEBSITE,
+    SET_UP,
+)
 
 # --- letters ---------------------------------------------------------------------------------
 
-SCHOOL_PHONE = SettingKey("school.phone", TEXT, "", "Phone", SETTINGS_PAGE)
-SCHOOL_EMAIL = SettingKey("school.email", TEXT, "", "Email", SETTINGS_PAGE)
 LETTER_LOGO = SettingKey("letters.logo_path", TEXT, "", "Logo", SETTINGS_PAGE)
 # The school's own wording, one key per letter (``template.removal-request``); empty means
 # the standard wording shipped with the app.
@@ -180,6 +95,11 @@ RETENTION = tuple(
 FULL_CHECK_ON = SettingKey("full_check_on", DAY, None, "Last full health check", BY_THE_APP)
 FULL_CHECK_RESULT = SettingKey("full_check_result", TEXT, "", "Last full health check's verdict",
                                BY_THE_APP)
+# The random key that failed sign-ins with a username no account has are counted under
+# (an HMAC of the typed name: what was typed is never kept). Made at the first such
+# sign-in; a secret, so ``settings list`` never shows it.
+SIGN_IN_KEY = SettingKey("sign_in.name_key", TEXT, "", "Key for counting unknown usernames",
+                         BY_THE_APP, secret=True)
 
 # --- the staff code of conduct -------------------------------------------------------------
 
@@ -194,9 +114,10 @@ CONDUCT_DUE_SOON_DAYS = SettingKey(
 
 SETTINGS: tuple[SettingKey, ...] = (
     SCHOOL_NAME, ADDRESS, HEAD_NAME, POLICY_EDITION, EVIDENCE_LIMIT_MB, FOLLOW_UP_DAYS,
-    IS_DEMO, SET_UP, IDLE_LOCK, SCHOOL_PHONE, SCHOOL_EMAIL, LETTER_LOGO, LETTER_WORDING, TERM_DATES,
+    IS_DEMO, SET_UP, IDLE_LOCK, *SCHOOL_CONTACTS, LETTER_LOGO, LETTER_WORDING, TERM_DATES,
     LETTERS_SAVE_FOLDER, BACKUP_FOLDER, *RETENTION, FULL_CHECK_ON, FULL_CHECK_RESULT,
     CONDUCT_RENEWAL_MONTHS, CONDUCT_DUE_SOON_DAYS, *POLICY_REVIEW, REPLACED_KEEP_DAYS,
+    SIGN_IN_KEY,
 )
 # The school's details as one record (services/core/school.py's SchoolSettings fields).
 SCHOOL_DETAILS: tuple[SettingKey, ...] = (
@@ -204,7 +125,8 @@ SCHOOL_DETAILS: tuple[SettingKey, ...] = (
     IS_DEMO, SET_UP)
 
 # The app's own bookkeeping: shown by ``settings list`` but never set by a person.
-KEPT_BY_THE_APP = frozenset({IS_DEMO.key, SET_UP.key, FULL_CHECK_ON.key, FULL_CHECK_RESULT.key})
+KEPT_BY_THE_APP = frozenset({IS_DEMO.key, SET_UP.key, FULL_CHECK_ON.key, FULL_CHECK_RESULT.key,
+                             SIGN_IN_KEY.key})
 _TERM_MEMBER = re.compile(r"^(autumn|spring|summer)-(\d{4})\.(start|end)$")
 _YES = {"yes": True, "y": True, "1": True, "true": True, "on": True,
         "no": False, "n": False, "0": False, "false": False, "off": False}

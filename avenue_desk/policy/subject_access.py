@@ -2,21 +2,26 @@
 is told to check before sending. Data only; nothing here reads the clock or the database.
 
 The ICO's guidance: the school must reply "without delay and at the latest within one
-month of receipt", counted from the day the request arrives to the corresponding calendar
-date in the next month; where the next month has no such date (31 January), the last day
-of that month; where the date falls on a weekend, the next working day. Bank holidays
-also move it, and are not known here, so the index says so.
+month of receipt", calculated "from the day you receive the request (whether it is a
+working day or not) until the corresponding calendar date in the next month"; where the
+next month has no such date (31 January), the last day of that month; and "if the
+corresponding date falls on a weekend or a public holiday, you have until the next working
+day to respond". Public holidays are England and Wales bank holidays, from the same table
+the follow-up dates use (bank_holidays.py, whose test fails before the table runs out).
 """
 
 from __future__ import annotations
 
 from datetime import date, timedelta
 
+from .bank_holidays import is_bank_holiday
 from .retention import add_months
 
 DEADLINE_NOTE = (
-    "One calendar month from the day the request was received (ICO guidance); a date on a "
-    "weekend moves to the Monday, and one on a bank holiday to the next working day.")
+    "The reply is due one calendar month from the day the request was received, the day of "
+    "receipt counting (ICO guidance): the same date next month, or that month's last day if "
+    "it has no such date. When that date falls on a Saturday, a Sunday or an England and "
+    "Wales bank holiday, the reply is due on the next working day.")
 
 # What the Headteacher checks before anything is sent, in the order it is done.
 BEFORE_SENDING = (
@@ -36,8 +41,9 @@ BEFORE_SENDING = (
 
 
 def reply_due(received: date) -> date:
-    """The last day for the reply to a request received on ``received``."""
+    """The last day for the reply to a request received on ``received``: 1 December 2026
+    gives 1 January 2027, New Year's Day, so Monday 4 January."""
     due = add_months(received, 1)
-    while due.weekday() >= 5:
+    while due.weekday() >= 5 or is_bank_holiday(due):
         due += timedelta(days=1)
     return due

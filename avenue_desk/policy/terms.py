@@ -1,10 +1,17 @@
-"""School terms for the governors' report: Autumn, Spring and Summer, and their dates.
+"""School terms: Autumn, Spring and Summer, and their dates; and the reporting periods of
+the governors' report, which cover the whole year.
 
 By default Autumn runs from 1 September to 31 December, Spring from 1 January to Easter
-Sunday, and Summer from Easter Monday to 31 July (August is the summer holiday and falls in
-no term: a report for any dates covers it). A school's own dates can be set in Settings
-under ``term.<name>-<year>.start`` and ``.end`` (ISO dates, e.g. ``term.autumn-2026.start``
-= ``2026-09-03``); each bound left unset keeps its default.
+Sunday, and Summer from Easter Monday to 31 July (August is the summer holiday). A school's
+own dates can be set in Settings under ``term.<name>-<year>.start`` and ``.end`` (ISO
+dates, e.g. ``term.autumn-2026.start`` = ``2026-09-03``); each bound left unset keeps its
+default.
+
+The governors' report counts by *reporting period*, so that no day of the year falls in
+none: each term runs on to the day before the next period starts (the Christmas and Easter
+holidays count with the term before them), and the summer holiday, from the day after the
+summer term to the day before the autumn term, is a period of its own. ``term()`` keeps
+the school's own term dates (for school days); report_periods.py gives the periods.
 """
 
 from __future__ import annotations
@@ -15,7 +22,12 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 TERMS = ("autumn", "spring", "summer")
-_KEY = re.compile(r"^\s*(autumn|spring|summer)[-\s]+(\d{4})\s*$", re.IGNORECASE)
+HOLIDAY = "summer-holiday"
+# The reporting periods of a calendar year, in order.
+PERIODS = ("spring", "summer", HOLIDAY, "autumn")
+# A term or reporting period as typed: "autumn-2026", "Summer holiday 2026".
+KEY_PATTERN = re.compile(r"^\s*(autumn|spring|summer|summer[-\s]holiday)[-\s]+(\d{4})\s*$",
+                         re.IGNORECASE)
 
 
 class TermError(ValueError):
@@ -39,8 +51,11 @@ def easter_sunday(year: int) -> date:
 
 @dataclass(frozen=True, order=True)
 class Term:
+    """A term, or a reporting period (a term with the holiday after it, or the summer
+    holiday)."""
+
     year: int
-    index: int  # 0 spring, 1 summer, 2 autumn: the order within a calendar year
+    index: int  # 0 spring, 1 summer, 2 the summer holiday, 3 autumn: the order in a year
     name: str
     start: date
     end: date
@@ -51,10 +66,16 @@ class Term:
 
     @property
     def label(self) -> str:
+        if self.name == HOLIDAY:
+            return f"Summer holiday {self.year}"
         return f"{self.name.capitalize()} term {self.year}"
 
+    @property
+    def is_holiday(self) -> bool:
+        return self.name == HOLIDAY
 
-_ORDER = {"spring": 0, "summer": 1, "autumn": 2}
+
+ORDER = {name: n for n, name in enumerate(PERIODS)}
 
 
 def default_dates(name: str, year: int) -> tuple[date, date]:
@@ -91,13 +112,13 @@ def term(name: str, year: int, overrides: Mapping[str, str] | None = None) -> Te
     if end < start:
         raise TermError(f"The {name} term {year} ends before it starts: check its dates in "
                         "Settings.")
-    return Term(year, _ORDER[name], name, start, end)
+    return Term(year, ORDER[name], name, start, end)
 
 
 def parse_term(text: str, overrides: Mapping[str, str] | None = None) -> Term:
     """``autumn-2026`` (or ``Autumn 2026``) as a Term."""
-    match = _KEY.match(text or "")
-    if not match:
+    match = KEY_PATTERN.match(text or "")
+    if not match or "holiday" in match.group(1).lower():
         raise TermError(f"“{text}” is not a term: write it like autumn-2026, spring-2027 or "
                         "summer-2027.")
     return term(match.group(1).lower(), int(match.group(2)), overrides)
@@ -136,16 +157,3 @@ def recent_terms(today: date, count: int = 6,
     """The current term and those before it, newest first (for a chooser)."""
     current = term_on(today, overrides)
     return (current, *previous_terms(current, count - 1, overrides))
-
-
-def matching_term(start: date, end: date,
-                  overrides: Mapping[str, str] | None = None) -> Term | None:
-    """The term whose dates are exactly ``start``–``end``, if there is one."""
-    for name in TERMS:
-        try:
-            candidate = term(name, start.year, overrides)
-        except TermError:
-            continue
-        if candidate.start == start and candidate.end == end:
-            return candidate
-    return None

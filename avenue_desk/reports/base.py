@@ -153,7 +153,8 @@ class DocumentRenderer:
         """School name and address, with the logo on the right when there is one."""
         name = self.user_para(self.school.name, "school_name", "school_name", "the school's name")
         lines = [self.school.address]
-        contact = " · ".join(part for part in (self.school.phone, self.school.email) if part)
+        contact = " · ".join(part for part in (
+            self.school.phone, self.school.email, self.school.website) if part)
         if contact:
             lines.append(contact)
         address = self.user_para(

@@ -11,10 +11,16 @@ class RegisterLine:
     name: str
     role: str  # a label: "Member of staff"
     status: str  # a status key: never / overdue / changed / due_soon / current
-    status_label: str
+    status_label: str  # "Current — 1 item to put right" where a check's answer is open
     last_signed_on: date | None = None
     renewal_due: date | None = None
     notes: str = ""  # items to acknowledge again, checks to put right, paper, in progress
+    to_put_right: int = 0  # checks whose answer still needs putting right
+
+    @property
+    def tone(self) -> str:
+        """The status's colour, except that "current" with an item to put right is amber."""
+        return "put_right" if self.status == "current" and self.to_put_right else self.status
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,8 @@
 """The printable acknowledgement form, for anyone who will not use the PC: every item's
-words (the policy's own), a box to tick for each, yes/no for the personal checks, and
-lines to sign. Blank, or with a person's name printed on it.
+words (the policy's own), a box to tick for each, yes/no for the personal checks (each
+worded so that "Yes" is the answer the code expects), the policy's paragraph on breaches,
+lines to sign, and the Headteacher's countersignature. Blank, or with a person's name
+printed on it (in capitals where the form asks for capitals).
 
 A code at the foot changes whenever any item's wording does, so the office can tell a form
 printed before a change from one printed after.
@@ -77,8 +79,10 @@ class ConductForm(DocumentRenderer):
                  self._who(), Spacer(1, 3 * mm),
                  self.plain("Please read each item. Tick the box beside it to show that you "
                             f"understand and will follow it (“{code.TICK_PROMPT}”). In the last "
-                            "part, tick Yes or No for each question and add a note if it helps. "
-                            "Then sign at the end and give the form to the school office.")]
+                            "part, tick Yes or No for each question and add a note if it helps: "
+                            "“Yes” is always the answer the code expects. Then sign at the end "
+                            "and give the form to the school office, who pass it to the "
+                            "Headteacher to countersign.")]
         story.append(self.para("Introduction", "h2"))
         story += [self.plain(q.text, "quote") for q in code.INTRODUCTION]
         for section in code.SECTIONS:
@@ -94,6 +98,7 @@ class ConductForm(DocumentRenderer):
                 flows = [self._rule(item) for item in items]
             # The heading stays with its first item; the rest may run on to the next page.
             story += [KeepTogether([*opening, flows[0]]), *flows[1:]]
+        story.append(self._breaches())
         story.append(self._signature())
         story.append(Spacer(1, 4 * mm))
         story.append(self.plain(
@@ -146,25 +151,46 @@ class ConductForm(DocumentRenderer):
         table.spaceAfter = 2 * mm
         return table
 
+    def _breaches(self) -> Flowable:
+        """The policy's own paragraph on breaches, so the person signs knowing it."""
+        return KeepTogether([
+            self.plain(code.BREACHES_HEADING, "h2"),
+            self.plain(code.BREACHES_LEAD.text),
+            self.plain(f"• {code.BREACH_QUOTE.text}", "quote"),
+        ])
+
     def _signature(self) -> Flowable:
-        name = LINE if self.person is None else None
-        lines = [
-            ["Signature", LINE],
-            ["Name (in capitals)", name],
-            ["Date", "_" * 20],
+        """The person's declaration and signature beside the Headteacher's countersignature,
+        each name printed in capitals where it is known."""
+        width = S.FRAME_WIDTH
+        widths = [width * 0.24, width * 0.38, width * 0.38]
+        line = "_" * 30
+
+        def name(text: str, field: str) -> Flowable:
+            if not text:
+                return self.plain(line, "tight")
+            # upper() leaves scripts without capitals as they are, which is what is wanted.
+            return self.user_para(text.upper(), field, "tight", "the name", widths[1])
+
+        rows = [
+            ["", self.para("<b>Signed by</b>", "tight"),
+             self.para("<b>Countersigned by the Headteacher</b>", "tight")],
+            [self.para("Signature", "tight"), self.plain(line, "tight"),
+             self.plain(line, "tight")],
+            [self.para("Name (in capitals)", "tight"),
+             name(self.person.name if self.person is not None else "", "name"),
+             name(self.school.head_name, "head_name")],
+            [self.para("Date", "tight"), self.plain("_" * 16, "tight"),
+             self.plain("_" * 16, "tight")],
         ]
-        cells = []
-        for label, value in lines:
-            shown = (self.plain(value, "tight") if value is not None else
-                     self.user_para(self.person.name, "name", "tight", "the name"))
-            cells.append([self.para(label, "tight"), shown])
-        table = _tight(RunOnTable(cells, colWidths=[S.FRAME_WIDTH * 0.3, S.FRAME_WIDTH * 0.7],
-                                  tallest=S.FRAME_HEIGHT),
-                       [("TOPPADDING", (0, 0), (-1, -1), 9)])
+        table = _tight(RunOnTable(rows, colWidths=widths, tallest=S.FRAME_HEIGHT),
+                       [("TOPPADDING", (0, 1), (-1, -1), 9)])
         office = self.plain("For the office: recorded in Avenue Desk by "
                             + "_" * 22 + " on " + "_" * 14, "note")
         return KeepTogether([
             self.para("Declaration", "h2"),
             self.plain(code.DECLARATION),
+            self.plain("The Headteacher countersigns to say that the form has been received "
+                       "and its answers read.", "note"),
             table, Spacer(1, 6 * mm), office,
         ])

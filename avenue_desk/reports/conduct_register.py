@@ -26,8 +26,12 @@ STATUS_COLOURS = {
     "changed": colors.HexColor("#7a4b00"),
     "due_soon": colors.HexColor("#7a4b00"),
     "current": colors.HexColor("#1b5e20"),
+    "put_right": colors.HexColor("#7a4b00"),  # current, with a check's answer to put right
 }
 ORDER = ("overdue", "never", "changed", "due_soon", "current")
+COUNT_LABELS = {"overdue": "overdue", "never": "never acknowledged",
+                "changed": "changed items to acknowledge", "due_soon": "due soon",
+                "current": "current"}
 WIDTHS = (0.20, 0.11, 0.18, 0.145, 0.145, 0.22)
 
 
@@ -64,8 +68,10 @@ class ConductRegisterDocument(DocumentRenderer):
         if summary.filter_text:
             story.append(self.plain(summary.filter_text, "meta"))
         counts = Counter(line.status for line in summary.lines)
-        labels = {line.status: line.status_label for line in summary.lines}
-        parts = [f"{labels[s].lower()}: {counts[s]}" for s in ORDER if counts[s]]
+        parts = [f"{COUNT_LABELS.get(s, s)}: {counts[s]}" for s in ORDER if counts[s]]
+        open_items = sum(1 for line in summary.lines if line.to_put_right)
+        if open_items:
+            parts.append(f"with an item to put right: {open_items}")
         total = "1 person" if len(summary.lines) == 1 else f"{len(summary.lines)} people"
         story.append(self.plain(f"{total}" + (" — " + "; ".join(parts) if parts else "") + "."))
         if not summary.lines:
@@ -84,7 +90,7 @@ class ConductRegisterDocument(DocumentRenderer):
         rows: list[list] = [[self.para(f"<b>{h}</b>", "cell") for h in head]]
         for line in self.summary.lines:
             style = self.styles["cell_bold"].clone(
-                f"status_{line.status}", textColor=STATUS_COLOURS.get(line.status, S.INK))
+                f"status_{line.tone}", textColor=STATUS_COLOURS.get(line.tone, S.INK))
             status = Para(self.safe(line.status_label, "status", "cell_bold",
                                          width=widths[2]), style)
             rows.append([

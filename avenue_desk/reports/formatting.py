@@ -49,3 +49,18 @@ def join_names(names: Sequence[str]) -> str:
 def one_line(text: str) -> str:
     """A multi-line address as one line: ``1 High Street, Leeds, LS1 1AA``."""
     return ", ".join(line.strip() for line in text.splitlines() if line.strip())
+
+
+def clock_time(moment: time | None) -> str:
+    """``14:05``: the 24-hour clock, as a statement to the Police gives it ("" unknown)."""
+    return "" if moment is None else f"{moment.hour:02d}:{moment.minute:02d}"
+
+
+def day_and_time(day: date | None, moment: time | None, unknown: str = "not recorded") -> str:
+    """``3 October 2026 at 14:05``, or ``3 October 2026 (time not recorded)``; a day not
+    known is ``unknown`` whole. Never a time made up for a day that has none."""
+    if day is None:
+        return unknown
+    if moment is None:
+        return f"{uk_date(day)} (time {unknown})"
+    return f"{uk_date(day)} at {clock_time(moment)}"

@@ -96,4 +96,9 @@ def stylesheet() -> StyleSheet1:
     add("footer", fontName=SANS, fontSize=8, leading=10, textColor=MUTED, alignment=TA_CENTER)
     add("running_head", fontName=SANS, fontSize=8, leading=10, textColor=MUTED, alignment=TA_RIGHT)
     add("signature_name", body, spaceAfter=0, spaceBefore=0)
+    # A sheet that must keep to one page (the guidance for parents): a size smaller.
+    add("compact", body, fontSize=9.4, leading=12, spaceAfter=4)
+    add("compact_bullet", sheet["compact"], leftIndent=7 * mm, bulletIndent=2.5 * mm,
+        spaceAfter=1)
+    add("compact_h2", sheet["h2"], fontSize=10.5, leading=13, spaceBefore=7, spaceAfter=2)
     return sheet

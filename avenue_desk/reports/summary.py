@@ -1,8 +1,9 @@
-"""The termly summary for governors: counts, comparisons, outcomes and the policy review.
+"""The report to governors: counts, comparisons, steps taken, outcomes and the policy review.
 
 Anonymous by design: it is drawn from ``SummaryData``, which holds only counts and policy
-keys, and every count of 1 or 2 prints as "fewer than 3" (``suppress_small``); so does a
-median taken over fewer than three removals.
+keys, and every count is printed through ``PeriodCounts.shown``: 1 and 2 as "fewer than 3",
+and a count that other reports could be compared with to work out a small one as "not
+shown" (policy/disclosure.py). A median is printed only over three or more incidents.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from .fonts import FontRegistry
 from .formatting import uk_date
 from .letters.wording import policy_date
 from .summary_charts import grouped_chart, totals_chart
-from .summary_data import NO_STEP, SMALL, PeriodCounts, SummaryData, suppress_small
+from .summary_data import CLOSED_NO_STEP, NO_STEP, SMALL, PeriodCounts, SummaryData
 
 SHORT_CATEGORY = {
     "allegation": "Allegations",
@@ -30,14 +31,16 @@ SHORT_CATEGORY = {
     "threat": "Threats",
     "other": "Other",
 }
+NOT_STEPS = ("close", "reopen", "content_removed")
+COLUMN = 27 * mm
 
 
-def median_text(period: PeriodCounts) -> str:
-    if period.removed < SMALL or period.median_days_to_removal is None:
-        return "not shown (fewer than 3 removals)" if period.removed else "none removed"
-    days = period.median_days_to_removal
-    shown = f"{days:.1f}".removesuffix(".0")
-    return f"{shown} day" if shown == "1" else f"{shown} days"
+def _kind(period: PeriodCounts) -> str:
+    if period.term == "summer-holiday":
+        return "holiday"
+    if period.term is not None:
+        return "term"
+    return "month" if period.is_month else "period"
 
 
 class GovernorSummary(DocumentRenderer):
@@ -59,63 +62,90 @@ class GovernorSummary(DocumentRenderer):
         data = self.data
         current = data.current
         story = [*self.letterhead(), self.para(self.title, "h1")]
-        story.append(
-            self.para(
-                f"{current.label} ({current.dates}) · prepared on {uk_date(data.prepared_on)}",
-                "meta",
-            )
-        )
-        story.append(
-            self.para(
-                "This report contains counts only: no names of parents, pupils or staff, no "
-                "excerpts and no free text. Any count of 1 or 2 is shown as “fewer than 3” so that "
-                "no family can be identified.",
-                "note",
-            )
-        )
+        story.append(self.plain(f"{current.label} ({current.dates}) · prepared on "
+                                f"{uk_date(data.prepared_on)}", "meta"))
+        story.append(self.plain(
+            "This report contains counts only: no names of parents, pupils or staff, no "
+            "excerpts and no free text. Any count of 1 or 2 is shown as “fewer than 3”, and a "
+            "count that could be set against another report to work out a count of 1 or 2 "
+            "is shown as “not shown”, so that no family can be identified.", "note"))
+        if current.to_date:
+            kind = _kind(current)
+            days = (current.end - current.start).days + 1
+            compared = "period" if kind == "period" else kind
+            story.append(self.plain(
+                f"The {kind} is still under way: it is counted to {uk_date(current.end)}, its "
+                f"first {days} days (it runs to {uk_date(current.full_end)}), and each "
+                f"{compared} it is compared with is counted for its first {days} days too.",
+                "note"))
         story += self._glance()
         story += self._charts()
         story += self._table_section(
-            "By category", "by_category", [(c.key, c.label) for c in CATEGORIES]
-        )
+            "By category", "by_category", [(c.key, c.label) for c in CATEGORIES])
         story += self._table_section(
-            "By platform", "by_platform", [(p.key, p.label) for p in PLATFORMS]
-        )
-        steps = [(NO_STEP, "No step recorded yet")]
-        steps += [(s.key, s.label) for s in STEPS if s.key not in ("close", "reopen")]
-        story += self._table_section("Furthest step reached", "by_furthest_step", steps)
+            "By platform", "by_platform", [(p.key, p.label) for p in PLATFORMS])
+        steps = [(s.key, s.label) for s in STEPS if s.key not in NOT_STEPS]
+        story += self._table_section(
+            "Steps taken in the period", "steps_taken", steps,
+            "Every step of the procedure recorded with a date in the period, on any incident "
+            "(a step taken twice counts twice). Steps later withdrawn or corrected away are "
+            "not counted.")
+        furthest = [(NO_STEP, "No step recorded yet (open)"),
+                    (CLOSED_NO_STEP, "Closed with no step recorded here"), *steps]
+        story += self._table_section(
+            "Furthest step reached", "by_furthest_step", furthest,
+            "For the incidents posted in the period: the furthest step of the procedure "
+            "taken on each. “Closed with no step recorded here” is a case closed before "
+            "records were kept in Avenue Desk (imported), or closed without a step.")
+        story.append(Spacer(1, 2 * mm))
+        story.append(self.plain(
+            "Each period counts the incidents posted between its dates. Open cases and "
+            "follow-ups overdue are as they stand on the day the report was prepared. Days "
+            "to first response and to removal are counted from the day the school saw the "
+            "post (the day it was posted where that is not recorded); a median is shown "
+            f"only over {SMALL} or more incidents. Terms run on to the day before the next "
+            "period starts, and the summer holiday is a period of its own, so every day of "
+            "the year is in one report.", "note"))
         story += self._review()
+        if data.audit_fingerprint:  # see SummaryData.audit_fingerprint
+            story.append(self.plain(f"Audit fingerprint: {data.audit_fingerprint}", "footer"))
         return story
 
     def _columns(self) -> list[PeriodCounts]:
-        return [self.data.current, *self.data.previous]
+        return list(self.data.columns)
 
     def _header_row(self, first: str) -> list:
         row = [self.para(first, "cell_bold")]
-        for n, period in enumerate(self._columns()):
-            label = f"{period.short_label}<br/>(this term)" if n == 0 else period.short_label
+        data = self.data
+        for period in self._columns():
+            notes = []
+            if period is data.current:
+                notes.append(f"this {_kind(period)}")
+            elif period is data.last_year:
+                notes.append("a year before")
+            if period.clipped:
+                notes.append(period.clipped)
+            label = period.short_label + "".join(f"<br/>({n})" for n in notes)
             row.append(self.para(label, "cell_bold"))
         return row
 
     def _widths(self) -> list[float]:
         columns = len(self._columns())
-        first = S.FRAME_WIDTH - columns * 30 * mm
-        return [first, *([30 * mm] * columns)]
+        return [S.FRAME_WIDTH - columns * COLUMN, *([COLUMN] * columns)]
 
     def _glance(self) -> list[Flowable]:
         metrics = [
-            ("Incidents logged", lambda p: suppress_small(p.total)),
-            ("Open cases", lambda p: suppress_small(p.open_cases)),
-            ("Follow-ups overdue", lambda p: suppress_small(p.overdue_follow_ups)),
-            ("Posts confirmed removed", lambda p: suppress_small(p.removed)),
-            ("Median days to removal", median_text),
-            ("Referred to the Police", lambda p: suppress_small(p.police_referrals)),
-            ("Legal advice or action", lambda p: suppress_small(p.legal_referrals)),
+            ("Incidents logged", lambda p: p.shown("glance", "total")),
+            ("Open cases", lambda p: p.shown("glance", "open_cases")),
+            ("Follow-ups overdue", lambda p: p.shown("glance", "overdue_follow_ups")),
+            ("Median days to first response", lambda p: p.median_shown("response")),
+            ("Posts confirmed removed", lambda p: p.shown("glance", "removed")),
+            ("Median days to removal", lambda p: p.median_shown("removal")),
         ]
         rows = [self._header_row("")]
         for label, value in metrics:
             rows.append(
-                [self.para(label, "cell"), *(self.para(value(p), "cell") for p in self._columns())]
+                [self.para(label, "cell"), *(self.plain(value(p), "cell") for p in self._columns())]
             )
         return [self.para("At a glance", "h2"), self.table(rows, self._widths())]
 
@@ -125,17 +155,17 @@ class GovernorSummary(DocumentRenderer):
             return []
         labels = [p.short_label for p in periods]
         cats = [c.key for c in CATEGORIES]
-        series = [[p.count("by_category", k) for k in cats] for p in periods]
-        title = (
-            "Compared with the two previous terms"
-            if len(periods) == 3
-            else "Compared with the previous term"
-            if len(periods) == 2
-            else "This term"
-        )
+        series = [[(p.count("by_category", k), p.state("by_category", k)) for k in cats]
+                  for p in periods]
+        totals = [(p.total, p.state("glance", "total")) for p in periods]
+        kind = _kind(self.data.current)
+        before = {"term": "the terms before", "holiday": "the summer holidays before",
+                  "month": "the months before"}.get(kind, "the same length of time before")
+        title = f"Compared with {before}" + (
+            f" and the same {kind} a year before" if self.data.last_year is not None else "")
         return [
             self.para(title, "h2"),
-            totals_chart(labels, [p.total for p in periods], S.FRAME_WIDTH),
+            totals_chart(labels, totals, S.FRAME_WIDTH),
             Spacer(1, 5 * mm),
             KeepTogether(
                 [
@@ -146,23 +176,26 @@ class GovernorSummary(DocumentRenderer):
                         series,
                         S.FRAME_WIDTH,
                     ),
-                    self.para("Bars marked &lt;3 stand for 1 or 2 incidents.", "note"),
+                    self.para("Bars marked &lt;3 stand for 1 or 2 incidents; a count not "
+                              "shown is marked –.", "note"),
                 ]
             ),
         ]
 
-    def _table_section(self, title: str, table: str, rows_spec) -> list[Flowable]:
+    def _table_section(self, title: str, table: str, rows_spec, note: str = ""
+                       ) -> list[Flowable]:
         rows = [self._header_row("")]
         for key, label in rows_spec:
-            counts = [p.count(table, key) for p in self._columns()]
-            if not any(counts):
+            if not any(p.count(table, key) for p in self._columns()):
                 continue
-            rows.append(
-                [self.para(label, "cell"), *(self.para(suppress_small(n), "cell") for n in counts)]
-            )
+            rows.append([self.para(label, "cell"),
+                         *(self.plain(p.shown(table, key), "cell") for p in self._columns())])
+        heading = [self.para(title, "h2")]
+        if note:
+            heading.append(self.plain(note, "note"))
         if len(rows) == 1:
-            return [self.para(title, "h2"), self.para("No incidents in these terms.", "body")]
-        return [self.para(title, "h2"), self.table(rows, self._widths())]
+            return [KeepTogether([*heading, self.para("None in these periods.", "body")])]
+        return [KeepTogether([*heading, self.table(rows, self._widths())])]
 
     def _review(self) -> list[Flowable]:
         data = self.data

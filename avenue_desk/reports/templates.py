@@ -5,11 +5,14 @@ Settings). Lines starting with ``#`` are notes for whoever edits it and never pr
 first line ``Subject: ...`` is the subject line. Paragraphs are separated by blank lines;
 a paragraph whose lines all start with ``- `` is a bulleted list, one starting with ``> ``
 is a quotation, and a paragraph that is just a field holding a list (``{further_actions}``)
-prints as a bulleted list.
+prints as a bulleted list. A paragraph starting with ``? `` prints only when every field in
+it has a value (``? {removal_reminder}``): what the record does not say is left out, never
+printed as a gap or a claim.
 
 Merge fields are ``{name}``. The template is formatted, never the values, so braces in a
 parent's name print as they are. An unknown field, a malformed one, or one whose value is
-empty is a ``TemplateProblem`` before anything prints: a letter is never printed with a gap.
+empty (outside a ``? `` paragraph) is a ``TemplateProblem`` before anything prints: a letter
+is never printed with a gap.
 """
 
 from __future__ import annotations
@@ -38,6 +41,12 @@ MERGE_FIELDS: dict[str, str] = {
     "school_phone": "the school's phone number",
     "school_email": "the school's email address",
     "school_contact": "how to contact the school",
+    "school_website": "the school's website",
+    "chair_of_governors": "the Chair of Governors' name",
+    "complaints_procedure": "the complaints procedure and where it is",
+    "concern_channels": "who to contact with a concern, by name",
+    "class_teacher": "the children's class teacher (“Ela's class teacher”)",
+    "child_education": "the children's education (“Ela's education”)",
     "head_name": "the headteacher's name",
     "parent_name": "the parent's name",
     "pupil_names": "the names of the parent's children",
@@ -49,6 +58,11 @@ MERGE_FIELDS: dict[str, str] = {
     "post_dates": "when the post was made and when the school saw it",
     "platform": "the platform",
     "posted_where": "where the post was, as a phrase (“on Facebook”)",
+    "post_where": "where the post was, with its page or group",
+    "post_details": "the post: where, its link, when, and how it began",
+    "opening": "the first sentence (“As we discussed on …” only when recorded)",
+    "history": "what the school has done so far, as recorded",
+    "deadline": "the date by which to act",
     "location": "where the post is (web address, page or group)",
     "excerpt": "the words of the post",
     "summary": "the summary of the incident",
@@ -57,11 +71,18 @@ MERGE_FIELDS: dict[str, str] = {
     "policy_date": "the policy's date",
     "policy_quote": "the policy sentence this letter rests on",
     "refusal_quote": "the policy sentence on what follows a refusal",
-    "further_actions": "the further actions the policy allows",
+    "further_actions": "the further actions the policy allows for this post",
+    "further_actions_lead": "the sentence before the further actions",
     "meeting_date": "the meeting date",
     "meeting_time": "the meeting time",
-    "meeting_place": "the meeting place",
+    "meeting_place": "the meeting room",
+    "meeting_length": "how long the meeting takes",
     "meeting_purpose": "what the meeting is to discuss",
+    "companion": "the offer to bring someone to the meeting",
+    "removal_reminder": "the reminder to remove the post (only while it is up)",
+    "restriction_length": "how long the restriction lasts",
+    "review_date": "when the restriction is reviewed",
+    "appeal_route": "how to appeal",
     "platform_rules": "the name of the platform's rules",
     "breach_reasons": "the reasons the post breaks the platform's rules",
 }
@@ -73,6 +94,7 @@ _FIELD_NAME = re.compile(r"[a-z_][a-z0-9_]*\Z")
 class Block:
     kind: str  # "para", "bullets", "quote"
     lines: tuple[str, ...]  # the template text of each line or item
+    optional: bool = False  # "? ": left out when a field in it is empty
 
 
 @dataclass(frozen=True)
@@ -114,14 +136,30 @@ def parse_template(text: str) -> ParsedTemplate:
         rows = [r.strip() for r in chunk.strip().split("\n") if r.strip()]
         if not rows:
             continue
+        optional = rows[0].startswith("? ")
+        if optional:
+            rows[0] = rows[0][2:].strip()
         if all(r.startswith("- ") for r in rows):
-            blocks.append(Block("bullets", tuple(r[2:].strip() for r in rows)))
+            block = Block("bullets", tuple(r[2:].strip() for r in rows))
         elif rows[0].startswith("> "):
             quoted = " ".join(r[2:] if r.startswith("> ") else r for r in rows)
-            blocks.append(Block("quote", (quoted.strip(),)))
+            block = Block("quote", (quoted.strip(),))
         else:
-            blocks.append(Block("para", (" ".join(rows),)))
+            block = Block("para", (" ".join(rows),))
+        blocks.append(Block(block.kind, block.lines, optional) if optional else block)
     return ParsedTemplate(subject, tuple(blocks))
+
+
+@lru_cache(maxsize=64)
+def optional_only_fields(text: str) -> frozenset[str]:
+    """Fields used only in ``? `` paragraphs: an empty one leaves its paragraph out."""
+    parsed = parse_template(text)
+    needed = set(template_fields(parsed.subject))
+    optional = set()
+    for block in parsed.blocks:
+        names = {n for line in block.lines for n in template_fields(line)}
+        (optional if block.optional else needed).update(names)
+    return frozenset(optional - needed)
 
 
 def strip_comments(text: str) -> str:
@@ -184,6 +222,7 @@ def _is_empty(value: MergeValue | None) -> bool:
 def check_template(text: str, values: Mapping[str, MergeValue]) -> list[TemplateProblem]:
     """Every reason ``text`` cannot be filled from ``values``: unknown, malformed, empty."""
     names, problems = _parse_fields(text)
+    optional = optional_only_fields(text) if not problems else frozenset()
     for name in names:
         if name not in values:
             close = difflib.get_close_matches(name, list(values), n=1)
@@ -195,7 +234,7 @@ def check_template(text: str, values: Mapping[str, MergeValue]) -> list[Template
                 else f"{{{name}}} is not a merge field.{hint}"
             )
             problems.append(TemplateProblem(name, message))
-        elif _is_empty(values[name]):
+        elif _is_empty(values[name]) and name not in optional:
             label = MERGE_FIELDS.get(name, name.replace("_", " "))
             label = label[:1].upper() + label[1:]
             problems.append(
@@ -221,6 +260,9 @@ def fill_template(text: str, values: Mapping[str, MergeValue]) -> FilledLetter:
     parsed = parse_template(text)
     blocks: list[Block] = []
     for block in parsed.blocks:
+        if block.optional and any(_is_empty(values[n]) for line in block.lines
+                                  for n in template_fields(line)):
+            continue  # what the record does not say is left out
         names = template_fields(block.lines[0]) if len(block.lines) == 1 else ()
         only = block.lines[0].strip() == f"{{{names[0]}}}" if names else False
         if block.kind == "para" and only and isinstance(values[names[0]], tuple):

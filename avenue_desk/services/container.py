@@ -45,7 +45,10 @@ class Services:
         self.clock = clock or SystemClock()
         self.paths = db.paths
         self.guard = AccessGuard()
-        self.audit = AuditLog(db, self.clock, self.guard, default_origin(origin))
+        # The trail's head noted beside the backups as this run writes and closes (a
+        # SQLite file's records only: on a server other PCs write too).
+        anchors = self.paths.backups_dir if self.paths.uses_sqlite_file else None
+        self.audit = AuditLog(db, self.clock, self.guard, default_origin(origin), anchors)
         self.accounts = AccountService(db, self.clock, self.guard, self.audit, hashing=hashing)
         guarded = (self.guard, self.audit)
         self.settings = SettingsService(db, *guarded)
@@ -80,6 +83,7 @@ class Services:
         return self.guard.actor
 
     def close(self) -> None:
+        self.audit.close_session()
         self.db.close()
 
     def __enter__(self) -> Services:

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import os
 import sys
+import threading
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
 BUSY_TIMEOUT_MS = 10_000
+CONNECT_TIMEOUT_S = 10
 NETWORK_FILESYSTEMS = {"nfs", "nfs4", "cifs", "smbfs", "smb3", "afs", "9p", "fuse.sshfs", "davfs"}
 
 
@@ -49,8 +51,17 @@ def _mount_type(path: Path) -> str:
     return best_type
 
 
-def make_engine(url: str, *, on_network_share: bool = False) -> Engine:
-    """An engine; for SQLite every connection gets foreign keys, WAL and full sync."""
+def make_engine(url: str, *, on_network_share: bool = False, read_only: bool = False) -> Engine:
+    """An engine; for SQLite every connection gets foreign keys, WAL and full sync.
+
+    ``read_only``: a damaged file, opened only to read what still can be; its connections
+    refuse every write and touch neither the journal mode nor anything else that would read
+    past the first page before a query asks to."""
+    if url.startswith("postgresql+psycopg:"):
+        # A server that does not answer (a dropped network) is said so in seconds, not
+        # after the operating system's own minutes-long wait.
+        return create_engine(url, pool_pre_ping=True,
+                             connect_args={"connect_timeout": CONNECT_TIMEOUT_S})
     if not url.startswith("sqlite"):
         return create_engine(url, pool_pre_ping=True)
     engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
@@ -58,15 +69,46 @@ def make_engine(url: str, *, on_network_share: bool = False) -> Engine:
 
     @event.listens_for(engine, "connect")
     def _sqlite_pragmas(dbapi_connection, _record):
+        dbapi_connection.text_factory = tolerant_text
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute(f"PRAGMA journal_mode={journal}")
-        # Incidents are evidence: a power cut must not lose a committed record.
-        cursor.execute("PRAGMA synchronous=FULL")
         cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        if read_only:
+            cursor.execute("PRAGMA query_only=ON")
+        else:
+            cursor.execute(f"PRAGMA journal_mode={journal}")
+            # Incidents are evidence: a power cut must not lose a committed record.
+            cursor.execute("PRAGMA synchronous=FULL")
         cursor.close()
 
     return engine
+
+
+# --- text that a damaged page no longer holds as UTF-8 ------------------------------------
+#
+# SQLite hands back a text value's bytes as they are on the page; Python's default turns
+# bytes that are not UTF-8 (one flipped bit in a name) into an OperationalError that stops
+# the whole query, so one damaged name would stop the people list from loading at all.
+# Every connection decodes instead with U+FFFD (�) where letters were lost, and counts each
+# such value on the thread that read it: a list still loads and shows the damage, and a
+# service that opens one record to edit it (``Database.read_one``) refuses a damaged one
+# with a plain message, so the � never goes back into the file as if typed. The health
+# check reads the raw bytes (CAST AS BLOB) to name every damaged value.
+
+_TEXT_DAMAGE = threading.local()
+
+
+def tolerant_text(raw: bytes) -> str:
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        _TEXT_DAMAGE.count = getattr(_TEXT_DAMAGE, "count", 0) + 1
+        return raw.decode("utf-8", "replace")
+
+
+def damaged_text_read() -> int:
+    """How many damaged text values this thread has read so far (compare two readings)."""
+    return getattr(_TEXT_DAMAGE, "count", 0)
 
 
 def make_sessions(engine: Engine) -> sessionmaker[Session]:

@@ -92,10 +92,23 @@ def upgrade(
     config = alembic_config(script_location)
     with engine.connect() as connection, _foreign_keys_checked_at_the_end(connection):
         with connection.begin():
+            _one_migration_at_a_time(connection)
             config.attributes["connection"] = connection
             command.upgrade(config, "head")
             _refuse_broken_links(connection)
     return MigrationResult(before, head, backup)
+
+
+# Any number, the same in every copy of Avenue Desk: the key of the server's lock below.
+MIGRATION_LOCK = 0x41564E55  # "AVNU"
+
+
+def _one_migration_at_a_time(connection: Connection) -> None:
+    """On a server two PCs may start on a new database at once: the second waits here for
+    the first's migrations to commit, and Alembic then finds nothing left to do. (A SQLite
+    file is written by one connection at a time already.)"""
+    if connection.dialect.name == "postgresql":
+        connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({MIGRATION_LOCK})")
 
 
 @contextmanager

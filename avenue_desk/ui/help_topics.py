@@ -58,6 +58,8 @@ SCREEN_HELP: dict[str, str] = {
     "avenue_desk.ui.dialogs.incident_editor.IncidentEditor": LOGGING,
     "avenue_desk.ui.widgets.escalation_panel.EscalationPanel":
         f"{ESCALATION}#the-escalation-tab",
+    "avenue_desk.ui.widgets.referral_panel.ReferralPanel":
+        f"{ESCALATION}#the-police-referral-pack",
     "avenue_desk.ui.dialogs.record_action.RecordActionDialog":
         f"{ESCALATION}#recording-a-step",
     "avenue_desk.ui.dialogs.correct_step.CorrectStepDialog": CORRECTING,

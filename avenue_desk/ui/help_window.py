@@ -31,6 +31,8 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPushButton,
     QSplitter,
+    QTabBar,
+    QTabWidget,
     QTextBrowser,
     QTreeWidget,
     QTreeWidgetItem,
@@ -51,7 +53,8 @@ from avenue_desk.ui.help_topics import START, screen_target
 from avenue_desk.ui.style import set_role
 from avenue_desk.ui.window_state import restore_window, save_window
 
-TITLE = "Avenue Desk user guide"
+# Qt adds the program's name to a title that does not end with it: "User guide — Avenue Desk".
+TITLE = "User guide — Avenue Desk"
 TARGET = Qt.ItemDataRole.UserRole  # a contents line's page#anchor, a result's page
 PICTURE_MARGIN = 24  # room beside a picture fitted to the page's width
 SMALLEST_PICTURE = 240
@@ -561,12 +564,26 @@ def close_help() -> None:
 def target_for(widget: QWidget | None) -> str:
     """The guide's section for where ``widget`` is: the first screen found going out from
     it (a field, its tab, its dialog...) that has one; the start of the guide if none has."""
+    widget = _tab_shown(widget)
     while widget is not None:
         target = screen_target(type(widget))
         if target is not None:
             return target
         widget = widget.parentWidget()
     return START
+
+
+def _tab_shown(widget: QWidget | None) -> QWidget | None:
+    """On a tab bar (the Escalation tab just clicked), the first part of the page it shows
+    that has a section of its own: F1 there is about that page, not the window's first."""
+    tabs = widget.parentWidget() if isinstance(widget, QTabBar) else None
+    page = tabs.currentWidget() if isinstance(tabs, QTabWidget) else None
+    if page is None:
+        return widget
+    for part in (page, *page.findChildren(QWidget)):
+        if screen_target(type(part)) is not None:
+            return part
+    return widget
 
 
 def show_help(target: str = START) -> HelpWindow:

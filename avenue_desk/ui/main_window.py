@@ -9,6 +9,7 @@ signs out.
 from __future__ import annotations
 
 import html
+from functools import partial
 
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
@@ -29,7 +30,9 @@ from PySide6.QtWidgets import (
 
 from avenue_desk import __version__
 from avenue_desk.policy.access import Operation
+from avenue_desk.services.core.errors import RecordsDamaged
 from avenue_desk.ui.change_watcher import ChangeWatcher
+from avenue_desk.ui.damage_notice import damaged_page, refreshed_or_said
 from avenue_desk.ui.sections import (  # noqa: F401 - the section numbers are used from here
     ACCOUNTS,
     AUDIT,
@@ -137,7 +140,10 @@ class MainWindow(QMainWindow):
         """The section's view, built and wired the first time it is wanted."""
         view = self._built.get(row)
         if view is None:
-            view = build_section(row, self.services)
+            try:
+                view = build_section(row, self.services)
+            except RecordsDamaged as error:  # said in its place; tried again when next chosen
+                return damaged_page(self.stack, row, error)
             placeholder = self.stack.widget(row)
             self.stack.insertWidget(row, view)
             self.stack.removeWidget(placeholder)
@@ -160,6 +166,7 @@ class MainWindow(QMainWindow):
             return  # an empty page: it has no signals
         if row == HOME:
             view.open_incident.connect(self.open_incident)
+            view.open_follow_up.connect(partial(self.open_incident, at_escalation=True))
             view.new_incident.connect(self.new_incident)
             view.show_list.connect(self._show_list)
             view.show_conduct.connect(self._show_conduct_needing_action)
@@ -267,7 +274,7 @@ class MainWindow(QMainWindow):
         # Each view reloads when shown, so a save elsewhere is never shown stale (a view
         # built just now has just loaded).
         if not fresh and hasattr(page, "on_shown"):
-            page.on_shown()
+            refreshed_or_said(self, page.on_shown)
 
     def import_people(self) -> None:
         if self.import_people_action.isVisible():
@@ -294,7 +301,7 @@ class MainWindow(QMainWindow):
         if self.guard.allowed(Operation.INCIDENT_CREATE):
             self.open_incident(None)
 
-    def open_incident(self, incident_id: int | None) -> None:
+    def open_incident(self, incident_id: int | None, at_escalation: bool = False) -> None:
         if self.editor is not None:
             self.editor.raise_()
             self.editor.activateWindow()
@@ -309,6 +316,8 @@ class MainWindow(QMainWindow):
         # incident's window too, Ctrl+Q quits from there (after the editor has asked).
         editor.addAction(self.quit_action)
         self.editor = editor
+        if at_escalation and incident_id is not None:
+            editor.ui.tabs.setCurrentWidget(editor.ui.escalation_tab)
         # open(): modal to this window, but the event loop (and the tests) keep running.
         editor.open()
 
@@ -326,7 +335,7 @@ class MainWindow(QMainWindow):
         an open incident takes it in, or offers to if something there is being edited."""
         page = self.stack.currentWidget()
         if hasattr(page, "on_data_changed"):
-            page.on_data_changed()
+            refreshed_or_said(self, page.on_data_changed)
         if self.editor is not None:
             self.editor.on_data_changed()
 

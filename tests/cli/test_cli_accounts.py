@@ -6,14 +6,13 @@ from __future__ import annotations
 import csv
 import io
 import re
-import sqlite3
-from contextlib import closing
 
 import pytest
 
 from avenue_desk.cli import sign_in as cli_auth
 from avenue_desk.services.core.errors import ServiceError
 from tests.helpers.cli import PASSWORD, set_up
+from tests.helpers.databases import data_paths, dump, raw_sql
 from tests.helpers.records import incident_input
 
 CODE = re.compile(r"\b[0-9A-Z]{5}(?:-[0-9A-Z]{5}){4}\b")
@@ -28,13 +27,13 @@ def test_init_makes_the_database_and_its_administrator_and_shows_the_code_once(c
     (code,) = CODE.findall(made.stdout)
     assert "shown only this once" in made.stdout
     assert "Seven long words walk home" not in made.stdout + made.stderr
-    with closing(sqlite3.connect(data / "avenue-desk.sqlite3")) as db:
-        assert db.execute("SELECT username, role, must_change_password FROM users"
-                          ).fetchall() == [("apatel", "head", 0)]
-        dump = "\n".join(db.iterdump())
-        school = db.execute("SELECT value FROM settings WHERE key = 'school_name'").fetchone()
-    assert code not in dump and code.replace("-", "") not in dump
-    assert school == ("The Avenue Primary School",)
+    records = data_paths(data)
+    assert raw_sql(records, "SELECT username, role, must_change_password FROM users") == [
+        ("apatel", "head", False)]
+    everything = dump(records)
+    school = raw_sql(records, "SELECT value FROM settings WHERE key = 'school_name'")
+    assert code not in everything and code.replace("-", "") not in everything
+    assert school == [("The Avenue Primary School",)]
     signed = cli("--data-dir", data, "--user", "apatel", "check",
                  password="Seven long words walk home")
     assert signed.returncode == 0, signed.stderr
@@ -122,16 +121,18 @@ def test_check_catches_an_audit_row_edited_in_the_file(cli, tmp_path):
             services.incidents.create(incident_input(summary=f"Incident {number}"))
     clean = cli("--data-dir", data, "--user", "head", "check")
     assert clean.returncode == 0, clean.stdout + clean.stderr
-    (fingerprint,) = re.findall(r"Audit trail fingerprint \(its latest event's\): ([0-9a-f]{64})",
-                                clean.stdout)
-    with closing(sqlite3.connect(data / "avenue-desk.sqlite3")) as db:
-        db.execute("DROP TRIGGER audit_log_no_update")  # what someone with the file could do
-        db.execute("UPDATE audit_log SET username = 'nobody' WHERE id = 3")
-        db.commit()
+    (fingerprint,) = re.findall(r"Audit trail fingerprint \(its latest event's\): row \d+ · "
+                                r"[0-9a-f ]{19} \(([0-9a-f]{64})\)", clean.stdout)
+    records = data_paths(data)
+    # What someone with the file (or the owner's role on the server) could do.
+    guard = "audit_log_no_update" if records.uses_sqlite_file else "audit_log_no_change"
+    raw_sql(records, f"DROP TRIGGER {guard}" + ("" if records.uses_sqlite_file
+                                                else " ON audit_log"),
+            "UPDATE audit_log SET username = 'nobody' WHERE id = 3")
     caught = cli("--data-dir", data, "--user", "head", "check")
     assert caught.returncode == 1
     assert "PROBLEM: Audit trail: Audit row 3 was changed after it was written." in caught.stdout
-    assert "audit_log_no_update) has been removed" in caught.stdout
+    assert f"{guard}) has been removed" in caught.stdout
     assert caught.stdout.splitlines()[-1].startswith("Result: FAILED")
     assert fingerprint not in caught.stdout  # the latest event is another one now
 
@@ -152,9 +153,9 @@ def test_no_password_hash_or_recovery_code_in_any_output_export_or_log(cli, tmp_
                      (("--user", "nosuchuser", "check"), password)):
         result = cli("--data-dir", data, *args, password=pw)
         outputs += [result.stdout, result.stderr]
-    with closing(sqlite3.connect(data / "avenue-desk.sqlite3")) as db:
-        hashes = [h for (h,) in db.execute("SELECT password_hash FROM users")]
-        hashes += [h for (h,) in db.execute("SELECT code_hash FROM recovery_codes")]
+    records = data_paths(data)
+    hashes = [h for (h,) in raw_sql(records, "SELECT password_hash FROM users")]
+    hashes += [h for (h,) in raw_sql(records, "SELECT code_hash FROM recovery_codes")]
     outputs += [(tmp_path / name).read_text("utf-8-sig") for name in ("i.csv", "a.csv")]
     text = "\n".join(outputs)
     for secret in (password, "a wrong password!", code, code.replace("-", ""), "$argon2",

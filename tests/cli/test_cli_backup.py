@@ -6,9 +6,11 @@ from __future__ import annotations
 from avenue_desk.services.safety.instance_lock import InstanceLock
 from tests.helpers.accounts import open_signed_in as open_services
 from tests.helpers.backups import fill, rewrite
+from tests.helpers.postgres import BACKUP_ON_SERVER, not_on_postgres_yet
 from tests.helpers.records import incident_input
 
 
+@not_on_postgres_yet(BACKUP_ON_SERVER)
 def test_backup_to_a_file_then_restore_it(cli, paths, tmp_path):
     with open_services(paths) as services:
         fill(services, tmp_path, incidents=3)
@@ -27,6 +29,7 @@ def test_backup_to_a_file_then_restore_it(cli, paths, tmp_path):
         assert services.backup.live_counts()["incidents"] == 3
 
 
+@not_on_postgres_yet(BACKUP_ON_SERVER)
 def test_backup_with_no_output_goes_to_the_backup_folder(cli, paths):
     open_services(paths).close()
     done = cli.signed_in(paths.data_dir, "backup")
@@ -34,6 +37,7 @@ def test_backup_with_no_output_goes_to_the_backup_folder(cli, paths):
     assert f"to {paths.backups_dir}" in done.stdout
 
 
+@not_on_postgres_yet(BACKUP_ON_SERVER)
 def test_restore_is_refused_while_the_app_is_open(cli, paths, tmp_path):
     with open_services(paths) as services:
         fill(services, tmp_path, incidents=1)
@@ -47,6 +51,7 @@ def test_restore_is_refused_while_the_app_is_open(cli, paths, tmp_path):
     assert not list(paths.data_dir.glob("replaced-*"))
 
 
+@not_on_postgres_yet(BACKUP_ON_SERVER)
 def test_a_tampered_backup_is_refused_and_check_only_replaces_nothing(cli, paths, tmp_path):
     with open_services(paths) as services:
         fill(services, tmp_path, incidents=2)
@@ -66,6 +71,7 @@ def test_a_tampered_backup_is_refused_and_check_only_replaces_nothing(cli, paths
     assert not list(paths.data_dir.glob("replaced-*"))
 
 
+@not_on_postgres_yet(BACKUP_ON_SERVER)
 def test_a_missing_file_or_folder_is_a_plain_message(cli, paths, tmp_path):
     open_services(paths).close()
     missing = cli.signed_in(paths.data_dir, "restore", tmp_path / "nothing.zip")

@@ -4,6 +4,7 @@ school and its four accounts (no sign-in: there is nobody to sign in as yet)."""
 from __future__ import annotations
 
 from avenue_desk.demo.school import NOT_EMPTY, SCHOOL_NAME
+from tests.helpers.databases import data_paths, raw_sql
 
 
 def _demo(cli, data_dir, *before, password=None):
@@ -22,7 +23,7 @@ def test_demo_fills_a_new_folder_and_refuses_to_fill_it_twice(cli, tmp_path):
     assert lines[2].startswith("Their password, shown only this once: ")
     password = lines[2].rsplit(" ", 1)[1]
     assert len(password) >= 10 and password not in first.stderr
-    assert (tmp_path / "demo" / "avenue-desk.sqlite3").is_file()
+    assert raw_sql(data_paths(tmp_path / "demo"), "SELECT count(*) FROM incidents") == [(50,)]
 
     # Now it has accounts: a second demo needs its Headteacher, and is refused anyway.
     unsigned = _demo(cli, tmp_path / "demo")

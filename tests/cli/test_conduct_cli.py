@@ -10,13 +10,14 @@ import pytest
 from avenue_desk.paths import AppPaths
 from tests.helpers.accounts import open_signed_in as open_services
 from tests.helpers.conduct import sign, staff
+from tests.helpers.databases import data_paths
 from tests.helpers.images import png_size
 from tests.helpers.pdf import pdf_text
 
 
 @pytest.fixture
 def data(tmp_path) -> AppPaths:
-    paths = AppPaths(tmp_path / "data")
+    paths = data_paths(tmp_path / "data")
     with open_services(paths) as services:
         sign(services, staff(services, "Łucja Wróbel"))
         staff(services, "王小明", "governor")

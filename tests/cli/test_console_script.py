@@ -6,11 +6,10 @@ the test process, through ``main`` (the ``cli`` fixture)."""
 from __future__ import annotations
 
 import re
-import sqlite3
-from contextlib import closing
 
 from avenue_desk import __version__
 from tests.helpers.cli import run_console_script, set_up
+from tests.helpers.databases import data_paths, raw_sql
 from tests.helpers.images import png_size
 
 
@@ -27,8 +26,7 @@ def test_init_on_a_fresh_folder_without_a_display(tmp_path):
                               password="Seven long words walk home")
     assert made.returncode == 0, made.stderr
     assert re.search(r"\b[0-9A-Z]{5}(?:-[0-9A-Z]{5}){4}\b", made.stdout)  # the recovery code
-    with closing(sqlite3.connect(data / "avenue-desk.sqlite3")) as db:
-        assert db.execute("SELECT username FROM users").fetchall() == [("apatel",)]
+    assert raw_sql(data_paths(data), "SELECT username FROM users") == [("apatel",)]
 
 
 def test_a_screenshot_with_no_display_at_all(tmp_path):

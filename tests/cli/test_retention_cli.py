@@ -16,6 +16,7 @@ from avenue_desk.services.incidents.records import ActionInput
 from avenue_desk.services.people.records import PersonInput
 from tests.helpers.accounts import OWN_PASSWORD, sign_in_as
 from tests.helpers.cli import set_up
+from tests.helpers.databases import data_paths
 from tests.helpers.images import write_png
 from tests.helpers.records import incident_input
 
@@ -38,7 +39,7 @@ def data(tmp_path) -> tuple[AppPaths, int]:
         services.clock.current = datetime(2026, 1, 5, 9)
         services.incidents.create(incident_input(posted_on=date(2026, 1, 2), summary="Still open"))
         sign_in_as(services, "office", "office")
-    return AppPaths(folder), incident.id
+    return data_paths(folder), incident.id
 
 
 def test_review_lists_what_is_due_signed_in_as_the_headteacher(cli, data):

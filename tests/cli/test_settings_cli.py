@@ -53,9 +53,29 @@ def test_set_checks_the_value_as_the_window_does_and_audits_it(cli, folder):
 
 def test_text_with_markup_is_kept_exactly(cli, folder):
     text = 'Ash & Oak <Primary> "The Avenue"'
-    ran = cli.signed_in(folder, "settings", "set", "school.phone", text)
+    ran = cli.signed_in(folder, "settings", "set", "school.chair_of_governors", text)
     assert ran.returncode == 0, ran.stderr
     assert text in cli.signed_in(folder, "settings", "list").stdout
+
+
+def test_the_school_s_contact_details_are_listed_and_checked(cli, folder):
+    listed = cli.signed_in(folder, "settings", "list").stdout
+    for key, label in (("school.phone", "Phone"), ("school.email", "Email"),
+                       ("school.website", "Website"),
+                       ("school.chair_of_governors", "Chair of Governors"),
+                       ("school.complaints_procedure", "Complaints procedure is"),
+                       ("school.head_title", "Signature line: Headteacher (default)")):
+        assert f"{key}" in listed and label in listed, key
+    ok = cli.signed_in(folder, "settings", "set", "school.phone", "+44 (0)113 496 0000")
+    assert ok.returncode == 0, ok.stderr
+    refused = cli.signed_in(folder, "settings", "set", "school.email", "office at school")
+    assert refused.returncode == 1
+    assert "“office at school” does not look like an email address" in refused.stderr
+    empty = cli.signed_in(folder, "settings", "set", "school.head_title", " ")
+    assert "Enter the line printed under the headteacher's name" in empty.stderr
+    with set_up(folder) as services:
+        extra = services.settings.load().extra
+    assert extra["school.phone"] == "+44 (0)113 496 0000" and "school.email" not in extra
 
 
 def test_term_dates_must_be_dates_under_a_term_key(cli, folder):

@@ -58,3 +58,18 @@ def test_every_picture_is_drawn_by_the_screenshot_command():
     assert pictures, "the guide shows no screens at all"
     assert pictures <= drawn, f"pictures not made by make docs: {sorted(pictures - drawn)}"
     assert {p.name for p in (DOCS / "images").glob("*.png")} <= {p.name for p in drawn}
+    assert drawn <= pictures, f"drawn but shown nowhere in the guide: {sorted(drawn - pictures)}"
+
+
+@pytest.mark.parametrize(("page", "heading", "screen"), [
+    ("user-guide.md", "Getting help", "help"),
+    ("user-guide.md", "Importing people from your MIS", "people-import"),
+    ("guide/escalating-and-letters.md", "Correcting or withdrawing a step", "step-correct"),
+    ("guide/governors.md", "Recording the policy's review", "policy-review"),
+])
+def test_the_newer_screens_are_shown_in_the_sections_that_describe_them(page, heading, screen):
+    text = (DOCS / page).read_text(encoding="utf-8")
+    section = re.split(r"^#+ .+$", text.split(f" {heading}\n", 1)[1], flags=re.MULTILINE)[0]
+    pictures = re.findall(r"!\[([^\]]+)\]\(([^)\s]+)\)", section)
+    assert [Path(target).name for _alt, target in pictures] == [f"{screen}.png"]
+    assert all(len(alt.split()) >= 4 for alt, _target in pictures)  # says what it shows

@@ -20,9 +20,11 @@ from datetime import datetime
 from pathlib import Path
 
 from avenue_desk.cli import main
-from avenue_desk.paths import AppPaths
+from avenue_desk.paths import DATABASE_URL_ENV
 from avenue_desk.services.core.clock import FixedClock
 from tests.helpers.accounts import HEAD_PASSWORD, open_signed_in
+from tests.helpers.databases import data_paths
+from tests.helpers.postgres import ON_POSTGRES
 
 PASSWORD = HEAD_PASSWORD  # the test administrator's ("head")
 CLOCK = datetime(2026, 11, 21, 9, 30)
@@ -51,6 +53,8 @@ class CommandLine:
             self._monkeypatch.delenv(name)  # only what the test says reaches the command
         if password is not None:
             self._monkeypatch.setenv(f"{ENV_PREFIX}PASSWORD", password)
+        if ON_POSTGRES:  # the folder's own database on the server, as set_up opens it
+            self._monkeypatch.setenv(DATABASE_URL_ENV, _server_url(argv))
         self._monkeypatch.setattr(sys, "stdin", io.StringIO(stdin))  # not a terminal
         self._capsys.readouterr()  # earlier output is not this command's
         try:
@@ -63,6 +67,14 @@ class CommandLine:
     def signed_in(self, data_dir, *argv, user: str = "head", password: str = PASSWORD) -> Ran:
         """``avenue-desk --data-dir DATA_DIR --user USER ARGV…`` (the test Headteacher)."""
         return self("--data-dir", data_dir, "--user", user, *argv, password=password)
+
+
+def _server_url(argv) -> str:
+    """The database of the ``--data-dir`` given (a ``--database-url`` given wins, as it
+    does over the environment)."""
+    argv = [str(arg) for arg in argv]
+    folder = argv[argv.index("--data-dir") + 1] if "--data-dir" in argv[:-1] else "."
+    return data_paths(Path(folder).expanduser().resolve()).database_url
 
 
 def exit_status(stop: SystemExit) -> int:
@@ -78,7 +90,7 @@ def exit_status(stop: SystemExit) -> int:
 def set_up(data_dir: Path):
     """A new data folder with its administrator ("head"); returns it open, signed in (as a
     context manager: ``with set_up(folder) as services``)."""
-    return open_signed_in(AppPaths(data_dir), FixedClock(CLOCK))
+    return open_signed_in(data_paths(Path(data_dir).resolve()), FixedClock(CLOCK))
 
 
 def console_env(password: str | None = PASSWORD) -> dict[str, str]:
@@ -98,7 +110,10 @@ def run_console_script(*argv, password: str | None = PASSWORD,
     """The installed ``avenue-desk`` (``pip install -e .`` puts it beside the interpreter)
     as a real process, with no terminal on stdin."""
     assert CONSOLE_SCRIPT.is_file(), f"{CONSOLE_SCRIPT} is missing: run pip install -e ."
+    env = console_env(password)
+    if ON_POSTGRES:  # the folder's own database on the server, as the in-process commands
+        env[DATABASE_URL_ENV] = _server_url(argv)
     return subprocess.run(
         [str(CONSOLE_SCRIPT), *map(str, argv)], capture_output=True, text=True,
-        encoding="utf-8", env=console_env(password), timeout=timeout, check=False,
+        encoding="utf-8", env=env, timeout=timeout, check=False,
         stdin=subprocess.DEVNULL)

@@ -8,6 +8,10 @@ same goes for the database with the test Headteacher's account in it, made at th
 own (fixed) time. Tests of the migrations themselves, and every test that starts the app
 on an empty folder, still start from nothing: only the ``services`` fixture and
 ``open_signed_in`` take the short cut.
+
+On a PostgreSQL run (tests/helpers/postgres.py) ``data_paths`` gives each folder a database
+of its own on the server, and a template is a database there, copied with
+``CREATE DATABASE … TEMPLATE``.
 """
 
 from __future__ import annotations
@@ -21,16 +25,26 @@ from pathlib import Path
 from avenue_desk.paths import AppPaths
 from avenue_desk.services.core.database import open_database
 from avenue_desk.services.core.files import private_copy
+from tests.helpers.postgres import ON_POSTGRES, database_url_for, server
 
-_templates: dict[Hashable, Path] = {}  # what each kind of new database was made from
+_templates: dict[Hashable, AppPaths] = {}  # what each kind of new database was made from
+
+
+def data_paths(folder: Path) -> AppPaths:
+    """The data set a test keeps in ``folder``: the SQLite file there, or on a PostgreSQL
+    run a new database of its own on the server (the folder keeps the evidence)."""
+    return AppPaths(Path(folder), database_url_for(Path(folder)))
 
 
 def is_new_folder(paths: AppPaths) -> bool:
     """A data folder that does not exist yet, or is empty (a restore cut short, say, whose
-    database is moved aside, is not a new folder)."""
+    database is moved aside, is not a new folder); on the server, with its database still
+    as ``data_paths`` made it."""
     folder = paths.data_dir
-    return paths.uses_sqlite_file and (
-        not folder.exists() or (folder.is_dir() and not any(folder.iterdir())))
+    new = not folder.exists() or (folder.is_dir() and not any(folder.iterdir()))
+    if paths.uses_sqlite_file:
+        return new
+    return new and ON_POSTGRES and server().is_fresh(paths.database_url)
 
 
 def copy_template(paths: AppPaths, key: Hashable = "migrated",
@@ -38,9 +52,13 @@ def copy_template(paths: AppPaths, key: Hashable = "migrated",
     """Puts a copy of the ``key`` database (made by ``make(paths)`` the first time it is
     asked for; by default the migrated empty one) in ``paths``, if it is a new folder."""
     if is_new_folder(paths):
+        template = _template(key, make or _migrate, on_server=not paths.uses_sqlite_file)
         paths.ensure()
-        # Private, as the app makes a new database (see avenue_desk/paths.py).
-        private_copy(_template(key, make or _migrate), paths.database_file)
+        if paths.uses_sqlite_file:
+            # Private, as the app makes a new database (see avenue_desk/paths.py).
+            private_copy(template.database_file, paths.database_file)
+        else:
+            server().copy_template(paths.database_url, template.database_url)
     return paths
 
 
@@ -50,21 +68,68 @@ def copy_migrated_database(paths: AppPaths) -> AppPaths:
 
 
 def migrated_empty_database() -> Path:
-    """The migrated empty database itself (made now, if it has not been yet)."""
-    return _template("migrated", _migrate)
+    """The migrated empty database file itself (made now, if it has not been yet)."""
+    return _template("migrated", _migrate, on_server=False).database_file
 
 
 def _migrate(paths: AppPaths) -> None:
     open_database(paths).close()  # folds the write-ahead log back into the file
 
 
-def _template(key: Hashable, make: Callable[[AppPaths], None]) -> Path:
-    if key not in _templates:
+def _template(key: Hashable, make: Callable[[AppPaths], None], on_server: bool) -> AppPaths:
+    """A SQLite file, or a database on the server (a test may still make a SQLite folder
+    of its own on a PostgreSQL run)."""
+    if (key, on_server) not in _templates:
         folder = Path(tempfile.mkdtemp(prefix="avenue-desk-tests-"))
         atexit.register(shutil.rmtree, folder, ignore_errors=True)
-        paths = AppPaths(folder / "template")
+        paths = data_paths(folder / "template") if on_server else AppPaths(folder / "template")
+        if on_server:
+            server().keep(paths.data_dir)  # not the test's, which asked for it first
         if key != "migrated":
             copy_template(paths)  # built on the migrated one
         make(paths)
-        _templates[key] = paths.database_file
-    return _templates[key]
+        _templates[key, on_server] = paths
+    return _templates[key, on_server]
+
+
+def raw_sql(paths: AppPaths, *statements: str, **params) -> list[tuple]:
+    """SQL run straight on a test's database behind the app's back (the SQLite file, or its
+    database on the server), committed; the rows the last statement returned. Parameters
+    are written ``:name``."""
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.pool import NullPool
+
+    engine = create_engine(paths.database_url, poolclass=NullPool)
+    try:
+        with engine.begin() as connection:
+            rows: list[tuple] = []
+            for statement in statements:
+                result = connection.execute(text(statement), params)
+                rows = [tuple(row) for row in result] if result.returns_rows else []
+            return rows
+    finally:
+        engine.dispose()
+
+
+def dump(paths: AppPaths) -> str:
+    """Everything a test's database holds, as text: SQLite's own dump of the file, or every
+    row of every table (in order) on the server."""
+    if paths.uses_sqlite_file:
+        import sqlite3
+        from contextlib import closing
+
+        with closing(sqlite3.connect(paths.database_file)) as connection:
+            return "\n".join(connection.iterdump())
+    from sqlalchemy import create_engine, inspect, text
+    from sqlalchemy.pool import NullPool
+
+    engine = create_engine(paths.database_url, poolclass=NullPool)
+    try:
+        with engine.connect() as connection:
+            lines = []
+            for table in sorted(inspect(connection).get_table_names()):
+                rows = connection.execute(text(f'SELECT * FROM "{table}" ORDER BY 1'))
+                lines += [f"{table}: {tuple(row)!r}" for row in rows]
+            return "\n".join(lines)
+    finally:
+        engine.dispose()

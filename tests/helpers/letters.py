@@ -40,3 +40,9 @@ def escalate(services, incident_id: int) -> None:
         "informal_discussion", D, "Mrs Carter", "Asked the parent to take the post down"))
     services.escalation.record(incident_id, ActionInput(
         "parent_refused", D, "Mrs Carter", "The parent refused"))
+
+
+def refer(services, incident_id: int, reason: str = "The post threatens a member of staff.",
+          kind: str = "threats") -> None:
+    """The Headteacher's police referral details, which the police pack needs to print."""
+    services.incidents.record_referral(incident_id, reason, kind)

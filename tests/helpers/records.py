@@ -68,4 +68,6 @@ def input_of(record) -> IncidentInput:
         poster_id=record.poster.id if record.poster else None,
         named_person_ids=tuple(p.id for p in record.named_people), excerpt=record.excerpt,
         summary=record.summary, content_still_up=record.content_still_up,
-        on_school_forum=record.on_school_forum, policy_edition=record.policy_edition)
+        on_school_forum=record.on_school_forum, policy_edition=record.policy_edition,
+        posted_at=record.posted_at, seen_at=record.seen_at,
+        poster_account=record.poster_account)

@@ -35,11 +35,50 @@ def test_rules_are_ticked_and_checks_say_what_is_expected():
         else:
             assert item.kind in ("principle", "rule") and not item.question
     parents = code.get_item("chk_parent_requests")
-    assert parents.expected is False and not parents.failure
-    assert not parents.is_failure(True)  # "strongly recommended": recorded, never a failure
+    assert parents.expected is True and not parents.failure
+    assert not parents.is_failure(False)  # "strongly recommended": recorded, never a failure
     assert code.get_item("chk_private").is_failure(False)
     assert not code.get_item("chk_private").is_failure(True)
     assert not code.get_item("chk_private").is_failure(None)
+
+
+def test_yes_is_always_the_answer_the_code_expects():
+    checks = code.items_in(code.CHECKS)
+    assert len(checks) == 5 and all(item.expected is True for item in checks)
+    for item in checks:
+        assert item.is_failure(False) == item.failure and not item.is_failure(True)
+
+
+# The questions and what a stored "yes" meant when each was first asked, written out here by
+# hand: answers stored then must mean the same today.
+FIRST_ASKED = {
+    "chk_private": ("Are all your personal social networking profiles set to private?", "yes"),
+    "chk_pupil_contacts": ("Are any pupils or ex-pupils of The Avenue among your contacts, "
+                           "friends or followers?", "no"),
+    "chk_pupil_requests": ("Have you sent a friend request to, or accepted one from, a pupil "
+                           "or ex-pupil?", "no"),
+    "chk_contact_details": ("Have you given your personal email, home or mobile number to a "
+                            "pupil?", "no"),
+    "chk_parent_requests": ("Have you sent a Facebook friend request to, or accepted one "
+                            "from, a parent?", "no"),
+}
+FIRST_VERSIONS = {"chk_private": "6bb146576ce0", "chk_pupil_contacts": "06d67d87c837",
+                  "chk_pupil_requests": "110e9279e9dc", "chk_contact_details": "d6e09fb922a3",
+                  "chk_parent_requests": "a9811c917e6a"}
+
+
+@pytest.mark.parametrize("key", sorted(FIRST_ASKED))
+def test_stored_answers_keep_the_meaning_they_had_when_given(key):
+    item = code.get_item(key)
+    first_question, fine_then = FIRST_ASKED[key]
+    assert (item.stored_question or item.question) == first_question
+    assert item.version == FIRST_VERSIONS[key]  # no one asked to acknowledge it again
+    problem_then = "no" if fine_then == "yes" else "yes"
+    assert item.asked_answer(fine_then) == "yes"  # the answer the code expects, as asked now
+    assert item.asked_answer(problem_then) == "no"
+    for asked in ("yes", "no", "", "accepted"):
+        assert item.asked_answer(item.stored_answer(asked)) == asked
+    assert code.asked_answer("an_item_long_gone", "yes") == "yes"
 
 
 def test_labels_number_items_within_their_section():

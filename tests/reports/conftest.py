@@ -33,6 +33,7 @@ def parent() -> PersonDetails:
         name="Łucja Wróbel",
         address="Flat 3, 27 Żaneta Court\nHeadingley\nLeeds LS6 2QQ",
         title="Mrs",
+        family_name="Wróbel",
         children=("Ela Wróbel",),
     )
 

@@ -60,7 +60,8 @@ def test_cancel_stops_the_batch(school, incident):
 
 def test_a_bad_letter_is_named_before_any_layout(school, incident):
     letters = _letters(school, incident)
-    letters[1] = WarningLetter(school, PersonDetails("Ann 𓂀"), incident, letter_date=LETTER_DATE)
+    letters[1] = WarningLetter(school, PersonDetails("Ann 𓂀", "1 High Street"), incident,
+                               letter_date=LETTER_DATE)
     with pytest.raises(BatchProblem) as caught:
         render_batch(letters)
     assert caught.value.index == 1

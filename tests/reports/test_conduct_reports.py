@@ -66,6 +66,34 @@ def test_the_blank_form_holds_every_item_in_the_policys_words(school):
     assert squeeze(code.DECLARATION) in text
 
 
+def test_the_form_gives_the_policys_breaches_paragraph_and_a_countersignature(school):
+    text = pdf_text(ConductForm(school, FormPerson("Siobhán O'Neill-Smith", "Volunteer"))
+                    .render())
+    breaches = text.index("Potential and Actual Breaches of the Code of Conduct")
+    assert squeeze("In instances where there has been a breach of the above Code of Conduct, "
+                   "the following will apply:") in text[breaches:]
+    assert squeeze(code.BREACH_QUOTE.text) in text[breaches:]
+    # The breaches paragraph comes before the declaration the person signs.
+    declaration = text.index("Declaration")
+    assert breaches < declaration
+    # The person's signature beside the Headteacher's countersignature, each name in
+    # capitals where the form asks for capitals; the Headteacher's is pre-filled too.
+    signing = " ".join(text[declaration:].split())
+    assert "Signed by Countersigned by the Headteacher" in signing
+    assert "Name (in capitals) SIOBHÁN O'NEILL-SMITH MRS HELEN CARTER" in signing
+    assert signing.count("Signature") == 1 and "Date" in signing
+    blank = " ".join(pdf_text(ConductForm(school).render()).split())
+    assert "Countersigned by the Headteacher" in blank and "MRS HELEN CARTER" in blank
+
+
+def test_every_question_on_the_form_has_yes_as_the_answer_the_code_expects(school):
+    text = pdf_text(ConductForm(school).render())
+    assert "“Yes” is always the answer the code expects" in text
+    for item in code.items_in(code.CHECKS):
+        assert item.expected is True, item.key
+        assert squeeze(item.question) in text
+
+
 @pytest.mark.parametrize("name", [*NAMES_IN_MANY_SCRIPTS, MARKUP])
 def test_a_form_for_a_person_prints_their_name(school, name):
     pdf = ConductForm(school, FormPerson(name, "Governor", date(2025, 11, 2))).render()

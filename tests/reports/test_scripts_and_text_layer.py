@@ -135,8 +135,9 @@ def test_a_devanagari_conjunct_is_drawn_with_the_half_form_harfbuzz_chooses():
 
 
 def test_the_police_pack_excerpt_copies_back_exactly_emoji_and_all(school, incident):
-    pack = PoliceReferralPack(school, replace(incident, excerpt=EXCERPT),
-                              prepared_on=LETTER_DATE)
+    referred = replace(incident, excerpt=EXCERPT, referral_reason="A threat to a teacher.",
+                       offence_kind="threats")
+    pack = PoliceReferralPack(school, referred, prepared_on=LETTER_DATE)
     pdf = pack.render()
     assert EXCERPT in pypdf_text(pdf)
     assert EXCERPT in pdfium_text(pdf)
@@ -183,7 +184,8 @@ def test_a_10000_character_note_and_summary_run_on_over_pages(school, incident):
     text = pdf_text(pdf)
     assert "word0 " in text and "word1499" in text and NAMES["Korean"] in text
     pack = PoliceReferralPack(
-        school, replace(incident, summary=long_text), prepared_on=LETTER_DATE,
+        school, replace(incident, summary=long_text, referral_reason="A threat to a teacher.",
+                        offence_kind="threats"), prepared_on=LETTER_DATE,
         actions=[ActionLine(date(2026, 10, 5), "informal_discussion", "Mrs Carter", long_text)],
     ).render()
     assert pdf_text(pack).count("word1499") == 2  # the summary and the action's outcome

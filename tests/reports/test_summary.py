@@ -37,12 +37,13 @@ def _period(term, start, end, incidents) -> PeriodCounts:
         by_category=tuple(cats.items()),
         by_platform=tuple(plats.items()),
         by_furthest_step=(("informal_discussion", len(incidents)),),
+        steps_taken=(("informal_discussion", len(incidents)), ("legal_advice", 5)),
         removed=len(incidents) // 2,
         median_days_to_removal=4.0,
+        responded=len(incidents),
+        median_days_to_first_response=1.0,
         open_cases=2,
         overdue_follow_ups=1,
-        police_referrals=0,
-        legal_referrals=5,
     )
 
 
@@ -75,7 +76,7 @@ def test_counts_printed_equal_counts_made_independently(school, data):
     periods = [data.current, *data.previous]
     assert _row(text, "Incidents logged", [p.total for p in periods]) in text
     assert "Open cases fewer than 3 fewer than 3 fewer than 3" in text
-    assert "Legal advice or action 5 5 5" in text
+    assert "Legal advice or legal action 5 5 5" in text
     for key, label in (
         ("complaint", "Complaint about the school or staff"),
         ("threat", "Threat of violence"),
@@ -100,8 +101,6 @@ def test_no_count_of_one_or_two_is_ever_printed(school, data):
         "Open cases",
         "Follow-ups overdue",
         "Posts confirmed removed",
-        "Referred to the Police",
-        "Legal advice or action",
     ]
     labels += [c.label for c in CATEGORIES] + [p.label for p in PLATFORMS]
     labels += [s.label for s in STEPS]
@@ -162,7 +161,9 @@ def test_a_recorded_review_can_fall_due_again(school, data):
 
 def test_summary_data_has_no_free_text_field():
     """Every string in the records is a policy key or a term key, checked on construction."""
-    allowed_strings = {("PeriodCounts", "term"), ("SummaryData", "policy_edition")}
+    allowed_strings = {("PeriodCounts", "term"), ("SummaryData", "policy_edition"),
+                       ("PeriodCounts", "withheld"),
+                       ("SummaryData", "audit_fingerprint")}  # a row number and hash only
     for cls in (PeriodCounts, SummaryData):
         hints = typing.get_type_hints(cls)
         for field in dataclasses.fields(cls):
@@ -180,8 +181,48 @@ def test_summary_data_has_no_free_text_field():
         PeriodCounts(start, end, term="Nowak family")
     with pytest.raises(ValueError):
         PeriodCounts(start, end, total="3")  # type: ignore[arg-type]
+    with pytest.raises(UnknownPolicyKey):
+        PeriodCounts(start, end, steps_taken=(("Mrs Okafor", 1),))
+    with pytest.raises(ValueError):  # "not shown" names a count, never anything else
+        PeriodCounts(start, end, withheld=(("Nowak family", "total"),))
+    with pytest.raises(ValueError):
+        PeriodCounts(start, end, withheld=(("glance", "Kuba Nowak"),))
 
 
 def test_the_summary_names_nobody(school, data):
     text = pdf_text(GovernorSummary(school, data).render())
     assert school.head_name not in text
+
+
+def test_a_count_not_shown_is_said_so_and_its_number_is_nowhere(school, data):
+    withheld = dataclasses.replace(data.current, withheld=(
+        ("glance", "total"), ("by_platform", "facebook"), ("by_category", "complaint")))
+    pdf = GovernorSummary(school, dataclasses.replace(data, current=withheld)).render()
+    text = " ".join(pdf_text(pdf).split())
+    assert "Incidents logged not shown 9 5" in text
+    facebook = data.current.count("by_platform", "facebook")
+    assert f"Facebook not shown {data.previous[0].count('by_platform', 'facebook')}" in text
+    assert f"Facebook {facebook}" not in text
+    assert "a count not shown is marked –" in text
+
+
+def test_the_legend_reads_in_the_order_of_the_bars(school, data):
+    """Both read oldest first: the legend from left to right, each group from the top."""
+    from reportlab.graphics.charts.barcharts import HorizontalBarChart
+
+    from avenue_desk.reports.summary_charts import grouped_chart
+
+    periods = data.periods
+    series = [[(p.count("by_category", "complaint"), "exact")] for p in periods]
+    drawing = grouped_chart("By category", ["Complaints"], [p.short_label for p in periods],
+                            series, 400)
+    chart = next(c for c in drawing.contents if isinstance(c, HorizontalBarChart))
+    legend = next(c for c in drawing.contents if hasattr(c, "colorNamePairs"))
+    names = [name for _colour, name in legend.colorNamePairs]
+    assert names == ["Spring 2026", "Summer 2026", "Autumn 2026"]  # oldest first
+    # HorizontalBarChart draws series 0 lowest in a group: the newest must be series 0.
+    values = [row[0] for row in chart.data]
+    assert values == [float(p.count("by_category", "complaint")) for p in reversed(periods)]
+    colours = {name: colour for colour, name in legend.colorNamePairs}
+    assert [chart.bars[i].fillColor for i in range(3)] == [
+        colours[p.short_label] for p in reversed(periods)]

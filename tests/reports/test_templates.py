@@ -15,6 +15,7 @@ from avenue_desk.reports.templates import (
     default_template,
     fill_template,
     parse_template,
+    strip_comments,
     template_fields,
 )
 from tests.helpers.letters import LETTER_DATE
@@ -90,7 +91,8 @@ def test_default_templates_use_only_known_fields(kind):
 
 def test_meeting_letter_without_a_date_is_refused_before_printing(school, parent, incident):
     letter = MeetingLetter(school, parent, incident, letter_date=LETTER_DATE)
-    assert {p.field for p in letter.problems()} == {"meeting_date", "meeting_time"}
+    assert {p.field for p in letter.problems()} == {"meeting_date", "meeting_time",
+                                                    "meeting_place"}
     with pytest.raises(TemplateError, match=r"The meeting date \(\{meeting_date\}\) is empty"):
         letter.render()
 
@@ -127,3 +129,27 @@ def test_a_letter_offers_every_field_it_fills(school, parent, incident):
     assert set(values) <= set(MERGE_FIELDS)
     assert values["meeting_date"] == "Monday 30\u00a0November 2026"
     assert values["meeting_time"] == "9:30am"
+
+
+def test_a_question_mark_paragraph_prints_only_what_the_record_holds():
+    text = ("Subject: {a}\n\n? In the meantime, {reminder}\n\n{b}\n\n? {items}\n\n"
+            "? Only {a} and {b}, never {reminder}.")
+    empty = {"a": "A", "b": "B", "reminder": " ", "items": ()}
+    assert check_template(text, empty) == []  # an empty field there is no gap: it is left out
+    filled = fill_template(text, empty)
+    assert [b.lines for b in filled.blocks] == [("B",)]
+    full = fill_template(text, {"a": "A", "b": "B", "reminder": "take it down.",
+                                "items": ("one", "two")})
+    assert [(b.kind, b.lines) for b in full.blocks] == [
+        ("para", ("In the meantime, take it down.",)), ("para", ("B",)),
+        ("bullets", ("one", "two")), ("para", ("Only A and B, never take it down..",))]
+    # Used outside a "? " paragraph too, an empty field is still a problem.
+    assert [p.field for p in check_template(text + "\n\n{reminder}", empty)] == ["reminder"]
+
+
+def test_the_standard_wording_makes_no_claim_the_record_does_not_hold():
+    for kind in ("removal_request", "meeting", "warning", "forum_restriction"):
+        text = strip_comments(default_template(kind))  # the notes for editors never print
+        for claim in ("As we discussed", "as soon as possible", "your child's",
+                      "has already raised", "AUP"):
+            assert claim not in text, (kind, claim)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
-from contextlib import closing
 from datetime import timedelta
 
 import pytest
@@ -27,14 +25,14 @@ from tests.helpers.accounts import (
     security_for,
     with_head,
 )
+from tests.helpers.databases import raw_sql
 
 # The app's own argon2id cost here (elsewhere the tests hash cheaply): these tests check it.
 pytestmark = [pytest.mark.no_accounts, pytest.mark.owasp_hashing]
 
 
-def raw(paths, sql, *args):
-    with closing(sqlite3.connect(paths.database_file)) as db:
-        return db.execute(sql, args).fetchall()
+def raw(paths, sql):
+    return raw_sql(paths, sql)
 
 
 def test_first_admin_gets_a_recovery_code_once_and_only_its_hash_is_kept(services):

@@ -19,6 +19,7 @@ from tests.helpers.conduct import answers
 from tests.helpers.csv_files import write
 from tests.helpers.images import write_png
 from tests.helpers.letters import parent, posted, set_up_school
+from tests.helpers.postgres import BACKUP_ON_SERVER, not_on_postgres_yet
 from tests.helpers.records import incident_input
 
 
@@ -132,7 +133,9 @@ def test_every_kind_of_event_has_a_test():
     assert set(EVENTS) | {"restore", "replaced_removed"} == set(ACTIONS)
 
 
-@pytest.mark.parametrize("kind", sorted(EVENTS))
+@pytest.mark.parametrize("kind", [
+    pytest.param(kind, marks=not_on_postgres_yet(BACKUP_ON_SERVER)) if kind == "backup" else kind
+    for kind in sorted(EVENTS)])
 def test_an_audit_row_for_each_kind_of_event(services, school, tmp_path, kind):
     do, entity = EVENTS[kind]
     before = services.audit.head()[0] if services.guard.actor else 0
@@ -151,6 +154,7 @@ def test_an_audit_row_for_each_kind_of_event(services, school, tmp_path, kind):
     assert services.audit.verify() == []
 
 
+@not_on_postgres_yet(BACKUP_ON_SERVER)
 def test_a_restore_is_written_into_the_restored_trail(services, school, tmp_path):
     restored = _restore(services, tmp_path)
     assert restored and restored[0].username == "head"

@@ -20,9 +20,11 @@ from avenue_desk.services.safety.backup import BackupFolderMissing
 from avenue_desk.services.safety.restore import RestoreRefused, restore_backup
 from tests.helpers.accounts import open_signed_in as open_services
 from tests.helpers.backups import database_bytes, evidence_hashes, fill, rewrite
+from tests.helpers.postgres import BACKUP_ON_SERVER, not_on_postgres_yet
 from tests.helpers.records import incident_input
 
 
+@not_on_postgres_yet(BACKUP_ON_SERVER)
 def test_a_backup_taken_during_writes_restores_with_the_same_counts_and_hashes(
         services, tmp_path):
     fill(services, tmp_path)
@@ -70,6 +72,7 @@ def test_a_backup_taken_during_writes_restores_with_the_same_counts_and_hashes(
         assert report.ok, report.lines
 
 
+@not_on_postgres_yet(BACKUP_ON_SERVER)
 def test_restoring_keeps_the_replaced_data_aside(services, paths, tmp_path, clock):
     fill(services, tmp_path, incidents=2)
     info = services.backup.backup()
@@ -118,6 +121,7 @@ TAMPERING = {
 
 
 @pytest.mark.parametrize("kind", sorted(TAMPERING))
+@not_on_postgres_yet(BACKUP_ON_SERVER)
 def test_a_tampered_backup_is_refused_and_nothing_is_replaced(services, paths, tmp_path,
                                                               kind):
     fill(services, tmp_path, incidents=4)
@@ -127,6 +131,7 @@ def test_a_tampered_backup_is_refused_and_nothing_is_replaced(services, paths, t
     _assert_refused(services, paths, bad, expected)
 
 
+@not_on_postgres_yet(BACKUP_ON_SERVER)
 def test_a_truncated_database_is_refused_even_with_a_matching_manifest(services, paths,
                                                                        tmp_path):
     fill(services, tmp_path, incidents=4)
@@ -140,6 +145,7 @@ def test_a_truncated_database_is_refused_even_with_a_matching_manifest(services,
     _assert_refused(services, paths, bad, "The database in the backup is damaged")
 
 
+@not_on_postgres_yet(BACKUP_ON_SERVER)
 def test_a_backup_from_a_newer_version_is_refused(services, paths, tmp_path):
     fill(services, tmp_path, incidents=2)
     good = services.backup.backup(tmp_path / "good.zip")
@@ -152,6 +158,7 @@ def test_a_backup_from_a_newer_version_is_refused(services, paths, tmp_path):
     _assert_refused(services, paths, bad, "made by a newer version of Avenue Desk")
 
 
+@not_on_postgres_yet(BACKUP_ON_SERVER)
 def test_a_file_that_is_not_a_backup_is_refused(services, paths, tmp_path):
     junk = tmp_path / "holiday-photos.zip"
     junk.write_bytes(b"PK\x03\x04 not really a zip")
@@ -178,6 +185,7 @@ def _assert_refused(services, paths, bad: Path, expected: str) -> None:
     services.incidents.create(incident_input())  # still the live, writable database
 
 
+@not_on_postgres_yet(BACKUP_ON_SERVER)
 def test_evidence_already_missing_is_noted_and_the_backup_still_restores(services, tmp_path):
     fill(services, tmp_path, incidents=2)
     record = next(services.evidence.verify_all())[0]
@@ -192,6 +200,7 @@ def test_evidence_already_missing_is_noted_and_the_backup_still_restores(service
 # --- automatic backups and rotation ---------------------------------------------------------
 
 
+@not_on_postgres_yet(BACKUP_ON_SERVER)
 def test_automatic_backups_come_at_most_every_30_minutes_while_changes_are_made(services,
                                                                                 clock):
     backup = services.backup
@@ -215,6 +224,7 @@ def test_automatic_backups_come_at_most_every_30_minutes_while_changes_are_made(
     assert backup.backup_on_exit().count("incidents") == 3
 
 
+@not_on_postgres_yet(BACKUP_ON_SERVER)
 def test_the_first_exit_always_leaves_a_backup(services):
     assert services.backup.backup_on_exit() is not None
     assert services.backup.backup_on_exit() is None
@@ -266,6 +276,7 @@ def test_pruning_day_by_day_is_the_same_as_pruning_once():
 # --- where backups go ------------------------------------------------------------------------
 
 
+@not_on_postgres_yet(BACKUP_ON_SERVER)
 def test_a_missing_backup_folder_gets_a_plain_message_not_a_crash(services, tmp_path, clock):
     stick = tmp_path / "USB STICK"
     stick.mkdir()
@@ -297,6 +308,7 @@ def test_the_folder_is_in_the_settings_and_noted_beside_the_database(services, t
     assert (services.paths.data_dir / "backup-folder.txt").read_text() == str(stick.resolve())
 
 
+@not_on_postgres_yet(BACKUP_ON_SERVER)
 def test_backups_are_listed_newest_first_with_their_counts(services, tmp_path, clock):
     fill(services, tmp_path, incidents=2)
     services.backup.backup()
@@ -310,12 +322,14 @@ def test_backups_are_listed_newest_first_with_their_counts(services, tmp_path, c
     assert services.backup.newest_good_backup().path == listed[0].path
 
 
+@not_on_postgres_yet(BACKUP_ON_SERVER)
 def test_two_backups_in_the_same_second_do_not_overwrite_each_other(services):
     first = services.backup.backup()
     second = services.backup.backup()
     assert first.path != second.path and first.path.exists() and second.path.exists()
 
 
+@not_on_postgres_yet(BACKUP_ON_SERVER)
 def test_a_cancelled_backup_leaves_nothing_behind(services, tmp_path):
     from avenue_desk.services.safety.archive import BackupCancelled
 
@@ -327,9 +341,11 @@ def test_a_cancelled_backup_leaves_nothing_behind(services, tmp_path):
 
     with pytest.raises(BackupCancelled):
         services.backup.backup(progress=cancel)
-    assert list(services.paths.backups_dir.iterdir()) == []
+    # Only the anchors file, where this run noted the audit trail's head as it first wrote.
+    assert [p.name for p in services.paths.backups_dir.iterdir()] == ["audit-anchors.txt"]
 
 
+@not_on_postgres_yet(BACKUP_ON_SERVER)
 def test_a_restore_asked_for_by_the_app_runs_once_the_database_is_closed(services, paths,
                                                                           tmp_path, clock):
     from avenue_desk.services.safety.restore import run_pending_restore
@@ -347,6 +363,7 @@ def test_a_restore_asked_for_by_the_app_runs_once_the_database_is_closed(service
         assert again.backup.live_counts()["incidents"] == 2
 
 
+@not_on_postgres_yet(BACKUP_ON_SERVER)
 def test_a_restore_the_process_died_in_is_rolled_back(services, paths, tmp_path, clock):
     import json
     import os

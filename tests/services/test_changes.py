@@ -14,7 +14,7 @@ from tests.helpers.records import incident, person
 
 def test_a_save_in_this_process_moves_the_stamp_and_reading_does_not(services):
     changes = services.changes
-    assert changes.cheap
+    assert changes.cheap == services.paths.uses_sqlite_file  # SQLite's pragma: no query
     before = changes.stamp()
     assert before is not None
     services.incidents.count(IncidentQuery())

@@ -112,9 +112,10 @@ def test_saved_answers_count_at_completion(services):
 def test_a_failing_answer_is_recorded_and_a_parents_answer_is_not_a_failure(services):
     someone = staff(services)
     record = services.conduct.complete(
-        someone.id, None, answers(chk_private="no", chk_parent_requests="yes"),
+        someone.id, None, answers(chk_private="no", chk_parent_requests="no"),
         someone.full_name)
     assert [i.key for i in record.failures] == ["chk_private"]
+    assert [i.key for i in record.items if i.declared] == ["chk_parent_requests"]
     row = services.conduct_register.rows()[0]
     assert row.status == "current"
     assert row.failed_checks == ("Check 1: Profiles set to private",)

@@ -11,6 +11,7 @@ import pytest
 from avenue_desk.services.conduct.records import ConductPeriods, RegisterQuery
 from avenue_desk.services.core.errors import ServiceError, ValidationError
 from tests.helpers.conduct import answers, sign, staff
+from tests.helpers.pdf import pdf_text
 
 
 def status(services) -> str:
@@ -142,3 +143,66 @@ def test_the_demo_records_give_a_spread_of_statuses(services):
     assert made > 30 and {"current", "never", "overdue", "due_soon"} <= set(counts)
     assert len(services.authorisations.list("permission")) == 2
     assert [b.outcome for b in services.breaches.list()] == [None, "informal"]
+
+
+def _sql(services, statement: str, *values) -> list[tuple]:
+    """Straight to the database, as another version of Avenue Desk would have written."""
+    from tests.helpers.databases import raw_sql
+
+    for number in range(len(values)):
+        statement = statement.replace("?", f":p{number}", 1)
+    return raw_sql(services.paths, statement, **{f"p{n}": v for n, v in enumerate(values)})
+
+
+def test_someone_with_an_answer_to_put_right_is_never_plainly_current(services, tmp_path):
+    someone = staff(services, "Siobhán O'Neill-Smith")
+    services.conduct.complete(someone.id, None, answers(chk_pupil_contacts="no"),
+                              someone.full_name)
+    row = services.conduct_register.rows()[0]
+    assert row.status == "current" and row.tone == "put_right"
+    assert row.status_label == "Current — 1 item to put right"
+    assert row.failed_checks == ("Check 2: No pupils as contacts",)
+    text = pdf_text(services.conduct_documents.register_pdf())
+    assert "Current — 1 item to put right" in text
+    assert "current: 1; with an item to put right: 1" in text
+    path = tmp_path / "register.csv"
+    services.conduct_documents.write_register(path)
+    rows = list(csv.reader(path.read_text(encoding="utf-8-sig").splitlines()))
+    assert rows[1][3] == "Current — 1 item to put right"
+    sign(services, someone)  # answered as the code expects this time
+    row = services.conduct_register.rows()[0]
+    assert (row.status_label, row.tone) == ("Current", "current")
+
+
+def test_answers_stored_before_the_questions_turned_round_keep_their_meaning(services):
+    """chk_pupil_contacts was first asked "Are any pupils … among your contacts?": a stored
+    "yes" then was a problem, and it still is, read against today's "Can you confirm …?"."""
+    someone = staff(services)
+    record = sign(services, someone)  # "Yes" to every question as asked now
+    stored = dict(_sql(services, "SELECT item_key, answer FROM conduct_acknowledgement_items "
+                                 "WHERE acknowledgement_id = ? AND item_key LIKE 'chk_%'",
+                       record.id))
+    assert stored == {"chk_private": "yes", "chk_pupil_contacts": "no",
+                      "chk_pupil_requests": "no", "chk_contact_details": "no",
+                      "chk_parent_requests": "no"}
+    # As an older Avenue Desk stored "Yes, a pupil is among my contacts":
+    _sql(services, "UPDATE conduct_acknowledgement_items SET answer = 'yes' "
+                   "WHERE acknowledgement_id = ? AND item_key = 'chk_pupil_contacts'", record.id)
+    row = services.conduct_register.rows()[0]
+    assert row.status_label == "Current — 1 item to put right"
+    (item,) = [i for i in services.conduct.get(record.id).items if i.key == "chk_pupil_contacts"]
+    assert item.answer == "no" and item.failure
+    assert item.question.startswith("Can you confirm that no pupils")
+    # Nothing to acknowledge again: only the wording shown turned round.
+    assert services.conduct.outstanding(someone.id) == ()
+
+
+def test_the_register_is_sorted_by_surname(services):
+    for name in ("Ama Okonkwo", "Zoë Adams", "Óscar Núñez", "Wang Xiaoming", "Craig Marsh"):
+        staff(services, name)
+    # The school recorded one surname (a name written family name first).
+    _sql(services, "UPDATE people SET surname = 'Wang' WHERE full_name = 'Wang Xiaoming'")
+    names = [row.full_name for row in services.conduct_register.rows()]
+    assert names == ["Zoë Adams", "Craig Marsh", "Óscar Núñez", "Ama Okonkwo", "Wang Xiaoming"]
+    text = pdf_text(services.conduct_documents.register_pdf())
+    assert [text.index(n) for n in names] == sorted(text.index(n) for n in names)

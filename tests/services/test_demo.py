@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import sqlite3
 from datetime import datetime
 
 import pytest
@@ -19,6 +18,7 @@ from avenue_desk.services.incidents.records import ActionInput, IncidentInput, I
 from avenue_desk.services.people.people import clean_person
 from avenue_desk.services.people.records import PersonInput
 from tests.helpers.accounts import open_signed_in as open_services
+from tests.helpers.databases import raw_sql
 from tests.helpers.records import person
 
 N = 60
@@ -42,13 +42,10 @@ def demo(tmp_path_factory):
 
 
 def _dump(paths: AppPaths) -> dict[str, list[tuple]]:
-    with sqlite3.connect(paths.database_file) as connection:
-        dump = {t: connection.execute(f"SELECT * FROM {t} ORDER BY 1, 2").fetchall()
-                for t in TABLES}
-        dump["search"] = connection.execute(
-            "SELECT rowid, excerpt, summary, notes FROM incident_search ORDER BY rowid"
-        ).fetchall()
-    connection.close()
+    dump = {t: raw_sql(paths, f"SELECT * FROM {t} ORDER BY 1, 2") for t in TABLES}
+    if paths.uses_sqlite_file:  # only SQLite keeps a separate search index
+        dump["search"] = raw_sql(
+            paths, "SELECT rowid, excerpt, summary, notes FROM incident_search ORDER BY rowid")
     return dump
 
 
@@ -168,7 +165,8 @@ def test_every_record_is_already_as_the_services_would_clean_it(demo):
     today = services.clock.today()
     for p in services.people.search(limit=10_000):
         data = PersonInput(p.full_name, p.role, p.class_name, p.year_group, p.email, p.phone,
-                           p.address, p.mis_id, p.notes, p.linked_pupil_ids)
+                           p.address, p.mis_id, p.notes, p.linked_pupil_ids, p.title,
+                           p.forenames, p.surname, p.salutation)
         assert clean_person(data) == data
     for incident in _all_incidents(services):
         data = IncidentInput(

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import text
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DBAPIError
 
 from avenue_desk.services.core.errors import ValidationError
 from avenue_desk.services.core.school import SchoolSettings
@@ -111,11 +111,18 @@ def test_capture_date_and_note_can_be_corrected_but_not_the_file(services, incid
 def test_a_failed_save_leaves_no_file_behind(services, incident, tmp_path):
     # A real database failure at insert time (as a full disk would cause).
     with services.db.begin() as session:
-        session.execute(text(
-            "CREATE TRIGGER refuse_evidence BEFORE INSERT ON evidence "
-            "BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END"
-        ))
-    with pytest.raises(IntegrityError):
+        if services.db.is_sqlite:
+            session.execute(text(
+                "CREATE TRIGGER refuse_evidence BEFORE INSERT ON evidence "
+                "BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END"
+            ))
+        else:
+            session.execute(text(
+                "CREATE FUNCTION refuse() RETURNS trigger LANGUAGE plpgsql AS "
+                "$$ BEGIN RAISE EXCEPTION 'database or disk is full'; END $$"))
+            session.execute(text("CREATE TRIGGER refuse_evidence BEFORE INSERT ON evidence "
+                                 "FOR EACH ROW EXECUTE FUNCTION refuse()"))
+    with pytest.raises(DBAPIError, match="disk is full"):
         services.evidence.add(incident.id, write_png(tmp_path / "a.png"))
     assert services.evidence.count() == 0
     assert not any(p.is_file() for p in services.paths.evidence_dir.rglob("*"))

@@ -22,6 +22,7 @@ from avenue_desk.services.people.mis_import import contact_role
 from avenue_desk.services.transfer import bulk, importing
 from avenue_desk.store.models import PersonLink
 from tests.helpers.csv_files import HEADER, row, write
+from tests.helpers.postgres import sqlite_only
 from tests.helpers.records import incident_input, person
 from tests.helpers.text import NAMES_IN_MANY_SCRIPTS
 
@@ -251,6 +252,8 @@ def test_the_portable_insert_path_gives_the_same_result(services, tmp_path, monk
     assert len(services.incidents.ids(IncidentQuery(text="shambles"))) == 3
 
 
+@sqlite_only("keys are counted from max(id) under SQLite's write lock; a server's sequences "
+             "hand them out")
 def test_keys_are_handed_out_only_once_the_write_lock_is_held(services):
     with services.db.begin() as session:
         bulk.BulkWriter(session)

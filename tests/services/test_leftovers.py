@@ -21,6 +21,7 @@ from avenue_desk.services.core.audit import AuditQuery
 from avenue_desk.services.core.errors import NotFound, ValidationError
 from avenue_desk.services.safety.restore import restore_backup
 from tests.helpers.accounts import HEAD_PASSWORD, open_signed_in
+from tests.helpers.postgres import BACKUP_ON_SERVER, not_on_postgres_yet
 from tests.helpers.records import incident
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")
@@ -94,6 +95,7 @@ def killed(process: subprocess.Popen) -> None:
     assert process.returncode == -9, err
 
 
+@not_on_postgres_yet(BACKUP_ON_SERVER)
 def test_a_killed_backups_snapshot_and_half_file_go_at_the_next_start(services, temp):
     incident(services)
     paths = services.paths
@@ -120,6 +122,7 @@ def test_a_killed_backups_snapshot_and_half_file_go_at_the_next_start(services, 
     assert (paths.backups_dir / "running.zip").exists()
 
 
+@not_on_postgres_yet(BACKUP_ON_SERVER)
 def test_a_restore_killed_while_checking_leaves_nothing_after_the_next_start(services,
                                                                             tmp_path, temp):
     made = incident(services)
@@ -137,6 +140,7 @@ def test_a_restore_killed_while_checking_leaves_nothing_after_the_next_start(ser
     assert list(temp.iterdir()) == []
 
 
+@not_on_postgres_yet(BACKUP_ON_SERVER)
 def test_a_restore_killed_as_it_completes_has_its_audit_row(services, tmp_path, temp):
     backup = services.backup.backup(tmp_path / "backup.zip")
     later = incident(services)  # made after the backup: the restore takes it away
@@ -159,6 +163,7 @@ def test_a_restore_killed_as_it_completes_has_its_audit_row(services, tmp_path, 
     assert (replaced / "avenue-desk.sqlite3").is_file()
 
 
+@not_on_postgres_yet(BACKUP_ON_SERVER)
 def test_replaced_records_are_kept_for_the_set_time_then_removed_and_audited(
         services, clock, tmp_path):
     paths = services.paths

@@ -18,7 +18,7 @@ from avenue_desk.services.letters.letters import (
 )
 from tests.helpers.accounts import sign_in_as
 from tests.helpers.images import write_png
-from tests.helpers.letters import HEAD, D, escalate, parent, posted, set_up_school
+from tests.helpers.letters import HEAD, D, escalate, parent, posted, refer, set_up_school
 from tests.helpers.pdf import pdf_pages, pdf_text
 from tests.helpers.records import person
 from tests.helpers.text import MARKUP, NAMES_IN_MANY_SCRIPTS
@@ -132,8 +132,11 @@ def test_the_meeting_letter_needs_its_date_and_books_the_follow_up(school, mum):
     assert "meeting date" in str(caught.value).lower()
     assert school.incidents.get(saved.id).actions == ()
     at = datetime(2026, 12, 1, 15, 30)
-    text = pdf_text(school.letters.render(saved.id, "meeting", meeting_at=at))
-    assert "Tuesday 1 December 2026 at 3:30pm" in text
+    with pytest.raises(LetterProblems, match="meeting room"):
+        school.letters.render(saved.id, "meeting", meeting_at=at)
+    text = pdf_text(school.letters.render(saved.id, "meeting", {"meeting_place": "the library"},
+                                          meeting_at=at))
+    assert "Tuesday 1 December 2026 at 3:30pm, in the library" in text
     action = school.incidents.get(saved.id).actions[-1]
     assert (action.step, action.follow_up_due) == ("headteacher_meeting", date(2026, 12, 1))
 
@@ -158,14 +161,14 @@ def test_the_host_takedown_goes_to_the_platform(school, mum):
     assert "parent_name" not in letter.fields and "excerpt" in letter.fields
     assert letter.file_name == "Incident 1 - Takedown request to Facebook - 21 November 2026.pdf"
     text = pdf_text(school.letters.render(saved.id, "host-takedown"))
-    assert "Trust and Safety Team Facebook" in text and "Yours faithfully" in text
-    assert "https://facebook.com/groups/x/posts/1" in text
+    assert "Reporting the post to Facebook" in text and "Dear" not in text
+    assert "Link to the post https://facebook.com/groups/x/posts/1" in text
     assert "This school never listens, the trip was a shambles." in text
     assert "Wróbel" not in text  # the platform is not told the parent's or child's name
 
 
 def test_an_empty_field_stops_the_letter_before_printing(school, mum):
-    saved = posted(school, mum.id)
+    saved = posted(school, mum.id, location="https://facebook.com/groups/x/posts/1")
     escalate(school, saved.id)
     prepared = school.letters.prepare(saved.id, "host-takedown", {"excerpt": " "})
     assert [p.field for p in prepared.problems] == ["excerpt"]
@@ -220,6 +223,7 @@ def test_the_police_pack_verifies_each_file_now(school, mum, tmp_path):
     bad = school.evidence.add(saved.id, write_png(tmp_path / "two.png", 6, 5), date(2026, 11, 3))
     with open(bad.path, "ab") as handle:
         handle.write(b"tampered")
+    refer(school, saved.id)
     prepared = school.letters.prepare(saved.id, "police-referral")
     assert prepared.fields == ("excerpt", "summary") and "1 evidence file(s)" in prepared.notes[0]
     pdf = school.letters.render(saved.id, "police-referral")
@@ -233,6 +237,7 @@ def test_the_police_pack_verifies_each_file_now(school, mum, tmp_path):
 def test_the_police_pack_of_a_closed_case_records_nothing(school, mum):
     saved = posted(school, mum.id)
     school.escalation.record(saved.id, ActionInput("close", D, HEAD, "Resolved"))
+    refer(school, saved.id)
     choice = _allowed(school, saved.id)["police-referral"]
     assert choice.allowed and not choice.records and "closed" in choice.reason
     school.letters.render(saved.id, "police-referral")
@@ -243,7 +248,7 @@ def test_the_guidance_sheet_is_one_page_with_the_head(school):
     pdf = school.letters.render_guidance()
     text = pdf_text(pdf)
     assert len(pdf_pages(pdf)) == 1
-    assert f"Headteacher ({HEAD})" in text and "Before you post" in text
+    assert f"The Headteacher, {HEAD}" in text and "Before you post" in text
 
 
 def test_the_wording_can_be_edited_checked_and_restored(school, mum):
@@ -337,6 +342,7 @@ def test_a_letter_that_cannot_print_is_left_out_of_a_batch_and_named(school, mum
 def test_an_emoji_in_the_excerpt_is_named_and_can_be_described_for_the_pack(school, mum):
     # Emoji up to Unicode 9 print (Symbola); these two (Unicode 14) are in no bundled font.
     saved = posted(school, mum.id, excerpt="Look at this 🫠 disgraceful 🫶 👇")
+    refer(school, saved.id)
     prepared = school.letters.prepare(saved.id, "police-referral")
     assert [p.field for p in prepared.problems] == ["excerpt"]
     assert "U+1FAE0" in prepared.problems[0].message

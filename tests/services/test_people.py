@@ -71,3 +71,53 @@ def test_percent_and_underscore_in_a_search_are_just_characters(services):
     assert [p.full_name for p in services.people.search("%")] == ["Ann 100% Smith"]
     assert [p.full_name for p in services.people.search("_")] == ["Cat_Lee"]
     assert services.people.search("\\") == []
+
+
+@pytest.mark.parametrize(("name", "parts"), [
+    ("Mr John Okafor", ("Mr", "John", "Okafor")),
+    ("mrs. Łucja Wróbel", ("Mrs", "Łucja", "Wróbel")),
+    ("Seán O'Neill", ("", "Seán", "O'Neill")),
+    ("Dr Amira Al-Sayed", ("Dr", "Amira", "Al-Sayed")),
+    ("Okafor", ("", "", "")),  # a surname or a forename? not ours to say
+    ("Mrs Mary Jane van der Berg", ("Mrs", "", "")),
+    ("Nguyễn Thị Hương", ("", "", "")),
+    ("Anna van Berg", ("", "", "")),
+    ("王 小明", ("", "", "")),  # written family name first
+    ("Mr <b>Jo</b> Smith", ("Mr", "", "")),
+])
+def test_name_parts_are_filled_only_where_the_full_name_is_unambiguous(services, name, parts):
+    saved = person(services, name)
+    assert (saved.title, saved.forenames, saved.surname) == parts
+    assert saved.full_name == " ".join(name.split())  # the name itself is kept as typed
+
+
+def test_name_parts_given_are_kept_as_given_and_checked(services):
+    saved = person(services, "Mary Jane van der Berg", title="Mrs", forenames="Mary Jane",
+                   surname="van der Berg", salutation="Mr and Mrs van der Berg")
+    assert (saved.title, saved.forenames, saved.surname, saved.salutation) == (
+        "Mrs", "Mary Jane", "van der Berg", "Mr and Mrs van der Berg")
+    # Given empty on purpose: left empty, not filled from the name.
+    cleared = services.people.update(saved.id, PersonInput("Ann Lee", "parent", title="",
+                                                           forenames="", surname=""))
+    assert (cleared.title, cleared.forenames, cleared.surname, cleared.salutation) == (
+        "", "", "", "")
+    with pytest.raises(ValidationError) as caught:
+        person(services, "Ann Lee", title="M" * 41)
+    assert "The title is 41 characters long" in caught.value.errors["title"]
+
+
+def test_an_mis_file_gives_the_name_parts_it_knows(services, tmp_path):
+    from tests.helpers.csv_files import write
+
+    path = write(tmp_path / "mis.csv", [
+        ["Okafor, Ada", "3B", "Mrs", "Mary Jane", "van der Berg", "Grandmother", "Nana Mary"],
+        ["Okafor, Ben", "R", "", "", "", "", ""],
+    ], ["Name", "Class", "Contact 1 Title", "Contact 1 Forename", "Contact 1 Surname",
+        "Contact 1 Relationship", "Contact 1 Salutation"])
+    result = services.transfer.import_people(path)
+    assert not result.errors, result.errors
+    gran = services.people.search("van der Berg", roles=("relative",))[0]
+    assert (gran.full_name, gran.title, gran.forenames, gran.surname, gran.salutation) == (
+        "Mary Jane van der Berg", "Mrs", "Mary Jane", "van der Berg", "Nana Mary")
+    ada = services.people.search("Ada Okafor", roles=("pupil",))[0]
+    assert (ada.forenames, ada.surname) == ("Ada", "Okafor")

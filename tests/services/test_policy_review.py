@@ -8,8 +8,6 @@ review date (November 2022) is four years gone, and no review is recorded yet.
 from __future__ import annotations
 
 import hashlib
-import sqlite3
-from contextlib import closing
 from dataclasses import replace
 from datetime import date
 
@@ -18,6 +16,7 @@ import pytest
 from avenue_desk.services.core.access import PermissionDenied
 from avenue_desk.services.core.audit import AuditQuery
 from avenue_desk.services.core.errors import ServiceError, ValidationError
+from tests.helpers.databases import dump
 from tests.helpers.letters import set_up_school
 from tests.helpers.pdf import pdf_text
 
@@ -28,8 +27,7 @@ NOTE = 'FGB <minute 7> & "Łódź" — Ξ 議事録'
 
 
 def database_dump(services) -> str:
-    with closing(sqlite3.connect(services.paths.database_file)) as db:
-        return hashlib.sha256("\n".join(db.iterdump()).encode()).hexdigest()
+    return hashlib.sha256(dump(services.paths).encode()).hexdigest()
 
 
 def review_rows(services):

@@ -18,6 +18,7 @@ from avenue_desk.services.safety.restore import restore_backup
 from tests.helpers.accounts import HEAD_PASSWORD, ORIGIN, cheap_hashing
 from tests.helpers.images import write_png
 from tests.helpers.letters import parent, posted, set_up_school
+from tests.helpers.postgres import BACKUP_ON_SERVER, not_on_postgres_yet, sqlite_only
 
 pytestmark = [pytest.mark.no_accounts,
               pytest.mark.skipif(os.name != "posix", reason="POSIX permissions")]
@@ -121,6 +122,7 @@ def test_a_restored_folder_and_what_it_replaced_are_private(umask_022, tmp_path,
     assert mode(replaced) == FOLDER and mode(replaced / "avenue-desk.sqlite3") == FILE
 
 
+@sqlite_only("who else may read the records file")
 def test_the_check_says_when_the_data_folder_is_open_to_other_accounts(services, tmp_path):
     services.accounts.create_first_admin("head", "Mrs Patel", HEAD_PASSWORD)
     services.accounts.authenticate("head", HEAD_PASSWORD)
@@ -142,6 +144,7 @@ def test_the_check_says_when_the_data_folder_is_open_to_other_accounts(services,
     assert not any("Privacy: The data folder" in line for line in services.health.check().lines)
 
 
+@not_on_postgres_yet(BACKUP_ON_SERVER)
 def test_a_backup_folder_elsewhere_open_to_others_is_named(services, tmp_path):
     services.accounts.create_first_admin("head", "Mrs Patel", HEAD_PASSWORD)
     services.accounts.authenticate("head", HEAD_PASSWORD)

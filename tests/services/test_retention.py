@@ -3,8 +3,6 @@
 
 from __future__ import annotations
 
-import sqlite3
-from contextlib import closing
 from dataclasses import fields
 from datetime import date, datetime
 
@@ -19,7 +17,9 @@ from avenue_desk.services.privacy.retention import parse_key
 from tests.helpers.accounts import HEAD_PASSWORD
 from tests.helpers.conduct import answers
 from tests.helpers.csv_files import write
+from tests.helpers.databases import raw_sql
 from tests.helpers.images import write_png
+from tests.helpers.postgres import sqlite_only
 from tests.helpers.records import incident_input
 
 THEN = datetime(2019, 1, 7, 10, 0)  # when the records were made
@@ -56,8 +56,7 @@ def due(services) -> list[str]:
 
 
 def count(services, table: str) -> int:
-    with closing(sqlite3.connect(services.paths.database_file)) as db:
-        return db.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+    return raw_sql(services.paths, f"SELECT count(*) FROM {table}")[0][0]
 
 
 def test_a_closed_case_is_due_six_years_after_it_was_closed(services, clock, case):
@@ -233,6 +232,7 @@ def test_a_record_named_badly_on_the_command_line(services):
             parse_key(text)
 
 
+@sqlite_only("what a destroyed record leaves in the file's free pages")
 def test_nothing_of_a_destroyed_record_is_left_in_the_database_file(services, clock, case):
     """SQLite keeps deleted rows in free pages (and the search index keeps words) unless told
     otherwise: the words of a destroyed record must not be readable in the file."""

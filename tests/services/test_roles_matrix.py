@@ -154,8 +154,9 @@ CALLS: dict[Operation, Callable[[object, World], object]] = {
     Operation.LETTER_HOST: lambda s, w: s.letters.prepare(w.escalated, "host-takedown"),
     Operation.LETTER_POLICE: lambda s, w: s.letters.prepare(w.incident, "police-referral"),
     Operation.GUIDANCE_SHEET: lambda s, w: s.letters.render_guidance(),
-    Operation.GOVERNOR_SUMMARY: lambda s, w: s.summaries.build(date(2026, 9, 1),
-                                                               date(2026, 12, 31)),
+    Operation.GOVERNOR_SUMMARY: lambda s, w: s.summaries.build_term("summer-2026"),
+    Operation.SUMMARY_ANY_DATES: lambda s, w: s.summaries.build(date(2026, 10, 3),
+                                                                date(2026, 10, 4)),
     Operation.POLICY_REVIEW_STATUS: lambda s, w: s.summaries.policy_review(),
     Operation.POLICY_REVIEW_RECORD: lambda s, w: s.policy_review.record(date(2026, 11, 18)),
     Operation.SETTINGS_EDIT: lambda s, w: s.settings.save(
@@ -185,7 +186,7 @@ CALLS: dict[Operation, Callable[[object, World], object]] = {
 
 
 def test_every_operation_has_a_real_call():
-    assert set(CALLS) == set(Operation) and len(CALLS) == 38
+    assert set(CALLS) == set(Operation) and len(CALLS) == 39
 
 
 def fingerprint(services, tmp: Path) -> tuple:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import replace
 
 import pytest
@@ -18,6 +17,7 @@ from avenue_desk.policy.settings_registry import (
 from avenue_desk.services.conduct import ConductPeriods
 from avenue_desk.services.core.errors import ValidationError
 from avenue_desk.services.core.school import SchoolSettings
+from tests.helpers.databases import raw_sql
 
 
 def test_settings_round_trip(services):
@@ -65,9 +65,8 @@ GOOD = SchoolSettings(school_name="Ash Grove Primary", head_name="Mr Okafor", se
 
 
 def stored_rows(services) -> dict[str, str]:
-    """The settings table as another program would read it from the file."""
-    with sqlite3.connect(services.paths.database_file) as connection:
-        return dict(connection.execute("SELECT key, value FROM settings"))
+    """The settings table as another program would read it from the database."""
+    return dict(raw_sql(services.paths, "SELECT key, value FROM settings"))
 
 
 def audit_summaries(services) -> list[str]:
@@ -76,12 +75,19 @@ def audit_summaries(services) -> list[str]:
 
 
 def refuse_writes_to(services, key: str) -> None:
-    """A trigger in the real file that fails any write of ``key`` (as a full disk would)."""
-    with sqlite3.connect(services.paths.database_file) as connection:
-        for event in ("INSERT", "UPDATE"):
-            connection.execute(
-                f"CREATE TRIGGER refuse_{event.lower()} BEFORE {event} ON settings "
-                f"WHEN NEW.key = '{key}' BEGIN SELECT RAISE(ABORT, 'disk full'); END")
+    """A trigger in the real database that fails any write of ``key`` (as a full disk
+    would)."""
+    if services.paths.uses_sqlite_file:
+        raw_sql(services.paths, *(
+            f"CREATE TRIGGER refuse_{event.lower()} BEFORE {event} ON settings "
+            f"WHEN NEW.key = '{key}' BEGIN SELECT RAISE(ABORT, 'disk full'); END"
+            for event in ("INSERT", "UPDATE")))
+    else:
+        raw_sql(services.paths,
+                "CREATE FUNCTION refuse() RETURNS trigger LANGUAGE plpgsql AS "
+                "$$ BEGIN RAISE EXCEPTION 'disk full'; END $$",
+                "CREATE TRIGGER refuse BEFORE INSERT OR UPDATE ON settings FOR EACH ROW "
+                f"WHEN (NEW.key = '{key}') EXECUTE FUNCTION refuse()")
 
 
 def test_a_save_that_fails_part_way_writes_nothing(services):
@@ -123,17 +129,19 @@ def test_every_problem_is_named_before_anything_is_written(services):
 
 def test_a_database_from_before_the_registry_reads_and_saves_the_same(services):
     """The keys and the text stored are the ones the app has always written."""
-    with sqlite3.connect(services.paths.database_file) as connection:
-        connection.executemany("INSERT INTO settings (key, value) VALUES (?, ?)", [
-            ("school_name", "Ash Grove Primary"), ("head_name", "Mr Okafor"),
-            ("policy_edition", "parental-2019"), ("evidence_limit_mb", "40"),
-            ("follow_up_days", "9"), ("is_demo", "0"), ("set_up", "1"),
-            ("address", "1 Ash Grove"), ("lock_idle_minutes", "7"),
-            ("school.phone", "0113 000"), ("template.warning", "Subject: x\n\nWords"),
-            ("letters.save_folder", "/old/folder"), ("conduct_renewal_months", "24"),
-            ("retention_months.person", "18"), ("backup_dir", ""),
-            ("full_check_on", "2026-11-14"), ("full_check_result", "passed"),
-        ])
+    rows = [
+        ("school_name", "Ash Grove Primary"), ("head_name", "Mr Okafor"),
+        ("policy_edition", "parental-2019"), ("evidence_limit_mb", "40"),
+        ("follow_up_days", "9"), ("is_demo", "0"), ("set_up", "1"),
+        ("address", "1 Ash Grove"), ("lock_idle_minutes", "7"),
+        ("school.phone", "0113 000"), ("template.warning", "Subject: x\n\nWords"),
+        ("letters.save_folder", "/old/folder"), ("conduct_renewal_months", "24"),
+        ("retention_months.person", "18"), ("backup_dir", ""),
+        ("full_check_on", "2026-11-14"), ("full_check_result", "passed"),
+    ]
+    for key, value in rows:
+        raw_sql(services.paths, "INSERT INTO settings (key, value) VALUES (:key, :value)",
+                key=key, value=value)
     before = stored_rows(services)
     loaded = services.settings.load()
     assert (loaded.school_name, loaded.policy_edition, loaded.evidence_limit_mb,

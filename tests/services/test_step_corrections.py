@@ -3,8 +3,6 @@ follow-up dates on school days: on a real database, counting what is kept."""
 
 from __future__ import annotations
 
-import sqlite3
-from contextlib import closing
 from datetime import date
 
 import pytest
@@ -13,15 +11,15 @@ from avenue_desk.services.core.access import PermissionDenied
 from avenue_desk.services.core.errors import ServiceError, ValidationError
 from avenue_desk.services.incidents.records import ActionInput
 from tests.helpers.accounts import HEAD_PASSWORD, sign_in_as
+from tests.helpers.databases import raw_sql
 from tests.helpers.records import incident, step
 
 D = date(2026, 11, 10)  # a Tuesday
 
 
 def table(services, sql: str) -> list[tuple]:
-    """What the file itself holds, read past the services."""
-    with closing(sqlite3.connect(services.paths.database_file)) as db:
-        return db.execute(sql).fetchall()
+    """What the database itself holds, read past the services."""
+    return raw_sql(services.paths, sql)
 
 
 def action_rows(services) -> list[tuple]:

@@ -216,6 +216,29 @@ def test_the_reply_is_due_one_calendar_month_after_receipt():
     assert reply_due(date(2027, 10, 30)) == date(2027, 11, 30)
 
 
+@pytest.mark.parametrize(("received", "due"), [
+    (date(2026, 12, 1), date(2027, 1, 4)),  # New Year's Day (a Friday), then the weekend
+    (date(2026, 11, 25), date(2026, 12, 29)),  # Christmas Day is a Friday; Boxing Day moves
+    (date(2027, 4, 29), date(2027, 6, 1)),  # 31 May 2027: Spring bank holiday
+    (date(2026, 7, 31), date(2026, 9, 1)),  # 31 August 2026: Summer bank holiday
+])
+def test_a_reply_due_on_a_bank_holiday_moves_to_the_next_working_day(received, due):
+    assert reply_due(received) == due
+
+
+def test_the_index_states_its_rule_and_keeps_to_it(services, tmp_path):
+    mum, *_others = people(services)
+    services.clock.advance(days=11)  # 2 December 2026
+    result = services.subject_access.export(mum.id, tmp_path / "sar",
+                                            received_on=date(2026, 12, 1))
+    assert result.reply_due == date(2027, 1, 4)
+    index = " ".join(texts(tmp_path / "sar")["index.pdf"].split())
+    assert "Reply due by 4 January 2027" in index
+    assert "1 January 2027" not in index
+    assert ("When that date falls on a Saturday, a Sunday or an England and Wales bank "
+            "holiday, the reply is due on the next working day." in index)
+
+
 def test_the_demo_school_exports_completely(services, tmp_path):
     from avenue_desk.demo.school import fill_demo
 

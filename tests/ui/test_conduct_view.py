@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 from avenue_desk.services.conduct.records import PERMISSION, AuthorisationInput
 from avenue_desk.ui.main_window import CONDUCT, HOME, MainWindow
 from avenue_desk.ui.models import conduct_register_table as cols
+from avenue_desk.ui.style import role_colours
 from avenue_desk.ui.views.conduct import ConductView
 from avenue_desk.ui.views.home import HomeView
 from tests.helpers.background import settle
@@ -47,18 +48,38 @@ def make_view(qtbot, services) -> ConductView:
 def test_the_register_shows_each_status_in_colour(qtbot, services, people):
     view = make_view(qtbot, services)
     model = view.register.model
-    assert [r.full_name for r in model.rows] == ["Ama Okonkwo", "Craig Marsh", "Ольга Смирнова"]
+    # By surname: Marsh, Okonkwo, then Смирнова.
+    assert [r.full_name for r in model.rows] == ["Craig Marsh", "Ama Okonkwo", "Ольга Смирнова"]
     statuses = [model.index(r, cols.COL_STATUS).data() for r in range(3)]
-    assert statuses == ["Current", "Overdue", "Never acknowledged"]
-    colour = model.index(1, cols.COL_STATUS).data(Qt.ItemDataRole.ForegroundRole)
+    assert statuses == ["Overdue", "Current", "Never acknowledged"]
+    colour = model.index(0, cols.COL_STATUS).data(Qt.ItemDataRole.ForegroundRole)
     assert colour.color().name() == "#b00020"  # the stylesheet's one red
-    assert model.index(1, cols.COL_NOTES).data() == "Signed on paper"
+    assert model.index(0, cols.COL_NOTES).data() == "Signed on paper"
     assert "1 person is overdue" in view.reminder.text()
     view.register.show_status(("never", "overdue", "changed"))
     assert [r.full_name for r in model.rows] == ["Craig Marsh", "Ольга Смирнова"]
     view.register.search.setText("ольга")
     view.register.apply_filter()
     assert view.register.count.text() == "1 person"
+
+
+def test_an_answer_to_put_right_is_amber_not_the_green_of_current(qtbot, services):
+    signed, open_item = staff(services, "Ama Okonkwo"), staff(services, "Siobhán Byrne")
+    sign(services, signed)
+    services.conduct.complete(open_item.id, None, answers(chk_contact_details="no"),
+                              open_item.full_name)
+    model = make_view(qtbot, services).register.model
+    assert [r.full_name for r in model.rows] == ["Siobhán Byrne", "Ama Okonkwo"]
+    assert model.index(0, cols.COL_STATUS).data() == "Current — 1 item to put right"
+    assert model.index(1, cols.COL_STATUS).data() == "Current"
+
+    def colour(row: int):
+        return model.index(row, cols.COL_STATUS).data(Qt.ItemDataRole.ForegroundRole).color()
+
+    assert colour(0) == role_colours("due-soon").foreground  # amber, as for "due soon"
+    assert colour(1) == role_colours("current").foreground != colour(0)
+    assert "To put right: Check 4: No contact details given to pupils" in model.index(
+        0, cols.COL_NAME).data(Qt.ItemDataRole.ToolTipRole)
 
 
 def test_the_start_button_opens_a_fresh_wizard_and_signing_updates_the_register(
@@ -82,7 +103,7 @@ def test_the_start_button_opens_a_fresh_wizard_and_signing_updates_the_register(
         wizard.accept()
     assert panel.wizard is None
     assert not panel.table.selectionModel().hasSelection()  # the next person starts clean
-    assert [r.status for r in panel.model.rows] == ["current", "overdue", "current"]
+    assert [r.status for r in panel.model.rows] == ["overdue", "current", "current"]
     assert "Ольга Смирнова signed" in panel.message.text()
 
 
@@ -101,7 +122,7 @@ def test_recording_a_paper_form(qtbot, services, people):
     assert "who is recording" in dialog.error.text()
     dialog.recorded_by.setText("Mrs Patel")
     assert dialog.save()
-    assert [r.on_paper for r in view.register.model.rows] == [False, True, True]
+    assert [r.on_paper for r in view.register.model.rows] == [True, False, True]
 
 
 def test_csv_export_of_what_is_shown(qtbot, services, people, tmp_path, monkeypatch):
@@ -135,7 +156,7 @@ def test_the_renewal_period_can_be_changed_from_the_register(qtbot, services, pe
     view.register.months.setValue(24)
     view.register.periods_button.click()
     assert services.conduct_register.periods().renewal_months == 24
-    assert [r.status for r in view.register.model.rows][1] == "current"
+    assert [r.status for r in view.register.model.rows][0] == "current"  # Craig Marsh
 
 
 def test_a_permission_is_refused_until_right_then_listed_with_its_letter(qtbot, services,
@@ -251,7 +272,7 @@ def test_double_click_or_enter_shows_what_they_signed_and_starts_nothing(qtbot, 
     friend = staff(services, "Ama O'Neil <Okonkwo>")
     note = "Her mum is my neighbour & friend; we met at the school fête"
     given = [a if a.key != "chk_parent_requests" else
-             type(a)(a.key, "yes", note) for a in answers(chk_private="no")]
+             type(a)(a.key, "no", note) for a in answers(chk_private="no")]
     services.conduct.complete(friend.id, None, given, friend.full_name)
     view = make_view(qtbot, services)
     panel = view.register
@@ -263,9 +284,9 @@ def test_double_click_or_enter_shows_what_they_signed_and_starts_nothing(qtbot, 
     shown = dialog.details.toPlainText()
     assert "The Avenue Primary School Social Media Policy (November 2021)" in shown
     assert f"{clock.today().day} November 2026, on screen" in shown
-    assert "Have you sent a Facebook friend request to, or accepted one from, a parent?" \
-        in shown
-    assert "Yes — declared" in shown and f"Their note: {note}" in shown
+    assert ("Can you confirm that you have not sent a Facebook friend request to, or "
+            "accepted one from, a parent?" in shown)
+    assert "No — declared" in shown and f"Their note: {note}" in shown
     assert "Are all your personal social networking profiles set to private?" in shown
     assert "No — to put right" in shown and "set your profiles to private" in shown
     assert shown.count("Ticked: “I understand and will follow this”") == 20

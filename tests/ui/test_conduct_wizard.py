@@ -187,7 +187,7 @@ def test_a_failing_answer_is_shown_and_recorded_and_parents_only_noted(qtbot, se
     assert private.answer().answer == "no"
     assert private.feedback.isVisible() and "set your profiles to private" in (
         private.feedback.text())
-    parents.yes.setChecked(True)
+    parents.no.setChecked(True)
     parents.note.setText("My sister's children are at the school <b>&</b>")
     assert parents.feedback.property("role") == "recorded"
     assert "not a failure" in parents.feedback.text()

@@ -250,3 +250,31 @@ def test_the_full_ladder_in_order(services, panel_for):
     panel.refresh()
     last = panel.timeline.rowCount() - 1
     assert panel.timeline.item(last, 4).text() == "28/11/2026"
+
+
+def test_the_follow_up_button_is_shown_whole_after_every_refresh(qtbot, services, panel_for):
+    # Seen in a real window: after Mark done, and again after Undo, the column narrowed to
+    # a sliver ("eope", "k do") as the long outcome took the room.
+    incident = make_incident(services)
+    services.escalation.record(incident.id, ActionInput(
+        "informal_discussion", date(2026, 11, 2), "Mrs Zofia Król-Ahmed, Headteacher",
+        "Mr Smith refused to take it down and said so at length " * 3,
+        follow_up_due=date(2026, 11, 9)))
+    panel = panel_for(incident.id)
+    panel.resize(780, 500)
+
+    def shown_whole() -> bool:
+        button = panel.timeline.cellWidget(0, 5)
+        return button.width() >= button.sizeHint().width()
+
+    qtbot.waitUntil(shown_whole)
+    panel.open_done_dialog(panel.timeline_actions[0])
+    panel.step_dialog.note.setText("Phoned Mr Smith: post still up")
+    with qtbot.waitSignal(panel.changed):
+        qtbot.mouseClick(panel.step_dialog.done_button, Qt.MouseButton.LeftButton)
+    assert panel.timeline.cellWidget(0, 5).text() == "Reopen"
+    qtbot.waitUntil(shown_whole)
+    with qtbot.waitSignal(panel.changed):
+        qtbot.mouseClick(panel.undo_button, Qt.MouseButton.LeftButton)
+    assert panel.timeline.cellWidget(0, 5).text() == "Mark done…"
+    qtbot.waitUntil(shown_whole)

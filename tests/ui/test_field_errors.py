@@ -158,6 +158,22 @@ def test_an_incident(qtbot, services):
     assert not showing(editor.ui.platform_error)
 
 
+def test_the_incident_form_does_not_move_under_the_pointer_as_dates_are_typed(qtbot,
+                                                                               services):
+    """Found in a real window: typing in Date posted closed up an empty message line, every
+    row moved up 16 px, and a click aimed at Date seen landed in a gap, losing what was
+    typed next."""
+    editor = shown(qtbot, IncidentEditor(services))
+    seen_at = editor.seen_on.mapTo(editor, editor.seen_on.rect().topLeft()).y()
+    platform_at = editor.ui.platform.mapTo(editor, editor.ui.platform.rect().topLeft()).y()
+    qtbot.keyClicks(editor.posted_on.edit, "03/12/2026")
+    qtbot.keyClick(editor.posted_on.edit, Qt.Key.Key_Tab)
+    qtbot.wait(50)  # the layout settles
+    assert editor.seen_on.mapTo(editor, editor.seen_on.rect().topLeft()).y() == seen_at
+    assert editor.ui.platform.mapTo(editor, editor.ui.platform.rect().topLeft()).y() == \
+        platform_at
+
+
 def test_a_permission_and_a_breach(qtbot, services):
     dialog = shown(qtbot, AuthorisationDialog(services, PERMISSION))
     assert not dialog.save()

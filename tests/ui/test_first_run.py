@@ -72,3 +72,23 @@ def test_the_demo_school_lives_in_a_separate_folder(paths, clock, services, monk
         assert again.incidents.count(IncidentQuery()) == count
     finally:
         again.close()
+
+
+def test_the_school_s_contact_details_are_asked_for_at_the_start(qtbot, services):
+    dialog = make(qtbot, services)
+    dialog.ui.schoolName.setText("Ash Grove Primary")
+    dialog.ui.headName.setText("Ms Ada Okafor")
+    dialog.contacts.email.setText("not an email")
+    dialog.ui.startButton.click()
+    assert dialog.choice is None
+    assert "does not look like an email address" in dialog.error_labels["school.email"].text()
+    assert not services.settings.load().set_up
+    dialog.contacts.email.setText("office@ashgrove.example")
+    dialog.contacts.phone.setText("0113 000 1111")
+    dialog.contacts.chair.setText("Mr Ben Price")
+    with qtbot.waitSignal(dialog.accepted):
+        dialog.ui.startButton.click()
+    extra = services.settings.load().extra
+    assert extra["school.email"] == "office@ashgrove.example"
+    assert extra["school.chair_of_governors"] == "Mr Ben Price"
+    assert extra["school.head_title"] == "Headteacher"

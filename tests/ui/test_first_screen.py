@@ -8,6 +8,8 @@ import subprocess
 import sys
 
 import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QLabel
 
 from avenue_desk import app
@@ -85,6 +87,34 @@ def test_the_sign_in_waits_for_the_records(qapp):
         assert dialog.sign_in() is None and dialog.actor is None
     finally:
         sign_in_flow.discard(dialog)
+
+
+def test_enter_pressed_while_the_records_open_signs_in_once_they_are(qapp, set_up,
+                                                                     monkeypatch, events):
+    # Seen in a real window: Enter pressed a moment too soon did nothing, and nothing said so.
+    show = sign_in_flow.show_first_screen
+    said = []
+
+    def type_and_press_enter(*args):
+        dialog = show(*args)
+        dialog.username.setText("head")
+        dialog.password.setText(HEAD_PASSWORD)
+        QTest.keyClick(dialog.password, Qt.Key.Key_Return)
+        said.append(not dialog.working.isHidden())
+        return dialog
+
+    def nothing_more_typed(dialog):
+        assert wait_for_operations(dialog)
+        return dialog.result()
+
+    monkeypatch.setattr(sign_in_flow, "show_first_screen", type_and_press_enter)
+    monkeypatch.setattr(SignInDialog, "exec", nothing_more_typed)
+    shown = []
+    monkeypatch.setattr(app, "_show_window", lambda a, services, smoke: shown.append(
+        services.guard.actor.username) or 0)
+    assert app.run_gui(set_up) == 0
+    assert said == [True]  # "Signing in…" at once, before the records were open
+    assert shown == ["head"]
 
 
 def test_quitting_while_the_records_open_quits(qapp, set_up, monkeypatch, events):

@@ -219,6 +219,30 @@ def test_f1_on_the_escalation_tab_and_in_record_a_step_open_their_own_sections(q
     dialog.reject()
 
 
+def test_f1_on_the_escalation_tab_just_clicked_opens_the_escalation_section(qtbot, editor):
+    # A click on the tab leaves the keyboard focus on the tab bar, outside the panel.
+    bar = editor.ui.tabs.tabBar()
+    tab = editor.ui.tabs.indexOf(editor.ui.escalation_tab)
+    qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(tab).center())
+    qtbot.waitUntil(editor.escalation_panel.isVisible)
+    bar.setFocus()
+    qtbot.keyClick(bar, Qt.Key.Key_F1)
+    assert heading_in_view(guide_window(qtbot)) == "The Escalation tab"
+    details = editor.ui.tabs.indexOf(editor.ui.details_tab)
+    qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(details).center())
+    editor.activateWindow()
+    qtbot.waitUntil(editor.isActiveWindow)
+    qtbot.keyClick(bar, Qt.Key.Key_F1)
+    assert heading_in_view(guide_window(qtbot)) == "Logging an incident"
+
+
+def test_the_guides_title_names_the_program_once(qtbot):
+    shown = shown_guide(qtbot)
+    # Qt adds the program's name to a title that does not already end with it.
+    assert shown.windowTitle().endswith("Avenue Desk")
+    assert shown.windowTitle().count("Avenue Desk") == 1
+
+
 def test_f1_at_the_sign_in_opens_signing_in_and_the_guide_stays_usable(qtbot, services):
     dialog = SignInDialog(services.accounts, "The Avenue Primary School")
     qtbot.addWidget(dialog)

@@ -66,7 +66,7 @@ def test_enter_on_an_item_opens_its_incident(qtbot, services, clock):
     lst = view.overdue.list
     lst.setFocus()
     lst.setCurrentRow(0)
-    with qtbot.waitSignal(view.open_incident) as opened:
+    with qtbot.waitSignal(view.open_follow_up) as opened:  # opened at its Escalation tab
         qtbot.keyClick(lst, Qt.Key.Key_Return)
     assert opened.args == [late.id]
 

@@ -15,7 +15,7 @@ from avenue_desk.ui.dialogs.letter_dialog import LetterDialog
 from avenue_desk.ui.operations import wait_for_operations
 from avenue_desk.ui.widgets import pdf_preview
 from tests.helpers.background import settle
-from tests.helpers.letters import escalate, parent, posted, set_up_school
+from tests.helpers.letters import escalate, parent, posted, refer, set_up_school
 from tests.helpers.pdf import pdf_text
 
 
@@ -140,10 +140,51 @@ def test_the_meeting_letter_waits_for_its_date_and_time(qtbot, school, open_lett
     assert dialog.pdf is None and not dialog.save_button.isEnabled()
     assert dialog.errors["meeting_date"].text() == "Choose the date and time of the meeting."
     assert dialog.meeting.text() == "Choose the date and time"
+    # A Saturday, then 11:30pm: refused, saying why beside the date and time.
+    dialog.meeting.setDateTime(QDateTime(QDate(2026, 11, 28), QTime(10, 0)))
+    dialog.set_field("meeting_place", "the library")
+    qtbot.waitUntil(lambda: "is a Saturday" in dialog.errors["meeting_date"].text())
+    assert dialog.pdf is None and not dialog.save_button.isEnabled()
+    dialog.meeting.setDateTime(QDateTime(QDate(2026, 12, 1), QTime(23, 30)))
+    qtbot.waitUntil(lambda: "outside school hours" in dialog.errors["meeting_date"].text())
     dialog.meeting.setDateTime(QDateTime(QDate(2026, 12, 1), QTime(15, 30)))
     qtbot.waitUntil(lambda: dialog.pdf is not None)
     assert dialog.meeting_at() == datetime(2026, 12, 1, 15, 30)
-    assert "Tuesday 1 December 2026 at 3:30pm" in pdf_text(dialog.pdf)
+    text = pdf_text(dialog.pdf)
+    assert "Tuesday 1 December 2026 at 3:30pm, in the library" in text
+    assert "You are welcome to bring someone with you" in text
+
+
+def test_what_only_the_person_printing_knows_is_answered_with_a_tick(qtbot, school,
+                                                                     open_letter):
+    from tests.helpers.records import person
+
+    nobody_home = person(school, "Ms Ann Lee", address="")
+    saved = posted(school, nobody_home.id, content_still_up=False)
+    dialog = open_letter(saved.id, "removal-request")
+    assert dialog.pdf is None and not dialog.save_button.isEnabled()
+    assert "No postal address is recorded" in dialog.errors["parent_address"].text()
+    assert "recorded as removed" in dialog.summary.text()
+    assert sorted(dialog.answers) == ["no-address", "post-removed"]
+    dialog.answers["no-address"].setChecked(True)
+    qtbot.waitUntil(lambda: not dialog.errors["parent_address"].isVisible())
+    assert dialog.pdf is None  # the other is still to answer
+    dialog.answers["post-removed"].setChecked(True)
+    qtbot.waitUntil(lambda: dialog.pdf is not None)
+    assert dialog.save_button.isEnabled() and "Dear Ms Lee," in pdf_text(dialog.pdf)
+    dialog.set_field("parent_address", "2 Low Road\nLeeds")  # typed in: no longer asked
+    qtbot.waitUntil(lambda: "no-address" not in dialog.answers)
+
+
+def test_the_forum_restriction_s_length_sets_its_review_date(qtbot, school, open_letter):
+    saved = posted(school, parent(school).id, platform="school_forum")
+    escalate(school, saved.id)
+    dialog = open_letter(saved.id, "forum-restriction")
+    assert "for 3 months" in pdf_text(dialog.pdf)
+    assert dialog.editors["review_date"].isReadOnly()
+    dialog.months.setValue(6)
+    qtbot.waitUntil(lambda: dialog.pdf is not None and "for 6 months" in pdf_text(dialog.pdf))
+    assert "reviewed on Friday 21 May 2027" in pdf_text(dialog.pdf)
 
 
 def test_a_refused_letter_says_why_and_offers_nothing(school, open_letter):
@@ -156,12 +197,14 @@ def test_a_refused_letter_says_why_and_offers_nothing(school, open_letter):
 
 def test_the_police_pack_has_no_fields_but_a_preview(school, open_letter):
     saved = posted(school, parent(school).id, posted_on=date(2026, 10, 1))
+    refer(school, saved.id)
     dialog = open_letter(saved.id, "police-referral")
     assert list(dialog.editors) == ["excerpt", "summary"] and len(dialog.preview.pages) >= 1
 
 
 def test_characters_no_font_has_can_be_described_in_words(qtbot, school, open_letter):
     saved = posted(school, parent(school).id, excerpt="Look 🫠 here")  # in no bundled font
+    refer(school, saved.id)
     dialog = open_letter(saved.id, "police-referral")
     assert dialog.pdf is None and "U+1FAE0" in dialog.errors["excerpt"].text()
     assert dialog.describe_buttons["excerpt"].isVisible()

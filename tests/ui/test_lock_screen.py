@@ -92,6 +92,7 @@ def test_nothing_of_the_previous_screen_stays_visible(qtbot, desk):
     assert blank(window.grab().toImage())
     assert blank(dialog.grab().toImage())
     assert window.windowTitle() == dialog.windowTitle() == LOCKED_TITLE
+    assert LOCKED_TITLE.endswith("Avenue Desk") and LOCKED_TITLE.count("Avenue Desk") == 1
     assert window.centralWidget().isHidden() and window.menuBar().isHidden()
     assert window.statusBar().isHidden()
     assert not new.isEnabled()  # Ctrl+N cannot open anything behind the lock

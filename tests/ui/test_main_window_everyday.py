@@ -85,11 +85,13 @@ def test_a_single_click_on_a_home_line_opens_its_incident(qtbot, window, service
     lst = window.home.overdue.list
     assert "Click or press Enter" in lst.item(0).toolTip()
     rect = lst.visualItemRect(lst.item(0))
-    with qtbot.waitSignal(window.home.open_incident) as opened:
+    with qtbot.waitSignal(window.home.open_follow_up) as opened:
         qtbot.mouseClick(lst.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     assert opened.args == [late.id]
     assert window.editor is not None and window.editor.incident_id == late.id
     qtbot.waitExposed(window.editor)
+    # A follow-up line opens the incident where its follow-up is: the Escalation tab.
+    assert window.editor.ui.tabs.currentWidget() is window.editor.ui.escalation_tab
     window.editor.reject()
 
 

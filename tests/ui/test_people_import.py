@@ -102,7 +102,7 @@ def test_the_check_shows_what_would_happen_and_nothing_is_saved_until_import(
     message = view.import_message
     assert message.isVisible()
     assert message.text() == ("3 people added and 1 updated from “mis.csv”. 1 row was not "
-                              "imported, as the check showed: put them right in the MIS and "
+                              "imported, as the check showed: put it right in the MIS and "
                               "import the file again.")
 
 

@@ -156,3 +156,36 @@ def test_picker_multi_mode_leaves_out_people_already_chosen(qtbot, services):
     assert remaining[0].id not in picker.ids()
     picker.remove_person(picker.ids()[0])
     assert len(picker.people()) == 1
+
+
+def test_the_name_parts_follow_the_name_only_where_it_is_unambiguous(qtbot, services,
+                                                                       open_dialog):
+    services.people.create(PersonInput("Ada Okafor", "pupil", class_name="3B"))
+    dialog = open_dialog()
+    qtbot.keyClicks(dialog.ui.full_name, "Mr John Okafor")
+    assert (dialog.ui.title.text(), dialog.ui.forenames.text(), dialog.ui.surname.text()) == (
+        "Mr", "John", "Okafor")
+    assert dialog.ui.salutation_preview.text() == "Letters will begin “Dear Mr Okafor,”"
+    dialog.ui.full_name.clear()
+    qtbot.keyClicks(dialog.ui.full_name, "Mrs Mary Jane van der Berg")
+    assert (dialog.ui.title.text(), dialog.ui.surname.text()) == ("Mrs", "")  # not guessed
+    pick(dialog.linked, "Ada")
+    assert dialog.ui.salutation_preview.text() == ("Letters will begin “Dear parent or carer "
+                                                   "of Ada,”")
+    qtbot.keyClicks(dialog.ui.surname, "van der Berg")
+    assert dialog.ui.salutation_preview.text() == "Letters will begin “Dear Mrs van der Berg,”"
+    qtbot.keyClicks(dialog.ui.full_name, " Jones")  # what was typed in the parts stays
+    assert (dialog.ui.title.text(), dialog.ui.surname.text()) == ("Mrs", "van der Berg")
+    with qtbot.waitSignal(dialog.accepted):
+        click_save(qtbot, dialog)
+    saved = services.people.get(dialog.person.id)
+    assert (saved.title, saved.forenames, saved.surname, saved.salutation) == (
+        "Mrs", "", "van der Berg", "")
+    again = open_dialog(saved.id)
+    assert again.ui.surname.text() == "van der Berg"
+    again.ui.salutation.setText("Mr and Mrs van der Berg")
+    assert again.ui.salutation_preview.text() == ("Letters will begin “Dear Mr and Mrs van der "
+                                                  "Berg,”")
+    with qtbot.waitSignal(again.accepted):
+        click_save(qtbot, again)
+    assert services.people.get(saved.id).salutation == "Mr and Mrs van der Berg"

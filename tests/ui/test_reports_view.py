@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 from PySide6.QtCore import QItemSelectionModel
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLabel
 
 from avenue_desk.ui.dialogs import document_dialog
 from avenue_desk.ui.dialogs.batch_letters import BatchLettersDialog
@@ -117,7 +117,8 @@ def test_the_governors_report_for_a_term_and_for_dates(qtbot, school, show):
     dialog = view.dialog
     assert dialog.pdf is not None and len(dialog.preview.pages) == len(pdf_pages(dialog.pdf))
     assert "Autumn term 2026" in pdf_text(dialog.pdf) and "Wróbel" not in pdf_text(dialog.pdf)
-    assert dialog.file_name == "Report to governors - Autumn term 2026.pdf"
+    assert dialog.file_name == "Report to governors - Autumn term 2026 to 21 November 2026.pdf"
+    assert "Autumn term 2026 to date" in pdf_text(dialog.pdf)
     _close(dialog)
     view.date_from.setDate(view.date_from.date().addDays(-10))
     assert view.by_dates.isChecked()
@@ -126,6 +127,26 @@ def test_the_governors_report_for_a_term_and_for_dates(qtbot, school, show):
     dialog = view.dialog
     assert "to 21 November 2026" in pdf_text(dialog.pdf)
     _close(dialog)
+
+
+def test_a_governor_chooses_a_whole_term_or_month_that_is_over(qtbot, school, show,
+                                                                services_as):
+    posted(school, parent(school).id, posted_on=date(2026, 8, 12))
+    services_as("governor")
+    view = show(ReportsView(school))
+    assert not view.by_dates.isVisible() and not view.date_from.isVisible()
+    assert any("cover a whole term, the summer holiday or a month, once it is over"
+               in label.text() for label in view.findChildren(QLabel))
+    # The autumn term is under way on 21 November: the newest term offered is the holiday.
+    assert view.term.currentText() == (
+        "Summer holiday 2026 (1 August 2026 to 31 August 2026)")
+    assert view.month.itemText(0) == "August 2026"  # October and November: term not over
+    view.open_summary()
+    settle(qtbot, view)
+    text = pdf_text(view.dialog.pdf)
+    assert "Summer holiday 2026 (1 August 2026 to 31 August 2026)" in text
+    assert "Incidents logged fewer than 3" in text and "Wróbel" not in text
+    _close(view.dialog)
 
 
 def test_the_guidance_sheet_previews_one_page(qtbot, school, show):
@@ -217,8 +238,8 @@ def test_a_batch_can_be_cancelled(qtbot, school, show, monkeypatch):
 def test_the_letterhead_and_wording_settings(qtbot, school, show, monkeypatch, tmp_path):
     view = show(SettingsView(school))
     section = view.letterhead
-    section.phone.setText("0113 496 0000")
-    section.email.setText("office@avenue.example")
+    view.contacts.phone.setText("0113 496 0000")
+    view.contacts.email.setText("office@avenue.example")
     logo = write_png(tmp_path / "crest.png", 40, 20)
     monkeypatch.setattr(letter_templates, "choose_logo_file", lambda _p: str(logo))
     section.choose_logo()

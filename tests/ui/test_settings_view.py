@@ -11,6 +11,7 @@ from sqlalchemy import event
 
 from avenue_desk.policy import settings_registry as registry
 from avenue_desk.ui.views.settings import SettingsView
+from tests.helpers.pdf import pdf_text
 
 
 def make(qtbot, services) -> SettingsView:
@@ -118,7 +119,7 @@ def test_one_save_stores_the_details_and_the_idle_lock_together(qtbot, services)
     event.listen(services.db.sessions, "after_commit", commits.append)
     view = make(qtbot, services)
     fill(view)
-    view.letterhead.phone.setText("0113 496 0000")
+    view.contacts.phone.setText("0113 496 0000")
     view.idle_minutes.setValue(20)
     changed = []
     view.idle_minutes_changed.connect(changed.append)
@@ -154,3 +155,30 @@ def test_a_save_that_fails_part_way_leaves_everything_as_it_was(qtbot, services)
     assert after == before
     assert services.settings.load().school_name == "Ash Grove Primary"
     assert view.ui.savedLabel.text() != "Saved." and changed == []
+
+
+def test_the_school_s_contact_details_are_saved_checked_and_printed(qtbot, services):
+    view = make(qtbot, services)
+    fill(view)
+    contacts = view.contacts
+    assert contacts.head_title.text() == "Headteacher"  # the registry's default
+    contacts.email.setText("office at the avenue")
+    contacts.phone.setText("ring the office")
+    assert not view.save()
+    assert "does not look like an email address" in view.error_labels["school.email"].text()
+    assert view.error_labels["school.phone"].isVisible()
+    assert "school.email" not in services.settings.load().extra  # nothing was saved
+    contacts.email.setText("office@avenue.example.sch.uk")
+    contacts.phone.setText("0113 496 0000")
+    contacts.website.setText("www.avenue.example.sch.uk")
+    contacts.chair.setText("Mr Tomás O'Brien & Co <b>")
+    contacts.complaints.setText("on the school website")
+    contacts.head_title.setText("Executive Headteacher")
+    assert view.save()
+    assert not view.error_labels["school.email"].isVisible()
+    again = make(qtbot, services)  # what another visit to the page shows
+    assert again.contacts.chair.text() == "Mr Tomás O'Brien & Co <b>"
+    assert again.contacts.head_title.text() == "Executive Headteacher"
+    text = pdf_text(services.letters.render_guidance())
+    assert "0113 496 0000" in text and "office@avenue.example.sch.uk" in text
+    assert "Mr Tomás O'Brien & Co <b>" in text and "on the school website" in text

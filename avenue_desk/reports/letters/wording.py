@@ -35,8 +35,11 @@ def _a2021(text: str) -> PolicyQuote:
 @dataclass(frozen=True)
 class EditionWording:
     removal: PolicyQuote
+    # The removal sentence goes on in the policy ("…immediately and will be asked to attend
+    # a meeting…"): quoted with an ellipsis where it is cut.
+    removal_continues: bool
     meeting: PolicyQuote
-    meeting_purpose: str  # finishes "a meeting with me to discuss ..."
+    meeting_purpose: str  # finishes "We will talk about ...", in plain words
     warning: PolicyQuote
     refusal: PolicyQuote
     further_actions: tuple[PolicyQuote, ...]
@@ -60,8 +63,9 @@ _FORUM_2019 = _p2019(
 WORDING: dict[str, EditionWording] = {
     PARENTAL_2019: EditionWording(
         removal=_FIRST_STEP_2019,
+        removal_continues=False,
         meeting=_FIRST_STEP_2019,
-        meeting_purpose="the matter, to try to resolve it",
+        meeting_purpose="the post, to try to resolve the matter together",
         warning=_REFUSAL_2019,
         refusal=_REFUSAL_2019,
         further_actions=(_FORUM_2019,),
@@ -76,13 +80,15 @@ WORDING: dict[str, EditionWording] = {
     ),
     AVENUE_2021: EditionWording(
         removal=get_step("removal_request").quote,
+        removal_continues=True,
         meeting=_a2021(
             "The school will also expect that any parent/carer removes such comments immediately "
             "and will be asked to attend a meeting with the Headteacher to discuss the breaking "
             "of the AUP agreement and the possible repercussions of such action."
         ),
-        meeting_purpose="the breaking of the AUP agreement and the possible repercussions of "
-        "such action",
+        # "the breaking of the AUP agreement and the possible repercussions", said plainly.
+        meeting_purpose="the post, why it goes against the rules parents agree to for "
+        "social media, and what may happen if it continues",
         warning=get_step("written_warning").quote,
         refusal=get_step("parent_refused").quote,
         further_actions=tuple(
@@ -105,6 +111,11 @@ WORDING: dict[str, EditionWording] = {
         ),
     ),
 }
+
+
+def cut_quote(quote: PolicyQuote, continues: bool) -> str:
+    """The quote's words, with "…" where the policy's sentence goes on past them."""
+    return f"{quote.text}\u00a0…" if continues else quote.text
 
 
 def wording_for(edition_key: str) -> EditionWording:

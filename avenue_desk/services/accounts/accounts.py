@@ -23,7 +23,6 @@ from avenue_desk.services.accounts.passwords import Hashing, load_common_passwor
 from avenue_desk.services.accounts.records import (
     WRONG,
     WRONG_PASSWORD,
-    FailureCounter,
     SignInRefused,
     UserRecord,
     actor_of,
@@ -31,6 +30,7 @@ from avenue_desk.services.accounts.records import (
     user_record,
 )
 from avenue_desk.services.accounts.recovery import RecoveryCodes
+from avenue_desk.services.accounts.strangers import count_stranger, name_key
 from avenue_desk.services.core.access import AccessGuard, Actor, PermissionDenied
 from avenue_desk.services.core.audit import AuditLog
 from avenue_desk.services.core.database import Database
@@ -51,7 +51,6 @@ class AccountService(UserAdministration, RecoveryCodes, DemoAccounts):
         self._audit = audit
         self._hashing = hashing or Hashing()
         self._common = common
-        self._strangers = FailureCounter()
 
     def __repr__(self) -> str:
         return f"AccountService(signed_in={self._guard.actor!r})"
@@ -92,6 +91,7 @@ class AccountService(UserAdministration, RecoveryCodes, DemoAccounts):
             user = self._add_user(session, username, display_name, Role.HEAD, password, None,
                                   must_change=False)
             code = self._new_code(session, user)
+            name_key(session)  # what strangers' failed sign-ins are counted under
             self._audit.record(session, actor_of(user), "account_created", "user", user.id,
                                "First administrator account created")
         return code
@@ -131,7 +131,7 @@ class AccountService(UserAdministration, RecoveryCodes, DemoAccounts):
             user = session.scalar(select(User).where(User.username_key == username_key(username)))
             if user is None:
                 self._hashing.waste_time(password)
-                refusal = self._strangers.fail(username_key(username), now)
+                refusal = count_stranger(session, username, now)  # as an account counts
                 # The typed name is not kept: people type their password there by mistake.
                 self._audit.record(session, None, "sign_in_failed", "user", None,
                                    "Sign-in with a username that has no account", origin=origin)

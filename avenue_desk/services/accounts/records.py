@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -96,34 +95,6 @@ class SignInRefused(ServiceError):
     def disabled(cls) -> SignInRefused:
         return cls("disabled", "This account is disabled. Ask the Headteacher if you need it "
                                "again.")
-
-
-class FailureCounter:
-    """Counts wrong passwords for usernames that have no account, in memory only, so that
-    a stranger sees the same "tries left" and lock messages as for a real account and
-    cannot tell which usernames exist."""
-
-    LIMIT = 1000
-
-    def __init__(self):
-        self._seen: OrderedDict[str, tuple[int, datetime | None]] = OrderedDict()
-
-    def fail(self, key: str, now: datetime) -> SignInRefused:
-        count, until = self._seen.pop(key, (0, None))
-        if until is not None and until > now:
-            refusal = SignInRefused.locked(until)
-        else:
-            count += 1
-            if count >= MAX_FAILED_SIGN_INS:
-                until, count = now + timedelta(minutes=LOCKOUT_MINUTES), 0
-                refusal = SignInRefused.now_locked(until)
-            else:
-                until = None
-                refusal = SignInRefused.wrong(MAX_FAILED_SIGN_INS - count)
-        self._seen[key] = (count, until)
-        while len(self._seen) > self.LIMIT:
-            self._seen.popitem(last=False)
-        return refusal
 
 
 def count_failure(user, now: datetime, lead: str = WRONG) -> SignInRefused:

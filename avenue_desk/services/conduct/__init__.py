@@ -43,8 +43,10 @@ _EXPORTS = {
     "DUE_SOON": "statuses",
     "NEVER": "statuses",
     "OVERDUE": "statuses",
+    "PUT_RIGHT": "statuses",
     "STATUSES": "statuses",
     "STATUS_LABELS": "statuses",
+    "status_text": "statuses",
 }
 
 __all__ = sorted(_EXPORTS)

@@ -92,7 +92,7 @@ def signed_history(session: Session, person_ids: Iterable[int]) -> dict[int, lis
             row.id, Signed(row.id, row.scope, row.signed_on, row.completed_at, row.on_paper))
         if row.answer:
             signed.versions[row.item_key] = row.item_version
-            signed.answers[row.item_key] = row.answer
+            signed.answers[row.item_key] = code.asked_answer(row.item_key, row.answer)
     return {person_id: list(acks.values()) for person_id, acks in found.items()}
 
 
@@ -102,10 +102,11 @@ def item_record(row: ConductAcknowledgementItem) -> AcknowledgedItem:
     except ValueError:
         return AcknowledgedItem(row.item_key, "", row.item_text, row.item_version, row.answer,
                                 row.note)
-    unexpected = item.is_check and bool(row.answer) and (row.answer == YES) != item.expected
-    failure = unexpected and item.is_failure(row.answer == YES)
+    answer = item.asked_answer(row.answer)  # stored answers keep their first meaning
+    unexpected = item.is_check and bool(answer) and (answer == YES) != item.expected
+    failure = unexpected and item.is_failure(answer == YES)
     return AcknowledgedItem(row.item_key, item.label, row.item_text, row.item_version,
-                            row.answer, row.note, failure, unexpected and not failure,
+                            answer, row.note, failure, unexpected and not failure,
                             item.question)
 
 
@@ -350,7 +351,9 @@ class ConductService:
                        required: Sequence[str]) -> dict[str, ItemAnswer]:
         """Saved answers still standing: for a required item, given to its current words."""
         current = {i.key: i.version for i in code.conduct_items()}
-        return {row.item_key: ItemAnswer(row.item_key, row.answer, row.note) for row in ack.items
+        return {row.item_key: ItemAnswer(row.item_key, code.asked_answer(row.item_key,
+                                                                         row.answer), row.note)
+                for row in ack.items
                 if row.item_key in required and current.get(row.item_key) == row.item_version}
 
     def _in_progress(self, session: Session, person_id: int) -> ConductAcknowledgement | None:
@@ -402,7 +405,8 @@ class ConductService:
                 row = ConductAcknowledgementItem(item_key=key)
                 ack.items.append(row)
             row.item_text, row.item_version = item.text, item.version
-            row.answer, row.note = given.answer, given.note
+            # Stored in the meaning answers have always had (policy/conduct.py).
+            row.answer, row.note = item.stored_answer(given.answer), given.note
 
     def _finish(self, ack: ConductAcknowledgement, signed_name: str, signed_on: date) -> None:
         now = self._clock.now()

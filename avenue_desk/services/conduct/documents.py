@@ -88,7 +88,8 @@ class ConductDocuments:
         periods = self._register.periods()
         lines = tuple(
             RegisterLine(row.full_name, role_label(row.role), row.status, row.status_label,
-                         row.last_signed_on, row.renewal_due, register_notes(row))
+                         row.last_signed_on, row.renewal_due, register_notes(row),
+                         len(row.failed_checks))
             for row in self._register.rows(query)
         )
         summary = RegisterSummary(self._clock.today(), periods.renewal_months,

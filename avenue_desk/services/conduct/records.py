@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, time
 
 from avenue_desk.policy.settings_registry import CONDUCT_DUE_SOON_DAYS, CONDUCT_RENEWAL_MONTHS
 
@@ -14,8 +14,10 @@ from avenue_desk.services.conduct.statuses import (  # noqa: E402, F401 - re-exp
     DUE_SOON,
     NEVER,
     OVERDUE,
+    PUT_RIGHT,
     STATUS_LABELS,
     STATUSES,
+    status_text,
 )
 from avenue_desk.services.people import PersonRecord
 
@@ -108,7 +110,14 @@ class RegisterRow:
 
     @property
     def status_label(self) -> str:
-        return STATUS_LABELS[self.status]
+        """"Current — 1 item to put right" while a check still needs putting right."""
+        return status_text(self.status, len(self.failed_checks))
+
+    @property
+    def tone(self) -> str:
+        """How the status is coloured: as its status, except that "current" with items to put
+        right is "put_right" (amber, never the green of plainly current)."""
+        return PUT_RIGHT if self.status == CURRENT and self.failed_checks else self.status
 
 
 @dataclass(frozen=True)
@@ -259,6 +268,9 @@ class BreachEvidenceRecord:
     added_at: datetime
     note: str
     path: str
+    # Shown by the same evidence panel as an incident's files; a breach's files have no
+    # capture time recorded (no column for it), so it is always unknown.
+    captured_at: time | None = None
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ window before renewal); current. The renewal period and the window are settings.
 from __future__ import annotations
 
 import os
+import unicodedata
 from collections import Counter
 
 from sqlalchemy import select
@@ -20,7 +21,6 @@ from avenue_desk.services.conduct.records import (
     DUE_SOON,
     NEVER,
     OVERDUE,
-    STATUS_LABELS,
     STATUSES,
     ConductPeriods,
     ConductReminder,
@@ -55,6 +55,28 @@ def _labels(keys) -> tuple[str, ...]:
     return tuple(labels)
 
 
+def _plain(text: str) -> str:
+    """Case and accents set aside, so Ó sorts with O and not after Z."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def sorting_surname(person: Person) -> str:
+    """The surname the register sorts by: the one recorded, else the last word of the full
+    name. Only for putting the list in order, never for addressing anyone: "the last word"
+    is often not a surname (names written family name first, or with a suffix), which
+    does no harm to an order but would to a letter."""
+    recorded = (person.surname or "").strip()
+    if recorded:
+        return recorded
+    words = person.full_name.split()
+    return words[-1] if words else ""
+
+
+def register_order(person: Person) -> tuple[str, str, int]:
+    return _plain(sorting_surname(person)), _plain(person.full_name), person.id
+
+
 class ConductRegisterService:
     """The register names everyone the code applies to: the office and the Headteacher."""
 
@@ -78,7 +100,7 @@ class ConductRegisterService:
     # --- the register --------------------------------------------------------------------
 
     def rows(self, query: RegisterQuery | None = None) -> list[RegisterRow]:
-        """Everyone matching the query, by name, with their status today."""
+        """Everyone matching the query, by surname, with their status today."""
         self._guard.require(Operation.CONDUCT_REGISTER_VIEW)
         query = query or RegisterQuery()
         bad = [s for s in query.statuses if s not in STATUSES]
@@ -91,7 +113,7 @@ class ConductRegisterService:
             key = name_key(query.text)
             if key:
                 stmt = stmt.where(Person.name_key.like(f"%{key}%"))
-            people = list(session.scalars(stmt.order_by(Person.name_key, Person.id)))
+            people = sorted(session.scalars(stmt), key=register_order)
             history = signed_history(session, [p.id for p in people])
             started = set(session.scalars(
                 select(ConductAcknowledgement.person_id)
@@ -132,7 +154,7 @@ class ConductRegisterService:
             writer.writerow(CSV_COLUMNS)
             for row in rows:
                 writer.writerow((
-                    row.person_id, row.full_name, row.role, STATUS_LABELS[row.status],
+                    row.person_id, row.full_name, row.role, row.status_label,
                     row.last_signed_on.isoformat() if row.last_signed_on else "",
                     row.renewal_due.isoformat() if row.renewal_due else "",
                     "yes" if row.on_paper else "no", "yes" if row.in_progress else "no",

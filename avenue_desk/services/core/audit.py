@@ -21,6 +21,7 @@ from __future__ import annotations
 import socket
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from pathlib import Path
 
 from sqlalchemy import column, func, insert, literal, select, table
 from sqlalchemy.orm import Session
@@ -28,6 +29,13 @@ from sqlalchemy.orm import Session
 from avenue_desk.policy.access import Operation
 from avenue_desk.services.core import audit_lines
 from avenue_desk.services.core.access import AccessGuard, Actor
+from avenue_desk.services.core.audit_anchors import (
+    CLOSE,
+    OPEN,
+    Anchor,
+    append_anchor,
+    new_session,
+)
 from avenue_desk.services.core.audit_chain import (
     GENESIS,
     ChainProblem,
@@ -37,6 +45,7 @@ from avenue_desk.services.core.audit_chain import (
 )
 from avenue_desk.services.core.csvfiles import atomic_csv_writer
 from avenue_desk.services.core.database import Database
+from avenue_desk.services.core.errors import ServiceError
 from avenue_desk.store.models_accounts import AUDIT_TABLE, AuditEntry
 from avenue_desk.store.prepared import Prepared
 
@@ -162,11 +171,17 @@ def audit_conditions(query: AuditQuery, entry=AuditEntry) -> list:
 
 
 class AuditLog:
-    def __init__(self, db: Database, clock, guard: AccessGuard, origin: str = ""):
+    def __init__(self, db: Database, clock, guard: AccessGuard, origin: str = "",
+                 anchors: Path | None = None):
         self._db = db
         self._clock = clock
         self._guard = guard
         self.origin = origin or default_origin("app")
+        # Where this run notes the trail's head before its first row and when it closes
+        # (``audit_anchors``): the backups folder of a data folder; None for none.
+        self._anchors = anchors
+        self._session: str | None = None  # named at the first row written
+        self.opened_row: int | None = None  # the last row before this run's first one
 
     # --- writing (inside the caller's transaction) ---------------------------------------
 
@@ -180,10 +195,14 @@ class AuditLog:
         on the transaction's connection (the lock taken first also flushes the caller's
         pending changes, as the ORM flush used to). ``after_write``: the caller has already
         executed a write in this transaction (not merely added objects to the session), so
-        the write lock is held and need not be taken again.
+        on SQLite the write lock is held and need not be taken again (on a server the
+        chain's own lock is taken all the same: see ``lock_for_append``).
         """
-        if not after_write:
-            lock_for_append(session)
+        if self._db.read_only:
+            # A damaged file, opened only to look (and to export what can still be read):
+            # nothing can be written to it, this row included. A change is refused anyway.
+            return 0
+        lock_for_append(session, after_write=after_write)
         connection = session.connection()
         last_hash, highest, sequence = _chain_end(connection).first(connection)
         values = dict(
@@ -199,8 +218,31 @@ class AuditLog:
             origin=(origin or self.origin)[:200],
             prev_hash=last_hash or GENESIS,
         )
+        if self._anchors is not None and self._session is None:
+            self._note_opening(highest or 0, last_hash or GENESIS)
         _INSERT.execute(connection, dict(values, row_hash=row_digest(values)))
         return values["id"]
+
+    def _note_opening(self, row_id: int, row_hash: str) -> None:
+        """The head this run found before its first row, noted (durably) with the chain's
+        lock held: rows that later appear between another run's close and this opening
+        were written by no run of Avenue Desk."""
+        self._session = new_session(self.origin.split(" on ", 1)[0] or "app")
+        self.opened_row = row_id
+        append_anchor(self._anchors, Anchor(self._clock.now(), row_id, row_hash, OPEN,
+                                            self._session), durable=True)
+
+    def close_session(self) -> None:
+        """The head as this run leaves the records (called as they close), if it wrote."""
+        if self._session is None or self._anchors is None:
+            return
+        try:
+            row_id, row_hash = self.last_row()
+        except ServiceError:  # damaged since: the check says so; nothing to note
+            return
+        append_anchor(self._anchors, Anchor(self._clock.now(), row_id, row_hash, CLOSE,
+                                            self._session))
+        self._session = None
 
     def record_now(self, actor: Actor | None, action: str, entity: str = "",
                    entity_id: object = None, summary: str = "", *,
@@ -294,6 +336,16 @@ class AuditLog:
         self._guard.require(Operation.CHECK)
         with self._db.read() as session:
             return verify_chain(session)
+
+    def last_row(self) -> tuple[int, str]:
+        """The last row's number and hash (0 and GENESIS when empty): the fingerprint the
+        anchors note, a backup's manifest keeps and a governors' summary prints. It says
+        nothing about anyone, so it needs no permission."""
+        with self._db.read() as session:
+            last = session.execute(
+                select(AuditEntry.id, AuditEntry.row_hash).order_by(AuditEntry.id.desc())
+                .limit(1)).first()
+        return (last.id, last.row_hash) if last else (0, GENESIS)
 
     def head(self) -> tuple[int, str]:
         """The number of rows and the latest row's hash (GENESIS when empty)."""

@@ -37,15 +37,30 @@ def row_digest(values: dict) -> str:
     return hashlib.sha256(("avenue-desk-audit-1\n" + payload).encode("utf-8")).hexdigest()
 
 
-def lock_for_append(session: Session) -> None:
-    """Take the write lock before reading the last row, so two writers (the window and the
-    command line) can never both chain to it."""
+# The key of the chain's lock on a PostgreSQL server: any number, the same in every copy.
+CHAIN_LOCK = 0x41554449  # "AUDI"
+
+
+def lock_for_append(session: Session, *, after_write: bool = False) -> None:
+    """Take the chain's lock before reading the last row, so two writers (the window and
+    the command line, or two PCs) can never both chain to it; held until the transaction
+    ends. ``after_write``: the transaction has already written a row.
+
+    On SQLite any write takes the one database-wide write lock, so after a write there is
+    nothing more to take. On PostgreSQL a row written elsewhere locks only itself: without
+    a lock of the chain's own, two PCs creating incidents at once both read the same last
+    row and the second insert fails on the audit table's primary key (issue 17: 36 of 200).
+    A transaction-scoped advisory lock is that lock: it needs no privilege on the table
+    (the application's role may not lock or change the audit table), and it is let go at
+    commit or rollback, whatever happens.
+    """
     dialect = session.get_bind().dialect.name
     if dialect == "sqlite":
-        # A write that touches no row: SQLite takes its write lock, no trigger fires.
-        session.execute(text(f"DELETE FROM {AUDIT_TABLE} WHERE 0"))
+        if not after_write:
+            # A write that touches no row: SQLite takes its write lock, no trigger fires.
+            session.execute(text(f"DELETE FROM {AUDIT_TABLE} WHERE 0"))
     elif dialect == "postgresql":
-        session.execute(text(f"LOCK TABLE {AUDIT_TABLE} IN SHARE ROW EXCLUSIVE MODE"))
+        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": CHAIN_LOCK})
 
 
 def highest_id_ever(session: Session) -> int:
@@ -83,8 +98,9 @@ def verify_chain(session: Session) -> list[ChainProblem]:
     highest = highest_id_ever(session)
     if highest > last_id:
         gone = highest - last_id
-        rows = "audit row was" if gone == 1 else f"{gone} audit rows were"
-        problems.append(ChainProblem(None, f"The last {rows} deleted from the file."))
+        rows = (f"audit row ({highest}) was" if gone == 1 else
+                f"{gone} audit rows ({last_id + 1} to {highest}) were")
+        problems.append(ChainProblem(last_id + 1, f"The last {rows} deleted from the file."))
     return problems
 
 

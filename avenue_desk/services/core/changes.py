@@ -46,6 +46,8 @@ class ChangeMonitor:
         if self._pragma:
             version = self._db.data_version()
             return None if version < 0 else version
+        if self._db.closed:
+            return None  # a timer's last tick after closing must not connect again
         try:
             with self._db.read() as session:
                 return session.scalar(select(func.max(AuditEntry.id))) or 0

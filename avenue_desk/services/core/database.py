@@ -8,14 +8,35 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
-from sqlalchemy import Engine, event, text
+from sqlalchemy import Engine, text
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 from avenue_desk.paths import AppPaths
+from avenue_desk.services.core.audit_anchors import behind_notice, furthest_since_restore
 from avenue_desk.services.core.clock import SystemClock
+from avenue_desk.services.core.damage import (
+    damage_of,
+    damaged_record,
+    emptied_file,
+    unreadable_revision,
+)
+from avenue_desk.services.core.database_server import (
+    DatabaseUnavailable,
+    checked_url,
+    connect_first,
+    missing_driver,
+    unavailable,
+)
+from avenue_desk.services.core.errors import RecordsDamaged
 from avenue_desk.services.core.swap_journal import recover_interrupted_restore
-from avenue_desk.store.engine import is_network_path, make_engine, make_sessions
+from avenue_desk.services.core.wal_check import foreign_wal
+from avenue_desk.store.engine import (
+    damaged_text_read,
+    is_network_path,
+    make_engine,
+    make_sessions,
+)
 from avenue_desk.store.migrate import MigrationResult, current_revision, upgrade
 
 CLEAN = ("ok",)
@@ -31,6 +52,8 @@ class Database:
     # SQLite's quick_check at opening: ("ok",), or what it found. A damaged file is opened
     # read-only (nothing can be saved) and the app offers to restore a backup.
     quick_check: tuple[str, ...] = CLEAN
+    # The audit trail ending before a head noted beside the backups: rows lost or cut.
+    trail_notice: str = ""
     read_only: bool = False
     readable: bool = True  # False when even reading fails (only a restore can help)
     _watcher: sqlite3.Connection | None = field(default=None, repr=False)
@@ -41,18 +64,63 @@ class Database:
 
     @contextmanager
     def begin(self) -> Iterator[Session]:
-        """One transaction per user action: commits on success, rolls back on any error."""
-        with self.sessions.begin() as session:
-            yield session
+        """One transaction per user action: commits on success, rolls back on any error.
+        Damage met on the way is a ``RecordsDamaged``, worded for the desk."""
+        self._refuse_if_unreadable()
+        try:
+            with self.sessions.begin() as session:
+                yield session
+        except (DBAPIError, ValueError) as error:
+            self._raise_if_damage(error)
+            raise
 
     @contextmanager
     def read(self) -> Iterator[Session]:
-        with self.sessions() as session:
+        """A read; text a damaged page no longer holds as UTF-8 comes back with � (see
+        store/engine.py), so a list still loads and shows where."""
+        self._refuse_if_unreadable()
+        try:
+            with self.sessions() as session:
+                yield session
+        except (DBAPIError, ValueError) as error:
+            self._raise_if_damage(error)
+            raise
+
+    def _refuse_if_unreadable(self) -> None:
+        if not self.readable:
+            raise RecordsDamaged("The records file is damaged and nothing in it can be read. "
+                                 + "; ".join(self.quick_check)[:300])
+
+    def _raise_if_damage(self, error: BaseException) -> None:
+        if isinstance(error, ValueError) and not _raised_reading_a_row(error):
+            return  # a date the caller itself parsed (typed, imported): not the file's
+        cause = error.orig if isinstance(error, DBAPIError) else error
+        if self.read_only and "readonly database" in str(cause):
+            raise RecordsDamaged("Nothing can be saved: the records file is damaged, so "
+                                 "Avenue Desk opened it read-only.") from error
+        found = damage_of(cause, self.paths.database_file)
+        if found:
+            raise RecordsDamaged(found) from error
+
+    @contextmanager
+    def read_one(self, what: str, writing: bool = False) -> Iterator[Session]:
+        """A read of one record to open (``what``: "Person 12"): one with damaged text is
+        refused with a plain message, rather than shown for editing with � that a save would
+        write back as if typed. ``writing``: a transaction (the opening is audited), rolled
+        back when refused."""
+        before = damaged_text_read()
+        with self.begin() if writing else self.read() as session:
             yield session
+            if damaged_text_read() != before:
+                raise RecordsDamaged(damaged_record(what))
 
     @property
     def is_sqlite(self) -> bool:
         return self.engine.dialect.name == "sqlite"
+
+    @property
+    def closed(self) -> bool:
+        return self._closed
 
     @property
     def damaged(self) -> bool:
@@ -64,11 +132,14 @@ class Database:
         found = []
         if self.damaged:
             detail = "; ".join(self.quick_check)[:300]
+            opened = ("Avenue Desk has opened it read-only: you can look at what can still "
+                      "be read, but nothing can be saved" if self.readable else
+                      "Avenue Desk cannot read anything in it")
             found.append(
-                "The records file is damaged, so Avenue Desk has opened it read-only: you can "
-                "look at what can still be read, but nothing can be saved. Restore the newest "
-                f"good backup to carry on.\n\nFile: {self.paths.database_file}\n"
-                f"SQLite found: {detail}")
+                f"The records file is damaged, so {opened}. Restore the newest good backup "
+                f"to carry on.\n\nFile: {self.paths.database_file}\nFound: {detail}")
+        if self.trail_notice:
+            found.append(self.trail_notice)
         if self.on_network_share:
             found.append(
                 f"The records are on a network drive ({self.paths.data_dir}). Avenue Desk "
@@ -113,59 +184,140 @@ class Database:
         self.engine.dispose()
 
 
+def _raised_reading_a_row(error: BaseException) -> bool:
+    """Whether SQLAlchemy raised ``error`` turning a stored value into a Python one."""
+    tb = error.__traceback__
+    while tb is not None and tb.tb_next is not None:
+        tb = tb.tb_next
+    return tb is not None and tb.tb_frame.f_globals.get("__name__", "").startswith("sqlalchemy")
+
+
 def open_database(paths: AppPaths, clock=None) -> Database:
-    """The database, migrated to the current schema; or, if SQLite's quick check finds the
-    file damaged, opened read-only and not migrated (``Database.damaged``) rather than refused."""
+    """The database, migrated to the current schema; or, if the file is damaged (SQLite's
+    quick check, a file that is not a database, one emptied to 0 bytes, a version that
+    cannot be read), opened read-only and not migrated (``Database.damaged``) rather than
+    refused: the window and every command then say so and offer the newest good backup."""
     clock = clock or SystemClock()
     paths.ensure()
     if paths.uses_sqlite_file:
         recover_interrupted_restore(paths, tidy=False)
+    if not paths.uses_sqlite_file:
+        return _open_on_server(paths, clock)
     network = paths.uses_sqlite_file and is_network_path(paths.data_dir)
-    engine = make_engine(paths.database_url, on_network_share=network)
     if paths.uses_sqlite_file and paths.database_file.exists():
-        found = quick_check(engine)
+        set_aside = foreign_wal(paths.database_file, clock.now())  # before SQLite replays it
+        found = _damage_at_opening(paths, network)
+        if set_aside:
+            found = (set_aside,) + (() if found == CLEAN else found)
         if found != CLEAN:
-            engine.dispose()
             return _open_read_only(paths, network, found)
+    engine = make_engine(paths.database_url, on_network_share=network)
     migration = upgrade(
         engine,
         paths.database_file if paths.uses_sqlite_file else None,
         paths.backups_dir,
         clock.now(),
     )
-    return Database(paths, engine, make_sessions(engine), migration, network)
+    return Database(paths, engine, make_sessions(engine), migration, network,
+                    trail_notice=_trail_behind(paths, engine))
 
 
-def quick_check(engine: Engine) -> tuple[str, ...]:
+def _trail_behind(paths: AppPaths, engine: Engine) -> str:
+    """Rows noted beside the backups that the records no longer reach (one small file
+    read, one query): said at every start until the check and a restore deal with it."""
+    furthest = furthest_since_restore(paths.backups_dir)
+    if furthest is None:
+        return ""
+    with engine.connect() as connection:
+        last = connection.execute(text("SELECT max(id) FROM audit_log")).scalar() or 0
+        found = connection.execute(text("SELECT row_hash FROM audit_log WHERE id = :row"),
+                                   {"row": furthest.row_id}).scalar()
+    return behind_notice(furthest, last, found)
+
+
+def _open_on_server(paths: AppPaths, clock) -> Database:
+    """A database on a server (or any URL but the data folder's file): the URL checked and
+    one connection made first, so a wrong URL, a missing driver, a refused login or a
+    server out of reach is a sentence (``DatabaseUnavailable``), never a traceback."""
+    engine = server_engine(paths.database_url)
+    try:
+        connect_first(engine)
+        migration = upgrade(engine, None, paths.backups_dir, clock.now())
+    except DBAPIError as error:
+        engine.dispose()
+        if type(error.orig).__name__ == "OperationalError":
+            raise unavailable(error, engine.url) from None
+        raise DatabaseUnavailable(
+            "The database server would not let Avenue Desk set up or update its tables "
+            f"({' '.join(str(error.orig).split())[:300]}).") from None
+    except BaseException:
+        engine.dispose()
+        raise
+    return Database(paths, engine, make_sessions(engine), migration)
+
+
+def server_engine(url: str) -> Engine:
+    """The engine for a server's URL, the URL checked first (``checked_url``)."""
+    url = checked_url(url)
+    try:
+        return make_engine(url)
+    except ImportError as error:
+        raise missing_driver(url, error) from None
+
+
+def _damage_at_opening(paths: AppPaths, network: bool) -> tuple[str, ...]:
+    """("ok",), or what is wrong with the file, looked at read-only (nothing is written to
+    a damaged file: not even the journal mode, which reads past its first page)."""
+    emptied = emptied_file(paths)
+    if emptied:
+        return (emptied,)
+    engine = make_engine(paths.database_url, on_network_share=network, read_only=True)
+    try:
+        found = quick_check(engine, paths.database_file)
+        if found == CLEAN:
+            found = unreadable_revision(current_revision(engine)) or CLEAN
+    except DBAPIError as error:
+        found = (damage_of(error.orig, paths.database_file) or
+                 f"The records file could not be read ({error.orig}).",)
+    finally:
+        engine.dispose()
+    return found
+
+
+def quick_check(engine: Engine, database_file=None) -> tuple[str, ...]:
     """SQLite's quick check (the structure of every page, without the slower index
     cross-checks of integrity_check): ("ok",) or up to 20 problems."""
     try:
         with engine.connect() as connection:
             found = tuple(row[0] for row in connection.execute(text("PRAGMA quick_check(20)")))
     except DBAPIError as error:
-        return (f"the file could not be read ({error.orig})",)
+        return (damage_of(error.orig, database_file) or
+                f"The records file could not be read ({error.orig}).",)
     return found or CLEAN
 
 
 def _open_read_only(paths: AppPaths, network: bool, found: tuple[str, ...]) -> Database:
-    engine = make_engine(paths.database_url, on_network_share=network)
-
-    @event.listens_for(engine, "connect")
-    def _query_only(dbapi_connection, _record):
-        cursor = dbapi_connection.cursor()
-        cursor.execute("PRAGMA query_only=ON")
-        cursor.close()
-
-    try:
-        revision = current_revision(engine)
-        readable = True
-    except DBAPIError:
-        revision, readable = None, False
+    engine = make_engine(paths.database_url, on_network_share=network, read_only=True)
+    revision, readable = None, False
+    if paths.database_file.stat().st_size:  # an emptied file holds nothing to read
+        try:
+            revision = current_revision(engine)
+            readable = True
+        except DBAPIError:
+            pass
     migration = MigrationResult(revision, revision or "", None)
     return Database(paths, engine, make_sessions(engine), migration, network,
                     quick_check=found, read_only=True, readable=readable)
 
 
 def database_exists(paths: AppPaths) -> bool:
-    """True when the data folder already holds a database (used before creating one)."""
-    return (not paths.uses_sqlite_file) or paths.database_file.exists()
+    """True when the data folder already holds a database (used before creating one); on a
+    server, when its database already has Avenue Desk's tables (connecting to find out: a
+    server that cannot be reached is ``DatabaseUnavailable``)."""
+    if paths.uses_sqlite_file:
+        return paths.database_file.exists()
+    engine = server_engine(paths.database_url)
+    try:
+        return connect_first(engine)
+    finally:
+        engine.dispose()

@@ -37,3 +37,16 @@ class StepNotAllowed(ServiceError):
         self.reason = reason
         self.quote = quote
         super().__init__(reason)
+
+
+class RecordsDamaged(ServiceError):
+    """The records file could not give back what was asked for: a damaged page, text that
+    is no longer readable, a file that is not a database at all. Nothing was changed."""
+
+    ADVICE = ("The health check (avenue-desk check, or the weekly check) names every "
+              "damaged record; restoring the newest good backup (Settings › Backups, or "
+              "avenue-desk restore FILE) puts the records back as they were then.")
+
+    def __init__(self, what: str):
+        self.what = what
+        super().__init__(f"{what} Nothing was changed. {self.ADVICE}")

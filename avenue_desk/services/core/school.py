@@ -12,6 +12,10 @@ from avenue_desk.reports.context import SchoolDetails
 LOGO_KEY = registry.LETTER_LOGO.key
 PHONE_KEY = registry.SCHOOL_PHONE.key
 EMAIL_KEY = registry.SCHOOL_EMAIL.key
+WEBSITE_KEY = registry.SCHOOL_WEBSITE.key
+CHAIR_KEY = registry.CHAIR_OF_GOVERNORS.key
+COMPLAINTS_KEY = registry.COMPLAINTS_PROCEDURE.key
+HEAD_TITLE_KEY = registry.HEAD_TITLE.key
 
 
 @dataclass(frozen=True)
@@ -32,12 +36,18 @@ class SchoolSettings:
 
 def school_details(settings: SchoolSettings) -> SchoolDetails:
     """The letterhead: name, address and headteacher from Settings, logo and contact extras."""
-    logo = settings.extra.get(LOGO_KEY, "").strip()
+    extra = settings.extra
+    logo = extra.get(LOGO_KEY, "").strip()
     return SchoolDetails(
         name=settings.school_name.strip(),
         address=settings.address.strip(),
         head_name=settings.head_name.strip(),
         logo_path=Path(logo) if logo else None,
-        phone=settings.extra.get(PHONE_KEY, "").strip(),
-        email=settings.extra.get(EMAIL_KEY, "").strip(),
+        phone=extra.get(PHONE_KEY, "").strip(),
+        email=extra.get(EMAIL_KEY, "").strip(),
+        website=extra.get(WEBSITE_KEY, "").strip(),
+        chair_of_governors=extra.get(CHAIR_KEY, "").strip(),
+        complaints_procedure=extra.get(COMPLAINTS_KEY, "").strip(),
+        # An empty line would leave the signature unexplained: the registry's default then.
+        head_title=extra.get(HEAD_TITLE_KEY, "").strip() or registry.HEAD_TITLE.default,
     )

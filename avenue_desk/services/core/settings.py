@@ -62,8 +62,8 @@ def read_setting(session: Session, entry: SettingKey, member: str = "") -> objec
 
 def check(values: Mapping[SettingKey, object], extra: Mapping[str, str] | None = None) -> None:
     """Raises ValidationError naming every value the registry refuses, beside its field
-    (``extra``: stored keys with their text, such as the letterhead's, checked for text that
-    is not valid; see policy/typed_text.py)."""
+    (``extra``: stored keys with their text, such as the school's phone number, checked for
+    text that is not valid (see policy/typed_text.py) and against their entry's rules)."""
     errors = {}
     for entry, value in values.items():
         if problem := _invalid_text(entry, value) or entry.problem(value):
@@ -73,7 +73,9 @@ def check(values: Mapping[SettingKey, object], extra: Mapping[str, str] | None =
             entry = setting(key)
         except UnknownSetting:
             continue  # an old key kept as it was stored, not typed now
-        if problem := _invalid_text(entry, value):
+        problem = _invalid_text(entry, value) or (
+            "" if entry.family else entry.problem(entry.parse(value)))
+        if problem:
             errors.setdefault(entry.error_field, problem)
     if errors:
         raise ValidationError(errors)
@@ -150,10 +152,12 @@ class SettingsService:
         for each other setting that changed."""
         actor = self._guard.require(Operation.SETTINGS_EDIT)
         changes = dict(changes or {})
-        check({**{e: getattr(settings, e.key) for e in SCHOOL_DETAILS}, **changes},
-              settings.extra)
         with self._db.begin() as session:
             stored = dict(session.execute(select(Setting.key, Setting.value)).all())
+            # Of the extras only what changed is held to today's rules: a phone number
+            # stored before there was a rule stays as it was until someone edits it.
+            edited = {k: v for k, v in settings.extra.items() if stored.get(k) != v}
+            check({**{e: getattr(settings, e.key) for e in SCHOOL_DETAILS}, **changes}, edited)
             for entry in SCHOOL_DETAILS:
                 text = entry.to_text(getattr(settings, entry.key)).strip()
                 session.merge(Setting(key=entry.key, value=text))
@@ -205,6 +209,8 @@ class SettingsService:
                 continue
             text = stored.get(entry.key)
             shown = entry.to_text(entry.default) if text is None else text
+            if entry.secret:
+                shown = "(kept secret)" if text else ""
             found.append(SettingLine(entry.key, entry.plain_label, entry.kind, shown,
                                      text is None, screen))
         return found

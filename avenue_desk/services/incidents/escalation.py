@@ -68,6 +68,7 @@ def clean_action(data: ActionInput, today) -> ActionInput:
         follow_up_due=data.follow_up_due,
         removal_confirmed=data.removal_confirmed or data.step == "content_removed",
         letter=clean_line(data.letter)[:80],
+        taken_at=data.taken_at,
     )
 
 
@@ -161,6 +162,7 @@ class EscalationService:
             created_at=now,
             recorded_by=actor.display_name,
             letter=data.letter,
+            taken_at=data.taken_at,
         )
         session.add(action)
         incident.phase = after.phase.value

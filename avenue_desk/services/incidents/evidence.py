@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
-from datetime import date, datetime
+from datetime import date, datetime, time
 from pathlib import Path
 
 from sqlalchemy import select
@@ -47,14 +47,19 @@ class EvidenceService:
 
     def add(
         self, incident_id: int, source: str | os.PathLike, captured_on: date | None = None,
-        note: str = "",
+        note: str = "", captured_at: time | None = None,
     ) -> EvidenceRecord:
+        """Copies and fingerprints the file. Without a capture date, the file's own time
+        stamp gives the date and time (a screenshot's is when it was taken); either can be
+        corrected afterwards (``set_capture``)."""
         actor = self._guard.require(Operation.EVIDENCE_ADD)
         source = Path(source)
         kind, size = check_file(source, self.limit_mb())
         if captured_on is None:
-            modified = datetime.fromtimestamp(source.stat().st_mtime).date()
-            captured_on = min(modified, self._clock.today())
+            modified = datetime.fromtimestamp(source.stat().st_mtime)
+            captured_on = min(modified.date(), self._clock.today())
+            if captured_at is None and modified.date() == captured_on:
+                captured_at = modified.time().replace(second=0, microsecond=0)
         elif captured_on > self._clock.today():
             raise ValidationError({"captured_on": "The capture date is in the future."})
         digest = sha256_of(source)
@@ -81,6 +86,7 @@ class EvidenceService:
                 size_bytes=size,
                 sha256=digest,
                 captured_on=captured_on,
+                captured_at=captured_at,
                 added_at=self._clock.now(),
                 note=clean_block(note)[:2000],
             )
@@ -117,6 +123,28 @@ class EvidenceService:
             session.flush()
             self._audit.record(session, actor, "update", "evidence", evidence_id,
                                f"Evidence details changed on incident {item.incident_id}")
+            return evidence_record(item, self.evidence_dir)
+
+    def set_capture(self, evidence_id: int, captured_on: date | None,
+                    captured_at: time | None) -> EvidenceRecord:
+        """When the file was captured, corrected (the date and the time of day; None is
+        "not known"). The file and its hash never change."""
+        actor = self._guard.require(Operation.EVIDENCE_ADD)
+        errors = {}
+        if captured_on is not None and captured_on > self._clock.today():
+            errors["captured_on"] = "The capture date is in the future."
+        if captured_at is not None and captured_on is None:
+            errors["captured_at"] = "Enter the date captured as well as the time."
+        if errors:
+            raise ValidationError(errors)
+        with self._db.begin() as session:
+            item = session.get(Evidence, evidence_id)
+            if item is None:
+                raise NotFound(f"Evidence {evidence_id} does not exist.")
+            item.captured_on, item.captured_at = captured_on, captured_at
+            session.flush()
+            self._audit.record(session, actor, "update", "evidence", evidence_id,
+                               f"Evidence capture time changed on incident {item.incident_id}")
             return evidence_record(item, self.evidence_dir)
 
     def viewing_copy(self, evidence_id: int) -> Path:

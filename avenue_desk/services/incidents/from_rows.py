@@ -77,6 +77,7 @@ def evidence_record(item: Evidence, evidence_dir: Path) -> EvidenceRecord:
         added_at=item.added_at,
         note=item.note,
         path=str(evidence_dir / item.stored_name),
+        captured_at=item.captured_at,
     )
 
 
@@ -105,13 +106,21 @@ def incident_record(
         updated_at=incident.updated_at,
         actions=timeline(incident.actions),
         evidence=tuple(evidence_record(e, evidence_dir) for e in incident.evidence),
+        posted_at=incident.posted_at,
+        seen_at=incident.seen_at,
+        poster_account=incident.poster_account,
+        referral_reason=incident.referral_reason,
+        offence_kind=incident.offence_kind,
     )
 
 
 def withhold_legal_notes(record: IncidentRecord) -> IncidentRecord:
     """The record with the notes and outcome of legal steps (legal advice, legal action, the
     Police) blanked, for accounts that may not read them; the step and its date stay. What
-    the Headteacher wrote when correcting or withdrawing one is blanked with them."""
+    the Headteacher wrote when correcting or withdrawing one is blanked with them, and so
+    are the Headteacher's police referral details (the reason and the kind of offence)."""
+    if record.referral_reason or record.offence_kind:
+        record = replace(record, referral_reason="", offence_kind="")
     if not any(a.step in LEGAL_STEPS for a in record.actions):
         return record
     actions = tuple(_withheld(a) if a.step in LEGAL_STEPS else a for a in record.actions)

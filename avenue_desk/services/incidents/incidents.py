@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from avenue_desk.policy import edition_for_incident, get_category, get_edition, get_platform
 from avenue_desk.policy.access import Operation
+from avenue_desk.policy.police_referral import get_offence_kind
 from avenue_desk.policy.settings_registry import POLICY_EDITION
 from avenue_desk.services.core.database import Database
 from avenue_desk.services.core.errors import NotFound, ValidationError
@@ -42,7 +43,8 @@ from avenue_desk.store.prepared import Prepared
 NEW_PHASE = "new"
 # What create() writes: the input's own fields, then what the service decides.
 _INPUT_COLUMNS = ("posted_on", "seen_on", "reported_by", "platform", "location", "poster_id",
-                  "excerpt", "summary", "content_still_up", "on_school_forum")
+                  "excerpt", "summary", "content_still_up", "on_school_forum", "posted_at",
+                  "seen_at", "poster_account")
 _RECORD_COLUMNS = tuple(c for c in _INPUT_COLUMNS if c != "poster_id") + (
     "policy_edition", "phase", "phase_before_close", "next_follow_up", "created_at",
     "updated_at")
@@ -76,6 +78,7 @@ def clean_incident(data: IncidentInput, today) -> IncidentInput:
     check_not_future(errors, "seen_on", "The date seen", data.seen_on, today)
     if data.posted_on and data.seen_on and data.seen_on < data.posted_on:
         errors["seen_on"] = "The date seen is before the date it was posted."
+    check_times(errors, data)
     platform = None
     if not (data.platform or "").strip():
         errors["platform"] = "Choose the site or app it was posted on."
@@ -101,6 +104,8 @@ def clean_incident(data: IncidentInput, today) -> IncidentInput:
     summary = clean_block(data.summary, "summary", "The summary")
     location = clean_line(data.location, "location", "Where it was posted")
     reported_by = clean_line(data.reported_by, "reported_by", "Who reported it")
+    account = clean_line(data.poster_account, "poster_account", "The account that posted")
+    check_length(errors, "poster_account", "The account that posted", account, 500)
     check_length(errors, "excerpt", "The excerpt", excerpt, EXCERPT_LIMIT)
     check_length(errors, "summary", "The summary", summary, SUMMARY_LIMIT)
     check_length(errors, "location", "Where it was posted", location, 2000)
@@ -123,7 +128,23 @@ def clean_incident(data: IncidentInput, today) -> IncidentInput:
         content_still_up=data.content_still_up,
         on_school_forum=data.on_school_forum or bool(platform and platform.is_school_forum),
         policy_edition=data.policy_edition,
+        posted_at=data.posted_at,
+        seen_at=data.seen_at,
+        poster_account=account,
     )
+
+
+def check_times(errors: dict[str, str], data: IncidentInput) -> None:
+    """A time needs its date, and seen cannot come before posted on the same day. (A time
+    later today is not refused: the clock of the computer that took a screenshot may
+    differ from this one's by minutes.)"""
+    for name, day, words in (("posted_at", data.posted_on, "posted"),
+                             ("seen_at", data.seen_on, "seen")):
+        if getattr(data, name) is not None and day is None:
+            errors[name] = f"Enter the date {words} as well as the time."
+    if (data.posted_at and data.seen_at and data.posted_on and data.posted_on == data.seen_on
+            and data.seen_at < data.posted_at and "seen_on" not in errors):
+        errors["seen_at"] = "The time seen is before the time it was posted, on the same day."
 
 
 def edition_for(session: Session, posted_on) -> str:
@@ -155,8 +176,7 @@ def check_people_exist(session: Session, data: IncidentInput) -> dict[int, Perso
 def apply_input(session: Session, incident: Incident, data: IncidentInput, now) -> None:
     # Looked up first: the lookup autoflushes, and the row must be complete by then.
     edition = data.policy_edition or edition_for(session, data.posted_on)
-    for name in ("posted_on", "seen_on", "reported_by", "platform", "location", "poster_id",
-                 "excerpt", "summary", "content_still_up", "on_school_forum"):
+    for name in _INPUT_COLUMNS:
         setattr(incident, name, getattr(data, name))
     incident.policy_edition = edition
     incident.updated_at = now
@@ -235,10 +255,39 @@ class IncidentService:
                                "Incident details changed")
         return self.current(incident_id)
 
+    def record_referral(self, incident_id: int, reason: str, offence_kind: str
+                        ) -> IncidentRecord:
+        """The Headteacher's police referral details: why the school refers the matter, in
+        its own words, and the kind of offence it believes it may be (a key of
+        ``policy.police_referral``, or "" for not recorded). Headteacher only, as the
+        police step is."""
+        actor = self._guard.require(Operation.ACTION_RECORD_LEGAL)
+        reason = clean_block(reason, "referral_reason", "The reason for the referral")
+        errors: dict[str, str] = {}
+        check_length(errors, "referral_reason", "The reason for the referral", reason,
+                     SUMMARY_LIMIT)
+        if offence_kind:
+            try:
+                get_offence_kind(offence_kind)
+            except ValueError as exc:
+                errors["offence_kind"] = str(exc)
+        if errors:
+            raise ValidationError(errors)
+        with self._db.begin() as session:
+            incident = session.get(Incident, incident_id)
+            if incident is None:
+                raise NotFound(f"Incident {incident_id} does not exist.")
+            incident.referral_reason = reason
+            incident.offence_kind = offence_kind
+            incident.updated_at = self._clock.now()
+            self._audit.record(session, actor, "update", "incident", incident_id,
+                               "Police referral details recorded")
+        return self.current(incident_id)
+
     def get(self, incident_id: int) -> IncidentRecord:
         """Opens the incident: the opening is written to the audit trail."""
         actor = self._guard.require(Operation.INCIDENT_VIEW)
-        with self._db.begin() as session:
+        with self._db.read_one(f"Incident {incident_id}", writing=True) as session:
             record = self._load(session, incident_id)
             self._audit.record(session, actor, "open", "incident", incident_id,
                                "Incident opened")
@@ -248,7 +297,7 @@ class IncidentService:
         """The incident as it stands now, for a screen that has already opened it (after a
         save, a step recorded, evidence added): not recorded as another opening."""
         self._guard.require(Operation.INCIDENT_VIEW)
-        with self._db.read() as session:
+        with self._db.read_one(f"Incident {incident_id}") as session:
             return self._load(session, incident_id)
 
     def _load(self, session: Session, incident_id: int) -> IncidentRecord:

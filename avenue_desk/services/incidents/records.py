@@ -6,7 +6,7 @@ Widgets never see ORM objects or sessions; they see these.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, time
 
 from avenue_desk.services.people import PersonRecord
 
@@ -28,6 +28,10 @@ class IncidentInput:
     content_still_up: bool = True
     on_school_forum: bool = False
     policy_edition: str | None = None  # None: the edition in force on posted_on
+    # Where known (for a police officer's chronology); None is "not recorded".
+    posted_at: time | None = None
+    seen_at: time | None = None
+    poster_account: str = ""  # the account as the site shows it: "@name", a profile link
 
 
 
@@ -88,6 +92,7 @@ class ActionInput:
     follow_up_due: date | None = None
     removal_confirmed: bool = False
     letter: str = ""  # set by the letters service: the letter that records this step
+    taken_at: time | None = None  # the time of day it was taken, where known
 
 
 
@@ -133,6 +138,7 @@ class EvidenceRecord:
     added_at: datetime
     note: str
     path: str  # absolute path of the stored copy
+    captured_at: time | None = None  # the time of day captured, where known
 
 
 
@@ -167,6 +173,13 @@ class IncidentRecord:
     updated_at: datetime
     actions: tuple[ActionRecord, ...] = ()
     evidence: tuple[EvidenceRecord, ...] = ()
+    posted_at: time | None = None
+    seen_at: time | None = None
+    poster_account: str = ""
+    # The Headteacher's police referral details: blank for accounts that may not read
+    # legal notes (see from_rows.withhold_legal_notes).
+    referral_reason: str = ""
+    offence_kind: str = ""  # a policy.police_referral key, "" when not recorded
 
     @property
     def status(self) -> str:

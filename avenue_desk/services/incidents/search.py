@@ -1,14 +1,18 @@
 """Full-text search over excerpt, summary and action notes.
 
-SQLite uses the FTS5 table made by the first migration; any other database falls back
-to case-insensitive LIKE so the code stays dialect-neutral.
+SQLite uses the FTS5 table made by the first migration; any other database (a trust's
+PostgreSQL) falls back to LIKE, word by word as FTS5 reads the words: every word must be
+found (in what was posted, the summary or a step's notes), in any case, with the common
+accents folded ("zoe" finds Zoë). Issue 17 item 2 replaces this with PostgreSQL's own text
+search.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 
-from sqlalchemy import exists, or_, select, text
+from sqlalchemy import and_, exists, func, literal, or_, select, text
 from sqlalchemy.orm import Session
 
 from avenue_desk.services.core.validation import contains_pattern
@@ -39,15 +43,44 @@ def search_filter(session: Session, user_text: str):
             return None
         matches = text("SELECT rowid FROM incident_search WHERE incident_search MATCH :q")
         return Incident.id.in_(matches.bindparams(q=expression))
-    like = contains_pattern(user_text.strip())
-    notes = exists().where(
-        Action.incident_id == Incident.id, Action.notes.ilike(like, escape="\\")
-    )
-    return or_(
-        Incident.excerpt.ilike(like, escape="\\"),
-        Incident.summary.ilike(like, escape="\\"),
-        notes,
-    )
+    words = _WORD.findall(user_text)
+    if not words:
+        return None
+    return and_(*(_word_anywhere(word) for word in words))
+
+
+def _word_anywhere(word: str):
+    like = contains_pattern(fold(word))
+    notes = exists().where(Action.incident_id == Incident.id,
+                           _folded(Action.notes).like(like, escape="\\"))
+    return or_(_folded(Incident.excerpt).like(like, escape="\\"),
+               _folded(Incident.summary).like(like, escape="\\"), notes)
+
+
+def _accented_letters() -> dict[str, str]:
+    """Each accented Latin letter (both cases) and the plain lower-case one it folds to."""
+    found = {"ł": "l", "Ł": "l", "ø": "o", "Ø": "o", "đ": "d", "Đ": "d", "ħ": "h",
+             "Ħ": "h", "ı": "i"}
+    for code in range(0xC0, 0x250):
+        letter = chr(code)
+        base = unicodedata.normalize("NFKD", letter)[0]
+        if base != letter and base.isascii() and base.isalpha():
+            found[letter] = base.lower()
+    return found
+
+
+_FOLDS = _accented_letters()
+_FROM, _TO = "".join(_FOLDS), "".join(_FOLDS.values())
+
+
+def fold(word: str) -> str:
+    """``word`` as the server's side of the comparison reads text (``_folded``)."""
+    return word.lower().translate(str.maketrans(_FOLDS))
+
+
+def _folded(column):
+    # lower() then translate(): the same folding as ``fold``, done by the server per row.
+    return func.translate(func.lower(column), literal(_FROM), literal(_TO))
 
 
 def reindex(session: Session, incident_id: int) -> None:

@@ -9,14 +9,14 @@ Only "current" rows count. A correction leaves the row it replaces in the table 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date, timedelta
+from datetime import date
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from avenue_desk.policy import IncidentFacts, Phase
 from avenue_desk.policy.escalation import ReplayRefused, replay
-from avenue_desk.policy.school_days import next_school_day, why_not_school_day
+from avenue_desk.policy.school_days import follow_up_after, next_school_day, why_not_school_day
 from avenue_desk.policy.settings_registry import FOLLOW_UP_DAYS
 from avenue_desk.policy.terms import TermError
 from avenue_desk.services.core.errors import StepNotAllowed
@@ -114,5 +114,5 @@ def next_school_day_from(session: Session, day: date) -> date:
 def default_follow_up(session: Session, taken_on: date) -> date:
     """The school's follow-up period after ``taken_on`` (Settings), moved on to a school
     day: a follow-up due on a Sunday or in the holidays is chased late anyway."""
-    days = read_setting(session, FOLLOW_UP_DAYS)
-    return next_school_day_from(session, taken_on + timedelta(days=days))
+    return follow_up_after(taken_on, read_setting(session, FOLLOW_UP_DAYS),
+                           term_overrides(session))

@@ -14,6 +14,7 @@ _EXPORTS = {
     "Cancelled": "records",
     "KINDS": "records",
     "LABELS": "records",
+    "LetterProblems": "records",
     "PreparedLetter": "records",
     "SHORT_NAMES": "records",
     "TO_PARENT": "records",

@@ -8,7 +8,6 @@ Evidence files are hashed again here, when the document is made, never trusted f
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,7 +30,7 @@ from avenue_desk.services.core.school import (  # noqa: F401 - callers' names
     SchoolSettings,
     school_details,
 )
-from avenue_desk.services.core.validation import TITLES
+from avenue_desk.services.letters.police import NO_COURSE, Course, load_courses
 from avenue_desk.store.models import (
     ACTION_CURRENT,
     Action,
@@ -46,8 +45,6 @@ from avenue_desk.store.models import (
 # Settings kept in SchoolSettings.extra (the settings table has room for any key).
 
 STAFF_ROLES = frozenset({"staff", "volunteer", "governor"})
-HONORIFICS = TITLES  # one list: core/validation.py
-_HONORIFIC = re.compile(r"^(" + "|".join(HONORIFICS) + r")\.?\s+", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -59,19 +56,10 @@ class LetterContext:
     poster: PersonDetails | None
     poster_role: str | None
     actions: tuple[ActionLine, ...]
-    # (name, media type, sha256, captured on, stored path, note) of each evidence file
-    evidence: tuple[tuple[str, str, str, object, Path, str], ...]
+    # (name, media type, sha256, captured on, stored path, note, captured at) of each file
+    evidence: tuple[tuple[str, str, str, object, Path, str, object], ...]
     action_keys: tuple[tuple[str, object, str], ...]  # (step, taken_on, notes) of each action
-
-
-def split_title(full_name: str) -> tuple[str, str]:
-    """``("Mrs", "Łucja Wróbel")`` from "Mrs Łucja Wróbel"; ``("", name)`` without a title."""
-    match = _HONORIFIC.match(full_name.strip())
-    if not match:
-        return "", full_name.strip()
-    word = match.group(1)
-    title = next(h for h in HONORIFICS if h.lower() == word.lower())
-    return title, full_name.strip()[match.end():].strip()
+    course: Course = NO_COURSE  # the poster's other incidents (police pack only: police.py)
 
 
 def _child(name: str, class_name: str, year_group: str) -> str:
@@ -80,12 +68,16 @@ def _child(name: str, class_name: str, year_group: str) -> str:
 
 
 def person_details(person, children: Sequence[tuple[str, str, str, str]]) -> PersonDetails:
-    """``children``: (name, class, year group, relationship label) of each linked pupil."""
-    title, _rest = split_title(person.full_name)
+    """``children``: (name, class, year group, relationship label) of each linked pupil.
+
+    "Dear …" is made from the recorded title, surname and salutation (people.name_parts
+    filled them where the full name was unambiguous), never from a guess at print time.
+    """
     pupils = tuple(_child(name, cls, year) for name, cls, year, _label in children)
     labels = {label.strip().lower() for *_x, label in children if label.strip()}
-    if len(labels) == 1 and pupils:
-        relationship = f"{labels.pop()} of {', '.join(pupils)}"
+    label = next(iter(labels)) if len(labels) == 1 else ""
+    if label and pupils:
+        relationship = f"{label} of {', '.join(pupils)}"
     elif pupils:
         relationship = f"{get_role(person.role).label.lower()} of {', '.join(pupils)}"
     else:
@@ -95,8 +87,11 @@ def person_details(person, children: Sequence[tuple[str, str, str, str]]) -> Per
         address=person.address,
         role=person.role,
         relationship=relationship,
-        title=title,
+        title=person.title,
+        family_name=person.surname,
         children=pupils,
+        addressed_as=person.salutation,
+        relationship_label=label if len(labels) == 1 else "",
     )
 
 
@@ -136,6 +131,9 @@ class _Poster:
     full_name: str
     role: str
     address: str
+    title: str = ""  # the parts a letter is addressed by, as recorded
+    surname: str = ""
+    salutation: str = ""
 
 
 def _grouped(session: Session, stmt) -> dict[int, list]:
@@ -160,7 +158,10 @@ def load_contexts(session: Session, incident_ids: Sequence[int], evidence_dir: P
         poster = Person.__table__.alias("poster")
         incidents = session.execute(
             select(Incident.__table__, poster.c.full_name.label("poster_name"),
-                   poster.c.role.label("poster_role"), poster.c.address.label("poster_address"))
+                   poster.c.role.label("poster_role"), poster.c.address.label("poster_address"),
+                   poster.c.title.label("poster_title"),
+                   poster.c.surname.label("poster_surname"),
+                   poster.c.salutation.label("poster_salutation"))
             .outerjoin(poster, poster.c.id == Incident.poster_id)
             .where(Incident.id.in_(chunk))).all()
         categories = _grouped(session, select(IncidentCategory.incident_id,
@@ -168,7 +169,8 @@ def load_contexts(session: Session, incident_ids: Sequence[int], evidence_dir: P
                               .where(IncidentCategory.incident_id.in_(chunk))
                               .order_by(IncidentCategory.incident_id, IncidentCategory.category))
         actions = _grouped(session, select(Action.incident_id, Action.step, Action.taken_on,
-                                           Action.taken_by, Action.outcome, Action.notes)
+                                           Action.taken_by, Action.outcome, Action.notes,
+                                           Action.taken_at)
                            # Steps as they stand (not withdrawn, not a replaced
                            # version), in the order the timeline shows them.
                            .where(Action.incident_id.in_(chunk),
@@ -178,25 +180,28 @@ def load_contexts(session: Session, incident_ids: Sequence[int], evidence_dir: P
         evidence = _grouped(session, select(Evidence.incident_id, Evidence.original_name,
                                             Evidence.media_type, Evidence.sha256,
                                             Evidence.captured_on, Evidence.stored_name,
-                                            Evidence.note)
+                                            Evidence.note, Evidence.captured_at)
                             .where(Evidence.incident_id.in_(chunk))
                             .order_by(Evidence.id)) if with_evidence else {}
         poster_ids = {row.poster_id for row in incidents if row.poster_id}
         posters = {row.poster_id: _Poster(row.poster_id, row.poster_name, row.poster_role,
-                                          row.poster_address)
+                                          row.poster_address, row.poster_title,
+                                          row.poster_surname, row.poster_salutation)
                    for row in incidents if row.poster_id}
         named = _named_of(session, chunk)
         children = _children_of(session, poster_ids)
+        courses = load_courses(session, incidents) if with_evidence else {}
         for row in incidents:
             contexts[row.id] = _context(
                 row, [c.category for c in categories.get(row.id, [])],
                 actions.get(row.id, []), evidence.get(row.id, []), posters.get(row.poster_id),
-                named.get(row.id, []), children, evidence_dir)
+                named.get(row.id, []), children, evidence_dir, courses.get(row.id, NO_COURSE))
     return contexts
 
 
 def _context(incident, categories: list[str], actions: list, evidence: list, poster,
-             named: list[tuple[str, str]], children: dict, evidence_dir: Path) -> LetterContext:
+             named: list[tuple[str, str]], children: dict, evidence_dir: Path,
+             course: Course = NO_COURSE) -> LetterContext:
     categories = tuple(categories)
     details = IncidentDetails(
         id=incident.id,
@@ -213,6 +218,11 @@ def _context(incident, categories: list[str], actions: list, evidence: list, pos
         named_staff=tuple(n for n, role in named if role in STAFF_ROLES),
         reported_by=incident.reported_by,
         content_still_up=incident.content_still_up,
+        posted_at=incident.posted_at,
+        seen_at=incident.seen_at,
+        poster_account=incident.poster_account,
+        referral_reason=incident.referral_reason,
+        offence_kind=incident.offence_kind,
     )
     facts = IncidentFacts(
         phase=Phase(incident.phase),
@@ -230,21 +240,23 @@ def _context(incident, categories: list[str], actions: list, evidence: list, pos
         poster=person_details(poster, children.get(poster.id, [])) if poster else None,
         poster_role=poster.role if poster else None,
         actions=tuple(
-            ActionLine(a.taken_on, a.step, a.taken_by, a.outcome, a.notes) for a in actions
+            ActionLine(a.taken_on, a.step, a.taken_by, a.outcome, a.notes, a.taken_at)
+            for a in actions
         ),
         evidence=tuple(
             (e.original_name, e.media_type, e.sha256, e.captured_on,
-             evidence_dir / e.stored_name, e.note)
+             evidence_dir / e.stored_name, e.note, e.captured_at)
             for e in evidence
         ),
         action_keys=tuple((a.step, a.taken_on, a.notes) for a in actions),
+        course=course,
     )
 
 
 def verified_evidence(context: LetterContext) -> tuple[EvidenceItem, ...]:
     """Each evidence file hashed now: a file that changed or vanished says so in the pack."""
     items = []
-    for name, media_type, sha256, captured_on, path, note in context.evidence:
+    for name, media_type, sha256, captured_on, path, note, captured_at in context.evidence:
         if not path.is_file():
             verified, problem, shown = False, "missing", None
         elif sha256_of(path) != sha256:
@@ -252,5 +264,5 @@ def verified_evidence(context: LetterContext) -> tuple[EvidenceItem, ...]:
         else:
             verified, problem, shown = True, "", path
         items.append(EvidenceItem(name, media_type, sha256, captured_on, shown, verified,
-                                  problem, note))
+                                  problem, note, captured_at))
     return tuple(items)

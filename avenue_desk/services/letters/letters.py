@@ -20,12 +20,16 @@ and messages.
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Callable, Mapping, Sequence
-from datetime import datetime
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
 from types import MappingProxyType
 
 from avenue_desk.policy import CODE_OF_CONDUCT_QUOTE, Verdict, get_platform, get_step, option_for
 from avenue_desk.policy.access import Operation, explain, operation_for_step, refusal_tag
+from avenue_desk.policy.procedure import FORUM_RESTRICTION_MONTHS as DEFAULT_MONTHS
+from avenue_desk.policy.school_days import follow_up_after
+from avenue_desk.policy.settings_registry import TERM_DATES
 from avenue_desk.services.core.database import Database
 from avenue_desk.services.core.errors import NotFound, ServiceError, StepNotAllowed
 from avenue_desk.services.core.school import school_details
@@ -46,6 +50,7 @@ from avenue_desk.services.letters.records import (  # noqa: F401 - the public na
     LABELS,
     POLICE_FIELDS,
     RECIPIENT_FIELDS,
+    RECIPIENT_PARTS,
     SHORT_NAMES,
     TO_PARENT,
     BatchPlan,
@@ -79,6 +84,17 @@ def load_layouts() -> None:
     import avenue_desk.reports.letters  # noqa: F401
 
     uncovered_characters("")  # registers the fonts and reads their character maps
+
+
+@dataclass(frozen=True)
+class LetterBasics:
+    """What every letter of one kind made now shares (read once for a batch)."""
+
+    school: object  # reports.context.SchoolDetails
+    template: str | None
+    today: date
+    reply_by: date | None  # the follow-up date recording the letter sets
+    term_dates: Mapping[str, str] = field(default_factory=dict)  # the ``term.*`` settings
 
 
 class LetterService(GuidanceAndCopies):
@@ -159,17 +175,28 @@ class LetterService(GuidanceAndCopies):
 
     # --- one letter ---------------------------------------------------------------------
 
+    def _basics(self, kind: str, settings=None) -> LetterBasics:
+        """What every letter of ``kind`` made now shares: read once for a whole batch."""
+        settings = settings or self._settings.load()
+        today = self._clock.today()
+        terms = {k: v for k, v in settings.extra.items() if k.startswith(TERM_DATES.key)}
+        template = self.templates.get(kind, settings) if kind != "police-referral" else None
+        # The follow-up date recording the letter will set (the rule record_sent's
+        # default_follow_up applies, from the settings already read): the date it asks for.
+        reply_by = follow_up_after(today, settings.follow_up_days, terms)
+        return LetterBasics(school_details(settings), template, today, reply_by, terms)
+
     def _document(self, kind: str, context: LetterContext, overrides, template, meeting_at,
-                  school=None):
+                  basics: LetterBasics | None = None, *, answered: Iterable[str] = (),
+                  restriction_months: int | None = None):
         from dataclasses import replace
 
         from avenue_desk.reports.letters import LETTERS, PoliceReferralPack
 
-        settings = None
-        if school is None or template is None:
-            settings = self._settings.load()
-            school = school or school_details(settings)
-        today = self._clock.today()
+        basics = basics or self._basics(kind)
+        school, today = basics.school, basics.today
+        if template is None:
+            template = basics.template
         edits = dict(overrides or {})
         if kind == "police-referral":
             # Corrections for this pack only (e.g. an emoji described in words); the record
@@ -181,30 +208,34 @@ class LetterService(GuidanceAndCopies):
                 poster = replace(poster, name=str(edits["poster_name"]))
             return PoliceReferralPack(school, incident, prepared_on=today,
                                       actions=context.actions, poster=poster,
-                                      evidence=verified_evidence(context))
-        if template is None:
-            template = self.templates.get(kind, settings)
-        common = dict(letter_date=today, template=template)
+                                      evidence=verified_evidence(context),
+                                      related=context.course.related,
+                                      withdrawn_steps=context.course.withdrawn_steps)
+        common = dict(letter_date=today, template=template, reply_by=basics.reply_by,
+                      actions=context.actions, answered=answered, term_dates=basics.term_dates)
         if kind == "host-takedown":
             for name in RECIPIENT_FIELDS:
                 edits.pop(name, None)
             return LETTERS[kind](school, context.incident, overrides=edits, **common)
         person = context.poster
-        changes = {key: str(edits.pop(name)) for name, key in
-                   (("parent_address", "address"), ("parent_title", "title"))
-                   if name in edits}
-        if "parent_name" in edits:
-            changes["name"] = str(edits["parent_name"])
+        changes = {key: str(edits.pop(name)) for name, key in RECIPIENT_PARTS if name in edits}
         person = replace(person, **changes) if changes else person
         if kind == "meeting":
             return LETTERS[kind](school, person, context.incident, overrides=edits,
-                                 meeting_at=meeting_at, **common)
+                                 meeting_at=meeting_at, now=self._clock.now(), **common)
+        if kind == "forum-restriction":
+            return LETTERS[kind](school, person, context.incident, overrides=edits,
+                                 restriction_months=restriction_months or DEFAULT_MONTHS,
+                                 **common)
         return LETTERS[kind](school, person, context.incident, overrides=edits, **common)
 
     def prepare(self, incident_id: int, kind: str, overrides: Mapping | None = None,
-                template: str | None = None, *, meeting_at: datetime | None = None
+                template: str | None = None, *, meeting_at: datetime | None = None,
+                answered: Iterable[str] = (), restriction_months: int | None = None
                 ) -> PreparedLetter:
-        """The letter's merge values for the edit-before-printing dialog, and its problems.
+        """The letter's merge values for the edit-before-printing dialog, and its problems:
+        empty fields, characters no font has, and the checks (no address, a post recorded
+        as removed, a meeting the school cannot hold) not put right or ``answered``.
 
         Raises:
             LetterRefused: the policy does not allow this letter for this incident now.
@@ -214,7 +245,8 @@ class LetterService(GuidanceAndCopies):
         self._require(kind)
         context = self._context(incident_id, kind == "police-referral")
         self._allowed(kind, context)
-        document = self._document(kind, context, overrides, template, meeting_at)
+        document = self._document(kind, context, overrides, template, meeting_at,
+                                  answered=answered, restriction_months=restriction_months)
         problems = document.problems()
         if kind == "police-referral":
             inc = document.incident
@@ -225,29 +257,37 @@ class LetterService(GuidanceAndCopies):
                            if k in flagged or (k in ("excerpt", "summary") and values[k]))
         else:
             values = document.merge_values()
-            values.update(parent_address=document.recipient.address,
-                          parent_title=document.recipient.title)
+            recipient = document.recipient
+            values.update(parent_address=recipient.address, parent_title=recipient.title,
+                          parent_surname=recipient.family_name,
+                          parent_salutation=recipient.addressed_as)
             used = template_fields(document.template)
             recipient = RECIPIENT_FIELDS if kind in TO_PARENT else ()
             fields = tuple(dict.fromkeys(
                 [*recipient, *(f for f in used if f in values)]))
         unprintable = tuple(f for f in fields if isinstance(values.get(f), str)
                             and uncovered_characters(values[f]))
+        checks = getattr(document, "checks", lambda: [])()
         return PreparedLetter(
             incident_id, kind, LABELS[kind], MappingProxyType(values), fields, tuple(problems),
             self._notes(kind, context, document), self.file_name(incident_id, kind),
-            unprintable,
+            unprintable, tuple(c for c in checks if c.key),
         )
 
     def _notes(self, kind: str, context: LetterContext, document) -> tuple[str, ...]:
+        from avenue_desk.reports.letters import post_identified
+
         notes = []
         recipient = getattr(document, "recipient", None)
-        if kind in TO_PARENT and recipient is not None and not recipient.address.strip():
-            notes.append(f"No address is recorded for {recipient.name}: the letter can be "
-                         "handed over; add the address in People to post it.")
-        if kind in TO_PARENT and recipient is not None and not recipient.title.strip():
-            notes.append("No title (Mr, Mrs, Ms…) is known, so the letter begins “Dear "
-                         "Parent/Carer”. Type one in Title to use their name instead.")
+        if kind in TO_PARENT and recipient is not None and not recipient.addressed_as.strip() \
+                and not (recipient.title.strip() and recipient.family_name.strip()):
+            notes.append(f"No title and surname are recorded for {recipient.name}, so the "
+                         f"letter begins “Dear {recipient.salutation},”. Add them in People, "
+                         "or type them below for this letter, to use their name.")
+        if kind in TO_PARENT and not post_identified(context.incident):
+            notes.append("Nothing on the incident says where the post is or what it said: add "
+                         "its web address, page or group, or its words, so that the reader "
+                         "knows which post this is.")
         if kind == "police-referral":
             bad = [e for e in document.evidence if not e.verified]
             if bad:
@@ -270,7 +310,8 @@ class LetterService(GuidanceAndCopies):
 
     def render(self, incident_id: int, kind: str, overrides: Mapping | None = None,
                template: str | None = None, *, meeting_at: datetime | None = None,
-               record: bool = True, action: str = "saved", file_name: str = "") -> bytes:
+               record: bool = True, action: str = "saved", file_name: str = "",
+               answered: Iterable[str] = (), restriction_months: int | None = None) -> bytes:
         """The PDF; with ``record`` the letter's step is recorded on the timeline too.
 
         Callers that write a file should render with ``record=False`` and call
@@ -285,7 +326,8 @@ class LetterService(GuidanceAndCopies):
         self._require(kind)
         context = self._context(incident_id, kind == "police-referral")
         self._allowed(kind, context)
-        document = self._document(kind, context, overrides, template, meeting_at)
+        document = self._document(kind, context, overrides, template, meeting_at,
+                                  answered=answered, restriction_months=restriction_months)
         try:
             pdf = document.render()
         except TemplateError as error:
@@ -295,11 +337,12 @@ class LetterService(GuidanceAndCopies):
                                  LABELS[kind]) from error
         if record:
             self.record_sent(incident_id, kind, action, file_name=file_name,
-                             meeting_at=meeting_at)
+                             meeting_at=meeting_at, restriction_months=restriction_months)
         return pdf
 
     def record_sent(self, incident_id: int, kind: str, action: str = "saved", *,
-                    file_name: str = "", meeting_at: datetime | None = None) -> RecordResult:
+                    file_name: str = "", meeting_at: datetime | None = None,
+                    restriction_months: int | None = None) -> RecordResult:
         """Records the letter's step on the timeline (once a day per letter), and the letter
         saved or printed in the audit trail (every time)."""
         from avenue_desk.reports.letters import LETTERS
@@ -327,8 +370,13 @@ class LetterService(GuidanceAndCopies):
         due = None
         if meeting_at is not None and meeting_at.date() >= today:
             due = meeting_at.date()
+        elif kind == "forum-restriction":  # the review the letter promises
+            from avenue_desk.reports.letters import review_date
+
+            terms = {k: v for k, v in settings.extra.items() if k.startswith(TERM_DATES.key)}
+            due = review_date(today, restriction_months or DEFAULT_MONTHS, terms)
         elif step.expects_reply:
-            due = self._escalation.default_follow_up(today)  # on a school day
+            due = self._escalation.default_follow_up(today)  # on a school day: the letter's date
         verb = "printed" if action == "printed" else "saved as a PDF"
         notes = f"{label} {verb}" + (f" ({file_name})" if file_name else "") + "."
         with self._db.begin() as session:
@@ -368,8 +416,7 @@ class LetterService(GuidanceAndCopies):
         with self._db.read() as session:
             contexts = load_contexts(session, incident_ids, self._db.paths.evidence_dir,
                                      with_evidence=kind == "police-referral")
-        template = self.templates.get(kind) if kind != "police-referral" else None
-        school = school_details(self._settings.load())
+        basics = self._basics(kind)
         ready, refused = [], []
         for incident_id in dict.fromkeys(incident_ids):
             context = contexts.get(incident_id)
@@ -380,8 +427,8 @@ class LetterService(GuidanceAndCopies):
             if not choice.allowed:
                 refused.append((incident_id, choice.reason))
                 continue
-            ready.append((incident_id, self._document(kind, context, None, template, None,
-                                                      school)))
+            ready.append((incident_id, self._document(kind, context, None, None, None,
+                                                      basics)))
         return ready, BatchPlan(kind, tuple(i for i, _d in ready), tuple(refused))
 
     def plan_batch(self, incident_ids: Sequence[int], kind: str) -> BatchPlan:

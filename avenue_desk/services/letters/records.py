@@ -37,9 +37,14 @@ SHORT_NAMES = {
 }
 TO_PARENT = frozenset({"removal-request", "meeting", "warning", "forum-restriction"})
 # Edits to these change the letter's recipient, not a merge field of the wording.
-RECIPIENT_FIELDS = ("parent_name", "parent_address", "parent_title")
+RECIPIENT_FIELDS = ("parent_name", "parent_address", "parent_title", "parent_surname",
+                    "parent_salutation")
+# Each of those edits -> the part of the recipient (reports.context.PersonDetails) it sets.
+RECIPIENT_PARTS = (("parent_name", "name"), ("parent_address", "address"),
+                   ("parent_title", "title"), ("parent_surname", "family_name"),
+                   ("parent_salutation", "addressed_as"))
 # What the police pack lets the office correct for the pack alone (and "poster_name").
-POLICE_FIELDS = ("excerpt", "summary", "location", "reported_by")
+POLICE_FIELDS = ("excerpt", "summary", "location", "reported_by", "poster_account")
 ACTIONS = ("saved", "printed")
 
 
@@ -101,6 +106,9 @@ class PreparedLetter:
     notes: tuple[str, ...] = ()  # worth knowing, not stopping anything
     file_name: str = ""
     unprintable: tuple[str, ...] = ()  # fields holding characters no font has
+    # What the person printing it may answer (reports.letters.LetterCheck with a key):
+    # shown with a tick box; until ticked, each is also one of ``problems``.
+    checks: tuple = ()
 
     @property
     def ready(self) -> bool:

@@ -45,6 +45,11 @@ READ_ONLY_FIELDS = frozenset({
     "policy_title", "policy_date", "policy_quote", "refusal_quote", "further_actions",
     "school_name", "school_address", "school_phone", "school_email", "school_contact",
     "head_name", "incident_ref", "letter_date",
+    # What the record and Settings say, so that a letter claims nothing else: the post, what
+    # was done and when, the date the follow-up falls on, the school's real contacts.
+    "post_details", "post_where", "opening", "history", "deadline", "further_actions_lead",
+    "school_website", "chair_of_governors", "complaints_procedure", "concern_channels",
+    "class_teacher", "child_education", "restriction_length", "review_date", "appeal_route",
 })
 POLICY_FIELDS = frozenset({"policy_title", "policy_date", "policy_quote", "refusal_quote",
                            "further_actions"})
@@ -52,7 +57,10 @@ _EXTRA_LABELS = {
     "parent_address": "the parent's address",
     "poster_name": "the poster's name",
     "reported_by": "who reported it",
+    "poster_account": "the account that posted (as the site shows it)",
     "parent_title": "title for “Dear …” (Mr, Mrs, Ms, Dr…)",
+    "parent_surname": "surname for “Dear …”",
+    "parent_salutation": "all of “Dear …”, when said differently (Mr and Mrs Okafor)",
 }
 
 

@@ -12,6 +12,8 @@ _EXPORTS = {
     "preview_people": "mis_import",
     "PeopleService": "people",
     "clean_person": "people",
+    "NameParts": "name_parts",
+    "parts_from_full_name": "name_parts",
     "to_record": "people",
     "PersonInput": "records",
     "PersonRecord": "records",

@@ -32,6 +32,7 @@ from avenue_desk.services.core.csvfiles import CsvTable
 from avenue_desk.services.core.errors import ServiceError, ValidationError
 from avenue_desk.services.core.import_preview import FieldChange, ImportPreview, PreviewEntry
 from avenue_desk.services.core.validation import clean_line, name_key
+from avenue_desk.services.people.name_parts import split_title
 from avenue_desk.services.people.people import add_person, clean_person, new_person
 from avenue_desk.services.people.records import PersonInput
 from avenue_desk.store.models import Person, PersonLink
@@ -59,6 +60,8 @@ CONTACT_FIELDS = {
     **dict.fromkeys(("name", "fullname"), "name"),
     **dict.fromkeys(("forename", "forenames", "firstname"), "forename"),
     **dict.fromkeys(("surname", "lastname"), "surname"),
+    "title": "title",
+    **dict.fromkeys(("salutation", "addressee"), "salutation"),
     **dict.fromkeys(("relationship", "relation", "relationshiptopupil", "relationshiptochild",
                      "relationshiptostudent"), "relationship"),
     **dict.fromkeys(("email", "emailaddress"), "email"),
@@ -174,6 +177,21 @@ def people_header_problem(table: CsvTable) -> ImportProblem | None:
                          "people from your MIS”.")
 
 
+def _contact_parts(cell: dict[str, str], name: str) -> dict[str, str | None]:
+    """A contact's title, forenames and surname where the file says which is which: its
+    own columns, or SIMS's "Surname, Forename"; otherwise (None) read from the name only
+    where that is unambiguous (name_parts.py). The title the name starts with is kept."""
+    title, _rest = split_title(name)
+    forename, surname = cell.get("forename", ""), cell.get("surname", "")
+    if not (forename and surname):
+        last, comma, first = cell.get("name", "").partition(",")
+        forename, surname = (split_title(first)[1], last.strip()) if comma else ("", "")
+    known = bool(forename.strip() and surname.strip())
+    return {"title": cell.get("title", "").strip().rstrip(".") or title or None,
+            "forenames": forename if known else None, "surname": surname if known else None,
+            "salutation": cell.get("salutation", "")}
+
+
 def _full_name(name: str) -> str:
     # SIMS writes "Surname, Forename" in its single name column.
     surname, comma, forename = name.partition(",")
@@ -240,7 +258,8 @@ class Directory:
             relationship = clean_line(cell.get("relationship"))
             data = self._clean(errors, label, PersonInput(
                 full_name=_TITLE.sub("", name, count=1), role=contact_role(relationship),
-                email=cell.get("email", ""), phone=cell.get("phone", "")))
+                email=cell.get("email", ""), phone=cell.get("phone", ""),
+                **_contact_parts(cell, name)))
             contacts.append((data, relationship[:60]))
         self.problems += [ImportProblem(line, message) for message in errors]
         if errors or pupil is None:

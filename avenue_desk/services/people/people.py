@@ -18,6 +18,7 @@ from avenue_desk.services.core.validation import (
     contains_pattern,
     name_key,
 )
+from avenue_desk.services.people.name_parts import parts_from_full_name
 from avenue_desk.services.people.records import PersonInput, PersonRecord
 from avenue_desk.store.models import IncidentPerson, Person, PersonLink
 
@@ -38,6 +39,10 @@ def to_record(
         notes=person.notes,
         linked_pupil_ids=linked,
         linked_adult_ids=adults,
+        title=person.title,
+        forenames=person.forenames,
+        surname=person.surname,
+        salutation=person.salutation,
     )
 
 
@@ -57,6 +62,7 @@ def clean_person(data: PersonInput) -> PersonInput:
         errors["email"] = f"“{email}” does not look like an email address."
     notes = clean_block(data.notes, "notes", "The notes")
     check_length(errors, "notes", "The notes", notes, NOTES_LIMIT)
+    parts = _name_parts(data, full_name, errors)
     if errors:
         raise ValidationError(errors)
     return PersonInput(
@@ -70,7 +76,27 @@ def clean_person(data: PersonInput) -> PersonInput:
         mis_id=clean_line(data.mis_id)[:60],
         notes=notes,
         linked_pupil_ids=tuple(dict.fromkeys(data.linked_pupil_ids)),
+        **parts,
     )
+
+
+# (field, how to name it, longest) of the parts a letter is addressed by (store/models.py).
+_PARTS = (("title", "The title", 40), ("forenames", "The forenames", 200),
+          ("surname", "The surname", 200), ("salutation", "The salutation", 200))
+
+
+def _name_parts(data: PersonInput, full_name: str, errors: dict[str, str]) -> dict[str, str]:
+    """Each part as given, cleaned; a part not given (None) from the full name where that
+    is unambiguous, never guessed (name_parts.py)."""
+    derived = parts_from_full_name(full_name)
+    parts = {}
+    for field, subject, limit in _PARTS:
+        given = getattr(data, field)
+        value = getattr(derived, field, "") if given is None else clean_line(
+            given, field, subject)
+        check_length(errors, field, subject, value, limit)
+        parts[field] = value
+    return parts
 
 
 def add_person(session: Session, data: PersonInput, now) -> Person:
@@ -95,6 +121,10 @@ def new_person(data: PersonInput, now) -> Person:
         address=data.address,
         mis_id=data.mis_id,
         notes=data.notes,
+        title=data.title or "",
+        forenames=data.forenames or "",
+        surname=data.surname or "",
+        salutation=data.salutation,
         created_at=now,
         updated_at=now,
     )
@@ -170,7 +200,8 @@ class PeopleService:
                 raise NotFound(f"Person {person_id} does not exist.")
             self._check_pupils_exist(session, data.linked_pupil_ids)
             for name in ("full_name", "role", "class_name", "year_group", "email", "phone",
-                         "address", "mis_id", "notes"):
+                         "address", "mis_id", "notes", "title", "forenames", "surname",
+                         "salutation"):
                 setattr(person, name, getattr(data, name))
             person.name_key = name_key(data.full_name)
             person.updated_at = self._clock.now()
@@ -182,7 +213,7 @@ class PeopleService:
 
     def get(self, person_id: int) -> PersonRecord:
         self._guard.require(Operation.PEOPLE_VIEW)
-        with self._db.read() as session:
+        with self._db.read_one(f"Person {person_id}") as session:
             person = session.get(Person, person_id)
             if person is None:
                 raise NotFound(f"Person {person_id} does not exist.")

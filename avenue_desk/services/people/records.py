@@ -19,6 +19,11 @@ class PersonRecord:
     notes: str = ""
     linked_pupil_ids: tuple[int, ...] = ()
     linked_adult_ids: tuple[int, ...] = ()  # for a pupil: their parents, carers, relatives
+    # How a letter addresses them ("Dear Mr Okafor"); "" where not recorded.
+    title: str = ""
+    forenames: str = ""
+    surname: str = ""
+    salutation: str = ""  # "Mr and Mrs Okafor": used instead of title and surname
 
     @property
     def display(self) -> str:
@@ -39,3 +44,9 @@ class PersonInput:
     mis_id: str = ""
     notes: str = ""
     linked_pupil_ids: tuple[int, ...] = ()
+    # The parts a letter is addressed by. None: not given, so filled from the full name
+    # where that is unambiguous (name_parts.py); "" is left empty as given.
+    title: str | None = None
+    forenames: str | None = None
+    surname: str | None = None
+    salutation: str = ""

@@ -47,11 +47,25 @@ def conduct_tables(session: Session, subject, redactor, evidence_dir: Path, resu
                 r(ack.recorded_by, name_field=True))
         for item in ack.items or [None]:
             forms.rows.append(head + (
-                (item.item_key, item.item_version, r(item.item_text), item.answer,
-                 r(item.note)) if item else ("", "", "", "", "")))
+                (item.item_key, item.item_version, r(item.item_text),
+                 _answer_text(item.item_key, item.answer), r(item.note))
+                if item else ("", "", "", "", "")))
     result.tables.append(forms)
     result.tables.append(_authorisations(session, subject, r))
     _breaches(session, subject, r, evidence_dir, result)
+
+
+def _answer_text(key: str, stored: str) -> str:
+    """A check's answer with the question it answers as asked now ("No, to “Can you
+    confirm …?”"), since a bare "yes" once meant a problem and now means none."""
+    try:
+        item = code.get_item(key)
+    except ValueError:
+        return stored
+    answer = item.asked_answer(stored)
+    if not item.is_check or answer not in ("yes", "no"):
+        return answer
+    return f"{answer.capitalize()}, to “{item.question}”"
 
 
 def _authorisations(session: Session, subject, r) -> SarTable:

@@ -24,11 +24,15 @@ from datetime import datetime
 from pathlib import Path, PurePosixPath
 
 from avenue_desk import __version__
+from avenue_desk.services.core.audit_chain import GENESIS
 from avenue_desk.services.core.errors import Cancelled, ServiceError
 from avenue_desk.services.core.files import CHUNK, atomic_output, sha256_file
 from avenue_desk.services.core.swap_journal import DATABASE_MEMBER
 from avenue_desk.services.safety.leftovers import SNAPSHOT_PREFIX, work_folder
+from avenue_desk.services.safety.record_check import damaged_values, in_a_sentence
+from avenue_desk.store.engine import tolerant_text
 from avenue_desk.store.migrate import backup_sqlite_file
+from avenue_desk.store.models_accounts import AUDIT_TABLE
 
 FORMAT = "avenue-desk-backup"
 FORMAT_VERSION = 1
@@ -60,6 +64,10 @@ class BackupInfo:
     database_check: str = "ok"
     missing_evidence: tuple[str, ...] = ()
     changed_evidence: tuple[str, ...] = ()
+    # The audit trail's head in the backup (its last row's number and hash): an anchor the
+    # health check compares the live trail with (None in backups made before anchors).
+    audit_row: int | None = None
+    audit_hash: str = ""
 
     def count(self, table: str) -> int:
         return self.counts.get(table, 0)
@@ -71,6 +79,7 @@ class DatabaseFacts:
     revision: str | None = None
     counts: dict[str, int] = field(default_factory=dict)
     evidence: dict[str, str] = field(default_factory=dict)  # stored name -> sha256
+    audit_head: tuple[int, str] | None = None  # the trail's last row: (number, hash)
 
 
 def read_database_facts(database: Path, full_check: bool = True) -> DatabaseFacts:
@@ -80,10 +89,13 @@ def read_database_facts(database: Path, full_check: bool = True) -> DatabaseFact
     """
     facts = DatabaseFacts()
     with closing(sqlite3.connect(database)) as connection:
+        connection.text_factory = tolerant_text  # damaged text is for the check to name
         try:
             pragma = "integrity_check(20)" if full_check else "quick_check(20)"
             found = [row[0] for row in connection.execute(f"PRAGMA {pragma}")]
             facts.check = "ok" if found == ["ok"] else "; ".join(found)
+            if facts.check == "ok" and full_check:  # the records' text, dates and times too
+                facts.check = in_a_sentence(*damaged_values(connection.execute)) or "ok"
             connection.execute("PRAGMA journal_mode=DELETE").fetchall()
             tables = {row[0] for row in connection.execute(
                 "SELECT name FROM sqlite_master WHERE type = 'table'")}
@@ -98,6 +110,10 @@ def read_database_facts(database: Path, full_check: bool = True) -> DatabaseFact
                 if table in tables:
                     facts.evidence.update(connection.execute(
                         f"SELECT stored_name, sha256 FROM {table} ORDER BY id").fetchall())
+            if AUDIT_TABLE in tables:
+                head = connection.execute(f"SELECT id, row_hash FROM {AUDIT_TABLE} "
+                                          "ORDER BY id DESC LIMIT 1").fetchone()
+                facts.audit_head = (head[0], head[1]) if head else (0, GENESIS)
         except sqlite3.DatabaseError as error:
             facts.check = f"SQLite could not read it ({error})"
     return facts
@@ -141,6 +157,9 @@ def write_backup(database_file: Path, evidence_dir: Path, target: Path, now: dat
                 "counts": facts.counts, "evidence": entries,
                 "missing_evidence": missing, "changed_evidence": changed,
             }
+            if facts.audit_head is not None and facts.check == "ok":
+                manifest["audit"] = {"row_id": facts.audit_head[0],
+                                     "row_hash": facts.audit_head[1]}
             archive.writestr(MANIFEST, json.dumps(manifest, indent=1, ensure_ascii=False),
                              compress_type=zipfile.ZIP_DEFLATED)
     return info_from_manifest(target, manifest)
@@ -168,6 +187,7 @@ def safe_member_name(name: str) -> bool:
 
 def info_from_manifest(path: Path, manifest: dict) -> BackupInfo:
     database = manifest.get("database", {})
+    audit = manifest.get("audit") or {}
     return BackupInfo(
         path=path,
         created_at=datetime.fromisoformat(manifest["created_at"]),
@@ -179,6 +199,8 @@ def info_from_manifest(path: Path, manifest: dict) -> BackupInfo:
         database_check=str(database.get("check", "ok")),
         missing_evidence=tuple(manifest.get("missing_evidence", ())),
         changed_evidence=tuple(manifest.get("changed_evidence", ())),
+        audit_row=int(audit["row_id"]) if "row_id" in audit else None,
+        audit_hash=str(audit.get("row_hash", "")),
     )
 
 

@@ -32,8 +32,9 @@ from avenue_desk.policy.backup_rotation import (
     to_delete,
 )
 from avenue_desk.policy.settings_registry import BACKUP_FOLDER, REPLACED_KEEP_DAYS
+from avenue_desk.services.core.audit_anchors import BACKUP, Anchor, append_anchor
 from avenue_desk.services.core.database import Database
-from avenue_desk.services.core.errors import ServiceError
+from avenue_desk.services.core.errors import RecordsDamaged, ServiceError
 from avenue_desk.services.core.files import atomic_write_text, private_folder
 from avenue_desk.services.core.settings import read_setting, write_setting
 from avenue_desk.services.safety import restore
@@ -97,7 +98,7 @@ class BackupService:
         try:
             with self._db.read() as session:
                 chosen = read_setting(session, BACKUP_FOLDER)
-        except DBAPIError:  # a damaged database: fall back on the note beside it
+        except (DBAPIError, RecordsDamaged):  # damaged: fall back on the note beside it
             try:
                 chosen = (self._paths.data_dir / FOLDER_NOTE).read_text(encoding="utf-8")
             except OSError:
@@ -179,9 +180,19 @@ class BackupService:
                                        ) from None
                 raise
             self._last_at = now
+            self._anchor(info, now)
         if destination is None and info.database_check == "ok":
             self.prune(target.parent)  # never push good backups out with a damaged copy
         return info
+
+    def _anchor(self, info: BackupInfo, now: datetime) -> None:
+        """The trail's head in this backup, noted beside it and beside the records' own
+        backups (``core/audit_anchors.py``); the manifest inside holds it too."""
+        if info.audit_row is None:
+            return
+        anchor = Anchor(now, info.audit_row, info.audit_hash, BACKUP, note=info.path.name)
+        for folder in dict.fromkeys([info.path.parent, self.default_folder()]):
+            append_anchor(folder, anchor)
 
     def _note(self, actor, action: str, summary: str) -> None:
         """An audit row, unless the records are damaged (read-only: nothing can be written)."""
@@ -330,7 +341,7 @@ class BackupService:
         try:
             with self._db.read() as session:
                 return read_setting(session, REPLACED_KEEP_DAYS)
-        except DBAPIError:  # a damaged database: its setting cannot be read
+        except (DBAPIError, RecordsDamaged):  # damaged: its setting cannot be read
             return REPLACED_KEEP_DAYS.default
 
     def kept_from_restores(self) -> list[KeptFolder]:

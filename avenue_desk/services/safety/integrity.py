@@ -14,9 +14,13 @@ from sqlalchemy import func, select, text
 from sqlalchemy.exc import DBAPIError
 
 from avenue_desk.policy.access import Operation
+from avenue_desk.services.core.audit_anchors import fingerprint
+from avenue_desk.services.core.errors import RecordsDamaged
 from avenue_desk.services.core.evidence_files import sha256_of
 from avenue_desk.services.core.validation import uk_date
+from avenue_desk.services.safety.anchor_check import report as report_anchors
 from avenue_desk.services.safety.privacy_check import report as report_privacy
+from avenue_desk.services.safety.record_check import report as report_records
 from avenue_desk.store.migrate import current_revision, head_revision
 from avenue_desk.store.models import Incident
 
@@ -56,19 +60,23 @@ class _Findings:
 def run_check(service, progress: Callable[[int, int], None] | None = None) -> CheckReport:
     service.guard.require(Operation.CHECK)
     found = _Findings()
+    damaged_incidents: set[int] = set()
     if service.db.is_sqlite:
         _check_file(service, found)
+        damaged_incidents = _despite_damage(found, "Records", lambda: report_records(
+            service, found), set())  # every text, date and time
     else:
         found.good("Database file and links between records: skipped (these checks are built "
                    "into SQLite; your database server runs its own).")
-    _check_schema(service, found)
-    _check_audit(service, found)
+    _despite_damage(found, "Database structure", lambda: _check_schema(service, found))
+    _despite_damage(found, "Audit trail", lambda: _check_audit(service, found))
     if service.db.is_sqlite:
-        _check_search(service, found)
+        _despite_damage(found, "Search index", lambda: _check_search(
+            service, found, damaged_incidents))
     else:
         found.good("Search index: skipped (only SQLite keeps a separate search index).")
-    _check_evidence(service, found, progress)
-    _check_unreferenced(service, found)
+    _despite_damage(found, "Evidence files", lambda: _check_evidence(service, found, progress))
+    _despite_damage(found, "Evidence folder", lambda: _check_unreferenced(service, found))
     report_privacy(service, found)  # other accounts on this computer can read it: a note
     if found.problems:
         found.lines.append(
@@ -80,6 +88,18 @@ def run_check(service, progress: Callable[[int, int], None] | None = None) -> Ch
         extra = f" ({found.notes} note(s) above to look at)" if found.notes else ""
         found.lines.append(f"Result: PASSED, all checks passed{extra}.")
     return CheckReport(found.problems == 0, tuple(found.lines))
+
+
+def _despite_damage(found: _Findings, part: str, check, instead=None):
+    """One part of the check; where a damaged file stops it, that is the part's finding
+    and the check goes on with the next."""
+    try:
+        return check()
+    except (RecordsDamaged, DBAPIError) as error:
+        said = error.what if isinstance(error, RecordsDamaged) else str(error.orig)
+        found.bad(f"{part}: could not be checked, because the records file is damaged where "
+                  f"it is kept ({said}). Restore the newest good backup.")
+        return instead
 
 
 def _check_file(service, found: _Findings) -> None:
@@ -119,35 +139,50 @@ def _check_schema(service, found: _Findings) -> None:
                   "made first), or use the matching version of the app.")
 
 
+# The triggers that refuse changes to the audit trail (migration 0003), and how to list them.
+_AUDIT_GUARDS = {
+    "sqlite": (("audit_log_no_update", "audit_log_no_delete"),
+               "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = "
+               "'audit_log'"),
+    "postgresql": (("audit_log_no_change", "audit_log_no_truncate"),
+                   "SELECT tgname FROM pg_trigger WHERE tgrelid = 'audit_log'::regclass "
+                   "AND NOT tgisinternal"),
+}
+
+
 def _check_audit(service, found: _Findings) -> None:
     """The audit trail's hash chain, and its latest hash as a fingerprint: a copy of the
     fingerprint kept elsewhere (a printed check, last week's report) shows whether the whole
     trail was rewritten since, which the chain alone cannot."""
     problems = service.audit.verify()
     rows, latest = service.audit.head()
-    if service.db.is_sqlite:
+    guards = _AUDIT_GUARDS.get(service.db.engine.dialect.name)
+    if guards is not None:
+        expected, query = guards
         with service.db.read() as session:
-            triggers = set(session.scalars(text(
-                "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = "
-                "'audit_log'")))
-        missing = sorted({"audit_log_no_update", "audit_log_no_delete"} - triggers)
+            triggers = set(session.scalars(text(query)))
+        missing = sorted(set(expected) - triggers)
+        where = "the database file" if service.db.is_sqlite else "the database"
         if missing:
             found.bad(f"Audit trail: its protection ({', '.join(missing)}) has been removed "
-                      "from the database file, so rows could be changed. Someone changed the "
-                      "file outside Avenue Desk; keep this report and restore a backup.")
+                      f"from {where}, so rows could be changed. Someone changed {where} "
+                      "outside Avenue Desk; keep this report and restore a backup.")
     for problem in problems[:SHOW_AT_MOST]:
         found.bad(f"Audit trail: {problem.message} Someone changed the database file outside "
                   "Avenue Desk; keep this report and restore the latest good backup.")
     if len(problems) > SHOW_AT_MOST:
         found.bad(f"Audit trail: {len(problems) - SHOW_AT_MOST} more problem(s).")
     if not problems:
-        found.good(f"Audit trail: {rows:,} event(s), each chained to the one before; none "
-                   "changed or removed.")
-    found.good(f"Audit trail fingerprint (its latest event's): {latest}. Keep a note of it: "
-               "every later export of the trail must still contain it.")
+        found.good(f"Audit trail: {rows:,} event(s), each chained to the one before, with no "
+                   "break in the chain.")
+    if service.paths.uses_sqlite_file:
+        report_anchors(service, found)  # the head noted outside the database, each time
+    last_row, _ = service.audit.last_row()
+    found.good(f"Audit trail fingerprint (its latest event's): {fingerprint(last_row, latest)} "
+               f"({latest}). Every backup and every governors' summary notes it too.")
 
 
-def _check_search(service, found: _Findings) -> None:
+def _check_search(service, found: _Findings, damaged: set[int]) -> None:
     queries = {
         "missing": "SELECT id FROM incidents WHERE id NOT IN (SELECT rowid FROM incident_search)",
         "extra": "SELECT rowid FROM incident_search WHERE rowid NOT IN (SELECT id FROM incidents)",
@@ -167,8 +202,12 @@ def _check_search(service, found: _Findings) -> None:
     for name, found_ids in ids.items():
         if found_ids:
             examples = ", ".join(map(str, found_ids[:SHOW_AT_MOST]))
-            found.bad(f"Search index: {len(found_ids)} {wording[name]} (incident {examples}). "
-                      "The records themselves are intact.")
+            # Only where the incidents themselves read back whole: a damaged excerpt makes
+            # its search entry differ too, and is named above.
+            intact = ("" if damaged & set(found_ids) else
+                      " The records themselves are intact.")
+            found.bad(f"Search index: {len(found_ids)} {wording[name]} (incident {examples})."
+                      + intact)
     if not any(ids.values()):
         found.good(f"Search index: all {total:,} incident(s) are indexed.")
 

@@ -17,6 +17,7 @@ from sqlalchemy.exc import DBAPIError
 
 from avenue_desk.paths import ON_POSIX, AppPaths
 from avenue_desk.policy.settings_registry import BACKUP_FOLDER
+from avenue_desk.services.core.errors import RecordsDamaged
 
 _OTHERS = 0o077  # any permission for the file's group or for everyone else
 
@@ -101,7 +102,7 @@ def report(service, found) -> None:
         return  # a database server keeps its own permissions
     try:
         chosen = str(service.settings.get(BACKUP_FOLDER) or "").strip()
-    except DBAPIError:  # a damaged database: its own check says so; the data folder is looked at
+    except (DBAPIError, RecordsDamaged):  # damaged: its own check says so
         chosen = ""
     folders = [Path(chosen)] if chosen else []
     if not ON_POSIX:

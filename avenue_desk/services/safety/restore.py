@@ -36,6 +36,7 @@ from avenue_desk.paths import AppPaths
 from avenue_desk.policy.backup_rotation import local_time
 from avenue_desk.services.core.access import AccessGuard
 from avenue_desk.services.core.audit import AuditLog, default_origin
+from avenue_desk.services.core.audit_anchors import RESTORE, Anchor, append_anchor
 from avenue_desk.services.core.clock import SystemClock
 from avenue_desk.services.core.database import open_database
 from avenue_desk.services.core.errors import ServiceError
@@ -102,13 +103,17 @@ def restore_backup(paths: AppPaths, source: Path, clock=None,
         verification = verify_backup(Path(source), staging, progress)
         if not verification.ok:
             raise RestoreRefused(verification)
-        _record_in_staging(staging, restored_summary(Path(source), verification.info,
-                                                     requested_by), requested_by, clock, origin)
+        head = _record_in_staging(staging, restored_summary(
+            Path(source), verification.info, requested_by), requested_by, clock, origin)
         stamp = local_time(clock.now()).strftime("%Y%m%d-%H%M%S")
         replaced = _unused(paths.data_dir / f"replaced-{stamp}")
         kept = swap_in(paths, staging, replaced)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+    # The trail now starts again from the backup's: noted, so the anchors of the records
+    # it replaced are read as theirs (see anchor_check), not as rows gone missing.
+    append_anchor(paths.backups_dir, Anchor(clock.now(), *head, RESTORE,
+                                            note=Path(source).name))
     return RestoreResult(Path(source), verification.info, replaced if kept else None,
                          verification.warnings)
 
@@ -145,7 +150,8 @@ def restored_summary(source: Path, info: BackupInfo, username: str) -> str:
             + (f", asked for by {username}" if username else ""))
 
 
-def _record_in_staging(staging: Path, summary: str, username: str, clock, origin: str) -> None:
+def _record_in_staging(staging: Path, summary: str, username: str, clock,
+                       origin: str) -> tuple[int, str]:
     """The restore's row in the restored records' own audit trail (the trail it replaces is
     kept with the replaced records), written into the staged copy: opened as any data
     folder is (brought up to this version's structure first, as a restore always was), the
@@ -162,6 +168,9 @@ def _record_in_staging(staging: Path, summary: str, username: str, clock, origin
         db.close()
     with closing(sqlite3.connect(staging / DATABASE_MEMBER)) as connection:
         connection.execute("PRAGMA journal_mode=DELETE").fetchall()
+        row_id, row_hash = connection.execute(
+            "SELECT id, row_hash FROM audit_log ORDER BY id DESC LIMIT 1").fetchone()
+    return row_id, row_hash
 
 
 def pending_restore(paths: AppPaths) -> Path | None:

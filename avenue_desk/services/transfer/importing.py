@@ -178,7 +178,8 @@ class IncidentLoader:
 
     def result(self, file_name: str) -> ImportResult:
         made = self.people.created
-        added = f"; added {made:,} people not already on record" if made else ""
+        who = "person" if made == 1 else "people"
+        added = f"; added {made:,} {who} not already on record" if made else ""
         return ImportResult(self.created, 0, (), f"Imported {self.created:,} incident(s) "
                             f"({self.closed:,} closed) from {file_name}{added}.")
 

@@ -16,6 +16,7 @@ from avenue_desk.ui.forms.ui_first_run import Ui_FirstRunDialog
 from avenue_desk.ui.style import set_role
 from avenue_desk.ui.views.settings import fill_edition_combo, show_field_errors
 from avenue_desk.ui.widgets.field_errors import clear_when_edited
+from avenue_desk.ui.widgets.school_contacts import SchoolContactsSection
 
 DEMO_INCIDENTS = 300
 
@@ -45,7 +46,13 @@ class FirstRunDialog(QDialog):
                             ("head_name", self.ui.headName),
                             ("policy_edition", self.ui.policyEdition)):
             clear_when_edited(self.error_labels[name], field)
+        # Under the name and address: how parents reach the school, for the letters.
+        self.contacts = SchoolContactsSection(self)
+        layout = self.ui.dialogLayout
+        layout.insertWidget(layout.indexOf(self.ui.fields) + 1, self.contacts)
+        self.error_labels.update(self.contacts.error_labels)
         current = services.settings.load()
+        self.contacts.load(current)
         self.ui.schoolName.setText(current.school_name)
         self.ui.address.setPlainText(current.address)
         self.ui.headName.setText(current.head_name)
@@ -65,6 +72,7 @@ class FirstRunDialog(QDialog):
             policy_edition=self.ui.policyEdition.currentData(),
             set_up=True,
             is_demo=False,
+            extra=self.contacts.values(),
         )
         try:
             self._services.settings.save(settings)
@@ -75,6 +83,8 @@ class FirstRunDialog(QDialog):
                 self.ui.schoolName.setFocus()
             elif first == "head_name":
                 self.ui.headName.setFocus()
+            elif first in self.contacts.edits:
+                self.contacts.edits[first].setFocus()
             return
         self.choice = "school"
         self.accept()

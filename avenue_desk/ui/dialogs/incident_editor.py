@@ -39,6 +39,7 @@ from avenue_desk.policy import (
     get_step,
     serious_categories,
 )
+from avenue_desk.policy.access import Operation
 from avenue_desk.services.core.errors import NotFound, ServiceError, ValidationError
 from avenue_desk.services.incidents import IncidentInput, IncidentRecord
 from avenue_desk.ui.dialogs.person_dialog import PersonDialog
@@ -50,13 +51,14 @@ from avenue_desk.ui.widgets.changed_elsewhere import ChangedElsewhereBanner
 from avenue_desk.ui.widgets.date_field import DateField, refuse_unread_dates
 from avenue_desk.ui.widgets.field_errors import clear_when_edited
 from avenue_desk.ui.widgets.person_picker import PersonPicker
+from avenue_desk.ui.widgets.time_field import TimeField
 
 RETRY_MS = 500  # a change arriving while the editor is busy is looked at after that
 # What the Details tab shows of a record: another computer changing these is what typing
 # here could clash with.
 DETAILS = ("posted_on", "seen_on", "reported_by", "platform", "location", "poster",
            "named_people", "categories", "excerpt", "summary", "content_still_up",
-           "on_school_forum")
+           "on_school_forum", "posted_at", "seen_at", "poster_account")
 
 # Who can be "named or targeted": the pupils and adults the school looks after.
 NAMED_ROLES = ("pupil", "staff", "volunteer", "governor")
@@ -106,6 +108,7 @@ class IncidentEditor(QDialog):
         self._latest: IncidentRecord | None = None  # the record as last read from the records
         self._evidence_panel = None  # each built when its tab is first shown
         self._escalation_panel = None
+        self.referral_panel = None  # the Headteacher's Police referral tab, once saved
         self.ui = Ui_IncidentEditor()
         self.ui.setupUi(self)  # its labels' roles (title, error, banner...) are set in the .ui
         self._build_fields()
@@ -143,13 +146,27 @@ class IncidentEditor(QDialog):
         self.named = PersonPicker(self._services, multi=True, roles=NAMED_ROLES,
                                   new_person_dialog=PersonDialog,
                                   new_role="pupil", placeholder="Type part of a name…")
+        # Times where known: an officer's chronology needs them; empty is "not recorded".
+        self.posted_at = TimeField(placeholder="e.g. 14:05")
+        self.seen_at = TimeField(placeholder="e.g. 2:05pm")
         for holder, field in ((ui.posted_on_holder, self.posted_on),
                               (ui.seen_on_holder, self.seen_on),
+                              (ui.posted_at_holder, self.posted_at),
+                              (ui.seen_at_holder, self.seen_at),
                               (ui.poster_holder, self.poster), (ui.named_holder, self.named)):
             holder.layout().addWidget(field)
         # The .ui cannot name these buddies: the date boxes are made here, not in Designer.
         ui.posted_on_label.setBuddy(self.posted_on.edit)
         ui.seen_on_label.setBuddy(self.seen_on.edit)
+        ui.posted_at_label.setBuddy(self.posted_at.edit)
+        ui.seen_at_label.setBuddy(self.seen_at.edit)
+        self.posted_at.edit.setAccessibleName("Time posted")
+        self.seen_at.edit.setAccessibleName("Time seen")
+        for before, after in ((self.posted_on.edit, self.posted_at.edit),
+                              (self.posted_at.edit, self.seen_on.edit),
+                              (self.seen_on.edit, self.seen_at.edit),
+                              (self.seen_at.edit, ui.reported_by)):
+            QWidget.setTabOrder(before, after)
         ui.seen_on_label.setToolTip("When someone at school first saw it, if later")
         for platform in PLATFORMS:
             ui.platform.addItem(platform.label, platform.key)
@@ -184,11 +201,14 @@ class IncidentEditor(QDialog):
         # In the order of the form, so that focus goes to the first bad field on screen.
         return {
             "posted_on": (ui.posted_on_error, self.posted_on),
+            "posted_at": (ui.posted_on_error, self.posted_at),  # the row's one message line
             "seen_on": (ui.seen_on_error, self.seen_on),
+            "seen_at": (ui.seen_on_error, self.seen_at),
             "reported_by": (ui.reported_by_error, ui.reported_by),
             "platform": (ui.platform_error, ui.platform),
             "location": (ui.location_error, ui.location),
             "poster_id": (ui.poster_error, self.poster),
+            "poster_account": (ui.poster_account_error, ui.poster_account),
             "named_person_ids": (ui.named_error, self.named),
             "policy_edition": (ui.policy_edition_error, ui.policy_edition),
             "categories": (ui.categories_error, first_box),
@@ -262,6 +282,9 @@ class IncidentEditor(QDialog):
         self.changed_banner.hide()  # what is shown is what is saved
         self.posted_on.set_value(record.posted_on)
         self.seen_on.set_value(record.seen_on)
+        self.posted_at.set_value(record.posted_at)
+        self.seen_at.set_value(record.seen_at)
+        ui.poster_account.setText(record.poster_account)
         ui.reported_by.setText(record.reported_by)
         ui.platform.setCurrentIndex(ui.platform.findData(record.platform))
         ui.location.setText(record.location)
@@ -279,7 +302,20 @@ class IncidentEditor(QDialog):
         ui.edition_label.setText(f"{edition_text(record.policy_edition)} — fixed when the "
                                  "incident was first saved.")
         self._ensure_panels()
+        self._show_referral(record)
         self._refresh_header()
+
+    def _show_referral(self, record: IncidentRecord) -> None:
+        """The Police referral tab: the Headteacher's alone (the reason and the kind of
+        offence are read and written as legal notes are), once the incident is saved."""
+        if not self._services.guard.allowed(Operation.ACTION_RECORD_LEGAL):
+            return
+        if self.referral_panel is None:
+            from avenue_desk.ui.widgets.referral_panel import ReferralPanel
+
+            self.referral_panel = ReferralPanel(self._services, record.id, self.ui.tabs)
+            self.ui.tabs.addTab(self.referral_panel, "Police re&ferral")
+        self.referral_panel.show_record(record)
 
     def _ensure_panels(self) -> None:
         """A saved incident: its Evidence and Escalation tabs hold their panels (built
@@ -478,6 +514,9 @@ class IncidentEditor(QDialog):
             content_still_up=ui.content_still_up.isChecked(),
             on_school_forum=ui.on_school_forum.isChecked(),
             policy_edition=edition,
+            posted_at=self.posted_at.value(),
+            seen_at=self.seen_at.value(),
+            poster_account=ui.poster_account.text(),
         )
 
     def is_dirty(self) -> bool:
@@ -486,10 +525,15 @@ class IncidentEditor(QDialog):
     def save(self) -> bool:
         if self._snapshot is None:
             return False  # still opening (or it could not be read): nothing to save yet
+        referral = self.referral_panel
+        if referral is not None and referral.is_dirty() and not referral.save():
+            self.ui.tabs.setCurrentWidget(referral)  # Ctrl+S there saves what was typed there
+            return False
         self._clear_errors()
-        if self.posted_on.problem() or self.seen_on.problem():
+        typed = (self.posted_on, self.posted_at, self.seen_on, self.seen_at)
+        if any(field.problem() for field in typed):
             self._show_errors({}, None)  # "Not saved", on the tab with the dates
-            refuse_unread_dates(self.posted_on, self.seen_on)  # each says why beside it
+            refuse_unread_dates(*typed)  # each says why beside it (times as dates)
             return False
         data = self.collect()
         incidents = self._services.incidents
@@ -546,6 +590,8 @@ class IncidentEditor(QDialog):
 
     def reject(self) -> None:
         """Esc, Close and the window's ✕ all come here: never lose typing without asking."""
+        if self.referral_panel is not None and not self.referral_panel.ask_before_closing():
+            return
         if self.is_dirty():
             answer = QMessageBox.question(
                 self, "Unsaved changes",

@@ -1,10 +1,13 @@
 """Edit a letter before it prints: every merge value in a box, problems in red beside them.
 
 The letter is pre-filled from the incident and its people. Anything wrong (an empty field,
-a character no font can print, a missing meeting time) is listed beside its box and the
-letter cannot be saved or printed until it is put right; the preview shows the letter as
-it will print. The policy's own words are shown but cannot be changed here. Saving or
-printing records the letter on the incident's timeline.
+a character no font can print, a meeting in the past or at a weekend) is listed beside its
+box and the letter cannot be saved or printed until it is put right; what only the person
+printing it knows (there is no address: it will be handed over; the post is recorded as
+removed: send it all the same) is answered with a tick box. The preview shows the letter
+as it will print. The policy's own words, and what comes from the record and Settings, are
+shown but cannot be changed here. Saving or printing records the letter on the incident's
+timeline.
 
 Preparing the letter (the first time loads its fonts), checking each edit and making the
 PDF run in the background: the fields are read on the GUI thread and handed over as values.
@@ -17,6 +20,7 @@ from datetime import datetime
 
 from PySide6.QtCore import QDate, QDateTime, Qt, QTime, QTimer
 from PySide6.QtWidgets import (
+    QCheckBox,
     QDateTimeEdit,
     QFormLayout,
     QLabel,
@@ -24,10 +28,12 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
+    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
+from avenue_desk.policy.procedure import FORUM_RESTRICTION_MONTHS, FORUM_RESTRICTION_RANGE
 from avenue_desk.services.core.errors import StepNotAllowed
 from avenue_desk.services.letters import (
     LABELS,
@@ -43,7 +49,9 @@ from avenue_desk.ui.window_state import remember_splitter
 
 EDIT_DELAY_MS = 500
 MULTI_LINE = frozenset({"parent_address", "excerpt", "summary", "categories", "breach_reasons",
-                        "further_actions", "policy_quote", "refusal_quote", "school_address"})
+                        "further_actions", "policy_quote", "refusal_quote", "school_address",
+                        "post_details", "history", "concern_channels", "appeal_route",
+                        "opening"})
 NO_MEETING = "Choose the date and time"
 PREPARING = "Preparing the letter…"
 PUT_RIGHT = "Put right what is marked in red on the left, and the letter will appear here."
@@ -67,6 +75,8 @@ class LetterDialog(DocumentDialog):
         self.describe_buttons: dict[str, QPushButton] = {}
         self._originals: dict[str, str] = {}
         self.meeting: QDateTimeEdit | None = None
+        self.months: QSpinBox | None = None  # how long a forum restriction lasts
+        self.answers: dict[str, QCheckBox] = {}  # check key -> its tick box
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(EDIT_DELAY_MS)
@@ -80,10 +90,13 @@ class LetterDialog(DocumentDialog):
         set_role(self.summary, "error")
         self.form = QFormLayout()
         self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
+        # What only the person printing it can answer: a tick box each, under the problems.
+        self.answer_box = QVBoxLayout()
         inner = QWidget()
         inner_layout = QVBoxLayout(inner)
         inner_layout.addWidget(self.notes)
         inner_layout.addWidget(self.summary)
+        inner_layout.addLayout(self.answer_box)
         inner_layout.addLayout(self.form)
         inner_layout.addStretch(1)
         scroll = QScrollArea()
@@ -149,8 +162,20 @@ class LetterDialog(DocumentDialog):
             self.meeting.setAccessibleName("Meeting date and time")
             self.meeting.dateTimeChanged.connect(self._edited)
             self._add_row("meeting_date", "Meeting date and time", self.meeting)
+        if self.kind == "forum-restriction":
+            self.months = QSpinBox()
+            self.months.setRange(*FORUM_RESTRICTION_RANGE)
+            self.months.setValue(FORUM_RESTRICTION_MONTHS)
+            self.months.setSuffix(" months")
+            self.months.setAccessibleName("Length of the restriction in months")
+            self.months.setToolTip("The letter gives the date it will be reviewed; that date "
+                                   "is the follow-up on the timeline.")
+            self.months.valueChanged.connect(self._edited)
+            self._add_row("restriction_length", "Length of the restriction", self.months)
         for name in prepared.fields:
             if self.kind == "meeting" and name in ("meeting_date", "meeting_time"):
+                continue
+            if self.months is not None and name == "restriction_length":
                 continue
             value = _text(prepared.values.get(name, ""))
             multi = name in MULTI_LINE or "\n" in value
@@ -197,6 +222,13 @@ class LetterDialog(DocumentDialog):
         self.errors[name] = error
 
     # --- values -------------------------------------------------------------------------
+
+    def restriction_months(self) -> int | None:
+        return self.months.value() if self.months is not None else None
+
+    def answered(self) -> tuple[str, ...]:
+        """The checks answered with their tick box."""
+        return tuple(key for key, box in self.answers.items() if box.isChecked())
 
     def meeting_at(self) -> datetime | None:
         if self.meeting is None or self.meeting.dateTime() == self.meeting.minimumDateTime():
@@ -248,13 +280,15 @@ class LetterDialog(DocumentDialog):
             return None
         letters, incident_id, kind = self._services.letters, self.incident_id, self.kind
         overrides, meeting_at = self.overrides(), self.meeting_at()
+        options = dict(meeting_at=meeting_at, answered=self.answered(),
+                       restriction_months=self.restriction_months())
 
         def check_and_make():
-            prepared = letters.prepare(incident_id, kind, overrides, meeting_at=meeting_at)
+            prepared = letters.prepare(incident_id, kind, overrides, **options)
             if prepared.problems:
                 return None, prepared
-            return letters.render(incident_id, kind, overrides, meeting_at=meeting_at,
-                                  record=False), prepared
+            return letters.render(incident_id, kind, overrides, record=False,
+                                  **options), prepared
 
         return self.make_in_background(check_and_make)
 
@@ -281,10 +315,11 @@ class LetterDialog(DocumentDialog):
         notes = "<br>".join(html.escape(n) for n in prepared.notes)
         self.notes.setText(notes)
         self.notes.setVisible(bool(notes))
+        self._show_answers(prepared)
         by_field: dict[str, list[str]] = {}
         for problem in prepared.problems:
             field = "meeting_date" if problem.field == "meeting_time" else problem.field
-            if field == "meeting_date" and self.meeting is not None:
+            if field == "meeting_date" and self.meeting_at() is None:
                 message = "Choose the date and time of the meeting."
             else:
                 message = problem.message
@@ -305,10 +340,27 @@ class LetterDialog(DocumentDialog):
             self.summary.setText(f"{head}.{extra}")
         self.summary.setVisible(bool(count))
 
+    def _show_answers(self, prepared: PreparedLetter) -> None:
+        """A tick box for each check the person may answer; one no longer raised (the
+        address was typed in, another day chosen) goes, unticked."""
+        keys = {check.key for check in prepared.checks}
+        for key in [k for k in self.answers if k not in keys]:
+            box = self.answers.pop(key)
+            self.answer_box.removeWidget(box)
+            box.deleteLater()
+        for check in prepared.checks:
+            if check.key in self.answers:
+                continue
+            box = QCheckBox(check.answer)
+            box.setAccessibleName(check.answer)
+            box.toggled.connect(self._edited)
+            self.answers[check.key] = box
+            self.answer_box.addWidget(box)
+
     def after_output(self, action: str, file_name: str) -> str:
         result = self._services.letters.record_sent(
             self.incident_id, self.kind, action, file_name=file_name,
-            meeting_at=self.meeting_at())
+            meeting_at=self.meeting_at(), restriction_months=self.restriction_months())
         return result.message
 
     def after_viewer_copy(self) -> None:

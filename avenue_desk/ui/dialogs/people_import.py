@@ -79,7 +79,8 @@ def done_text(preview: ImportPreview, result) -> str:
     if preview.refused:
         rows = len(preview.refused)
         text += (f" {rows:,} {'row was' if rows == 1 else 'rows were'} not imported, as the "
-                 "check showed: put them right in the MIS and import the file again.")
+                 f"check showed: put {'it' if rows == 1 else 'them'} right in the MIS and "
+                 "import the file again.")
     return text
 
 

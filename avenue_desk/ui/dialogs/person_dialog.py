@@ -1,15 +1,21 @@
-"""Adding or editing one person: a parent, carer, relative, pupil, member of staff…"""
+"""Adding or editing one person: a parent, carer, relative, pupil, member of staff…
+
+The title, forenames and surname a letter is addressed by are filled in from the name as
+it is typed, only where that is unambiguous ("Mr John Okafor"), until the person edits them;
+under them, what a letter will say after "Dear".
+"""
 
 from __future__ import annotations
 
 import html
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QLabel, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QWidget
 
 from avenue_desk.policy import EDITIONS, ROLES, get_role, quote_for_role
-from avenue_desk.services.core.errors import NotFound, ValidationError
-from avenue_desk.services.people import PersonInput, PersonRecord
+from avenue_desk.policy.people import salutation
+from avenue_desk.services.core.errors import NotFound, RecordsDamaged, ValidationError
+from avenue_desk.services.people import PersonInput, PersonRecord, parts_from_full_name
 from avenue_desk.ui.forms.ui_person_dialog import Ui_PersonDialog
 from avenue_desk.ui.widgets.field_errors import clear_when_edited
 from avenue_desk.ui.widgets.person_picker import PersonPicker
@@ -38,6 +44,10 @@ class PersonDialog(QDialog):
         self.ui.linked_label.setBuddy(self.linked.search_box)
         self._errors: dict[str, tuple[QLabel, QWidget]] = {
             "full_name": (self.ui.full_name_error, self.ui.full_name),
+            "title": (self.ui.name_parts_error, self.ui.title),
+            "forenames": (self.ui.name_parts_error, self.ui.forenames),
+            "surname": (self.ui.name_parts_error, self.ui.surname),
+            "salutation": (self.ui.name_parts_error, self.ui.salutation),
             "role": (self.ui.role_error, self.ui.role),
             "email": (self.ui.email_error, self.ui.email),
             "notes": (self.ui.notes_error, self.ui.notes),
@@ -49,6 +59,14 @@ class PersonDialog(QDialog):
         self.ui.general_error.setTextFormat(Qt.TextFormat.PlainText)
         self._clear_errors()
         self.ui.role.currentIndexChanged.connect(self._role_changed)
+        # The parts follow the name until the person types in one of them.
+        self._parts_typed = False
+        self.ui.full_name.textEdited.connect(self._name_edited)
+        for part in (self.ui.title, self.ui.forenames, self.ui.surname):
+            part.textEdited.connect(self._part_edited)
+        for edit in (self.ui.title, self.ui.surname, self.ui.salutation):
+            edit.textChanged.connect(self._show_salutation)
+        self.linked.changed.connect(self._show_salutation)
         self.ui.buttons.accepted.connect(self.save)
         self.ui.buttons.rejected.connect(self.reject)
         # Enter in a text box must not save half a form; Save is clicked or Ctrl+S'd.
@@ -65,6 +83,26 @@ class PersonDialog(QDialog):
 
     def prefill_name(self, text: str) -> None:
         self.ui.full_name.setText(text)
+        self._name_edited(text)
+
+    def _name_edited(self, text: str) -> None:
+        if self._parts_typed:
+            return
+        parts = parts_from_full_name(text)
+        self.ui.title.setText(parts.title)
+        self.ui.forenames.setText(parts.forenames)
+        self.ui.surname.setText(parts.surname)
+
+    def _part_edited(self, _text: str) -> None:
+        self._parts_typed = True
+
+    def _show_salutation(self, *_args) -> None:
+        """What a letter will say after "Dear", from what is on the form."""
+        children = tuple((p.full_name.split() or [""])[0] for p in self.linked.people())
+        said = salutation(addressed_as=self.ui.salutation.text(), title=self.ui.title.text(),
+                          surname=self.ui.surname.text(), role=self._role_key() or "parent",
+                          children=children)
+        self.ui.salutation_preview.setText(f"Letters will begin “Dear {said},”")
 
     def _set_role(self, key: str) -> None:
         index = self.ui.role.findData(key)
@@ -73,13 +111,20 @@ class PersonDialog(QDialog):
     def _load(self, person_id: int) -> None:
         try:
             record = self._services.people.get(person_id)
-        except NotFound as exc:
+        except (NotFound, RecordsDamaged) as exc:
             self.ui.general_error.setText(str(exc))
             self.ui.general_error.show()
+            if isinstance(exc, RecordsDamaged):  # an empty form must never be saved over it
+                self.ui.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(False)
             return
         self.setWindowTitle(f"Person — {record.full_name}")
         self._mis_id = record.mis_id
         self.ui.full_name.setText(record.full_name)
+        self._parts_typed = True  # as recorded: a change to the name leaves them as they are
+        self.ui.title.setText(record.title)
+        self.ui.forenames.setText(record.forenames)
+        self.ui.surname.setText(record.surname)
+        self.ui.salutation.setText(record.salutation)
         self._set_role(record.role)
         self.ui.class_name.setText(record.class_name)
         self.ui.year_group.setText(record.year_group)
@@ -108,6 +153,8 @@ class PersonDialog(QDialog):
             self.ui.form.setRowVisible(row_widget, is_pupil)
         # Only adults have children at the school; a pupil's own adults are linked from theirs.
         self.ui.form.setRowVisible(self.ui.linked_box, role.is_adult)
+        self.ui.form.setRowVisible(self.ui.salutation_box, role.is_adult)  # letters go to adults
+        self._show_salutation()
 
     def collect(self) -> PersonInput:
         is_pupil = self._role_key() == "pupil"
@@ -123,6 +170,10 @@ class PersonDialog(QDialog):
             mis_id=self._mis_id,
             notes=self.ui.notes.toPlainText(),
             linked_pupil_ids=self.linked.ids() if adult else (),
+            title=self.ui.title.text(),
+            forenames=self.ui.forenames.text(),
+            surname=self.ui.surname.text(),
+            salutation=self.ui.salutation.text(),
         )
 
     # --- saving --------------------------------------------------------------------------

@@ -55,6 +55,7 @@ class SignInDialog(QDialog):
         self._accounts = accounts
         self.actor = None
         self.signing_in: BackgroundOp | None = None
+        self.sign_in_when_open = False  # Enter was pressed while the records were opening
         self.setWindowTitle("Sign in — Avenue Desk")
         self.setMinimumWidth(520)
         layout = QVBoxLayout(self)
@@ -96,6 +97,7 @@ class SignInDialog(QDialog):
         self.sign_in_button.clicked.connect(self.sign_in)
         buttons.addWidget(self.sign_in_button)
         layout.addLayout(buttons)
+        self.password.returnPressed.connect(self._enter_pressed)
 
         self.forgotten = QLabel(FORGOTTEN, self)
         self.forgotten.setWordWrap(True)
@@ -124,6 +126,17 @@ class SignInDialog(QDialog):
     def set_accounts(self, accounts) -> None:
         self._accounts = accounts
         self._waiting(False)
+        if self.sign_in_when_open:
+            self.sign_in_when_open = False
+            self.sign_in()
+
+    def _enter_pressed(self) -> None:
+        """Enter while the records are still opening (the button waits, disabled) is not
+        lost: "Signing in…" shows now, and the sign-in starts as soon as they are open."""
+        if self._accounts is None and self.username.text().strip() and self.password.text():
+            self.sign_in_when_open = True
+            self.message.hide()
+            self.working.show()
 
     def _waiting(self, waiting: bool) -> None:
         """While the records open: typing works, signing in waits (a busy pointer says so)."""

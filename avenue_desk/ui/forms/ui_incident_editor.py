@@ -79,13 +79,37 @@ class Ui_IncidentEditor(object):
         self.posted_on_box = QVBoxLayout()
         self.posted_on_box.setSpacing(2)
         self.posted_on_box.setObjectName(u"posted_on_box")
+        self.posted_on_row = QHBoxLayout()
+        self.posted_on_row.setSpacing(8)
+        self.posted_on_row.setObjectName(u"posted_on_row")
         self.posted_on_holder = QWidget(self.where_group)
         self.posted_on_holder.setObjectName(u"posted_on_holder")
         self.posted_on_holder_layout = QVBoxLayout(self.posted_on_holder)
         self.posted_on_holder_layout.setObjectName(u"posted_on_holder_layout")
         self.posted_on_holder_layout.setContentsMargins(0, 0, 0, 0)
 
-        self.posted_on_box.addWidget(self.posted_on_holder)
+        self.posted_on_row.addWidget(self.posted_on_holder, 0, Qt.AlignTop)
+
+        self.posted_at_label = QLabel(self.where_group)
+        self.posted_at_label.setObjectName(u"posted_at_label")
+
+        self.posted_on_row.addWidget(self.posted_at_label, 0, Qt.AlignTop)
+
+        self.posted_at_holder = QWidget(self.where_group)
+        self.posted_at_holder.setObjectName(u"posted_at_holder")
+        self.posted_at_holder_layout = QVBoxLayout(self.posted_at_holder)
+        self.posted_at_holder_layout.setObjectName(u"posted_at_holder_layout")
+        self.posted_at_holder_layout.setContentsMargins(0, 0, 0, 0)
+
+        self.posted_on_row.addWidget(self.posted_at_holder, 0, Qt.AlignTop)
+
+        self.posted_on_spacer = QSpacerItem(0, 0, QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
+
+        self.posted_on_row.addItem(self.posted_on_spacer)
+
+        self.posted_on_row.setStretch(3, 1)
+
+        self.posted_on_box.addLayout(self.posted_on_row)
 
         self.posted_on_error = QLabel(self.where_group)
         self.posted_on_error.setObjectName(u"posted_on_error")
@@ -105,13 +129,37 @@ class Ui_IncidentEditor(object):
         self.seen_on_box = QVBoxLayout()
         self.seen_on_box.setSpacing(2)
         self.seen_on_box.setObjectName(u"seen_on_box")
+        self.seen_on_row = QHBoxLayout()
+        self.seen_on_row.setSpacing(8)
+        self.seen_on_row.setObjectName(u"seen_on_row")
         self.seen_on_holder = QWidget(self.where_group)
         self.seen_on_holder.setObjectName(u"seen_on_holder")
         self.seen_on_holder_layout = QVBoxLayout(self.seen_on_holder)
         self.seen_on_holder_layout.setObjectName(u"seen_on_holder_layout")
         self.seen_on_holder_layout.setContentsMargins(0, 0, 0, 0)
 
-        self.seen_on_box.addWidget(self.seen_on_holder)
+        self.seen_on_row.addWidget(self.seen_on_holder, 0, Qt.AlignTop)
+
+        self.seen_at_label = QLabel(self.where_group)
+        self.seen_at_label.setObjectName(u"seen_at_label")
+
+        self.seen_on_row.addWidget(self.seen_at_label, 0, Qt.AlignTop)
+
+        self.seen_at_holder = QWidget(self.where_group)
+        self.seen_at_holder.setObjectName(u"seen_at_holder")
+        self.seen_at_holder_layout = QVBoxLayout(self.seen_at_holder)
+        self.seen_at_holder_layout.setObjectName(u"seen_at_holder_layout")
+        self.seen_at_holder_layout.setContentsMargins(0, 0, 0, 0)
+
+        self.seen_on_row.addWidget(self.seen_at_holder, 0, Qt.AlignTop)
+
+        self.seen_on_spacer = QSpacerItem(0, 0, QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
+
+        self.seen_on_row.addItem(self.seen_on_spacer)
+
+        self.seen_on_row.setStretch(3, 1)
+
+        self.seen_on_box.addLayout(self.seen_on_row)
 
         self.seen_on_error = QLabel(self.where_group)
         self.seen_on_error.setObjectName(u"seen_on_error")
@@ -241,10 +289,33 @@ class Ui_IncidentEditor(object):
 
         self.where_form.setLayout(7, QFormLayout.ItemRole.FieldRole, self.poster_box)
 
+        self.poster_account_label = QLabel(self.where_group)
+        self.poster_account_label.setObjectName(u"poster_account_label")
+
+        self.where_form.setWidget(8, QFormLayout.ItemRole.LabelRole, self.poster_account_label)
+
+        self.poster_account_box = QVBoxLayout()
+        self.poster_account_box.setSpacing(2)
+        self.poster_account_box.setObjectName(u"poster_account_box")
+        self.poster_account = QLineEdit(self.where_group)
+        self.poster_account.setObjectName(u"poster_account")
+
+        self.poster_account_box.addWidget(self.poster_account)
+
+        self.poster_account_error = QLabel(self.where_group)
+        self.poster_account_error.setObjectName(u"poster_account_error")
+        self.poster_account_error.setWordWrap(True)
+        self.poster_account_error.setProperty(u"role", u"error")
+
+        self.poster_account_box.addWidget(self.poster_account_error)
+
+
+        self.where_form.setLayout(8, QFormLayout.ItemRole.FieldRole, self.poster_account_box)
+
         self.named_label = QLabel(self.where_group)
         self.named_label.setObjectName(u"named_label")
 
-        self.where_form.setWidget(8, QFormLayout.ItemRole.LabelRole, self.named_label)
+        self.where_form.setWidget(9, QFormLayout.ItemRole.LabelRole, self.named_label)
 
         self.named_box = QVBoxLayout()
         self.named_box.setSpacing(2)
@@ -265,12 +336,12 @@ class Ui_IncidentEditor(object):
         self.named_box.addWidget(self.named_error)
 
 
-        self.where_form.setLayout(8, QFormLayout.ItemRole.FieldRole, self.named_box)
+        self.where_form.setLayout(9, QFormLayout.ItemRole.FieldRole, self.named_box)
 
         self.policy_edition_label = QLabel(self.where_group)
         self.policy_edition_label.setObjectName(u"policy_edition_label")
 
-        self.where_form.setWidget(9, QFormLayout.ItemRole.LabelRole, self.policy_edition_label)
+        self.where_form.setWidget(10, QFormLayout.ItemRole.LabelRole, self.policy_edition_label)
 
         self.policy_edition_box = QVBoxLayout()
         self.policy_edition_box.setSpacing(2)
@@ -295,7 +366,7 @@ class Ui_IncidentEditor(object):
         self.policy_edition_box.addWidget(self.policy_edition_error)
 
 
-        self.where_form.setLayout(9, QFormLayout.ItemRole.FieldRole, self.policy_edition_box)
+        self.where_form.setLayout(10, QFormLayout.ItemRole.FieldRole, self.policy_edition_box)
 
 
         self.details_layout.addWidget(self.where_group)
@@ -516,6 +587,7 @@ class Ui_IncidentEditor(object):
         self.reported_by_label.setBuddy(self.reported_by)
         self.platform_label.setBuddy(self.platform)
         self.location_label.setBuddy(self.location)
+        self.poster_account_label.setBuddy(self.poster_account)
         self.policy_edition_label.setBuddy(self.policy_edition)
         self.excerpt_label.setBuddy(self.excerpt)
         self.summary_label.setBuddy(self.summary)
@@ -541,7 +613,9 @@ class Ui_IncidentEditor(object):
         IncidentEditor.setWindowTitle(QCoreApplication.translate("IncidentEditor", u"New incident", None))
         self.where_group.setTitle(QCoreApplication.translate("IncidentEditor", u"When and where", None))
         self.posted_on_label.setText(QCoreApplication.translate("IncidentEditor", u"Date &posted", None))
+        self.posted_at_label.setText(QCoreApplication.translate("IncidentEditor", u"Time posted", None))
         self.seen_on_label.setText(QCoreApplication.translate("IncidentEditor", u"Date &seen", None))
+        self.seen_at_label.setText(QCoreApplication.translate("IncidentEditor", u"Time seen", None))
         self.reported_by_label.setText(QCoreApplication.translate("IncidentEditor", u"&Reported by", None))
         self.reported_by.setPlaceholderText(QCoreApplication.translate("IncidentEditor", u"Who told the school about it", None))
         self.platform_label.setText(QCoreApplication.translate("IncidentEditor", u"P&latform", None))
@@ -551,6 +625,8 @@ class Ui_IncidentEditor(object):
         self.on_school_forum.setText(QCoreApplication.translate("IncidentEditor", u"Posted on the school's own website or forum", None))
         self.content_still_up.setText(QCoreApplication.translate("IncidentEditor", u"The post is still up (it was there when last checked)", None))
         self.poster_label.setText(QCoreApplication.translate("IncidentEditor", u"Posted by", None))
+        self.poster_account_label.setText(QCoreApplication.translate("IncidentEditor", u"Acco&unt that posted", None))
+        self.poster_account.setPlaceholderText(QCoreApplication.translate("IncidentEditor", u"As the site shows it: @name, or the profile's web address", None))
         self.named_label.setText(QCoreApplication.translate("IncidentEditor", u"Pupils and staff\n"
 "named or targeted", None))
         self.policy_edition_label.setText(QCoreApplication.translate("IncidentEditor", u"Policy &edition", None))

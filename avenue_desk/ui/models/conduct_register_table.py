@@ -15,6 +15,7 @@ from avenue_desk.services.conduct import (
     DUE_SOON,
     NEVER,
     OVERDUE,
+    PUT_RIGHT,
     RegisterQuery,
     RegisterRow,
 )
@@ -25,12 +26,13 @@ COL_NAME, COL_ROLE, COL_STATUS, COL_SIGNED, COL_DUE, COL_NOTES = range(6)
 HEADERS = ("Name", "Role", "Status", "Last signed", "Renewal due", "Notes")
 
 # The stylesheet's role for each status (text and background): red for never/overdue,
-# amber for changed/due soon, green for current.
+# amber for changed/due soon and for current with an item to put right, green for current.
 STATUS_ROLES = {
     NEVER: "overdue",
     OVERDUE: "overdue",
     CHANGED: "due-soon",
     DUE_SOON: "due-soon",
+    PUT_RIGHT: "due-soon",
     CURRENT: "current",
 }
 
@@ -108,9 +110,9 @@ class ConductRegisterModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             return tooltip(row)
         if column == COL_STATUS and role == Qt.ItemDataRole.ForegroundRole:
-            return QBrush(self._colours[row.status].foreground)
+            return QBrush(self._colours[row.tone].foreground)
         if column == COL_STATUS and role == Qt.ItemDataRole.BackgroundRole:
-            return QBrush(self._colours[row.status].background)
+            return QBrush(self._colours[row.tone].background)
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         return (row.full_name, role_label(row.role), row.status_label,

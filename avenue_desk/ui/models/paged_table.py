@@ -14,7 +14,9 @@ from __future__ import annotations
 from collections import OrderedDict
 from typing import Generic, TypeVar
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+
+from avenue_desk.services.core.errors import RecordsDamaged
 
 Row = TypeVar("Row")
 
@@ -24,11 +26,14 @@ class PagedTableModel(QAbstractTableModel, Generic[Row]):
     HEADER_TIPS: dict[int, str] = {}
     PAGE_SIZE = 200
     MAX_PAGES = 6  # ~1,200 rows held at most: several screens of scrolling back and forth
+    # Rows on a damaged part of the records file: said once (the text), the rows left blank.
+    damaged = Signal(str)
 
     def __init__(self, parent=None):
         super().__init__(parent)
         self._pages: OrderedDict[int, list[Row]] = OrderedDict()
         self._counted: int | None = None  # None: not counted yet (see _count)
+        self.damage = ""  # what could not be read, once something could not
 
     # --- what subclasses provide --------------------------------------------------------
 
@@ -47,14 +52,26 @@ class PagedTableModel(QAbstractTableModel, Generic[Row]):
         """Drops the cached pages and counts again (after a filter change or a save)."""
         self.beginResetModel()
         self._pages.clear()
-        self._counted = self.count_rows()
+        self._counted = self._unless_damaged(self.count_rows, 0)
         self.endResetModel()
 
     @property
     def _count(self) -> int:
         if self._counted is None:
-            self._counted = self.count_rows()  # the first time anyone asks
+            self._counted = self._unless_damaged(self.count_rows, 0)  # the first time asked
         return self._counted
+
+    def _unless_damaged(self, read, instead):
+        """``read()``, or ``instead`` when the records file is damaged there. Asked from
+        inside painting: a message box raised from here would come back at every repaint,
+        so the damage is said once (``damaged``) and the rows stay blank."""
+        try:
+            return read()
+        except RecordsDamaged as error:
+            if not self.damage:
+                self.damage = str(error)
+                self.damaged.emit(self.damage)
+            return instead
 
     def row_at(self, row: int) -> Row | None:
         if not 0 <= row < self._count:
@@ -62,7 +79,8 @@ class PagedTableModel(QAbstractTableModel, Generic[Row]):
         number, offset = divmod(row, self.PAGE_SIZE)
         page = self._pages.get(number)
         if page is None:
-            page = self.fetch_rows(number * self.PAGE_SIZE, self.PAGE_SIZE)
+            page = self._unless_damaged(
+                lambda: self.fetch_rows(number * self.PAGE_SIZE, self.PAGE_SIZE), [])
             self._pages[number] = page
             while len(self._pages) > self.MAX_PAGES:
                 self._pages.popitem(last=False)

@@ -1,4 +1,5 @@
 """Screenshots of the app for the user guide and the README: ``avenue-desk screenshot
-SCREEN -o FILE`` (``screens``, with the code of conduct's in ``conduct``), drawn on the
-school PC's 1366×768 screen (``stage``), then made small enough to keep in git
-(``shrink``, used by ``make docs``)."""
+SCREEN -o FILE`` (``screens``, with the code of conduct's in ``conduct`` and the windows
+opened over a screen, the guide, the people import, a step corrected, the policy's
+review, in ``dialogs``), drawn on the school PC's 1366×768 screen (``stage``), then made
+small enough to keep in git (``shrink``, used by ``make docs``)."""

@@ -9,15 +9,17 @@ Headteacher's), so a screenshot never shows what that account may not see.
 
 from __future__ import annotations
 
+from contextlib import ExitStack
 from pathlib import Path
 
 from avenue_desk.policy.access import Operation
 from avenue_desk.services.core.errors import ServiceError
+from avenue_desk.ui.screenshots.dialogs import DIALOG_SCREENS, open_dialog
 from avenue_desk.ui.screenshots.stage import SIZE, application, settle, with_dialog
 
 SCREENS = ("home", "incidents", "incident", "people", "reports", "settings", "first-run",
            "conduct-wizard", "conduct-register", "login", "lock", "audit", "accounts",
-           "retention")
+           "retention", *DIALOG_SCREENS)
 
 def render_screen(paths, screen: str, output, sign_in=None, *, open_services) -> Path:
     """``sign_in(services)`` signs someone in (not needed for ``login``);
@@ -52,7 +54,8 @@ def render_screen(paths, screen: str, output, sign_in=None, *, open_services) ->
         window.resize(*SIZE)
         window.show()
         settle(app)
-        dialog = lock = None
+        dialog = lock = over = None
+        cleanup = ExitStack()  # what a dialog needed while drawn (the people-import's file)
         try:
             sections = {"incidents": INCIDENTS, "people": PEOPLE, "reports": REPORTS,
                         "settings": SETTINGS, "audit": AUDIT, "accounts": ACCOUNTS}
@@ -72,6 +75,8 @@ def render_screen(paths, screen: str, output, sign_in=None, *, open_services) ->
                 from avenue_desk.ui.dialogs.first_run import FirstRunDialog
 
                 dialog = FirstRunDialog(services, window)
+            elif screen in DIALOG_SCREENS:
+                dialog, over = open_dialog(screen, services, window, cleanup)
             elif screen == "lock":
                 from avenue_desk.ui.widgets.lock_screen import IdleLock
 
@@ -80,11 +85,12 @@ def render_screen(paths, screen: str, output, sign_in=None, *, open_services) ->
             settle(app)
             picture = lock.screen.grab() if lock is not None else window.grab()
             if dialog is not None:
-                picture = with_dialog(app, picture, dialog)
+                picture = with_dialog(app, picture, dialog, over)
             output.parent.mkdir(parents=True, exist_ok=True)
             if not picture.save(str(output), "PNG"):
                 raise ServiceError(f"Could not write {output}.")
         finally:
+            cleanup.close()
             if lock is not None:
                 lock.stop()
                 lock.screen.close()

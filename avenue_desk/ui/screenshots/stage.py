@@ -58,8 +58,10 @@ def settle(app, rounds: int = 5) -> None:
         app.processEvents()
 
 
-def with_dialog(app, background, dialog):
-    """The window with the dialog drawn over it, centred, as it would appear."""
+def with_dialog(app, background, dialog, over=None):
+    """The window with the dialog drawn over it, centred, as it would appear. ``over(front)``,
+    if given, draws on the dialog's picture once it is shown at its size (a menu opened on
+    it, say)."""
     from PySide6.QtGui import QPainter
 
     from avenue_desk.ui.style import role_colours
@@ -71,6 +73,8 @@ def with_dialog(app, background, dialog):
     dialog.show()
     settle(app)
     front = dialog.grab()
+    if over is not None:
+        over(front)
     shade = role_colours("screenshot-shade").background
     shade.setAlpha(40)
     painter = QPainter(background)

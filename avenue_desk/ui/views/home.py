@@ -11,6 +11,8 @@ is shown again the figures on it stay until the new ones replace them.
 
 from __future__ import annotations
 
+from functools import partial
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
@@ -107,6 +109,7 @@ class AttentionSection(QWidget):
 
 class HomeView(QWidget):
     open_incident = Signal(int)
+    open_follow_up = Signal(int)  # an incident opened at its Escalation tab, where it is
     new_incident = Signal()
     show_list = Signal(str)  # "overdue" or "still_up": the incident list, filtered so
     show_conduct = Signal()  # the code of conduct register, showing who needs chasing
@@ -169,8 +172,10 @@ class HomeView(QWidget):
             # A click opens the incident (the guide says click); Enter and a double-click
             # arrive as ``itemActivated``. A second signal for the same line is harmless:
             # the main window raises the editor already open instead of opening another.
-            section.list.itemClicked.connect(self._activated)
-            section.list.itemActivated.connect(self._activated)
+            # A follow-up line opens the incident where the follow-up is (Escalation).
+            chosen = partial(self._activated, follow_up=section is not self.still_up)
+            section.list.itemClicked.connect(chosen)
+            section.list.itemActivated.connect(chosen)
             section.hide()  # until the figures arrive
             layout.addWidget(section)
         self.overdue.show_all.connect(lambda: self.show_list.emit("overdue"))
@@ -226,7 +231,7 @@ class HomeView(QWidget):
         self.conduct_label.setText(reminder.message)
         self.conduct_row.setVisible(bool(reminder.needing_action or reminder.due_soon))
 
-    def _activated(self, item: QListWidgetItem) -> None:
+    def _activated(self, item: QListWidgetItem, follow_up: bool = False) -> None:
         incident_id = item.data(Qt.ItemDataRole.UserRole)
         if incident_id is not None:
-            self.open_incident.emit(int(incident_id))
+            (self.open_follow_up if follow_up else self.open_incident).emit(int(incident_id))

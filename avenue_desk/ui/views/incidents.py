@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from avenue_desk.policy import CATEGORIES, PLATFORMS
 from avenue_desk.services.incidents import IncidentQuery
+from avenue_desk.ui.damage_notice import show_count
 from avenue_desk.ui.models import incident_table as cols
 from avenue_desk.ui.models.incident_table import IncidentTableModel
 from avenue_desk.ui.style import set_role
@@ -91,6 +92,7 @@ class IncidentsView(QWidget):
         super().__init__(parent)
         self._services = services
         self.model = IncidentTableModel(services, self)
+        self.model.damaged.connect(lambda _what: self._update_count())
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 12)
         layout.setSpacing(8)
@@ -325,7 +327,7 @@ class IncidentsView(QWidget):
             text = f"{count:,} incident{'s' * (count != 1)}"
             if filtered:
                 text += " match these filters" if count != 1 else " matches these filters"
-        self.count_label.setText(text)
+        show_count(self.count_label, self.model, text)  # or the damage, if any
 
     def _sort_changed(self, column: int, _order) -> None:
         # Categories and summary cannot be sorted: put the arrow back where the order is.

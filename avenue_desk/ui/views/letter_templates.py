@@ -1,9 +1,9 @@
-"""Settings for letters: the letterhead (phone, email, logo) and each letter's wording.
+"""Settings for letters: the letterhead's logo and each letter's wording.
 
 The wording editor lists every merge field the letter offers (double-click to insert one),
 checks the wording as it is typed, refuses to save a field the letter does not have, and
-can put back the standard wording. The letterhead's phone and email are saved with the rest
-of Settings; a logo is copied into the data folder as soon as it is chosen.
+can put back the standard wording. A logo is copied into the data folder as soon as it is
+chosen.
 """
 
 from __future__ import annotations
@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QPlainTextEdit,
@@ -29,7 +28,6 @@ from PySide6.QtWidgets import (
 
 from avenue_desk.policy import settings_registry as registry
 from avenue_desk.services.core.errors import ValidationError
-from avenue_desk.services.core.school import EMAIL_KEY, PHONE_KEY
 from avenue_desk.services.letters import LABELS, editable_kinds, merge_fields, wording_problems
 from avenue_desk.ui.operations import BackgroundOp, problem_text
 from avenue_desk.ui.style import set_role
@@ -46,20 +44,13 @@ def choose_logo_file(parent: QWidget) -> str:
 
 
 class LetterheadSection(QGroupBox):
-    """Phone, email and logo for the letterhead, inside the Settings page."""
+    """The letterhead's logo and each letter's wording, inside the Settings page (the
+    school's phone, email and other contacts are in ``widgets.school_contacts``)."""
 
     def __init__(self, services, parent: QWidget | None = None):
         super().__init__("Letters", parent)
         self._services = services
         grid = QGridLayout(self)
-        self.phone = QLineEdit()
-        self.phone.setAccessibleName("School phone number for letters")
-        self.email = QLineEdit()
-        self.email.setAccessibleName("School email address for letters")
-        grid.addWidget(QLabel(registry.SCHOOL_PHONE.label), 0, 0)
-        grid.addWidget(self.phone, 0, 1)
-        grid.addWidget(QLabel(registry.SCHOOL_EMAIL.label), 0, 2)
-        grid.addWidget(self.email, 0, 3)
         self.logo = QLabel("No logo")
         self.logo.setFixedSize(96, 40)
         self.logo.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -76,22 +67,17 @@ class LetterheadSection(QGroupBox):
             row.addWidget(widget)
         row.addStretch(1)
         row.addWidget(self.wording_button)
-        grid.addWidget(QLabel(registry.LETTER_LOGO.label), 1, 0)
-        grid.addLayout(row, 1, 1, 1, 3)
-        grid.addWidget(self.message, 2, 1, 1, 3)
+        grid.addWidget(QLabel(registry.LETTER_LOGO.label), 0, 0)
+        grid.addLayout(row, 0, 1, 1, 3)
+        grid.addWidget(self.message, 1, 1, 1, 3)
         self.message.hide()
         self.choose_button.clicked.connect(self.choose_logo)
         self.remove_button.clicked.connect(self.remove_logo)
         self.wording_button.clicked.connect(self.open_wording)
         self.dialog = None
 
-    def load(self, settings) -> None:
-        self.phone.setText(settings.extra.get(PHONE_KEY, ""))
-        self.email.setText(settings.extra.get(EMAIL_KEY, ""))
+    def load(self, _settings=None) -> None:
         self._show_logo()
-
-    def extra_values(self) -> dict[str, str]:
-        return {PHONE_KEY: self.phone.text().strip(), EMAIL_KEY: self.email.text().strip()}
 
     def _show_logo(self) -> None:
         path = self._services.letters.templates.logo_path()

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from avenue_desk.policy.access import Operation
-from avenue_desk.services.conduct import CURRENT, STATUS_LABELS
+from avenue_desk.services.conduct import CURRENT, status_text
 from avenue_desk.services.core.errors import ServiceError
 from avenue_desk.ui.labels import uk_date
 from avenue_desk.ui.style import set_role
@@ -81,7 +81,7 @@ class OwnConductView(QWidget):
         except ServiceError as error:
             self._show(str(error), checklist=False)
             return
-        text = f"Your status: {STATUS_LABELS[standing.status]}."
+        text = f"Your status: {status_text(standing.status, len(standing.failed_keys))}."
         if standing.last_full is not None:
             text += f" Last signed in full on {uk_date(standing.last_full.signed_on)}."
         if standing.renewal_due is not None:

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from avenue_desk.policy import ROLES
 from avenue_desk.policy.access import Operation
+from avenue_desk.ui.damage_notice import show_count
 from avenue_desk.ui.models import people_table as cols
 from avenue_desk.ui.models.people_table import PeopleTableModel
 from avenue_desk.ui.style import set_role
@@ -42,6 +43,7 @@ class PeopleView(QWidget):
         self.import_message = None  # the message saying what an import did
         self.exporting = None  # the subject access export running, if any
         self.model = PeopleTableModel(services, self)
+        self.model.damaged.connect(lambda _what: self._update_count())
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 12)
         layout.setSpacing(8)
@@ -238,7 +240,7 @@ class PeopleView(QWidget):
             text = "No one matches." if filtered else "No people recorded yet."
         else:
             text = f"{count:,} {'person' if count == 1 else 'people'}"
-        self.count_label.setText(text)
+        show_count(self.count_label, self.model, text)  # or the damage, if any
 
     def _update_buttons(self, *_args) -> None:
         self.edit_button.setEnabled(self.table.selectionModel().hasSelection())

@@ -144,21 +144,30 @@ class ReportsView(QWidget):
     def _build_summary(self) -> QGroupBox:
         box = QGroupBox("Report to governors")
         grid = QGridLayout(box)
+        any_dates = self._services.summaries.any_dates()
         text = QLabel("Counts only: no names, no excerpts. Any count of 1 or 2 is shown as "
-                      "“fewer than 3”.")
+                      "“fewer than 3”, and a count that could be compared with another report "
+                      "to work one out is “not shown”."
+                      + ("" if any_dates else " Governors' reports cover a whole term, the "
+                         "summer holiday or a month, once it is over."))
         text.setWordWrap(True)
         set_role(text, "muted")
         grid.addWidget(text, 0, 0, 1, 4)
         self.by_term = QRadioButton("Term")
+        self.by_month = QRadioButton("Month")
         self.by_dates = QRadioButton("Dates")
         self.by_term.setChecked(True)
         group = QButtonGroup(box)
-        group.addButton(self.by_term)
-        group.addButton(self.by_dates)
+        for button in (self.by_term, self.by_month, self.by_dates):
+            group.addButton(button)
         self.term = QComboBox()
-        self.term.setAccessibleName("Term")
+        self.term.setAccessibleName("Term or summer holiday")
         grid.addWidget(self.by_term, 1, 0)
         grid.addWidget(self.term, 1, 1, 1, 3)
+        self.month = QComboBox()
+        self.month.setAccessibleName("Month")
+        grid.addWidget(self.by_month, 2, 0)
+        grid.addWidget(self.month, 2, 1, 1, 3)
         today = _qdate(self._services.clock.today())
         self.date_from = QDateEdit(today.addMonths(-3))
         self.date_to = QDateEdit(today)
@@ -167,14 +176,19 @@ class ReportsView(QWidget):
             edit.setCalendarPopup(True)
             edit.setAccessibleName(f"Report dates: {name.lower()}")
             edit.dateChanged.connect(lambda _d: self.by_dates.setChecked(True))
-        grid.addWidget(self.by_dates, 2, 0)
-        grid.addWidget(self.date_from, 2, 1)
-        grid.addWidget(QLabel("to"), 2, 2)
-        grid.addWidget(self.date_to, 2, 3)
+        to = QLabel("to")
+        grid.addWidget(self.by_dates, 3, 0)
+        grid.addWidget(self.date_from, 3, 1)
+        grid.addWidget(to, 3, 2)
+        grid.addWidget(self.date_to, 3, 3)
+        # Governors have whole terms and months only (policy/disclosure.py says why).
+        for widget in (self.by_dates, self.date_from, to, self.date_to):
+            widget.setVisible(any_dates)
         self.term.activated.connect(lambda _i: self.by_term.setChecked(True))
+        self.month.activated.connect(lambda _i: self.by_month.setChecked(True))
         self.summary_button = QPushButton("Preview report…")
         self.summary_button.clicked.connect(self.open_summary)
-        grid.addWidget(self.summary_button, 3, 0, 1, 2, Qt.AlignmentFlag.AlignLeft)
+        grid.addWidget(self.summary_button, 4, 0, 1, 2, Qt.AlignmentFlag.AlignLeft)
         self._fill_terms()
         return box
 
@@ -215,6 +229,9 @@ class ReportsView(QWidget):
         for term in terms:
             self.term.addItem(f"{term.label} ({uk_date(term.start)} to {uk_date(term.end)})",
                               term.key)
+        self.month.clear()
+        for first in self._services.summaries.recent_months(12):
+            self.month.addItem(f"{first:%B %Y}", f"{first:%Y-%m}")
 
     # --- finding the incident --------------------------------------------------------------
 
@@ -324,17 +341,30 @@ class ReportsView(QWidget):
         dialog.recorded.connect(lambda _m: self._incident_chosen(self.results.currentItem()))
         return self._show(dialog, refresh=False)
 
-    def summary_dates(self):
+    def summary_choice(self):
+        """What the person chose, read from the widgets here on the GUI thread: a term's
+        key, a month's key, or two dates."""
         if self.by_term.isChecked() and self.term.currentData():
-            chosen = self._services.summaries.term(self.term.currentData())
-            return chosen.start, chosen.end
-        return self.date_from.date().toPython(), self.date_to.date().toPython()
+            return "term", self.term.currentData()
+        if self.by_month.isChecked() and self.month.currentData():
+            return "month", self.month.currentData()
+        return "dates", (self.date_from.date().toPython(), self.date_to.date().toPython())
 
     def open_summary(self) -> BackgroundOp:
         """Counts the period's incidents in the background, then opens the report (itself
-        made in the background); the report's window is ``self.dialog``."""
-        summaries, dates = self._services.summaries, self.summary_dates()
-        return BackgroundOp(self, lambda _progress: summaries.build(*dates),
+        made in the background); the report's window is ``self.dialog``. A period the
+        account may not have (a term not over, for a governor) is refused with why."""
+        summaries = self._services.summaries
+        kind, chosen = self.summary_choice()
+
+        def count(_progress):
+            if kind == "term":
+                return summaries.build_term(chosen)
+            if kind == "month":
+                return summaries.build_month(chosen)
+            return summaries.build(*chosen)
+
+        return BackgroundOp(self, count,
                             title="Report to governors", progress="Counting the incidents…",
                             success=self._show_summary,
                             disable=[self.summary_button]).start()

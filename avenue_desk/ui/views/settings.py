@@ -10,7 +10,16 @@ from dataclasses import replace
 
 from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QComboBox, QLabel, QPushButton, QSpinBox, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFrame,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
 
 from avenue_desk.policy import DEFAULT_EDITION_KEY, EDITIONS
 from avenue_desk.policy import settings_registry as registry
@@ -22,6 +31,7 @@ from avenue_desk.ui.style import set_role
 from avenue_desk.ui.views.letter_templates import LetterheadSection
 from avenue_desk.ui.widgets.field_errors import clear_when_edited
 from avenue_desk.ui.widgets.policy_review_notice import PolicyReviewNotice
+from avenue_desk.ui.widgets.school_contacts import SchoolContactsSection
 
 
 def fill_edition_combo(combo: QComboBox, selected: str = DEFAULT_EDITION_KEY) -> None:
@@ -63,7 +73,18 @@ class SettingsView(QWidget):
         super().__init__(parent)
         self._services = services
         self.ui = Ui_SettingsPage()
-        self.ui.setupUi(self)
+        # The page scrolls: with the school's contacts and letterhead it is taller than a
+        # 1366×768 screen leaves it, and a page cut off at the bottom hides its Save.
+        self.body = QWidget(self)
+        self.ui.setupUi(self.body)
+        self.setObjectName("SettingsPage")
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(self.body)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
         self.ui.pageLayout.setContentsMargins(24, 16, 24, 16)  # the same as Home's
         set_role(self.ui.heading, "heading")
         self._apply_registry()
@@ -106,9 +127,15 @@ class SettingsView(QWidget):
         self._add_policy_review()
         self._settings = SchoolSettings()
         self._idle_minutes_shown = registry.IDLE_LOCK.default
-        self.letterhead = LetterheadSection(services, self)  # phone, email, logo, wording
-        self.ui.pageLayout.insertWidget(self.ui.pageLayout.indexOf(self.ui.saveRow),
-                                        self.letterhead)
+        # Phone, email, website, Chair of Governors, complaints procedure, signature line.
+        self.contacts = SchoolContactsSection(self)
+        self.error_labels.update(self.contacts.error_labels)
+        self.letterhead = LetterheadSection(services, self)  # logo, wording
+        for section in (self.contacts, self.letterhead):
+            self.ui.pageLayout.insertWidget(self.ui.pageLayout.indexOf(self.ui.saveRow),
+                                            section)
+        for edit in self.contacts.edits.values():
+            edit.textEdited.connect(self._clear_saved)
         self.load()
 
     def _apply_registry(self) -> None:
@@ -164,7 +191,8 @@ class SettingsView(QWidget):
         fill_edition_combo(self.ui.policyEdition, s.policy_edition)
         self.ui.evidenceLimit.setValue(s.evidence_limit_mb)
         self.ui.followUpDays.setValue(s.follow_up_days)
-        self.letterhead.load(s)
+        self.contacts.load(s)
+        self.letterhead.load()
         show_field_errors(self.error_labels, {})
         self.ui.savedLabel.clear()
 
@@ -174,11 +202,11 @@ class SettingsView(QWidget):
 
     def form_settings(self) -> SchoolSettings:
         # replace() keeps what this page does not show (demo flag, set-up flag). Of the other
-        # settings only the letterhead's phone and email go with it: the service leaves every
+        # settings only the school's contact details go with it: the service leaves every
         # key not given as it is stored (the letter wording and logo are saved as chosen).
         return replace(
             self._settings,
-            extra=self.letterhead.extra_values(),
+            extra=self.contacts.values(),
             school_name=self.ui.schoolName.text(),
             address=self.ui.address.toPlainText(),
             head_name=self.ui.headName.text(),
@@ -191,8 +219,8 @@ class SettingsView(QWidget):
         self.ui.savedLabel.clear()  # an earlier "Saved." must not outlive a failed Save
         minutes = self.idle_minutes.value()
         try:
-            # One call, one transaction: the details, the letterhead's phone and email and
-            # the idle lock are all saved, or (a failure part-way) none of them.
+            # One call, one transaction: the details, the school's contact details and the
+            # idle lock are all saved, or (a failure part-way) none of them.
             saved = self._services.settings.save(self.form_settings(),
                                                  {registry.IDLE_LOCK: minutes})
         except ValidationError as error:

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from avenue_desk.policy import StepOption, Verdict
+from avenue_desk.policy.platform_routes import route_summary
 from avenue_desk.services.incidents import ActionRecord, IncidentRecord
 from avenue_desk.ui.dialogs.record_action import RecordActionDialog, quote_html
 from avenue_desk.ui.labels import phase_label, uk_date
@@ -37,6 +38,8 @@ from avenue_desk.ui.widgets.step_timeline import WITHHELD, StepTimeline
 from avenue_desk.ui.window_state import remember_splitter
 
 __all__ = ["WITHHELD", "EscalationPanel"]  # WITHHELD: what the office sees of legal notes
+# The steps that report the post to the site: their tooltip gives the platform's own route.
+REPORTING_STEPS = frozenset({"report_to_site", "contact_host"})
 
 
 class EscalationPanel(StepTimeline, QWidget):
@@ -197,7 +200,10 @@ class EscalationPanel(StepTimeline, QWidget):
             item = QListWidgetItem(f"{option.step.label} — {status}{reason}")
             item.setData(Qt.ItemDataRole.UserRole, option.step.key)
             quote = option.quote or option.step.quote
-            item.setToolTip(f"{option.reason}\n\n“{quote.text}”")
+            tip = f"{option.reason}\n\n“{quote.text}”"
+            if option.step.key in REPORTING_STEPS:  # where this platform takes reports
+                tip += f"\n\n{route_summary(self.record.platform)}"
+            item.setToolTip(tip)
             font = QFont(item.font())
             if option.verdict is Verdict.SUGGESTED:
                 item.setBackground(self._suggested)

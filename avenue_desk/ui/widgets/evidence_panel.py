@@ -37,11 +37,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from avenue_desk.policy.typed_times import time_text
 from avenue_desk.services.core.errors import Cancelled, NotFound, ValidationError
 from avenue_desk.services.incidents import EvidenceCheck, EvidenceRecord
 from avenue_desk.ui.labels import uk_date
 from avenue_desk.ui.operations import BackgroundOp, problem_text, show_problem
 from avenue_desk.ui.style import role_colours, set_role
+from avenue_desk.ui.widgets.date_field import DateField, refuse_unread_dates
+from avenue_desk.ui.widgets.time_field import TimeField
 
 THUMB = 96
 # Formats whose reader cannot decode at a reduced size (PNG, GIF, BMP) are decoded whole
@@ -184,6 +187,11 @@ class IncidentEvidence:
     def viewing_copy(self, evidence_id: int) -> Path:
         return self._services.evidence.viewing_copy(evidence_id)
 
+    def set_capture(self, evidence_id: int, day, at):
+        """When the file was captured (optional for a source: the panel offers to correct
+        it only where the source can)."""
+        return self._services.evidence.set_capture(evidence_id, day, at)
+
 
 class EvidencePanel(QWidget):
     """Emits ``changed`` after files are added, so the editor can update its counts."""
@@ -237,6 +245,7 @@ class EvidencePanel(QWidget):
         actions.addWidget(self.open_button)
         actions.addWidget(self.copy_button)
         actions.addStretch(1)
+        self.capture_row = self._build_capture_row()
 
         self.added_label = QLabel(self)
         self.refused_label = QLabel(self)
@@ -253,6 +262,7 @@ class EvidencePanel(QWidget):
         layout.addWidget(self.warning_label)
         layout.addWidget(self.drop_zone, 1)
         layout.addLayout(actions)
+        layout.addWidget(self.capture_row)
         layout.addWidget(self.added_label)
         layout.addWidget(self.refused_label)
         self._update_buttons()
@@ -316,6 +326,8 @@ class EvidencePanel(QWidget):
                     check: EvidenceCheck | None) -> None:
         """The file's entry: “checking…” while ``check`` is None, then the verdict."""
         captured = uk_date(record.captured_on) if record.captured_on else "date not known"
+        if record.captured_on and record.captured_at:
+            captured += f" at {time_text(record.captured_at)}"
         verdict = CHECKING if check is None else MATCHES if check.ok else ""
         lines = [record.original_name,
                  f"Captured {captured} · {human_size(record.size_bytes)}",
@@ -360,6 +372,65 @@ class EvidencePanel(QWidget):
         self.open_button.setEnabled(record is not None and (check is None
                                                             or check.problem != "missing"))
         self.copy_button.setEnabled(record is not None)
+        self._show_capture(record)
+
+    # --- when it was captured -----------------------------------------------------------
+
+    def _build_capture_row(self) -> QWidget:
+        """The selected file's capture date and time, to correct (where the source can): the
+        police referral pack prints them beside each file's fingerprint."""
+        row = QWidget(self)
+        self.capture_date = DateField(self._services.clock.today(), optional=True,
+                                      unset_text="Not known", parent=row)
+        self.capture_time = TimeField(row, placeholder="Time, e.g. 14:05")
+        self.capture_date.edit.setAccessibleName("Date captured")
+        self.capture_time.edit.setAccessibleName("Time captured")
+        label = QLabel("Captured on", row)
+        label.setBuddy(self.capture_date.edit)
+        self.capture_save = QPushButton("Save capture time", row)
+        self.capture_save.setAutoDefault(False)
+        self.capture_save.setToolTip("Keep this date and time for the selected file (the "
+                                     "file itself and its fingerprint never change)")
+        self.capture_save.clicked.connect(self.save_capture)
+        layout = QHBoxLayout(row)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(label, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addWidget(self.capture_date, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addWidget(QLabel("at", row), 0, Qt.AlignmentFlag.AlignTop)
+        layout.addWidget(self.capture_time, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addWidget(self.capture_save, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addStretch(1)
+        row.setVisible(hasattr(self._source, "set_capture"))
+        row.setEnabled(False)
+        return row
+
+    def _show_capture(self, record: EvidenceRecord | None) -> None:
+        if not hasattr(self._source, "set_capture"):
+            return
+        self.capture_row.setEnabled(record is not None)
+        self.capture_date.set_value(record.captured_on if record else None)
+        self.capture_time.set_value(record.captured_at if record else None)
+
+    def save_capture(self) -> bool:
+        """Keeps the date and time typed for the selected file; says why not beside them."""
+        record = self.selected()
+        if record is None or refuse_unread_dates(self.capture_date, self.capture_time):
+            return False
+        try:
+            saved = self._source.set_capture(record.id, self.capture_date.value(),
+                                             self.capture_time.value())
+        except (ValidationError, NotFound) as exc:
+            self.refused_label.setText(f"Not saved: {exc}")
+            self.refused_label.show()
+            return False
+        self.refused_label.hide()
+        row = self.list.currentRow()
+        self.refresh(known=self.checks)  # listed again with the time; no hash read again
+        self.list.setCurrentRow(row)
+        self.added_label.setText(f"Saved when “{saved.original_name}” was captured.")
+        self.added_label.show()
+        self.changed.emit()
+        return True
 
     # --- adding -------------------------------------------------------------------------
 

@@ -64,7 +64,13 @@ def edit_signals(widget: QWidget) -> list[SignalInstance]:
 
 
 def clear_when_edited(label: QLabel, *fields: QWidget) -> None:
-    """Empties and hides ``label`` (a field's message) once any of ``fields`` is edited."""
+    """Empties and hides ``label`` (a field's message) once any of ``fields`` is edited.
+
+    An empty label is hidden from the start: shown empty, it would hold a line of space
+    that closes up at the first edit, moving every row below it up under the pointer, so
+    that a click meant for the next box lands in a gap and what is typed next is lost."""
+    if not label.text():
+        label.hide()
 
     def clear(*_args) -> None:
         if isValid(label) and (label.text() or not label.isHidden()):

@@ -42,7 +42,8 @@ from avenue_desk.ui.widgets.password_fields import (
     working_label,
 )
 
-LOCKED_TITLE = "Avenue Desk — locked"
+# Qt adds the program's name to a title that does not already end with it.
+LOCKED_TITLE = "Locked — Avenue Desk"
 CHECK_INTERVAL_MS = 5_000
 _ACTIVITY = frozenset({
     QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove,

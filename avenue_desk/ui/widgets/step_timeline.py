@@ -84,9 +84,12 @@ class StepTimeline:
         header = self.timeline.horizontalHeader()
         for column in range(len(TIMELINE_COLUMNS)):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
+        # Step and Taken by at set widths (a long name or " · corrected" is cut short and
+        # shown whole in the tooltip), so the outcome keeps the room that is left.
+        for column, width in ((1, 230), (2, 150)):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(column, width)
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
-        header.resizeSection(1, 190)
         self.timeline.setToolTip(TIMELINE_TIP)
         self.timeline.cellDoubleClicked.connect(lambda row, _column: self._row_opened(row))
         self._make_row_actions()
@@ -204,13 +207,19 @@ class StepTimeline:
                               "note of what was done")
             button.setAutoDefault(False)
             button.clicked.connect(lambda _c=False, a=action: self.open_done_dialog(a))
-            self.timeline.setCellWidget(row, 5, button)
+            self._put_button(row, button)
         elif self._may_reopen(action):
             button = QPushButton("Reopen", self.timeline)
             button.setToolTip("Mark this follow-up as still to do")
             button.setAutoDefault(False)
             button.clicked.connect(lambda _c=False, a=action: self.reopen_follow_up(a.id))
-            self.timeline.setCellWidget(row, 5, button)
+            self._put_button(row, button)
+
+    def _put_button(self, row: int, button: QPushButton) -> None:
+        """The column sizes itself to its cells' text, and a button is not text: its cell
+        asks for the button's size, or the column shrinks to a sliver of it ("k do")."""
+        self.timeline.item(row, 5).setSizeHint(button.sizeHint())
+        self.timeline.setCellWidget(row, 5, button)
 
     def _may_reopen(self, action: ActionRecord) -> bool:
         return (action.follow_up_due is not None and action.follow_up_done
