@@ -18,6 +18,7 @@ from avenue_desk.services.core.audit_anchors import ANCHORS_FILE, fingerprint, r
 from avenue_desk.services.safety import restore_backup
 from tests.helpers.accounts import HEAD_PASSWORD, cheap_hashing, open_signed_in
 from tests.helpers.pdf import pdf_text
+from tests.helpers.postgres import BACKUP_ON_SERVER, not_on_postgres_yet, sqlite_only
 from tests.helpers.records import incident_input
 
 
@@ -31,6 +32,7 @@ def problems(paths: AppPaths, clock) -> list[str]:
     return [line for line in report.lines if line.startswith("PROBLEM")]
 
 
+@not_on_postgres_yet(BACKUP_ON_SERVER)
 def test_a_backup_notes_the_head_in_its_manifest_and_in_the_file_beside_it(paths, clock):
     with open_signed_in(paths, clock) as services:
         services.incidents.create(incident_input())
@@ -59,6 +61,7 @@ def test_a_run_that_only_reads_notes_nothing(paths, clock):
     assert anchors(paths) == before
 
 
+@not_on_postgres_yet(BACKUP_ON_SERVER)
 def test_restoring_an_older_backup_is_not_taken_for_rows_gone_missing(paths, clock):
     with open_signed_in(paths, clock) as services:
         older = services.backup.backup()
@@ -80,6 +83,8 @@ def window(paths: AppPaths, clock):
     return services
 
 
+@not_on_postgres_yet("part 13: each run's open and close anchors are noted only for records "
+                     "in a SQLite file; on a server several PCs write, each with its own folder")
 def test_runs_at_once_and_runs_that_were_killed_raise_no_alarm(paths, clock):
     open_signed_in(paths, clock).close()  # the folder set up
     first = window(paths, clock)
@@ -96,6 +101,7 @@ def test_runs_at_once_and_runs_that_were_killed_raise_no_alarm(paths, clock):
     assert problems(paths, clock) == []  # and the run that checked closed as it should
 
 
+@sqlite_only("a server has no write-ahead log file to lose")
 def test_rows_lost_with_the_write_ahead_log_are_said_at_the_next_start(paths, clock):
     from tests.helpers.damage import delete_wal, leave_in_wal
 
