@@ -39,6 +39,8 @@ def start(paths, go_file: Path, count: int) -> subprocess.Popen:
 def outcome(process: subprocess.Popen) -> tuple[int, int, str]:
     """(created, failed, the first failure) once the PC has finished."""
     out, err = process.communicate(timeout=300)
+    # Anything else (a traceback on closing, say) is the failure to show, not to unpack.
+    assert out.startswith("created ") and process.returncode == 0, (process.returncode, err)
     created, failed = out.split("\n", 1)[0].removeprefix("created ").split(" failed ")
     return int(created), int(failed), out.split("\n", 1)[1].strip() + err
 

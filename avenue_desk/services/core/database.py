@@ -9,7 +9,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from sqlalchemy import Engine, text
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from avenue_desk.paths import AppPaths
@@ -176,11 +176,17 @@ class Database:
                 self._watcher.close()
                 self._watcher = None
         if self.is_sqlite and not self.read_only:
-            # Fold the WAL back into the main file so a copied .sqlite3 is complete.
+            # Fold the WAL back into the main file so a copied .sqlite3 is complete, and keep
+            # the query planner's statistics fresh (SQLite's advice for closing). Both are
+            # tidying: while another process on the same records is writing, either can
+            # meet "database is locked", and closing must not fail for that — everything
+            # is already committed, and the next close (or SQLite itself) does the tidying.
             with self.engine.connect() as connection:
-                # Keeps the query planner's statistics fresh (SQLite's advice for closing).
-                connection.execute(text("PRAGMA optimize"))
-                connection.execute(text("PRAGMA wal_checkpoint(TRUNCATE)"))
+                for pragma in ("PRAGMA optimize", "PRAGMA wal_checkpoint(TRUNCATE)"):
+                    try:
+                        connection.execute(text(pragma))
+                    except OperationalError:
+                        break
         self.engine.dispose()
 
 
