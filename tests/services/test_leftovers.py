@@ -84,10 +84,27 @@ def temp(tmp_path, monkeypatch) -> Path:
     return folder
 
 
+_CHILDREN: list[subprocess.Popen] = []
+
+
+@pytest.fixture(autouse=True)
+def children_ended():
+    """A child a failed test left running is ended and its pipes closed here: left to the
+    garbage collector, they were reported as unclosed files in whatever test came next."""
+    yield
+    while _CHILDREN:
+        process = _CHILDREN.pop()
+        if process.poll() is None:
+            process.kill()
+        process.communicate(timeout=WAIT_S)
+
+
 def child(script: str, *args) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-c", script, *map(str, args)], cwd=ROOT,
-                            stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True)
+    process = subprocess.Popen([sys.executable, "-c", script, *map(str, args)], cwd=ROOT,
+                               stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, text=True)
+    _CHILDREN.append(process)
+    return process
 
 
 def killed(process: subprocess.Popen) -> None:
