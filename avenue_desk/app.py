@@ -201,7 +201,6 @@ def _run_locked(app, paths: AppPaths, locks, smoke_test: bool) -> int:
 
 
 def _run_sessions(app, paths: AppPaths, locks, smoke_test: bool, first) -> int:
-    from PySide6.QtWidgets import QMessageBox
 
     opened = None  # services already open (the demo school, just made and signed in)
     while True:
@@ -219,16 +218,11 @@ def _run_sessions(app, paths: AppPaths, locks, smoke_test: bool, first) -> int:
                     recovery.restore_if_asked(paths)
                 services = open_records(paths)
         except Exception as error:  # a too-new database, a folder that cannot be written
-            from avenue_desk.services.core.errors import ServiceError
+            from avenue_desk.ui.startup import records_not_opened
 
-            if isinstance(error, ServiceError):  # already worded: a server out of reach
-                print(error, file=sys.stderr)
-            else:
-                traceback.print_exc()
             if first is not None:
                 _discard(first)
-            if not smoke_test:
-                QMessageBox.critical(None, "Avenue Desk", _not_opened_text(paths, error))
+            records_not_opened(paths, error, show=not smoke_test)
             return 1
         try:
             outcome = _session(app, services, smoke_test, first)
@@ -243,14 +237,6 @@ def _run_sessions(app, paths: AppPaths, locks, smoke_test: bool, first) -> int:
             paths = paths.demo()
         elif outcome != RESTART:
             return outcome
-
-
-def _not_opened_text(paths: AppPaths, error: BaseException) -> str:
-    """Why the records could not be opened: where they are (the data folder, or the
-    server's database, which the message names itself) and what went wrong."""
-    if not paths.uses_sqlite_file:
-        return f"Avenue Desk could not open its records.\n\n{error}"
-    return f"Avenue Desk could not open its records in {paths.data_dir}.\n\n{error}"
 
 
 def _session(app, services, smoke_test: bool, first=None) -> int:

@@ -64,3 +64,24 @@ def say_painted(painted: bool) -> int:
         return 1
     print("Smoke test: the sign-in screen opened and painted.", file=sys.stderr, flush=True)
     return 0
+
+
+def records_not_opened(paths, error: BaseException, show: bool) -> None:
+    """The records could not be opened: said on stderr (a worded ServiceError as it is, such
+    as a server out of reach; anything else with its traceback, for whoever supports the
+    school) and, unless ``show`` is False (the smoke test), in a message box naming where
+    the records are (the data folder, or the server's database, which the message names)."""
+    import traceback
+
+    from PySide6.QtWidgets import QMessageBox
+
+    from avenue_desk.services.core.errors import ServiceError
+
+    if isinstance(error, ServiceError):
+        print(error, file=sys.stderr)
+    else:
+        traceback.print_exception(error)
+    if show:
+        where = f" in {paths.data_dir}" if paths.uses_sqlite_file else ""
+        QMessageBox.critical(None, "Avenue Desk",
+                             f"Avenue Desk could not open its records{where}.\n\n{error}")
