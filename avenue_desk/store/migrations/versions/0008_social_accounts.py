@@ -1,0 +1,19 @@
+"""social media accounts and who posted (placeholder: filled by the chronology work)
+
+Revision ID: 0008
+Revises: 0007
+Create Date: 2026-12-07
+"""
+
+revision = "0008"
+down_revision = "0007"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    pass
+
+
+def downgrade() -> None:
+    pass
