@@ -90,6 +90,25 @@ def uncovered_characters(text: str, fonts: FontRegistry | None = None) -> set[st
     return {ch for ch in set(visual_text(cleaned)) - {"\n"} if not registry.printable(ch)}
 
 
+def _is_presentation_form(ch: str) -> bool:
+    code = ord(ch)
+    return 0xFB50 <= code <= 0xFDFF or 0xFE70 <= code <= 0xFEFF
+
+
+def _typed(ch: str) -> str:
+    """The letter a shaped Arabic glyph was made from: arabic-reshaper draws each letter as
+    its contextual form (U+FExx), which the text layer would otherwise give back instead of
+    the letter typed. A ligature (lam-alef) stands for two letters and keeps its own code:
+    the line is in visual order, and readers disagree on how to reverse a glyph that stands
+    for two characters (pypdf keeps them together, Poppler and PDFium swap them), while
+    every reader gives back the one ligature character, which NFKC (as search does) folds
+    to the two letters in the order typed."""
+    if not _is_presentation_form(ch):
+        return ch
+    letters = unicodedata.normalize("NFKC", ch)
+    return letters if len(letters) == 1 else ch
+
+
 def _is_invisible(ch: str) -> bool:
     return unicodedata.category(ch) == "Cf" or _is_variation_selector(ch)
 
@@ -122,7 +141,7 @@ def _runs(text: str, base: str, fonts: FontRegistry) -> list[tuple[str, str]]:
         if font in SHAPED:
             units += [[font, mark, mark] for mark in pending]
             pending = ""
-        units.append([font, ch, pending + ch])
+        units.append([font, ch, pending + _typed(ch)])
         pending = ""
     runs: list[tuple[str, str]] = []
     for font, ch, shown in units:

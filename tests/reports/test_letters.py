@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import io
 from dataclasses import replace
-from datetime import datetime
+from datetime import date, datetime
 
 import pytest
 from pypdf import PdfReader
 
-from avenue_desk.reports.context import PersonDetails
+from avenue_desk.reports.context import ActionLine, PersonDetails
 from avenue_desk.reports.errors import LetterNotAllowed, TemplateError
 from avenue_desk.reports.letters import (
     ForumRestrictionLetter,
@@ -317,3 +317,16 @@ def test_each_letter_names_the_timeline_step_it_records():
     for cls in LETTERS.values():
         assert get_step(cls.step).key == cls.step
     assert GuidanceSheet.step is None
+
+
+def test_a_reprinted_warning_does_not_name_itself_in_the_history(school, parent, incident):
+    earlier = ActionLine(date(2026, 11, 2), "written_warning", "Mrs Shah")
+    itself = ActionLine(LETTER_DATE, "written_warning", "Mrs Shah")  # recorded as it printed
+    spoke = ActionLine(date(2026, 10, 5), "informal_discussion", "Mrs Shah")
+    pdf = WarningLetter(school, parent, incident, letter_date=LETTER_DATE,
+                        actions=(spoke, earlier, itself)).render()
+    text = pdf_text(pdf)
+    assert ("The school spoke to you about it on 5 October 2026 and gave you a formal "
+            "warning in writing on 2 November 2026, but the matter has not been resolved."
+            in text)
+    assert "21 November 2026, but the matter" not in text

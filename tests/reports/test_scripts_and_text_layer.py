@@ -8,6 +8,7 @@ conjunct copied as private-use characters fails.
 from __future__ import annotations
 
 import io
+import unicodedata
 from dataclasses import replace
 from datetime import date
 
@@ -236,3 +237,23 @@ def test_joiners_and_marks_anywhere_in_a_shaped_name_copy_back_and_draw_no_box(t
     pdf = register(school, staff(text))
     assert text in pypdf_text(pdf)
     assert "\x00" not in pypdf_text(pdf)
+
+
+ARABIC_SCRIPT = {"Arabic": "ولي الأمر محمد علي", "Urdu": NAMES["Urdu"],
+                 "Persian": "زهرا احمدی", "lam-alef": "لا يوافق"}
+
+
+@pytest.mark.parametrize("script", sorted(ARABIC_SCRIPT))
+def test_arabic_script_copies_back_as_the_letters_typed(script, school, incident):
+    # Shaping draws each letter in its joined form (U+FExx); the text layer gives back the
+    # letter itself. Only the lam-alef ligature keeps its one code (see text._typed),
+    # which NFKC folds to the two letters typed.
+    name = ARABIC_SCRIPT[script]
+    pdf = letter_to(school, incident, name)
+    for read in (pypdf_text(pdf), pdfium_text(pdf)):
+        words = [w for w in read.split() if any("\u0600" <= ch <= "\ufeff" for ch in w)]
+        joined_forms = {ch for w in words for ch in w if "\ufb50" <= ch <= "\ufeff"}
+        assert joined_forms <= {"\ufef5", "\ufef6", "\ufef7", "\ufef8", "\ufef9", "\ufefa",
+                                "\ufefb", "\ufefc"}
+    assert name in pdf_text(pdf)
+    assert name in unicodedata.normalize("NFKC", pdfium_text(pdf))

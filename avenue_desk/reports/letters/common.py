@@ -176,8 +176,12 @@ class Letter(DocumentRenderer):
             "restrict_forum_access": "restricted your access to its website and forum on {}",
             "written_warning": "gave you a formal warning in writing on {}",
         }
+        # A step of this letter's own kind dated on or after the letter is the letter
+        # itself, recorded when it was printed: a reprinted warning must not say it
+        # "gave you a formal warning in writing" on its own date.
+        own = getattr(self, "step", None)
         done = [said[a.step].format(uk_date_nb(a.date)) for a in self.actions
-                if a.step in said]
+                if a.step in said and not (a.step == own and a.date >= self.letter_date)]
         if not done:
             return "The matter has not been resolved."
         return f"The school {join_names(done)}, but the matter has not been resolved."
