@@ -10,8 +10,10 @@ SYSTEM_PACKAGES := libxcb-icccm4 libxcb-keysyms1 libxcb-cursor0 libxcb-image0 \
 	libxcb-render-util0 libxcb-shape0 libxcb-randr0 libxcb-xkb1 libxkbcommon-x11-0 \
 	libxkbcommon0 libegl1 libgl1 libfontconfig1 libdbus-1-3 libglib2.0-0 \
 	fonts-dejavu-core xvfb xauth python3-venv \
-	binutils
-# (binutils: PyInstaller reads the libraries it bundles with objdump, for `make dist`.)
+	binutils tesseract-ocr
+# (binutils: PyInstaller reads the libraries it bundles with objdump, for `make dist`.
+# tesseract-ocr: the optional OCR engine that proposes an excerpt from a screenshot; the
+# app works without it, and its tests with the real engine need it.)
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: run test test-postgres coverage system venv lint benchmark demo dist clean forms docs dist-smoke

@@ -13,10 +13,19 @@ import sqlite3
 import sys
 from pathlib import Path
 
-from benchmarks import incident_list, letters, list_window, sign_in, stall, startup, writes
+from benchmarks import (
+    incident_list,
+    letters,
+    list_window,
+    people_search,
+    sign_in,
+    stall,
+    startup,
+    writes,
+)
 from benchmarks.common import table
 
-GROUPS = ("list", "letters", "writes", "window", "startup", "stall", "signin")
+GROUPS = ("list", "people", "letters", "writes", "window", "startup", "stall", "signin")
 
 FULL_INCIDENTS = 100_000
 QUICK_INCIDENTS = 10_000
@@ -87,7 +96,8 @@ def main(argv: list[str] | None = None) -> int:
         built = incident_list.prepare(options)
         info = [built.summary, f"Data: {built.data_dir}" + (" (reused)" if built.reused else "")]
     built = incident_list.demo_folder(options)
-    runs = (("letters", lambda: letters.run(built, options.repeats)),
+    runs = (("people", lambda: people_search.run(built, options.repeats)),
+            ("letters", lambda: letters.run(built, options.repeats)),
             ("writes", lambda: writes.run(built, built.parent, incidents, options.repeats)),
             ("window", lambda: list_window.run(built, options.repeats)),
             ("startup", lambda: startup.run(built, options.repeats)),

@@ -11,6 +11,9 @@ from avenue_desk.cli.arguments import progress_printer
 from avenue_desk.cli.backup import run_backup_command
 from avenue_desk.cli.conduct import run_conduct
 from avenue_desk.cli.damaged import refuse_if_damaged, restore_offer
+from avenue_desk.cli.evidence import run_evidence
+from avenue_desk.cli.history import run_history, run_incidents
+from avenue_desk.cli.platform_reports import run_platform_report
 from avenue_desk.cli.policy_review import run_policy_review
 from avenue_desk.cli.retention import run_retention
 from avenue_desk.cli.settings import run_settings
@@ -35,6 +38,10 @@ def run(args: argparse.Namespace, paths: AppPaths) -> int:
         "summary": summary,
         "screenshot": screenshot,
         "conduct": run_conduct,
+        "evidence": run_evidence,
+        "incidents": run_incidents,
+        "history": run_history,
+        "platform-report": run_platform_report,
         "policy-review": run_policy_review,
         "retention": run_retention,
         "sar": run_sar,
@@ -149,11 +156,14 @@ def audit(args, paths: AppPaths) -> int:
 
 def import_csv(args, paths: AppPaths) -> int:
 
+    if args.kind == "people":
+        from avenue_desk.cli.people import import_people
+
+        return import_people(args, paths)
+    if args.preview or args.map:
+        raise ServiceError("--preview and --map are for import people.")
     with signed_in(args, paths) as services:
-        if args.kind == "people":
-            result = services.transfer.import_people(args.file)
-        else:
-            result = services.transfer.import_incidents(args.file)
+        result = services.transfer.import_incidents(args.file)
     if result.errors:
         print(f"Nothing was imported: {args.file} has {len(result.errors)} problem(s).",
               file=sys.stderr)
@@ -170,8 +180,12 @@ def export_csv(args, paths: AppPaths) -> int:
 
     before = damaged_text_read()
     with signed_in(args, paths) as services:
-        count = services.transfer.export_incidents(args.output)
-    print(f"Exported {count} incident(s) to {args.output}")
+        if args.kind == "people":
+            count = services.transfer.export_people(args.output)
+        else:
+            count = services.transfer.export_incidents(args.output)
+    print(f"Exported {count} {'people' if args.kind == 'people' else 'incident(s)'} to "
+          f"{args.output}")
     if damaged := damaged_text_read() - before:
         print(f"Warning: {damaged} piece(s) of text in the records are damaged and could not "
               "be read in full: they are in the file with � where letters were lost. "

@@ -22,6 +22,9 @@ from avenue_desk import __version__
 from avenue_desk.cli.arguments import iso_date, meeting_time, positive_int
 from avenue_desk.cli.backup import add_backup_parsers
 from avenue_desk.cli.conduct import add_conduct_parser
+from avenue_desk.cli.evidence import add_evidence_parser
+from avenue_desk.cli.history import add_history_parsers
+from avenue_desk.cli.platform_reports import add_platform_report_parser
 from avenue_desk.cli.policy_review import add_policy_review_parser
 from avenue_desk.cli.retention import add_retention_parser
 from avenue_desk.cli.settings import add_settings_parser
@@ -68,9 +71,17 @@ def build_parser() -> argparse.ArgumentParser:
     imp = commands.add_parser("import", help="import people or incidents from a CSV file")
     imp.add_argument("kind", choices=("people", "incidents"))
     imp.add_argument("file", type=Path)
+    imp.add_argument("--preview", action="store_true",
+                     help="people: say what would be added, updated and refused (the layout "
+                     "recognised, the columns as understood); save nothing")
+    imp.add_argument("--map", action="append", default=[], metavar='"FIELD=COLUMN"',
+                     help="people: what a column means where the header does not settle it, "
+                     'e.g. --map "contact.forename=First Name" or --map '
+                     '"pupil.surname=column 2"; saved for the school and used again')
 
-    exp = commands.add_parser("export", help="export incidents to a CSV file")
-    exp.add_argument("kind", choices=("incidents",))
+    exp = commands.add_parser("export", help="export incidents, or everyone on record, to a "
+                              "CSV file")
+    exp.add_argument("kind", choices=("incidents", "people"))
     exp.add_argument("-o", "--output", type=Path, required=True)
 
     commands.add_parser("check", help="check the database and every evidence file's hash")
@@ -114,6 +125,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_backup_parsers(commands)
     add_conduct_parser(commands)
+    add_evidence_parser(commands)
+    add_history_parsers(commands)
+    add_platform_report_parser(commands)
     add_policy_review_parser(commands)
     add_retention_parser(commands)
     add_sar_parser(commands)

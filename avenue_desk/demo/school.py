@@ -21,6 +21,7 @@ from avenue_desk.demo.incidents import Batch, IncidentMaker, posting_days
 from avenue_desk.demo.names import TOWN
 from avenue_desk.demo.people import School, build_school
 from avenue_desk.demo.png import mock_post_png
+from avenue_desk.demo.social_accounts import add_social_accounts
 from avenue_desk.policy.access import Operation
 from avenue_desk.policy.settings_registry import (
     CHAIR_OF_GOVERNORS,
@@ -158,6 +159,8 @@ def fill_demo(services, incidents: int = 300, seed: int = 2021,
             if progress is not None:
                 progress(first + len(batch.incidents), incidents)
         del chosen_edition
+        # The busiest posters' own accounts (part 10), from a generator of their own.
+        add_social_accounts(session, random.Random(f"avenue-desk demo accounts {seed}"), now)
         _advance_sequences(session)
     evidence = _attach_screenshots(services, recent, seed)
     # A realistic code-of-conduct register: some current, some due, some never signed.
@@ -222,7 +225,7 @@ def _advance_sequences(session) -> None:
     nothing: it takes the next id from the table itself.)"""
     if session.get_bind().dialect.name != "postgresql":
         return
-    for table in ("people", "incidents", "actions"):
+    for table in ("people", "incidents", "actions", "social_accounts"):
         session.execute(text(
             f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
             f"(SELECT COALESCE(MAX(id), 1) FROM {table}))"

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from ._lookup import get
+from .procedure import get_step
 
 CHECKED = date(2026, 12, 7)
 
@@ -220,3 +221,52 @@ def web_address_in(text: str) -> str:
     "https://facebook.com/groups/1/posts/2" and "see facebook.com/x/posts/2" do."""
     match = _WEB_ADDRESS.search(text or "")
     return match.group(0).rstrip(".,;:)»”’\"'") if match else ""
+
+
+# --- after the platform: where to go when its own route has not worked -----------------
+
+
+@dataclass(frozen=True)
+class NextRoute:
+    """A service that steps in once the platform was reported to and has not acted."""
+
+    key: str  # kept on a platform report row (``made_to``)
+    name: str
+    run_by: str
+    web_address: str
+    after_days: int  # how long after the report to the platform it will look at a case
+    when: str  # when it steps in, in a sentence
+    how: str  # what the school does, in words
+    policy_steps: tuple[str, ...]  # the steps of policy.procedure whose words it rests on
+    source: str
+    checked: date = CHECKED
+
+
+REPORT_HARMFUL_CONTENT_ROUTE = NextRoute(
+    "report_harmful_content",
+    "Report Harmful Content",
+    "the UK Safer Internet Centre (SWGfL)",
+    "https://reportharmfulcontent.com",
+    7,
+    "It steps in once the post has been reported to the platform and the platform has not "
+    "acted (or has replied that it will not) within a week: threats, bullying or "
+    "harassment, impersonation and hate among others.",
+    "Open reportharmfulcontent.com, answer its questions about the post, and give the "
+    "date of the school's report to the platform, the platform's reference number and its "
+    "reply, with the screenshots. Keep its own reference on the incident.",
+    ("report_to_site", "contact_host"),
+    "Report Harmful Content, “About” and “Report” pages (UK Safer Internet Centre)",
+)
+NEXT_ROUTES: tuple[NextRoute, ...] = (REPORT_HARMFUL_CONTENT_ROUTE,)
+PLATFORM = "platform"  # a report made to the platform itself
+_NEXT_BY_KEY = {route.key: route for route in NEXT_ROUTES}
+
+
+def next_route(key: str) -> NextRoute:
+    return get("route after the platform", _NEXT_BY_KEY, key)
+
+
+def next_route_quotes(route: NextRoute) -> tuple:
+    """The policy's own words the route rests on (``PolicyQuote``s, verbatim): the school
+    reports to the site, and complains to its host or provider and asks for removal."""
+    return tuple(get_step(key).quote for key in route.policy_steps)

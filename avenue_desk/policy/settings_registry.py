@@ -101,6 +101,14 @@ FULL_CHECK_RESULT = SettingKey("full_check_result", TEXT, "", "Last full health 
 SIGN_IN_KEY = SettingKey("sign_in.name_key", TEXT, "", "Key for counting unknown usernames",
                          BY_THE_APP, secret=True)
 
+# --- the people import ---------------------------------------------------------------------
+
+# The office's choice of what an ambiguous column of an MIS export means (``--map``, or the
+# import window's question), one a set of headings (the member: a fingerprint of them), so
+# next term's export with the same columns is read the same way without asking again.
+PEOPLE_IMPORT_COLUMNS = SettingKey("people_import.columns.", TEXT, "",
+                                   "Column choices for MIS imports", BY_THE_APP, family=True)
+
 # --- the staff code of conduct -------------------------------------------------------------
 
 CONDUCT_RENEWAL_MONTHS = SettingKey(
@@ -117,7 +125,7 @@ SETTINGS: tuple[SettingKey, ...] = (
     IS_DEMO, SET_UP, IDLE_LOCK, *SCHOOL_CONTACTS, LETTER_LOGO, LETTER_WORDING, TERM_DATES,
     LETTERS_SAVE_FOLDER, BACKUP_FOLDER, *RETENTION, FULL_CHECK_ON, FULL_CHECK_RESULT,
     CONDUCT_RENEWAL_MONTHS, CONDUCT_DUE_SOON_DAYS, *POLICY_REVIEW, REPLACED_KEEP_DAYS,
-    SIGN_IN_KEY,
+    SIGN_IN_KEY, PEOPLE_IMPORT_COLUMNS,
 )
 # The school's details as one record (services/core/school.py's SchoolSettings fields).
 SCHOOL_DETAILS: tuple[SettingKey, ...] = (

@@ -111,6 +111,9 @@ class EvidenceItem:
     problem: str = ""  # "missing" / "changed" / ""
     note: str = ""
     captured_at: time | None = None  # the time of day captured, where known
+    url: str = ""  # the web address captured, as recorded
+    captured_by: str = ""  # who captured it
+    account_shown: str = ""  # the account the capture shows ("@name")
 
     @property
     def is_image(self) -> bool:
@@ -136,3 +139,16 @@ class RelatedIncident:
     @property
     def reference(self) -> str:
         return f"AD-{self.id}"
+
+
+@dataclass(frozen=True)
+class PlatformReportLine:
+    """A report the school made about the incident, for the police pack: to the platform
+    (``made_to`` "platform") or to a route after it (policy.platform_routes' NEXT_ROUTES
+    keys), with the reference it was given and the reply, as recorded."""
+
+    reported_on: date
+    made_to: str
+    reference: str = ""
+    reply: str = ""
+    reply_on: date | None = None

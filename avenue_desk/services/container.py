@@ -29,7 +29,10 @@ from avenue_desk.services.incidents import (
     AttentionService,
     EscalationService,
     EvidenceService,
+    HistoryService,
     IncidentService,
+    PlatformReportService,
+    SocialAccountService,
 )
 from avenue_desk.services.letters import LetterService
 from avenue_desk.services.people import PeopleService
@@ -57,6 +60,10 @@ class Services:
         self.escalation = EscalationService(db, self.clock, *guarded)
         self.evidence = EvidenceService(db, self.clock, *guarded)
         self.attention = AttentionService(db, self.clock, self.guard)
+        # Part 10: the accounts that post, and each person's chronology.
+        self.social_accounts = SocialAccountService(db, self.clock, *guarded)
+        self.history = HistoryService(db, self.clock, *guarded, self.settings)
+        self.platform_reports = PlatformReportService(db, self.clock, *guarded)
         self.changes = ChangeMonitor(db)  # has anything been saved since a screen looked?
         self.backup = BackupService(db, self.clock, *guarded)
         # The staff code of conduct (issue 4).

@@ -49,10 +49,18 @@ class Person(Base):
     email: Mapped[str] = mapped_column(String(200), default="")
     phone: Mapped[str] = mapped_column(String(60), default="")
     address: Mapped[str] = mapped_column(Text, default="")
-    mis_id: Mapped[str] = mapped_column(String(60), default="", index=True)
+    # The MIS's own id (a pupil's UPN or admission number, a contact's id): one person per
+    # id, "" for none (uq_people_mis_id below; migration 0007).
+    mis_id: Mapped[str] = mapped_column(String(60), default="")
     notes: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(DateTime)
     updated_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+# Unique where given: two imports at once (two office PCs) cannot store one pupil twice, and
+# the many people with no MIS id are not held to it. Partial, on SQLite and PostgreSQL alike.
+Index("uq_people_mis_id", Person.mis_id, unique=True, sqlite_where=Person.mis_id != "",
+      postgresql_where=Person.mis_id != "")
 
 
 class PersonLink(Base):
@@ -64,6 +72,36 @@ class PersonLink(Base):
     adult_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
     pupil_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
     relationship_label: Mapped[str] = mapped_column(String(60), default="")
+    # What the MIS says of this adult for this child (migration 0007). None: not given.
+    parental_responsibility: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
+    priority: Mapped[int] = mapped_column(Integer, default=0, server_default="0")  # 0: none
+    court_order: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
+    # Not to be given information about this child: marked wherever the adult is shown,
+    # and a letter about the child warns before addressing them.
+    restricted_access: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
+
+
+class SocialAccount(Base):
+    """An account or profile on a site ("@angrymum_av" on Facebook), a record of its own:
+    linked to a person once the school knows who it is, "not yet known" (no person) until
+    then. ``handle_key`` is the handle folded as the services compare it (no "@", any
+    case), so one account on one site is one row (migration 0008)."""
+
+    __tablename__ = "social_accounts"
+    __table_args__ = (UniqueConstraint("platform", "handle_key"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    platform: Mapped[str] = mapped_column(String(20))
+    handle: Mapped[str] = mapped_column(String(500), default="")  # as the site shows it
+    handle_key: Mapped[str] = mapped_column(String(500), index=True)
+    display_name: Mapped[str] = mapped_column(String(200), default="")
+    profile_url: Mapped[str] = mapped_column(String(2000), default="")
+    # RESTRICT: a person an account is linked to cannot vanish from under it.
+    person_id: Mapped[int | None] = mapped_column(
+        ForeignKey("people.id", ondelete="RESTRICT"), nullable=True, index=True
+    )
+    notes: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    updated_at: Mapped[datetime] = mapped_column(DateTime)
 
 
 class Incident(Base):
@@ -76,6 +114,13 @@ class Incident(Base):
     seen_at: Mapped[time | None] = mapped_column(Time, nullable=True)
     # The account or profile that posted, as shown on the site ("@name", a profile URL).
     poster_account: Mapped[str] = mapped_column(String(500), default="", server_default="")
+    # The same account as a record of its own (migration 0008): found or made from
+    # ``poster_account`` on saving, so it can be linked to a person once the school knows.
+    # No ON DELETE: an account with incidents cannot be deleted all the same (NO ACTION),
+    # and SQLite reads back no ON DELETE for a column added in place, as this one was.
+    account_id: Mapped[int | None] = mapped_column(
+        ForeignKey("social_accounts.id"), nullable=True, index=True
+    )
     # The Headteacher's own reason for a police referral, and the kind of offence the
     # school believes it may be (policy.police_referral's keys), as recorded.
     referral_reason: Mapped[str] = mapped_column(Text, default="", server_default="")
@@ -100,6 +145,7 @@ class Incident(Base):
     updated_at: Mapped[datetime] = mapped_column(DateTime)
 
     poster: Mapped[Person | None] = relationship(foreign_keys=[poster_id])
+    account: Mapped[SocialAccount | None] = relationship(foreign_keys=[account_id])
     categories: Mapped[list[IncidentCategory]] = relationship(
         cascade="all, delete-orphan", order_by="IncidentCategory.category"
     )
@@ -197,6 +243,33 @@ class Evidence(Base):
     captured_at: Mapped[time | None] = mapped_column(Time, nullable=True)  # where known (0005)
     added_at: Mapped[datetime] = mapped_column(DateTime)
     note: Mapped[str] = mapped_column(Text, default="")
+    # What a police officer asks of a screenshot (migration 0009): the web address that was
+    # captured, who captured it, and the account the capture shows ("@name"), as typed.
+    url: Mapped[str] = mapped_column(String(2000), default="", server_default="")
+    captured_by: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    account_shown: Mapped[str] = mapped_column(String(500), default="", server_default="")
+
+
+class PlatformReport(Base):
+    """A report the school made to the platform (its "report abuse" route): the platform's
+    reference number and its reply, so that a week without removal is noticed (0009)."""
+
+    __tablename__ = "platform_reports"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    incident_id: Mapped[int] = mapped_column(
+        ForeignKey("incidents.id", ondelete="CASCADE"), index=True
+    )
+    reported_on: Mapped[date] = mapped_column(Date, index=True)
+    # "platform" (its own report route), or a route after it (policy.platform_routes'
+    # NEXT_ROUTES keys: "report_harmful_content").
+    made_to: Mapped[str] = mapped_column(String(40), default="platform",
+                                         server_default="platform")
+    reference: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    reply: Mapped[str] = mapped_column(Text, default="", server_default="")
+    reply_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+    recorded_by: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    updated_at: Mapped[datetime] = mapped_column(DateTime)
 
 
 Index("ix_actions_follow_up", Action.follow_up_due, Action.follow_up_done)

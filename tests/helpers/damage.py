@@ -28,7 +28,7 @@ def damage(path, at: float = 0.5, pages: int = 4) -> None:
     _overwrite(path, int(size * at) // PAGE * PAGE, pages)
 
 
-def damage_index(path, name: str = "ix_people_mis_id") -> None:
+def damage_index(path, name: str = "ix_people_name_key") -> None:
     """Overwrites the root page of one index: damage that leaves most screens readable."""
     with closing(sqlite3.connect(path)) as connection:
         root = connection.execute("SELECT rootpage FROM sqlite_master WHERE name = ?",

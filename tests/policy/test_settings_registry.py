@@ -16,7 +16,8 @@ def test_each_key_is_declared_once_and_no_family_hides_a_key():
     assert len(keys) == len(set(keys))
     families = [e.key for e in registry.SETTINGS if e.family]
     assert families == ["template.", "term.", "policy_review.reviewed_on.",
-                        "policy_review.next_review_on.", "policy_review.note."]
+                        "policy_review.next_review_on.", "policy_review.note.",
+                        "people_import.columns."]
     for entry in registry.SETTINGS:
         assert registry.setting(entry.key + ("x" if entry.family else "")) is entry
         assert not any(entry.key.startswith(f) for f in families if not entry.family)

@@ -127,3 +127,25 @@ def test_names_instead_of_numbers_and_one_line_for_a_run_of_checklist_saves(qtbo
     assert model.data(model.index(1, COL_RECORD)) == "Ms Ζωή Ábel"  # the person added
     assert view.count_label.text() == "8 events"  # 6, the person added, the 12 saves as one
     assert sec.audit.count() == 19  # every row is still there
+
+
+def test_reports_to_the_platform_and_social_media_accounts_are_named_in_words(qtbot, services,
+                                                                             clock):
+    from avenue_desk.services.incidents import (
+        IncidentInput,
+        PlatformReportInput,
+        SocialAccountInput,
+    )
+
+    sec = seeded(services, clock)
+    incident = services.incidents.create(IncidentInput(
+        posted_on=date(2026, 11, 1), platform="facebook", categories=("complaint",),
+        summary="s"))
+    report = services.platform_reports.add(incident.id, PlatformReportInput(date(2026, 11, 2)))
+    account = services.social_accounts.create(SocialAccountInput("facebook", "@angrymum_av"))
+    view = make(qtbot, sec, clock)
+    model = view.model
+    records = [model.data(model.index(row, COL_RECORD)) for row in range(3)]
+    # Never "social_account 1", nor "account 1" (the app's own accounts are "account").
+    assert records == [f"social media account {account.id}",
+                       f"report to the platform {report.id}", f"incident {incident.id}"]

@@ -19,7 +19,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QApplication, QFileDialog
 
 from avenue_desk.services.incidents.records import IncidentInput
-from avenue_desk.ui.widgets import evidence_panel
+from avenue_desk.ui.widgets import evidence_panel, evidence_thumbnails
 from avenue_desk.ui.widgets.evidence_panel import (
     CHANGED,
     CHECKING,
@@ -178,7 +178,7 @@ def test_pdfs_get_an_icon_and_huge_pngs_are_not_decoded(qtbot, services, panel, 
     pdf = tmp_path / "saved.pdf"
     pdf.write_bytes(b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n")
     # Pretend every PNG is too big to decode whole: it must get an icon, not a thumbnail.
-    monkeypatch.setattr(evidence_panel, "MAX_FULL_DECODE_PIXELS", 100)
+    monkeypatch.setattr(evidence_thumbnails, "MAX_FULL_DECODE_PIXELS", 100)
     png = write_png(tmp_path / "big.png", 400, 100)
     jpg = write_png(tmp_path / "photo.jpg", 400, 100, "JPEG")
     add_and_wait(qtbot, panel, [str(pdf), str(png), str(jpg)])

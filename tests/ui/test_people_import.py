@@ -118,7 +118,7 @@ def test_cancel_saves_nothing(qtbot, services, mis_file, open_import):
 def test_a_refused_row_names_its_line_and_why(qtbot, mis_file, open_import):
     _, dialog = open_import(mis_file)
     ((line, reason, row),) = cells(dialog, TAB_REFUSED)
-    assert line == "5" and reason == "The pupil: Enter the person's name."
+    assert line == "5" and reason == "Pupil: no name."
     assert row == "U4 | 2B | Cy Dee | Mother"
 
 
@@ -132,7 +132,7 @@ def test_the_refused_rows_can_be_saved_for_the_office(qtbot, tmp_path, mis_file,
     with open(report, encoding="utf-8-sig", newline="") as handle:
         saved = list(csv.reader(handle))
     assert saved[0][:3] == ["Line", "Why it was not imported", "Forename"]
-    assert saved[1][:2] == ["5", "The pupil: Enter the person's name."]
+    assert saved[1][:2] == ["5", "Pupil: no name."]
     assert dialog.saved_label.text() == f"Saved {report}"
 
 

@@ -81,9 +81,9 @@ def test_enter_on_a_row_edits_that_person(qtbot, services, monkeypatch):
     opened = []
 
     class Stub(dialogs.PersonDialog):
-        def __init__(self, services, person_id=None, parent=None, default_role=None):
+        def __init__(self, services, person_id=None, parent=None, default_role=None, **more):
             opened.append(person_id)
-            super().__init__(services, person_id, parent, default_role=default_role)
+            super().__init__(services, person_id, parent, default_role=default_role, **more)
 
     monkeypatch.setattr(dialogs, "PersonDialog", Stub)
     view = show_people_view(qtbot, services)

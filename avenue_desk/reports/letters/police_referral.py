@@ -3,8 +3,9 @@
 The school's contact for the officer; why the school refers the matter (the kind of
 offence it believes it may be and its reason in its own words, beside the policy's
 sentence); the incident with its dates and times, web address and the account that
-posted; every other incident by the same poster (harassment is a course of conduct); the
-chronology of the posts and of every step on them, as the record stands; the evidence
+posted; the reports made to the platform, with their references and replies
+(``police_platform``); every other incident by the same poster (harassment is a course of
+conduct); the chronology of the posts and of every step on them, as the record stands; the evidence
 list with each file's SHA-256 and capture time (marked plainly when a file no longer
 matches its fingerprint or is missing); and each evidence image on its own page.
 
@@ -33,6 +34,7 @@ from ..context import (
     EvidenceItem,
     IncidentDetails,
     PersonDetails,
+    PlatformReportLine,
     RelatedIncident,
     SchoolDetails,
 )
@@ -42,6 +44,7 @@ from ..formatting import clock_time, day_and_time, join_names, one_line, uk_date
 from ..layout import Para
 from ..text import markup, uncovered_characters
 from .common import SIGNATURE_SPACE, category_phrase
+from .police_platform import platform_reports_section
 from .wording import policy_date, wording_for
 
 NOT_RECORDED = "not recorded"
@@ -88,6 +91,7 @@ class PoliceReferralPack(DocumentRenderer):
         evidence: Sequence[EvidenceItem] = (),
         poster: PersonDetails | None = None,
         related: Sequence[RelatedIncident] = (),
+        platform_reports: Sequence[PlatformReportLine] = (),
         withdrawn_steps: int = 0,
         fonts: FontRegistry | None = None,
     ) -> None:
@@ -98,6 +102,7 @@ class PoliceReferralPack(DocumentRenderer):
         self.evidence = tuple(evidence)
         self.poster = poster
         self.related = tuple(related)
+        self.platform_reports = tuple(platform_reports)
         self.withdrawn_steps = withdrawn_steps
         self.edition = get_edition(incident.policy_edition)
         self.wording = wording_for(incident.policy_edition)
@@ -131,6 +136,7 @@ class PoliceReferralPack(DocumentRenderer):
         story += self._contact_section()
         story += self._reason_section()
         story += self._incident_section()
+        story += platform_reports_section(self, self.platform_reports)
         story += self._related_section()
         story += self._chronology_section()
         story += self._evidence_section()
@@ -374,7 +380,7 @@ class PoliceReferralPack(DocumentRenderer):
                     # it is reordered, so it reads (and copies) in its own order.
                     self.user_para(item.original_name + kind, f"evidence_{n}_name", "cell",
                                    f"the name of evidence file {n}", widths[1] - _PADDING),
-                    self.plain(day_and_time(item.captured_on, item.captured_at), "cell"),
+                    self._captured_cell(item, widths[2]),
                     self.para(split_hash(item.sha256), "cell_small"),
                     self.para(
                         status
@@ -385,6 +391,7 @@ class PoliceReferralPack(DocumentRenderer):
                 ]
             )
         story.append(self.table(rows, widths))
+        story += self._capture_places()
         bad = sum(not item.verified for item in self.evidence)
         if bad:
             story.append(Spacer(1, 4))
@@ -397,6 +404,28 @@ class PoliceReferralPack(DocumentRenderer):
                 )
             )
         return story
+
+    def _captured_cell(self, item: EvidenceItem, width: float) -> Flowable:
+        """When, and by whom: "4 October 2026 at 08:12, by Mrs Shah"."""
+        when = day_and_time(item.captured_on, item.captured_at)
+        by = item.captured_by.strip()
+        return self._lenient(f"{when}, by {by}" if by else when, "cell", width)
+
+    def _capture_places(self) -> list[Flowable]:
+        """What each capture shows: the web address captured and the account on it, as a
+        police officer asks for them with a screenshot ("not recorded" where not kept)."""
+        widths = [7 * mm, S.FRAME_WIDTH - 62 * mm, 55 * mm]
+        rows = [[self.para(t, "cell_bold") for t in ("#", "Web address captured",
+                                                      "Account shown")]]
+        for n, item in enumerate(self.evidence, 1):
+            rows.append([self.para(str(n), "cell"),
+                         *(self._lenient(value, "cell", width) if value.strip()
+                           else self.para(NOT_RECORDED, "cell_small")
+                           for value, width in ((item.url, widths[1]),
+                                                (item.account_shown, widths[2])))])
+        lead = self.plain("Where each file was captured:")
+        lead.keepWithNext = True
+        return [Spacer(1, 4), lead, self.table(rows, widths)]
 
     def _sign_off(self) -> list[Flowable]:
         return [

@@ -35,6 +35,48 @@ Progress = Callable[[int, int], None]
 class ImportProblem:
     line: int
     message: str
+    # Problems of one kind are said once, with every line they are on (``grouped``):
+    # ``summary`` is that sentence, "{lines}" standing for the lines; ``names`` what each
+    # line adds to it (the damaged names, say). Without a summary, equal messages group.
+    summary: str = ""
+    names: tuple[str, ...] = ()
+
+
+def line_ranges(lines) -> str:
+    """The lines as a person reads them: "2–77", "3, 9–11"."""
+    numbers = sorted(set(lines))
+    parts, start = [], None
+    for index, number in enumerate(numbers):
+        if start is None:
+            start = number
+        if index + 1 == len(numbers) or numbers[index + 1] != number + 1:
+            parts.append(str(start) if start == number else f"{start}–{number}")
+            start = None
+    return ", ".join(parts)
+
+
+def grouped(problems, names_shown: int = 8) -> list[str]:
+    """One line per kind of problem, with the lines it is on (item 6 of issue 15): what an
+    office manager can act on, rather than the same sentence 76 times."""
+    kinds: dict[str, tuple[list[int], list[str]]] = {}
+    for problem in problems:
+        lines, names = kinds.setdefault(problem.summary or problem.message, ([], []))
+        lines.append(problem.line)
+        names.extend(n for n in problem.names if n not in names)
+    out = []
+    for text, (lines, names) in kinds.items():
+        where = line_ranges(lines)
+        single = len(set(lines)) == 1
+        if "{lines}" in text:
+            sentence = text.replace("{lines}", f"line {where}" if single else f"lines {where}")
+        else:
+            sentence = f"{'Line' if single else 'Lines'} {where}: {text}"
+        if names:
+            more = len(names) - names_shown
+            listed = ", ".join(f"“{n}”" for n in names[:names_shown])
+            sentence += f" Names affected: {listed}" + (f" and {more} more." if more > 0 else ".")
+        out.append(sentence)
+    return out
 
 
 @dataclass(frozen=True)
@@ -178,12 +220,22 @@ def _feed(loader, table, progress, every: int) -> tuple[int, dict[int, tuple[str
         if row.problem:
             loader.problems.append(ImportProblem(row.line, f"This row {row.problem}"))
         else:
-            loader.add(row.line, table.values(row), table.extra_cells(row))
+            # A loader reading columns by position (two columns may share one heading)
+            # says so; others get the cells by heading.
+            values = row_cells(table, row) if getattr(loader, "by_position", False) else (
+                table.values(row))
+            loader.add(row.line, values, table.extra_cells(row))
         if len(loader.problems) > before:
             refused[row.line] = row.cells
         if progress and count % every == 0:
             progress(int(table.fraction_read() * 1000), 1000)
     return count, refused
+
+
+def row_cells(table, row) -> tuple[str, ...]:
+    """The row's cells in heading order, a short row padded with blanks."""
+    width = len(table.keys)
+    return (row.cells + ("",) * (width - len(row.cells)))[:width]
 
 
 def _preview_of(loader, table, fingerprint: str, rows: int, cells, notice: str = ""):
@@ -207,4 +259,6 @@ def _preview_of(loader, table, fingerprint: str, rows: int, cells, notice: str =
         path=str(table.path), file_name=name, fingerprint=fingerprint,
         encoding=ENCODING_NAMES.get(table.encoding, table.encoding), columns=table.header,
         to_add=tuple(to_add), to_update=tuple(to_update), refused=refused,
-        unchanged=unchanged, warnings=tuple(warnings), notice=notice)
+        unchanged=unchanged, warnings=tuple(warnings), notice=notice,
+        problems=tuple(grouped(loader.problems)),
+        **(loader.extras() if hasattr(loader, "extras") else {}))

@@ -134,6 +134,12 @@ def detect_encoding(path: Path) -> str:
     with open(path, "rb") as handle:
         head = handle.read(_SNIFF)
     if head.startswith(b"\xef\xbb\xbf"):
+        # The mark says UTF-8, but two exports pasted together can carry a Windows-1252
+        # body under it: every line is checked, and a line that is not UTF-8 is named.
+        bad_line, _ = _scan_utf8(path)
+        if bad_line is not None:
+            raise CsvFormatError(_mixed(path, bad_line, "starts with the mark that says "
+                                        "UTF-8"), bad_line)
         return "utf-8-sig"
     if head.startswith((b"\xff\xfe", b"\xfe\xff")):
         return "utf-16"
@@ -160,14 +166,17 @@ def detect_encoding(path: Path) -> str:
         return "utf-8"
     if utf8_seen:
         # Reading it all as Windows-1252 would turn every UTF-8 "ë" into "Ã«" without a word.
-        raise CsvFormatError(
-            f"“{path.name}” mixes two kinds of text encoding: line {bad_line} is not UTF-8 but "
-            "other lines are. Open it in Excel and save it as “CSV UTF-8 (Comma delimited)”.",
-            bad_line,
-        )
+        raise CsvFormatError(_mixed(path, bad_line, "has UTF-8 lines"), bad_line)
     # Windows-1252 leaves five bytes undefined: a row holding one is refused on its line
     # (see _refuse_undecoded), never read as some other character.
     return "cp1252"
+
+
+def _mixed(path: Path, bad_line: int, utf8: str) -> str:
+    return (f"“{path.name}” mixes two kinds of text encoding, so nothing in it was read: it "
+            f"{utf8}, but line {bad_line} is not UTF-8 (most likely Windows-1252, from a plain "
+            "“CSV” save: two exports pasted together do this). Open it in Excel and save it "
+            "as “CSV UTF-8 (Comma delimited)”, or export it again from the MIS in one piece.")
 
 
 def _utf16_without_mark(head: bytes) -> bool:

@@ -23,6 +23,7 @@ from avenue_desk.services.core.files import PART_SUFFIX, PRIVATE_FILE, private_c
 from avenue_desk.services.core.filetypes import ACCEPTED_DESCRIPTION, looks_like, sniff
 
 CHUNK = 1 << 20
+HEAD_BYTES = 4096  # enough for a saved page's MHTML headers, with a long address in them
 READ_ONLY = 0o400  # a viewing copy: readable by this account only, and by no one writable
 _PROBLEM_TEXT = {
     "missing": "The stored evidence file is missing from the data folder.",
@@ -56,7 +57,7 @@ def check_file(path: Path, limit_mb: int, field: str = "evidence"):
             }
         )
     with open(path, "rb") as handle:
-        head = handle.read(1024)
+        head = handle.read(HEAD_BYTES)
     kind = sniff(head)
     if kind is None:
         seems = looks_like(head)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import struct
 from dataclasses import dataclass
 
@@ -32,7 +33,8 @@ ACCEPTED_DESCRIPTION = (
 
 
 def sniff(head: bytes) -> FileKind | None:
-    """The kind of file whose first bytes are ``head`` (give at least 512), or None.
+    """The kind of file whose first bytes are ``head`` (give at least 512; a saved page in
+    one MHTML file may need 4096 to show its headers), or None.
 
     A picture's first bytes must be a whole, sensible header, not just its two- or
     four-letter mark: a text file that happens to start "BM" is not a BMP."""
@@ -46,14 +48,54 @@ def sniff(head: bytes) -> FileKind | None:
         return WEBP
     if _is_bmp(head):
         return BMP
-    if head.lstrip(b"\xef\xbb\xbf \t\r\n")[:5] == b"%PDF-":
+    text = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+    if _PDF_MARK.match(text):
         return PDF
-    text = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
-    if text.startswith((b"<!doctype html", b"<html")):
+    if not _is_plain_bytes(head):
+        return None  # a web page is text: a program or archive that starts "<html" is not
+    if _HTML_START.match(text):
         return HTML
-    if b"mime-version:" in text[:300] and b"multipart/related" in text:
+    if _is_mhtml(text):
         return MHTML
     return None
+
+
+# "%PDF-1.7", "%PDF-2.0": the version is part of the mark.
+_PDF_MARK = re.compile(rb"%PDF-[12]\.\d")
+# A saved page opens with its doctype or <html> tag, perhaps after comments (browsers
+# write "<!-- saved from url=(0042)https://… -->" first) and, for a page that leaves out
+# <html>, with its <head>.
+_HTML_START = re.compile(rb"(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head)[\s>]",
+                         re.IGNORECASE | re.DOTALL)
+_HEADER_LINE = re.compile(rb"[A-Za-z0-9-]+:")
+
+
+def _is_plain_bytes(head: bytes) -> bool:
+    """No byte a text file never holds (NUL and other control characters but tab, line
+    ends and form feed), whatever the page's character set."""
+    return not any(b < 0x20 and b not in b"\t\n\r\f" or b == 0x7F for b in head)
+
+
+def _is_mhtml(text: bytes) -> bool:
+    """An e-mail style header block (as Chrome, Edge and Internet Explorer save a page as
+    one MHTML file) naming MIME-Version and a multipart/related Content-Type. Its first
+    lines can be long (the page's address and title), so the whole head is read."""
+    names: dict[bytes, bytes] = {}
+    last = b""
+    lines = text.replace(b"\r\n", b"\n").split(b"\n")
+    for line in lines[:-1]:  # the last may be cut off where the head ends
+        if not line.strip():
+            break  # the end of the headers
+        if line[:1] in (b" ", b"\t") and last:
+            names[last] += b" " + line.strip()
+        elif _HEADER_LINE.match(line):
+            last, _colon, value = line.partition(b":")
+            last = last.lower()
+            names[last] = value.strip()
+        else:
+            return False  # not a header: not a saved page
+    return b"mime-version" in names and names.get(b"content-type", b"").lower().startswith(
+        b"multipart/related")
 
 
 _WEBP_CHUNKS = (b"VP8 ", b"VP8L", b"VP8X")

@@ -61,6 +61,14 @@ class ImportPreview:
     unchanged: int = 0  # people in the file already on record exactly as the file has them
     warnings: tuple[str, ...] = ()
     notice: str = ""  # why this preview replaced the one shown before
+    problems: tuple[str, ...] = ()  # one line per kind of problem, with its lines
+    layout: str = ""  # "This looks like a Bromcom contacts export."
+    understood: tuple[str, ...] = ()  # the header row as understood: "“UPN” → pupil's MIS id"
+    # Re-import as a sync: pupils and links on record that this file no longer has (listed,
+    # never deleted by the import).
+    gone: tuple[str, ...] = ()
+    doubtful: tuple[str, ...] = ()  # matches not made, for a person to look at
+    mapping: tuple[tuple[str, str], ...] = ()  # the office's column choices it was read with
 
     @property
     def importable(self) -> int:
@@ -75,7 +83,7 @@ class ImportPreview:
     @property
     def plan(self) -> tuple:
         """Everything the import would write or leave out; equal plans import the same."""
-        return self.to_add, self.to_update, self.refused, self.unchanged
+        return self.to_add, self.to_update, self.refused, self.unchanged, self.doubtful
 
 
 class PreviewOutdated(ServiceError):

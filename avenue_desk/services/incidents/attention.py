@@ -6,8 +6,10 @@ from sqlalchemy import func, literal_column, select
 
 from avenue_desk.policy import get_platform
 from avenue_desk.policy.access import Operation
+from avenue_desk.policy.platform_routes import REPORT_HARMFUL_CONTENT_ROUTE
 from avenue_desk.services.core.database import Database
 from avenue_desk.services.core.validation import uk_date
+from avenue_desk.services.incidents.platform_reports import silent_platforms
 from avenue_desk.services.incidents.records import AttentionItem, HomeSummary
 from avenue_desk.store.models import Incident, Person
 
@@ -48,6 +50,7 @@ class AttentionService:
             overdue = rows(overdue_where, (Incident.next_follow_up,))
             due_today = rows(today_where, ())
             still_up = rows(up_where, (Incident.posted_on,))
+            silent, silent_total = silent_platforms(session, today, limit)
         return HomeSummary(
             open_incidents=open_count,
             overdue=tuple(
@@ -62,6 +65,8 @@ class AttentionService:
             overdue_total=totals[0],
             due_today_total=totals[1],
             still_up_total=totals[2],
+            platform_silent=tuple(_silent_item(s) for s in silent),
+            platform_silent_total=silent_total,
         )
 
 
@@ -74,6 +79,17 @@ def _item(row, kind: str, what: str) -> AttentionItem:
         message += f" — {about}"
     due = row.next_follow_up if kind != "still_up" else None
     return AttentionItem(row.id, kind, message, due)
+
+
+def _silent_item(silent) -> AttentionItem:
+    """'Incident 4317 · TikTok: reported to TikTok 3 November 2026 (ref 8812), 8 days ago,
+    and still up: Report Harmful Content can step in now.'"""
+    platform = _platform(silent.platform)
+    ref = f" (reference {silent.reference})" if silent.reference else ""
+    message = (f"Incident {silent.incident_id} · {platform}: reported to {platform} "
+               f"{uk_date(silent.reported_on)}{ref}, {silent.days} days ago, and still up: "
+               f"{REPORT_HARMFUL_CONTENT_ROUTE.name} can step in now.")
+    return AttentionItem(silent.incident_id, "platform_silent", message)
 
 
 def _snippet(text: str, limit: int = 70) -> str:

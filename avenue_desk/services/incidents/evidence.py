@@ -11,6 +11,7 @@ from sqlalchemy import select
 
 from avenue_desk.policy.access import Operation
 from avenue_desk.policy.settings_registry import EVIDENCE_LIMIT_MB
+from avenue_desk.services.core.audit import local_time
 from avenue_desk.services.core.database import Database
 from avenue_desk.services.core.errors import NotFound, ValidationError
 from avenue_desk.services.core.evidence_files import (  # noqa: F401 - callers' names
@@ -24,9 +25,18 @@ from avenue_desk.services.core.evidence_files import (  # noqa: F401 - callers' 
     sha256_of,
 )
 from avenue_desk.services.core.settings import read_setting
-from avenue_desk.services.core.validation import clean_block, clean_file_name
+from avenue_desk.services.core.validation import (
+    check_length,
+    clean_block,
+    clean_file_name,
+    clean_line,
+)
 from avenue_desk.services.incidents.from_rows import evidence_record
-from avenue_desk.services.incidents.records import EvidenceCheck, EvidenceRecord
+from avenue_desk.services.incidents.records import (
+    EvidenceCheck,
+    EvidenceDetails,
+    EvidenceRecord,
+)
 from avenue_desk.store.models import Evidence, Incident
 
 
@@ -47,13 +57,17 @@ class EvidenceService:
 
     def add(
         self, incident_id: int, source: str | os.PathLike, captured_on: date | None = None,
-        note: str = "", captured_at: time | None = None,
+        note: str = "", captured_at: time | None = None, *, url: str = "",
+        account_shown: str = "", captured_by: str | None = None,
     ) -> EvidenceRecord:
         """Copies and fingerprints the file. Without a capture date, the file's own time
         stamp gives the date and time (a screenshot's is when it was taken); either can be
-        corrected afterwards (``set_capture``)."""
+        corrected afterwards (``set_capture``, ``set_details``). Who captured it is the
+        person signed in unless someone else is named."""
         actor = self._guard.require(Operation.EVIDENCE_ADD)
         source = Path(source)
+        context = _context(url, account_shown,
+                           actor.display_name if captured_by is None else captured_by)
         kind, size = check_file(source, self.limit_mb())
         if captured_on is None:
             modified = datetime.fromtimestamp(source.stat().st_mtime)
@@ -89,6 +103,7 @@ class EvidenceService:
                 captured_at=captured_at,
                 added_at=self._clock.now(),
                 note=clean_block(note)[:2000],
+                **context,
             )
             session.add(item)
             session.flush()
@@ -147,6 +162,48 @@ class EvidenceService:
                                f"Evidence capture time changed on incident {item.incident_id}")
             return evidence_record(item, self.evidence_dir)
 
+    def set_details(self, evidence_id: int, details: EvidenceDetails) -> EvidenceRecord:
+        """Everything said about a file, corrected at once: when it was captured, the web
+        address, who captured it, the account it shows and the note. The file and its hash
+        never change; the audit row names what changed."""
+        actor = self._guard.require(Operation.EVIDENCE_ADD)
+        errors = {}
+        if details.captured_on is not None and details.captured_on > self._clock.today():
+            errors["captured_on"] = "The capture date is in the future."
+        if details.captured_at is not None and details.captured_on is None:
+            errors["captured_at"] = "Enter the date captured as well as the time."
+        try:
+            context = _context(details.url, details.account_shown, details.captured_by)
+        except ValidationError as error:
+            errors.update(error.errors)
+        if errors:
+            raise ValidationError(errors)
+        note = clean_block(details.note, "note")
+        if len(note) > 2000:
+            raise ValidationError({"note": f"The note is {len(note):,} characters long; the "
+                                           "limit is 2,000."})
+        with self._db.begin() as session:
+            item = session.get(Evidence, evidence_id)
+            if item is None:
+                raise NotFound(f"Evidence {evidence_id} does not exist.")
+            new = {"captured_on": details.captured_on, "captured_at": details.captured_at,
+                   "note": note, **context}
+            changed = [_DETAIL_WORDS[k] for k, v in new.items() if getattr(item, k) != v]
+            for key, value in new.items():
+                setattr(item, key, value)
+            session.flush()
+            if changed:
+                self._audit.record(session, actor, "update", "evidence", evidence_id,
+                                   f"Evidence details changed on incident {item.incident_id}: "
+                                   + ", ".join(changed))
+            return evidence_record(item, self.evidence_dir)
+
+    def captured_now(self) -> tuple[date, time]:
+        """The date and the time of day (local, to the minute) for something captured now:
+        a picture pasted or dropped straight in."""
+        now = local_time(self._clock.now())
+        return now.date(), now.time().replace(second=0, microsecond=0)
+
     def viewing_copy(self, evidence_id: int) -> Path:
         """A read-only copy to open in another program, so that a viewer that saves (or a
         slip of the mouse) can never alter the evidence itself. Refused if the stored file
@@ -181,3 +238,23 @@ class EvidenceService:
     def _verify_record(record: EvidenceRecord) -> EvidenceCheck:
         problem = file_problem(record)
         return EvidenceCheck(record.id, not problem, problem)
+
+
+_DETAIL_WORDS = {"captured_on": "date captured", "captured_at": "time captured",
+                 "note": "note", "url": "web address", "captured_by": "captured by",
+                 "account_shown": "account shown"}
+_LIMITS = (("url", "The web address", 2000), ("account_shown", "The account shown", 500),
+           ("captured_by", "Who captured it", 200))
+
+
+def _context(url: str, account_shown: str, captured_by: str) -> dict[str, str]:
+    """The capture's context cleaned (one line each); too long is refused, never cut."""
+    values = {"url": clean_line(url, "url"), "account_shown": clean_line(account_shown,
+                                                                         "account_shown"),
+              "captured_by": clean_line(captured_by, "captured_by")}
+    errors: dict[str, str] = {}
+    for field, label, limit in _LIMITS:
+        check_length(errors, field, label, values[field], limit)
+    if errors:
+        raise ValidationError(errors)
+    return values

@@ -78,6 +78,9 @@ def evidence_record(item: Evidence, evidence_dir: Path) -> EvidenceRecord:
         note=item.note,
         path=str(evidence_dir / item.stored_name),
         captured_at=item.captured_at,
+        url=item.url,
+        captured_by=item.captured_by,
+        account_shown=item.account_shown,
     )
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 from sqlalchemy import delete, func, insert, select, text
 from sqlalchemy.orm import Session, selectinload
@@ -22,7 +23,7 @@ from avenue_desk.services.core.validation import (
     clean_block,
     clean_line,
 )
-from avenue_desk.services.incidents import search
+from avenue_desk.services.incidents import search, social_accounts
 from avenue_desk.services.incidents.from_rows import incident_record, withhold_legal_notes
 from avenue_desk.services.incidents.records import (
     IncidentInput,
@@ -37,6 +38,7 @@ from avenue_desk.store.models import (
     IncidentPerson,
     Person,
     Setting,
+    SocialAccount,
 )
 from avenue_desk.store.prepared import Prepared
 
@@ -54,15 +56,21 @@ _RECORD_COLUMNS = tuple(c for c in _INPUT_COLUMNS if c != "poster_id") + (
 _CHOSEN_EDITION = Prepared(select(Setting.__table__.c.value).where(
     Setting.__table__.c.key == POLICY_EDITION.key))
 _INSERT_INCIDENT = Prepared(insert(Incident.__table__), *_INPUT_COLUMNS, *(
-    c for c in _RECORD_COLUMNS if c not in _INPUT_COLUMNS))
+    c for c in _RECORD_COLUMNS if c not in _INPUT_COLUMNS), "account_id")
 _INSERT_CATEGORY = Prepared(insert(IncidentCategory.__table__), "incident_id", "category")
 _INSERT_NAMED = Prepared(insert(IncidentPerson.__table__), "incident_id", "person_id")
 # The list's statements are Core, on the tables: they compile (once per process) without
 # the ORM's compile step, and their rows come back without the ORM's per-row loading.
 _I, _P, _C = Incident.__table__, Person.__table__, IncidentCategory.__table__
-_ROWS = select(_I.c.id, _I.c.posted_on, _I.c.platform, _P.c.full_name, _I.c.summary,
+# The poster's name; with none on the record, the person the posting account is linked to,
+# else the account itself ("@angrymum_av"), so an unknown poster is not a blank.
+_A, _AP = SocialAccount.__table__, Person.__table__.alias("account_person")
+_ROWS = select(_I.c.id, _I.c.posted_on, _I.c.platform, func.coalesce(
+    _P.c.full_name, _AP.c.full_name, func.nullif(_I.c.poster_account, "")), _I.c.summary,
                _I.c.excerpt, _I.c.phase, _I.c.content_still_up, _I.c.next_follow_up,
-               ).select_from(_I.outerjoin(_P, _P.c.id == _I.c.poster_id))
+               ).select_from(_I.outerjoin(_P, _P.c.id == _I.c.poster_id)
+                             .outerjoin(_A, _A.c.id == _I.c.account_id)
+                             .outerjoin(_AP, _AP.c.id == _A.c.person_id))
 _COUNT = select(func.count()).select_from(_I)
 _CATEGORIES_OF = select(_C.c.incident_id, _C.c.category)
 _CATEGORIES_OF_JSON = _CATEGORIES_OF.where(_C.c.incident_id.in_(
@@ -217,7 +225,9 @@ class IncidentService:
                 edition = edition_for_chosen(chosen[0] if chosen else None, data.posted_on)
             values.update(policy_edition=edition, phase=NEW_PHASE, phase_before_close=None,
                           next_follow_up=None, created_at=now, updated_at=now)
-            incident_id = _INSERT_INCIDENT.insert(connection, values)
+            account_id = self._account(session, actor, data, now)
+            incident_id = _INSERT_INCIDENT.insert(connection, {**values,
+                                                               "account_id": account_id})
             for category in data.categories:
                 _INSERT_CATEGORY.execute(connection, {"incident_id": incident_id,
                                                       "category": category})
@@ -229,13 +239,25 @@ class IncidentService:
                                "Incident logged", after_write=True)
         self._guard.require(Operation.INCIDENT_VIEW)  # as reading it back always asked
         named = sorted((people[p] for p in data.named_person_ids), key=lambda p: p.name_key)
-        return IncidentRecord(
+        record = IncidentRecord(
             id=incident_id,
             poster=person_record(people[data.poster_id]) if data.poster_id else None,
             named_people=tuple(person_record(p) for p in named),
             categories=tuple(sorted(data.categories)),  # as the relationship orders them
             **{name: values[name] for name in _RECORD_COLUMNS},
         )
+        if account_id is None:
+            return record
+        with self._db.read() as session:
+            return replace(record, **social_accounts.account_fields(session, account_id))
+
+    def _account(self, session: Session, actor, data: IncidentInput, now) -> int | None:
+        """The account the typed text names, found or made (a new one audited)."""
+        account_id, made = social_accounts.account_for_text(
+            session, data.platform, data.poster_account, now)
+        if made:
+            social_accounts.record_new_account(session, self._audit, actor, account_id)
+        return account_id
 
     def update(self, incident_id: int, data: IncidentInput) -> IncidentRecord:
         actor = self._guard.require(Operation.INCIDENT_UPDATE)
@@ -249,6 +271,7 @@ class IncidentService:
                 session.execute(delete(link).where(link.incident_id == incident_id))
             session.expire(incident, ["categories", "named_people"])
             apply_input(session, incident, data, self._clock.now())
+            incident.account_id = self._account(session, actor, data, self._clock.now())
             session.flush()
             search.reindex(session, incident_id)
             self._audit.record(session, actor, "update", "incident", incident_id,
@@ -321,6 +344,9 @@ class IncidentService:
             .order_by(Person.name_key)
         ).all()
         record = incident_record(incident, named, self._db.paths.evidence_dir)
+        if incident.account_id is not None:
+            record = replace(record, **social_accounts.account_fields(
+                session, incident.account_id))
         if not self._guard.allowed(Operation.LEGAL_NOTES_VIEW):
             record = withhold_legal_notes(record)
         return record
@@ -403,6 +429,8 @@ class IncidentService:
             )
         if query.still_up_only:
             stmt = stmt.where(_I.c.content_still_up.is_(True), _I.c.phase != "closed")
+        if query.posted_by is not None:
+            stmt = stmt.where(social_accounts.posted_by(_I, query.posted_by))
         text_filter = search.search_filter(session, query.text)
         if text_filter is not None:
             stmt = stmt.where(text_filter)

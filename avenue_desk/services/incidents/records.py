@@ -139,7 +139,21 @@ class EvidenceRecord:
     note: str
     path: str  # absolute path of the stored copy
     captured_at: time | None = None  # the time of day captured, where known
+    url: str = ""  # the web address captured, as typed
+    captured_by: str = ""  # who captured it (by default whoever added it)
+    account_shown: str = ""  # the account the capture shows ("@name"), as typed
 
+
+@dataclass(frozen=True)
+class EvidenceDetails:
+    """What can be said about an evidence file, and corrected (``set_details``)."""
+
+    captured_on: date | None
+    captured_at: time | None = None
+    url: str = ""
+    captured_by: str = ""
+    account_shown: str = ""
+    note: str = ""
 
 
 @dataclass(frozen=True)
@@ -180,6 +194,11 @@ class IncidentRecord:
     # legal notes (see from_rows.withhold_legal_notes).
     referral_reason: str = ""
     offence_kind: str = ""  # a policy.police_referral key, "" when not recorded
+    # The account record ``poster_account`` names (None when none was typed), and the
+    # person it is linked to ("" while not yet known).
+    account_id: int | None = None
+    account_person_id: int | None = None
+    account_person_name: str = ""
 
     @property
     def status(self) -> str:
@@ -221,6 +240,8 @@ class IncidentQuery:
     overdue_only: bool = False
     due_today_only: bool = False
     still_up_only: bool = False
+    # Posted by this person: as the poster, or through an account linked to them.
+    posted_by: int | None = None
     sort_key: str = "posted_on"
     descending: bool = True
 
@@ -229,7 +250,7 @@ class IncidentQuery:
 @dataclass(frozen=True)
 class AttentionItem:
     incident_id: int
-    kind: str  # "overdue" / "due_today" / "still_up" / "serious"
+    kind: str  # "overdue" / "due_today" / "still_up" / "serious" / "platform_silent"
     message: str
     due: date | None = None
 
@@ -244,3 +265,6 @@ class HomeSummary:
     still_up_total: int = 0
     overdue_total: int = 0
     due_today_total: int = 0
+    # Reported to the platform a week or more ago and still up: the next route is due.
+    platform_silent: tuple[AttentionItem, ...] = ()
+    platform_silent_total: int = 0

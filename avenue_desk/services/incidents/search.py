@@ -5,6 +5,13 @@ PostgreSQL) falls back to LIKE, word by word as FTS5 reads the words: every word
 found (in what was posted, the summary or a step's notes), in any case, with the common
 accents folded ("zoe" finds Zoë). Issue 17 item 2 replaces this with PostgreSQL's own text
 search.
+
+The same box finds people (part 10): an incident also matches when every word is in the
+name of its poster, of someone named in it, or of the social media account that posted
+(its handle, the name shown or its link), or of the person that account is linked to.
+Names are matched here in Python, accents folded as above, over the people and accounts
+(a school's few thousand, read in one query each): SQLite has no way to fold an accent in
+a comparison, and the incidents are then found by their indexed columns.
 """
 
 from __future__ import annotations
@@ -12,11 +19,21 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from sqlalchemy import and_, exists, func, literal, or_, select, text
+from sqlalchemy import (
+    and_,
+    exists,
+    func,
+    literal,
+    literal_column,
+    or_,
+    select,
+    text,
+    union,
+)
 from sqlalchemy.orm import Session
 
 from avenue_desk.services.core.validation import contains_pattern
-from avenue_desk.store.models import Action, Incident
+from avenue_desk.store.models import Action, Incident, IncidentPerson, Person, SocialAccount
 from avenue_desk.store.prepared import Prepared
 
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -34,27 +51,58 @@ def fts_query(user_text: str) -> str:
 
 
 def search_filter(session: Session, user_text: str):
-    """A WHERE clause selecting incidents that match the text, or None for no filter."""
-    if not user_text.strip():
-        return None
-    if session.get_bind().dialect.name == "sqlite":
-        expression = fts_query(user_text)
-        if not expression:
-            return None
-        matches = text("SELECT rowid FROM incident_search WHERE incident_search MATCH :q")
-        return Incident.id.in_(matches.bindparams(q=expression))
+    """A WHERE clause selecting incidents that match the text (in their words, or in the
+    names of the people and account in them), or None for no filter."""
     words = _WORD.findall(user_text)
     if not words:
         return None
-    return and_(*(_word_anywhere(word) for word in words))
+    searched = Incident.__table__.alias("searched")
+    if session.get_bind().dialect.name == "sqlite":
+        found = select(literal_column("rowid")).select_from(text("incident_search")).where(
+            text("incident_search MATCH :q").bindparams(q=fts_query(user_text)))
+    else:
+        found = select(searched.c.id).where(
+            and_(*(_word_anywhere(word, searched) for word in words)))
+    people = matching_people(session, words)
+    accounts = matching_accounts(session, words, people)
+    parts = [found]
+    if people:
+        parts += [select(searched.c.id).where(searched.c.poster_id.in_(people)),
+                  select(IncidentPerson.incident_id).where(IncidentPerson.person_id.in_(people))]
+    if accounts:
+        parts.append(select(searched.c.id).where(searched.c.account_id.in_(accounts)))
+    return Incident.id.in_(union(*parts)) if len(parts) > 1 else Incident.id.in_(found)
 
 
-def _word_anywhere(word: str):
+def _word_anywhere(word: str, table):
     like = contains_pattern(fold(word))
-    notes = exists().where(Action.incident_id == Incident.id,
+    notes = exists().where(Action.incident_id == table.c.id,
                            _folded(Action.notes).like(like, escape="\\"))
-    return or_(_folded(Incident.excerpt).like(like, escape="\\"),
-               _folded(Incident.summary).like(like, escape="\\"), notes)
+    return or_(_folded(table.c.excerpt).like(like, escape="\\"),
+               _folded(table.c.summary).like(like, escape="\\"), notes)
+
+
+def _has_every(words: list[str], *texts: str) -> bool:
+    folded = [fold(t) for t in texts if t]
+    return all(any(word in t for t in folded) for word in words)
+
+
+def matching_people(session: Session, words: list[str]) -> list[int]:
+    """The people with every word somewhere in their name, accents and case folded."""
+    wanted = [fold(w) for w in words]
+    rows = session.connection().execute(select(Person.id, Person.full_name))
+    return [pid for pid, name in rows if _has_every(wanted, name)]
+
+
+def matching_accounts(session: Session, words: list[str], people: list[int]) -> list[int]:
+    """The accounts with every word in their handle, name shown or link, and those
+    linked to one of ``people``."""
+    wanted, linked = [fold(w) for w in words], set(people)
+    rows = session.connection().execute(select(
+        SocialAccount.id, SocialAccount.handle, SocialAccount.display_name,
+        SocialAccount.profile_url, SocialAccount.person_id))
+    return [aid for aid, handle, name, url, person in rows
+            if person in linked or _has_every(wanted, handle, name, url)]
 
 
 def _accented_letters() -> dict[str, str]:
@@ -73,9 +121,12 @@ _FOLDS = _accented_letters()
 _FROM, _TO = "".join(_FOLDS), "".join(_FOLDS.values())
 
 
+_FOLD_TABLE = str.maketrans(_FOLDS)  # made once: fold() runs for every name searched
+
+
 def fold(word: str) -> str:
     """``word`` as the server's side of the comparison reads text (``_folded``)."""
-    return word.lower().translate(str.maketrans(_FOLDS))
+    return word.lower().translate(_FOLD_TABLE)
 
 
 def _folded(column):

@@ -9,7 +9,7 @@ Evidence files are hashed again here, when the document is made, never trusted f
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from sqlalchemy import func, select
@@ -30,6 +30,7 @@ from avenue_desk.services.core.school import (  # noqa: F401 - callers' names
     SchoolSettings,
     school_details,
 )
+from avenue_desk.services.letters.platform_reports import load_platform_reports
 from avenue_desk.services.letters.police import NO_COURSE, Course, load_courses
 from avenue_desk.store.models import (
     ACTION_CURRENT,
@@ -56,10 +57,12 @@ class LetterContext:
     poster: PersonDetails | None
     poster_role: str | None
     actions: tuple[ActionLine, ...]
-    # (name, media type, sha256, captured on, stored path, note, captured at) of each file
-    evidence: tuple[tuple[str, str, str, object, Path, str, object], ...]
+    # (name, media type, sha256, captured on, stored path, note, captured at, web address,
+    # captured by, account shown) of each file
+    evidence: tuple[tuple[str, str, str, object, Path, str, object, str, str, str], ...]
     action_keys: tuple[tuple[str, object, str], ...]  # (step, taken_on, notes) of each action
     course: Course = NO_COURSE  # the poster's other incidents (police pack only: police.py)
+    platform_reports: tuple = ()  # PlatformReportLine each (police pack only)
 
 
 def _child(name: str, class_name: str, year_group: str) -> str:
@@ -180,7 +183,9 @@ def load_contexts(session: Session, incident_ids: Sequence[int], evidence_dir: P
         evidence = _grouped(session, select(Evidence.incident_id, Evidence.original_name,
                                             Evidence.media_type, Evidence.sha256,
                                             Evidence.captured_on, Evidence.stored_name,
-                                            Evidence.note, Evidence.captured_at)
+                                            Evidence.note, Evidence.captured_at,
+                                            Evidence.url, Evidence.captured_by,
+                                            Evidence.account_shown)
                             .where(Evidence.incident_id.in_(chunk))
                             .order_by(Evidence.id)) if with_evidence else {}
         poster_ids = {row.poster_id for row in incidents if row.poster_id}
@@ -196,6 +201,11 @@ def load_contexts(session: Session, incident_ids: Sequence[int], evidence_dir: P
                 row, [c.category for c in categories.get(row.id, [])],
                 actions.get(row.id, []), evidence.get(row.id, []), posters.get(row.poster_id),
                 named.get(row.id, []), children, evidence_dir, courses.get(row.id, NO_COURSE))
+        if with_evidence:  # the police pack: the reports made to the platform as well
+            for incident_id, lines in load_platform_reports(session, chunk).items():
+                if incident_id in contexts:
+                    contexts[incident_id] = replace(contexts[incident_id],
+                                                    platform_reports=lines)
     return contexts
 
 
@@ -245,7 +255,8 @@ def _context(incident, categories: list[str], actions: list, evidence: list, pos
         ),
         evidence=tuple(
             (e.original_name, e.media_type, e.sha256, e.captured_on,
-             evidence_dir / e.stored_name, e.note, e.captured_at)
+             evidence_dir / e.stored_name, e.note, e.captured_at, e.url, e.captured_by,
+             e.account_shown)
             for e in evidence
         ),
         action_keys=tuple((a.step, a.taken_on, a.notes) for a in actions),
@@ -256,7 +267,8 @@ def _context(incident, categories: list[str], actions: list, evidence: list, pos
 def verified_evidence(context: LetterContext) -> tuple[EvidenceItem, ...]:
     """Each evidence file hashed now: a file that changed or vanished says so in the pack."""
     items = []
-    for name, media_type, sha256, captured_on, path, note, captured_at in context.evidence:
+    for (name, media_type, sha256, captured_on, path, note, captured_at, url, captured_by,
+         account_shown) in context.evidence:
         if not path.is_file():
             verified, problem, shown = False, "missing", None
         elif sha256_of(path) != sha256:
@@ -264,5 +276,6 @@ def verified_evidence(context: LetterContext) -> tuple[EvidenceItem, ...]:
         else:
             verified, problem, shown = True, "", path
         items.append(EvidenceItem(name, media_type, sha256, captured_on, shown, verified,
-                                  problem, note, captured_at))
+                                  problem, note, captured_at, url, captured_by,
+                                  account_shown))
     return tuple(items)

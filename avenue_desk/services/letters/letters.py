@@ -210,7 +210,8 @@ class LetterService(GuidanceAndCopies):
                                       actions=context.actions, poster=poster,
                                       evidence=verified_evidence(context),
                                       related=context.course.related,
-                                      withdrawn_steps=context.course.withdrawn_steps)
+                                      withdrawn_steps=context.course.withdrawn_steps,
+                                      platform_reports=context.platform_reports)
         common = dict(letter_date=today, template=template, reply_by=basics.reply_by,
                       actions=context.actions, answered=answered, term_dates=basics.term_dates)
         if kind == "host-takedown":
@@ -288,6 +289,11 @@ class LetterService(GuidanceAndCopies):
             notes.append("Nothing on the incident says where the post is or what it said: add "
                          "its web address, page or group, or its words, so that the reader "
                          "knows which post this is.")
+        if kind in TO_PARENT:  # restricted access about a child the letter is about (issue 15)
+            from avenue_desk.services.letters.restricted import restricted_notes
+
+            with self._db.read() as session:
+                notes += restricted_notes(session, context.incident.id)
         if kind == "police-referral":
             bad = [e for e in document.evidence if not e.verified]
             if bad:

@@ -3,7 +3,9 @@
 Harassment is a course of conduct, and an officer reads one post beside the others: the
 pack lists every other incident by the same poster, with its dates and the steps taken on
 it. "The same poster" is the same person on the record, or the same account as the site
-shows it ("@name", compared without regard to case or a leading "@"). Steps are read as
+shows it ("@name", compared without regard to case or a leading "@"), or the same account
+record (an account linked to a person counts as that person: ``incidents.course_ids``,
+as the incident editor shows it). Steps are read as
 they stand: a corrected step in its corrected form, a withdrawn one left out and counted,
 so the pack can say how many were left out.
 """
@@ -17,6 +19,7 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from avenue_desk.reports.context import ActionLine, RelatedIncident
+from avenue_desk.services.incidents import course_ids
 from avenue_desk.store.models import (
     ACTION_CURRENT,
     ACTION_WITHDRAWN,
@@ -63,14 +66,17 @@ def load_courses(session: Session, incidents: Sequence) -> dict[int, Course]:
     poster_ids = {row.poster_id for row in incidents if row.poster_id}
     accounts = {form for row in incidents if account_key(row.poster_account)
                 for form in _stored_forms(row.poster_account)}
+    same = course_ids(session, [row.id for row in incidents])
+    linked = {other for ids in same.values() for other in ids}
     found: list = []
-    if poster_ids or accounts:
+    if poster_ids or accounts or linked:
         found = session.execute(
             select(Incident.id, Incident.poster_id, Incident.poster_account,
                    Incident.posted_on, Incident.posted_at, Incident.platform,
                    Incident.location, Incident.summary, Incident.excerpt, Incident.phase)
             .where(or_(Incident.poster_id.in_(poster_ids),
-                       func.lower(func.trim(Incident.poster_account)).in_(accounts)))
+                       func.lower(func.trim(Incident.poster_account)).in_(accounts),
+                       Incident.id.in_(sorted(linked))))
             .order_by(Incident.posted_on, Incident.id)).all()
     ids = sorted({row.id for row in found} | {row.id for row in incidents})
     categories: dict[int, list[str]] = {}
@@ -109,7 +115,8 @@ def load_courses(session: Session, incidents: Sequence) -> dict[int, Course]:
             for other in found
             if other.id != row.id and (
                 (row.poster_id and other.poster_id == row.poster_id)
-                or (mine and account_key(other.poster_account) == mine)))
+                or (mine and account_key(other.poster_account) == mine)
+                or other.id in same.get(row.id, ())))
         left_out = withdrawn.get(row.id, 0) + sum(withdrawn.get(o.id, 0) for o in others)
         courses[row.id] = Course(others, left_out)
     return courses

@@ -9,6 +9,11 @@ from avenue_desk.lazy_exports import lazy_getattr
 # The package's public names and the module each lives in (see avenue_desk/lazy_exports.py).
 _EXPORTS = {
     "import_people": "mis_import",
+    "AmbiguousColumns": "mis_columns",
+    "Ambiguity": "mis_columns",
+    "MappingError": "mis_columns",
+    "parse_choice": "mis_columns",
+    "MAP_HELP": "mis_columns",
     "preview_people": "mis_import",
     "PeopleService": "people",
     "clean_person": "people",

@@ -1,26 +1,34 @@
-"""Importing pupils and their contacts as a school MIS (SIMS, Arbor, Bromcom) exports them.
+"""Importing pupils and their contacts as a school MIS exports them (SIMS, Arbor, Bromcom,
+ScholarPack, RM Integris, ParentMail, "Contact 1 / Contact 2" files, hand-made lists).
 
-The columns are recognised by name, in the spellings those systems use (see
-docs/import-formats.md); other columns (date of birth, address...) are ignored and named
-in the summary. Re-importing the same file, or next term's, updates rather than duplicates.
+Which column holds what is ``mis_columns``; reading and checking a row is ``mis_rows``; this
+module matches the people a file names with those on record and keeps the result:
 
-The same ``Directory`` reads the file for the window's preview (``dry``: nothing is put in
-the session, people found are changed only in memory and the session is never committed)
-and for the import, so the preview's plan (who is added, what changes for whom) is what
-importing does; ``core/csv_import.py`` checks it is.
+- by MIS id first (one person per id: the database's unique index, migration 0007), then by
+  name only within the same family (adults linked to this child or a sibling), or by name
+  with the same email or phone; a namesake elsewhere is a *doubtful* match, listed for a
+  person to look at, never made;
+- a re-import is a sync: people are updated by MIS id, new ones added, and pupils and links
+  on record that the file no longer has are listed (never deleted by the import);
+- two imports at once (two office PCs) take turns: the import's transaction takes a lock
+  before it reads who is on record.
+
+The same ``Directory`` reads the file for the window's preview (``dry``: nothing is put in the
+session) and for the import, so the preview's plan is what importing does
+(``core/csv_import.py`` checks it is). Rows are matched in two passes once all are read:
+first everyone with something that identifies them (an MIS id, an email or phone, a link on
+record), then contacts known only by name, once the file has shown who is in which family.
 """
 
 from __future__ import annotations
 
 import itertools
-import re
-from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import select, text
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from avenue_desk.policy import UnknownPolicyKey, get_role, parse_role
 from avenue_desk.services.core.csv_import import (
     ImportProblem,
     ImportResult,
@@ -28,279 +36,235 @@ from avenue_desk.services.core.csv_import import (
     preview_import,
     run_import,
 )
-from avenue_desk.services.core.csvfiles import CsvTable
-from avenue_desk.services.core.errors import ServiceError, ValidationError
-from avenue_desk.services.core.import_preview import FieldChange, ImportPreview, PreviewEntry
-from avenue_desk.services.core.validation import clean_line, name_key
-from avenue_desk.services.people.name_parts import split_title
-from avenue_desk.services.people.people import add_person, clean_person, new_person
+from avenue_desk.services.core.errors import ServiceError
+from avenue_desk.services.core.import_preview import ImportPreview
+from avenue_desk.services.core.validation import name_key
+from avenue_desk.services.people.mis_mapping import (
+    header_check,
+    remember_mapping,
+    resolve_columns,
+)
+from avenue_desk.services.people.mis_plan import PlanMixin
+from avenue_desk.services.people.mis_rows import ContactRow, ReadRow, contact_role, read_row
+from avenue_desk.services.people.people import add_person, new_person
 from avenue_desk.services.people.records import PersonInput
 from avenue_desk.store.models import Person, PersonLink
 
-# Header key -> (field, rank). When a row fills two columns for one field the lower rank
-# wins: the preferred forename is the name the office (and the parents' posts) use, and the
-# UPN, unlike an admission number, is unique across every school.
-PUPIL_COLUMNS: dict[str, tuple[str, int]] = {
-    **dict.fromkeys(("name", "pupilname", "pupil", "fullname", "pupilfullname", "studentname",
-                     "childname"), ("name", 0)),
-    "preferredforename": ("forename", 0),
-    **dict.fromkeys(("forename", "forenames", "firstname", "givenname"), ("forename", 1)),
-    "legalforename": ("forename", 2),
-    "preferredsurname": ("surname", 0),
-    **dict.fromkeys(("surname", "lastname", "familyname"), ("surname", 1)),
-    "legalsurname": ("surname", 2),
-    **dict.fromkeys(("upn", "uniquepupilnumber", "misid"), ("mis_id", 0)),
-    **dict.fromkeys(("admissionnumber", "admissionno", "adno"), ("mis_id", 1)),
-    **dict.fromkeys(("class", "classname", "reggroup", "registrationgroup", "form",
-                     "formgroup", "tutorgroup"), ("class_name", 0)),
-    **dict.fromkeys(("year", "yeargroup", "ncyear", "nationalcurriculumyear",
-                     "curriculumyear"), ("year_group", 0)),
-}
-CONTACT_FIELDS = {
-    **dict.fromkeys(("name", "fullname"), "name"),
-    **dict.fromkeys(("forename", "forenames", "firstname"), "forename"),
-    **dict.fromkeys(("surname", "lastname"), "surname"),
-    "title": "title",
-    **dict.fromkeys(("salutation", "addressee"), "salutation"),
-    **dict.fromkeys(("relationship", "relation", "relationshiptopupil", "relationshiptochild",
-                     "relationshiptostudent"), "relationship"),
-    **dict.fromkeys(("email", "emailaddress"), "email"),
-    **dict.fromkeys(("phone", "telephone", "tel", "mobile", "mobilephone", "mobilenumber",
-                     "phonenumber", "telephonenumber"), "phone"),
-}
-# "Contact 1 Name", "Priority 1 Contact Name", "Contact Email", "Parent 2 Phone"...
-_CONTACT = re.compile(
-    r"(?:priority(?P<priority>\d+))?(?:primary|main)?"
-    r"(?P<who>contact|parentcarer|parent|carer|guardian)?(?P<number>\d*)(?:contact)?"
-    r"(?P<field>" + "|".join(sorted(CONTACT_FIELDS, key=len, reverse=True)) + r")"
-)
-_TITLE = re.compile(r"^(?:mr|mrs|ms|miss|mx|dr|rev|prof)\b\.?\s+", re.IGNORECASE)
+__all__ = ["contact_role", "import_people", "preview_people"]
 
-# Relationship words the MIS uses, checked in this order after the policy's own words, so
-# "Grandmother" is a relative before "mother" could make her a parent and "Foster mother"
-# is a carer. Step-parents are parents: they have care of the child.
-_RELATIONSHIP_WORDS = (
-    ("god", "other_associate"), ("foster", "carer"), ("guardian", "carer"), ("carer", "carer"),
-    ("grand", "relative"), ("nan", "relative"), ("aunt", "relative"), ("uncle", "relative"),
-    ("brother", "relative"), ("sister", "relative"), ("sibling", "relative"),
-    ("cousin", "relative"), ("niece", "relative"), ("nephew", "relative"),
-    ("relative", "relative"), ("familymember", "relative"), ("step", "parent"),
-    ("mother", "parent"), ("father", "parent"), ("parent", "parent"), ("mum", "parent"),
-    ("mam", "parent"), ("mom", "parent"), ("dad", "parent"),
-)
+IMPORT_LOCK = 0x4D495349  # "MISI": the PostgreSQL advisory lock two imports take turns on
+PUPIL_FIELDS = ("full_name", "class_name", "year_group", "mis_id")
+CONTACT_FIELDS = ("email", "phone", "mis_id", "title", "forenames", "surname", "salutation")
 
 
-def contact_role(word: str) -> str:
-    """The role for an MIS relationship word; anyone else is "someone associated"."""
-    try:
-        role = parse_role(word)
-        if role.is_parent_like:
-            return role.key
-    except UnknownPolicyKey:
-        pass
-    folded = "".join(ch for ch in word.casefold() if ch.isalnum())
-    return next((role for part, role in _RELATIONSHIP_WORDS if part in folded), "other_associate")
-
-
-@dataclass
-class Columns:
-    pupil: dict[str, list[tuple[int, str]]] = field(default_factory=dict)
-    contacts: dict[int, dict[str, str]] = field(default_factory=dict)
-    ignored: list[str] = field(default_factory=list)
-
-    @classmethod
-    def of(cls, table: CsvTable) -> Columns:
-        found = cls()
-        for name, key in zip(table.header, table.keys, strict=True):
-            match = _CONTACT.fullmatch(key)
-            if key in PUPIL_COLUMNS:
-                kind, rank = PUPIL_COLUMNS[key]
-                found.pupil.setdefault(kind, []).append((rank, key))
-            elif match and (match["who"] or match["priority"] or match["field"] == "relationship"):
-                slot = int(match["priority"] or match["number"] or 0)
-                found.contacts.setdefault(slot, {}).setdefault(CONTACT_FIELDS[match["field"]], key)
-            else:
-                found.ignored.append(name)
-        for ranked in found.pupil.values():
-            ranked.sort()
-        return found
-
-    def pupil_value(self, values: dict[str, str], kind: str) -> str:
-        return next((values[k] for _, k in self.pupil.get(kind, ()) if values[k].strip()), "")
-
-
-# What the preview calls each field a re-import may change.
-CHANGED_FIELDS = {"full_name": "Name", "class_name": "Class", "year_group": "Year",
-                  "mis_id": "MIS id", "email": "Email", "phone": "Phone"}
-
-
-def import_people(service, path, progress=None, preview: ImportPreview | None = None
-                  ) -> ImportResult:
+def import_people(service, path, progress=None, preview: ImportPreview | None = None,
+                  mapping: tuple[tuple[str, str], ...] = ()) -> ImportResult:
     """Without ``preview``, all rows or none (the command line). With one, exactly what it
-    showed, its refused rows left out (the window; see ``core/csv_import.apply_preview``)."""
-    if preview is not None:
-        if Path(path).resolve() != Path(preview.path).resolve():
-            raise ServiceError(f"The file checked was “{preview.file_name}”, not "
-                               f"“{Path(path).name}”: check this one first.")
-        return apply_preview(service, preview, people_header_problem,
-                             _directory(service), progress, entity="person")
-    return run_import(service, path, people_header_problem,
-                      lambda session, table: _directory(service)(session, table, False),
-                      progress, entity="person")
+    showed, its refused rows left out (the window; see ``core/csv_import.apply_preview``).
+    ``mapping``: the office's column choices, saved for this school when the import works."""
+    try:
+        if preview is not None:
+            if Path(path).resolve() != Path(preview.path).resolve():
+                raise ServiceError(f"The file checked was “{preview.file_name}”, not "
+                                   f"“{Path(path).name}”: check this one first.")
+            mapping = preview.mapping
+            return apply_preview(service, preview, header_check(service, mapping),
+                                 _directory(service, mapping), progress, entity="person")
+        return run_import(service, path, header_check(service, mapping),
+                          lambda session, table: _directory(service, mapping)(
+                              session, table, False), progress, entity="person")
+    except IntegrityError:
+        raise ServiceError("Nothing was imported: another import of these people was saved "
+                           "at the same moment. Import the file again: it will update what "
+                           "the other one added.") from None
 
 
-def preview_people(service, path, progress=None) -> ImportPreview:
+def preview_people(service, path, progress=None,
+                   mapping: tuple[tuple[str, str], ...] = ()) -> ImportPreview:
     """What importing ``path`` would add, update and refuse; nothing is saved."""
-    return preview_import(service, path, people_header_problem, _directory(service), progress)
+    return preview_import(service, path, header_check(service, mapping),
+                          _directory(service, mapping), progress)
 
 
-def _directory(service):
-    return lambda session, table, dry: Directory(session, service.clock.now(),
-                                                 Columns.of(table), dry)
+def _directory(service, mapping):
+    def make(session, table, dry):
+        columns, saved = resolve_columns(service, table, mapping)
+        return Directory(session, service.clock.now(), columns, dry, mapping, saved)
+    return make
 
 
-def people_header_problem(table: CsvTable) -> ImportProblem | None:
-    columns = Columns.of(table)
-    found = set(columns.pupil)
-    if "name" in found or {"forename", "surname"} <= found:
-        return None
-    if "forename" in found:
-        missing = "a Surname column (or one Name column instead)"
-    elif "surname" in found:
-        missing = "a Forename column (or one Name column instead)"
-    else:
-        missing = "a Name column (or Pupil Name), or both Forename and Surname"
-    seen = ", ".join(f"“{name}”" for name in table.header if name) or "none with a heading"
-    return ImportProblem(table.header_line, f"The header row has no column for the pupil's "
-                         f"name: missing {missing}. Columns found: {seen}. The column names "
-                         "the app understands are listed in the user guide, under “Importing "
-                         "people from your MIS”.")
+def _lock(session: Session) -> None:
+    """Two imports at once take turns: whoever is second waits, then reads who the first
+    added and matches them, rather than adding everyone again."""
+    dialect = session.get_bind().dialect.name
+    if dialect == "sqlite":
+        session.execute(text("DELETE FROM people WHERE 0"))  # takes SQLite's write lock
+    elif dialect == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": IMPORT_LOCK})
 
 
-def _contact_parts(cell: dict[str, str], name: str) -> dict[str, str | None]:
-    """A contact's title, forenames and surname where the file says which is which: its
-    own columns, or SIMS's "Surname, Forename"; otherwise (None) read from the name only
-    where that is unambiguous (name_parts.py). The title the name starts with is kept."""
-    title, _rest = split_title(name)
-    forename, surname = cell.get("forename", ""), cell.get("surname", "")
-    if not (forename and surname):
-        last, comma, first = cell.get("name", "").partition(",")
-        forename, surname = (split_title(first)[1], last.strip()) if comma else ("", "")
-    known = bool(forename.strip() and surname.strip())
-    return {"title": cell.get("title", "").strip().rstrip(".") or title or None,
-            "forenames": forename if known else None, "surname": surname if known else None,
-            "salutation": cell.get("salutation", "")}
-
-
-def _full_name(name: str) -> str:
-    # SIMS writes "Surname, Forename" in its single name column.
-    surname, comma, forename = name.partition(",")
-    return f"{forename.strip()} {surname.strip()}" if comma else name
-
-
-class Directory:
+class Directory(PlanMixin):
     """Everyone already on record, so each row is matched without another query."""
 
-    def __init__(self, session: Session, now, columns: Columns, dry: bool = False):
+    by_position = True  # rows come as cells in heading order (headings may repeat)
+
+    def __init__(self, session: Session, now, columns, dry: bool = False,
+                 mapping: tuple[tuple[str, str], ...] = (), saved: bool = False):
         self.session, self.now, self.columns, self.dry = session, now, columns, dry
+        self.mapping, self.saved_mapping_used = mapping, saved
+        if not dry:
+            _lock(session)
         self._temporary_ids = itertools.count(-1, -1)  # for people a preview would add
         self.line = 0
         self.problems: list[ImportProblem] = []
+        self.rows: list[ReadRow] = []
         self.by_mis: dict[str, Person] = {}
-        self.pupils: dict[str, list[Person]] = {}
-        self.adults: dict[str, list[Person]] = {}
+        self.by_name: dict[str, list[Person]] = {}
         for person in session.scalars(select(Person).order_by(Person.id)):
             self._remember(person)
         self.links = {(k.adult_id, k.pupil_id): k for k in session.scalars(select(PersonLink))}
+        self.adults_of: dict[int, set[int]] = {}
+        self.pupils_of: dict[int, set[int]] = {}
+        for adult_id, pupil_id in self.links:
+            self.adults_of.setdefault(pupil_id, set()).add(adult_id)
+            self.pupils_of.setdefault(adult_id, set()).add(pupil_id)
         self.created: set[int] = set()
         self.seen: set[int] = set()
+        self.linked_now: set[tuple[int, int]] = set()
         self.pupil_count = self.contact_count = self.links_added = 0
-        # For the preview: everyone the file names, in order, with the line each is first
-        # on and (for people already on record) their details before this import; and each
-        # link touched, with its relationship before (None: a new link).
         self.touched: dict[int, tuple[Person, int, dict[str, str] | None]] = {}
-        self.links_touched: dict[tuple[int, int], tuple[Person, Person, str | None]] = {}
+        self.links_touched: dict[tuple[int, int], tuple[Person, Person, tuple | None]] = {}
+        self.doubtful: list[str] = []
+        self.households: list[str] = []
+        self._settled = False
+
+    # --- reading ---------------------------------------------------------------------------
+
+    def add(self, line: int, cells: tuple[str, ...], extra_cells: int) -> None:
+        row = read_row(self.columns, line, cells, extra_cells, self.problems)
+        if row is not None:
+            self.rows.append(row)
+
+    def settle(self) -> None:
+        """Match and keep every row read: the first pass everyone something identifies, the
+        second contacts known only by name, within the families the first pass made."""
+        if self._settled:
+            return
+        self._settled = True
+        later: list[tuple[int, Person, ContactRow, PersonInput]] = []
+        for row in self.rows:
+            self.line = row.line
+            child = self._pupil(row)
+            if child is None:
+                continue
+            for contact in row.contacts:
+                if contact.household:
+                    self.households.append(
+                        f"Line {row.line}: “{contact.household}” names a household, not a "
+                        "person: kept as one contact addressed “Dear "
+                        f"{contact.people[0].salutation}”. Give each adult's name in the MIS "
+                        "to have them as two people.")
+                for data in contact.people:
+                    found = self._identified(data, child)
+                    if found is None and not (data.email or data.phone or data.mis_id):
+                        later.append((row.line, child, contact, data))
+                        continue
+                    self._link(self._keep_contact(found, data), child, contact)
+        for line, child, contact, data in later:
+            self.line = line
+            self._link(self._keep_contact(self._in_family(data, child), data), child, contact)
+
+    # --- matching --------------------------------------------------------------------------
 
     def _remember(self, person: Person) -> None:
-        if person.role == "pupil":
-            self.pupils.setdefault(person.name_key, []).append(person)
-            if person.mis_id:
-                self.by_mis.setdefault(person.mis_id, person)
-        else:
-            self.adults.setdefault(person.name_key, []).append(person)
+        self.by_name.setdefault(person.name_key, []).append(person)
+        if person.mis_id:
+            self.by_mis.setdefault(person.mis_id, person)
 
     def _forget(self, person: Person) -> None:
-        group = self.pupils if person.role == "pupil" else self.adults
-        group[person.name_key].remove(person)
+        self.by_name[person.name_key].remove(person)
         if self.by_mis.get(person.mis_id) is person:
             del self.by_mis[person.mis_id]
 
-    def add(self, line: int, values: dict[str, str], extra_cells: int) -> None:
-        columns = self.columns
-        errors: list[str] = []
-        self.line = line
-        if extra_cells:
-            errors.append(f"This row has {extra_cells} filled cell(s) beyond the last column.")
-        name = _full_name(columns.pupil_value(values, "name")) or " ".join(
-            (columns.pupil_value(values, "forename"), columns.pupil_value(values, "surname")))
-        pupil = self._clean(errors, "The pupil", PersonInput(
-            full_name=name, role="pupil", mis_id=columns.pupil_value(values, "mis_id"),
-            class_name=columns.pupil_value(values, "class_name"),
-            year_group=columns.pupil_value(values, "year_group")))
-        contacts = []
-        for slot, fields in sorted(columns.contacts.items()):
-            cell = {kind: values[key].strip() for kind, key in fields.items()}
-            if not any(cell.values()):
-                continue
-            label = f"Contact {slot}" if slot else "The contact"
-            name = _full_name(cell.get("name", "")) or " ".join(
-                part for part in (cell.get("forename"), cell.get("surname")) if part)
-            relationship = clean_line(cell.get("relationship"))
-            data = self._clean(errors, label, PersonInput(
-                full_name=_TITLE.sub("", name, count=1), role=contact_role(relationship),
-                email=cell.get("email", ""), phone=cell.get("phone", ""),
-                **_contact_parts(cell, name)))
-            contacts.append((data, relationship[:60]))
-        self.problems += [ImportProblem(line, message) for message in errors]
-        if errors or pupil is None:
-            return  # the row is refused: none of it is matched or kept
-        child = self._pupil(pupil)
-        for data, relationship in contacts:
-            self._link(self._contact(data, child), child, relationship)
-
-    @staticmethod
-    def _clean(errors: list[str], who: str, data: PersonInput) -> PersonInput | None:
-        try:
-            return clean_person(data)
-        except ValidationError as error:
-            errors += [f"{who}: {message}" for message in error.errors.values()]
-            return None
-
-    def _pupil(self, data: PersonInput) -> Person:
-        # An MIS id is matched exactly; by name only a pupil without one (added by hand or
-        # by an incident import), so two children with one name are never merged.
-        candidates = self.pupils.get(name_key(data.full_name), [])
+    def _pupil(self, row: ReadRow) -> Person | None:
+        data = row.pupil
+        named = [p for p in self.by_name.get(name_key(data.full_name), [])
+                 if p.role == "pupil"]
         if data.mis_id:
-            found = self.by_mis.get(data.mis_id) or next(
-                (p for p in candidates if not p.mis_id), None)
+            found = self.by_mis.get(data.mis_id)
+            if found is not None and found.role != "pupil":
+                self.problems.append(ImportProblem(
+                    row.line, f"The pupil's MIS id “{data.mis_id}” belongs to "
+                    f"{found.full_name} on record, who is not a pupil.",
+                    "Pupil MIS ids that belong to an adult on record, on {lines}: check the "
+                    "id column is the pupil's (UPN or admission number)."))
+                return None
+            if found is None:
+                found = self._only(row.line, data, [p for p in named if not p.mis_id])
         else:
-            found = candidates[0] if candidates else None
+            same_class = [p for p in named if not (data.class_name and p.class_name)
+                          or p.class_name == data.class_name or p.id in self.seen]
+            found = self._only(row.line, data, [p for p in same_class if p.id in self.seen]
+                               or same_class)
         self.pupil_count += found is None or found.id not in self.seen
-        return self._save(found, data, ("full_name", "class_name", "year_group", "mis_id"))
+        return self._save(found, data, PUPIL_FIELDS)
 
-    def _contact(self, data: PersonInput, child: Person) -> Person:
-        # By name, preferring who is already linked to this child, then the same email; a
-        # namesake with a different email is someone else.
-        candidates = self.adults.get(name_key(data.full_name), [])
-        linked = [p for p in candidates if (p.id, child.id) in self.links]
-        email = data.email.casefold()
-        same = [p for p in candidates if email and p.email.casefold() == email]
-        free = [p for p in candidates if not (email and p.email)]
-        found = next(iter(linked + same + free), None)
+    def _only(self, line: int, data: PersonInput, candidates: list[Person]) -> Person | None:
+        """The one candidate, or None; two or more is a doubtful match: listed, not made."""
+        if len(candidates) == 1:
+            return candidates[0]
+        if candidates:
+            self.doubtful.append(
+                f"Line {line}: {data.full_name} could be any of {len(candidates)} people "
+                f"with that name ({self._which(candidates)}); added as someone new rather "
+                "than guessed. If they are the same person, merge them by hand.")
+        return None
+
+    def _identified(self, data: PersonInput, child: Person) -> Person | None:
+        """A contact by their MIS id, or by name and something more: a link on record to
+        this child, the same email, the same phone."""
+        if data.mis_id and data.mis_id in self.by_mis:
+            found = self.by_mis[data.mis_id]
+            return found if found.role != "pupil" else None
+        named = [p for p in self.by_name.get(name_key(data.full_name), [])
+                 if p.role != "pupil" and not (data.mis_id and p.mis_id)]
+        email, phone = data.email.casefold(), _digits(data.phone)
+        return next((p for p in named if (p.id, child.id) in self.links
+                     or (email and p.email.casefold() == email)
+                     or (phone and _digits(p.phone) == phone)), None)
+
+    def _in_family(self, data: PersonInput, child: Person) -> Person | None:
+        """A contact known only by name: the namesake linked to this child or a sibling (a
+        pupil sharing an adult with this one); a namesake elsewhere is doubtful."""
+        family = {child.id}
+        for adult_id in self.adults_of.get(child.id, ()):
+            family |= self.pupils_of.get(adult_id, set())
+        named = [p for p in self.by_name.get(name_key(data.full_name), []) if p.role != "pupil"]
+        inside = [p for p in named if self.pupils_of.get(p.id, set()) & family]
+        if inside:
+            return inside[0]
+        if named:
+            self.doubtful.append(
+                f"Line {self.line}: {data.full_name}, a contact of {child.full_name}, has the "
+                f"name of {len(named)} person(s) in another family ({self._which(named)}), "
+                "and no MIS id, email or phone to tell them apart: added as someone new "
+                "rather than merged. If they are one person, merge them by hand.")
+        return None
+
+    def _which(self, people: list[Person]) -> str:
+        """Who the candidates are, the same in the preview as in the import (a person this
+        file adds has no id until it is saved)."""
+        on_record = [str(p.id) for p in people if p.id not in self.created]
+        new = len(people) - len(on_record)
+        parts = [f"id {', '.join(on_record)} on record"] if on_record else []
+        parts += [f"{new} added from this file"] if new else []
+        return "; ".join(parts)
+
+    def _keep_contact(self, found: Person | None, data: PersonInput) -> Person:
         self.contact_count += found is None or found.id not in self.seen
         # The role of someone already on record is kept: a teaching assistant who is also
         # a mother stays staff.
-        return self._save(found, data, ("email", "phone"))
+        return self._save(found, data, CONTACT_FIELDS)
 
     def _save(self, person: Person | None, data: PersonInput, fields: tuple[str, ...]) -> Person:
         if person is None:
@@ -313,7 +277,7 @@ class Directory:
             self._remember(person)
         if person.id not in self.touched:
             before = None if person.id in self.created else {
-                name: getattr(person, name) for name in CHANGED_FIELDS}
+                name: getattr(person, name) for name in self.changed_fields}
             self.touched[person.id] = (person, self.line, before)
         changed = [f for f in fields if getattr(data, f) and getattr(data, f) != getattr(person, f)]
         if changed:
@@ -321,7 +285,6 @@ class Directory:
             for name in changed:
                 setattr(person, name, getattr(data, name))
             person.name_key = name_key(person.full_name)
-            person.updated_at = self.now
             self._remember(person)
         # Listed by the MIS: still at the school, so retention counts from today (a person's
         # updated_at is "last changed or last confirmed", see policy.retention.PERSON).
@@ -329,90 +292,50 @@ class Directory:
         self.seen.add(person.id)
         return person
 
-    def _link(self, adult: Person, pupil: Person, relationship: str) -> None:
+    def _link(self, adult: Person, pupil: Person, contact: ContactRow) -> None:
         key = (adult.id, pupil.id)
         link = self.links.get(key)
         if key not in self.links_touched:
-            self.links_touched[key] = (adult, pupil,
-                                       None if link is None else link.relationship_label)
+            self.links_touched[key] = (adult, pupil, None if link is None else _facts(link))
         if link is None:
-            link = PersonLink(adult_id=adult.id, pupil_id=pupil.id, relationship_label="")
+            link = PersonLink(adult_id=adult.id, pupil_id=pupil.id, relationship_label="",
+                              parental_responsibility=None, priority=0, court_order=False,
+                              restricted_access=False)
             if not self.dry:
                 self.session.add(link)
             self.links[key] = link
+            self.adults_of.setdefault(pupil.id, set()).add(adult.id)
+            self.pupils_of.setdefault(adult.id, set()).add(pupil.id)
             self.links_added += 1
-        if relationship and link.relationship_label != relationship:
-            link.relationship_label = relationship
+        self.linked_now.add(key)
+        present = set(self.columns.contacts.get(contact.slot, ()))
+        if contact.relationship and link.relationship_label != contact.relationship:
+            link.relationship_label = contact.relationship
+        if contact.responsibility is not None:
+            link.parental_responsibility = contact.responsibility
+        if "priority" in present and contact.priority:
+            link.priority = contact.priority
+        elif "priority" not in present and contact.slot:
+            link.priority = contact.slot  # "Contact 2", "Priority 2 Contact": the order
+        if present & {"court_order", "court_order_restricted"}:
+            link.court_order = contact.court_order
+        if present & {"restricted", "court_order_restricted"}:
+            link.restricted_access = contact.restricted
 
     def finish(self) -> None:
+        self.settle()
+        if self.problems:
+            return
         self.session.flush()
-
-    def result(self, file_name: str) -> ImportResult:
-        _, updated, _ = self.plan()
-        return ImportResult(len(self.created), len(updated), (), self.summary(file_name))
-
-    def summary(self, file_name: str) -> str:
-        _, updated, unchanged = self.plan()
-        text = (f"Imported {file_name}: {self.pupil_count:,} pupil(s) and "
-                f"{self.contact_count:,} contact(s); {len(self.created):,} added, "
-                f"{len(updated):,} updated, {unchanged:,} already up to date; "
-                f"{self.links_added:,} new link(s) between pupils and contacts.")
-        refused = len({problem.line for problem in self.problems})
-        if refused:
-            text += (f" {refused:,} row(s) left out, as the preview showed: they could not "
-                     "be imported.")
-        text += "".join(f" {note}" for note in self.notes())
-        return text
-
-    def notes(self) -> list[str]:
-        ignored = self.columns.ignored
-        if not ignored:
-            return []
-        return [f"Columns not used: {', '.join(n or '(no heading)' for n in ignored)}."]
-
-    def plan(self) -> tuple[list[PreviewEntry], list[PreviewEntry], int]:
-        """Who would be added, who changed (and how), and how many are already up to date."""
-        # adult id -> (pupil, relationship before this import or None if new, relationship now)
-        links: dict[int, list[tuple[Person, str | None, str]]] = {}
-        for (adult_id, pupil_id), (_, pupil, old) in self.links_touched.items():
-            now = self.links[(adult_id, pupil_id)].relationship_label
-            links.setdefault(adult_id, []).append((pupil, old, now))
-        added, updated = [], []
-        for person, line, before in self.touched.values():
-            linked = links.get(person.id, [])
-            entry = PreviewEntry(line, person.full_name, get_role(person.role).label,
-                                 _detail(person, linked))
-            if before is None:
-                added.append(entry)
-                continue
-            changes = [FieldChange(label, before[name], getattr(person, name))
-                       for name, label in CHANGED_FIELDS.items()
-                       if before[name] != getattr(person, name)]
-            changes += [_link_change(pupil, old, now) for pupil, old, now in linked
-                        if old != now]
-            if changes:
-                updated.append(PreviewEntry(entry.line, entry.name, entry.kind, entry.detail,
-                                            tuple(changes)))
-        return added, updated, len(self.touched) - len(added) - len(updated)
+        if self.mapping and not self.dry:
+            remember_mapping(self.session, self.columns, self.mapping)
 
 
-def _link_change(pupil: Person, old: str | None, now: str) -> FieldChange:
-    # "Link to Lily Chen: not linked → Father", "Link to Lily Chen: Father → Dad".
-    return FieldChange(f"Link to {pupil.full_name}", "not linked" if old is None else old,
-                       now or "linked")
+def _facts(link: PersonLink) -> tuple:
+    return (link.relationship_label, link.parental_responsibility, link.priority,
+            link.court_order, link.restricted_access)
 
 
-def _linked_name(pupil: Person, relationship: str) -> str:
-    return f"{pupil.full_name} ({relationship})" if relationship else pupil.full_name
-
-
-def _detail(person: Person, linked: list[tuple[Person, str | None, str]]) -> str:
-    """What the preview shows beside a name: class and year for a pupil; for a contact,
-    whose contact they are and how to reach them."""
-    if person.role == "pupil":
-        parts = [f"Class {person.class_name}" if person.class_name else "",
-                 person.year_group, f"MIS id {person.mis_id}" if person.mis_id else ""]
-    else:
-        parts = [f"Contact of {_linked_name(pupil, now)}" for pupil, _, now in linked]
-        parts += [person.email, person.phone]
-    return " · ".join(part for part in parts if part)
+def _digits(phone: str) -> str:
+    digits = "".join(ch for ch in phone if ch.isdigit())
+    return digits[-10:] if len(digits) >= 9 else ""  # "+44 7700…" and "07700…" are one

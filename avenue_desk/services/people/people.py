@@ -24,9 +24,11 @@ from avenue_desk.store.models import IncidentPerson, Person, PersonLink
 
 
 def to_record(
-    person: Person, linked: tuple[int, ...] = (), adults: tuple[int, ...] = ()
+    person: Person, linked: tuple[int, ...] = (), adults: tuple[int, ...] = (),
+    restricted: tuple[int, ...] = (),
 ) -> PersonRecord:
     return PersonRecord(
+        restricted_about=restricted,
         id=person.id,
         full_name=person.full_name,
         role=person.role,
@@ -155,19 +157,23 @@ def _linked_ids(session: Session, adult_id: int) -> tuple[int, ...]:
     )
 
 
-def _links_of(session: Session, ids: list[int]):
-    """For a page of people: pupil ids per adult and adult ids per pupil, in one query."""
+def _links_of(session: Session, ids: list[int], restricted: dict | None = None):
+    """For a page of people: pupil ids per adult and adult ids per pupil, in one query
+    (and, given ``restricted``, the pupils each adult's access is restricted about)."""
     pupils: dict[int, list[int]] = {}
     adults: dict[int, list[int]] = {}
     if ids:
         stmt = (
-            select(PersonLink.adult_id, PersonLink.pupil_id)
+            select(PersonLink.adult_id, PersonLink.pupil_id,
+                   PersonLink.restricted_access | PersonLink.court_order)
             .where(or_(PersonLink.adult_id.in_(ids), PersonLink.pupil_id.in_(ids)))
             .order_by(PersonLink.adult_id, PersonLink.pupil_id)
         )
-        for adult_id, pupil_id in session.execute(stmt):
+        for adult_id, pupil_id, barred in session.execute(stmt):
             pupils.setdefault(adult_id, []).append(pupil_id)
             adults.setdefault(pupil_id, []).append(adult_id)
+            if barred and restricted is not None:
+                restricted.setdefault(adult_id, []).append(pupil_id)
     return pupils, adults
 
 
@@ -217,9 +223,11 @@ class PeopleService:
             person = session.get(Person, person_id)
             if person is None:
                 raise NotFound(f"Person {person_id} does not exist.")
-            _, adults = _links_of(session, [person_id])
+            restricted: dict[int, list[int]] = {}
+            _, adults = _links_of(session, [person_id], restricted)
             return to_record(person, _linked_ids(session, person_id),
-                             tuple(adults.get(person_id, ())))
+                             tuple(adults.get(person_id, ())),
+                             tuple(restricted.get(person_id, ())))
 
     def get_many(self, ids) -> list[PersonRecord]:
         self._guard.require(Operation.PEOPLE_VIEW)
@@ -236,9 +244,11 @@ class PeopleService:
             stmt = self._filtered(select(Person), text, roles)
             stmt = stmt.order_by(Person.name_key, Person.id).offset(offset).limit(limit)
             people = list(session.scalars(stmt))
-            pupils, adults = _links_of(session, [p.id for p in people])
+            restricted: dict[int, list[int]] = {}
+            pupils, adults = _links_of(session, [p.id for p in people], restricted)
             return [
-                to_record(p, tuple(pupils.get(p.id, ())), tuple(adults.get(p.id, ())))
+                to_record(p, tuple(pupils.get(p.id, ())), tuple(adults.get(p.id, ())),
+                          tuple(restricted.get(p.id, ())))
                 for p in people
             ]
 

@@ -24,6 +24,14 @@ class PersonRecord:
     forenames: str = ""
     surname: str = ""
     salutation: str = ""  # "Mr and Mrs Okafor": used instead of title and surname
+    # Pupils about whom the MIS records restricted access or a court order for this adult:
+    # marked wherever they are shown, and a letter about such a child warns (issue 15).
+    restricted_about: tuple[int, ...] = ()
+
+    @property
+    def restricted_mark(self) -> str:
+        """What screens put beside the name: "" when nothing is restricted."""
+        return "Restricted access" if self.restricted_about else ""
 
     @property
     def display(self) -> str:

@@ -9,6 +9,8 @@ from avenue_desk.lazy_exports import lazy_getattr
 # The package's public names and the module each lives in (see avenue_desk/lazy_exports.py).
 _EXPORTS = {
     "TransferService": "service",
+    "EXPORT_COLUMNS": "exporting",
+    "write_incidents_csv": "exporting",
 }
 
 __all__ = sorted(_EXPORTS)

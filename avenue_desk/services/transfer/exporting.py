@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import os
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from typing import TextIO
 
 from sqlalchemy import func, select
 
 from avenue_desk.policy import CATEGORIES
 from avenue_desk.policy.access import Operation
-from avenue_desk.services.core.csvfiles import atomic_csv_writer
+from avenue_desk.services.core.csvfiles import GuardedWriter, atomic_csv_writer
 from avenue_desk.services.transfer.importing import INCIDENT_COLUMNS
 from avenue_desk.store.models import Incident, IncidentCategory, IncidentPerson, Person
 
@@ -38,25 +39,9 @@ def export_incidents_csv(
         writer.writerow(EXPORT_COLUMNS)
         last_id = 0
         while batch := _batch(session, last_id):
-            ids = [row.id for row in batch]
-            categories = _categories(session, ids)
-            pupils = _named(session, ids)
-            for row in batch:
-                writer.writerow((
-                    row.id,
-                    row.posted_on.isoformat(),
-                    row.platform,
-                    row.full_name or "",
-                    row.role or "",
-                    ";".join(pupils[row.id]),
-                    ";".join(sorted(categories[row.id], key=lambda k: _POLICY_ORDER.get(k, 99))),
-                    row.location,
-                    row.excerpt,
-                    row.summary,
-                    "closed" if row.phase == "closed" else "open",
-                ))
+            _write_rows(writer, session, batch)
             count += len(batch)
-            last_id = ids[-1]
+            last_id = batch[-1].id
             if progress:
                 progress(count, max(total, count))
     service.audit.record_now(actor, "export", "incident", None,
@@ -64,18 +49,54 @@ def export_incidents_csv(
     return count
 
 
+def write_incidents_csv(service, ids: Sequence[int], handle: TextIO, summary: str) -> int:
+    """The incidents ``ids``, in that order, with the export's columns, to an open text
+    ``handle`` (the command line's standard output); ``summary`` says for the audit trail
+    what was asked for. Returns the count."""
+    actor = service.guard.require(Operation.DATA_EXPORT)
+    writer = GuardedWriter(handle)
+    writer.writerow(EXPORT_COLUMNS)
+    with service.db.read() as session:
+        for first in range(0, len(ids), BATCH):
+            chunk = list(ids[first:first + BATCH])
+            place = {incident_id: n for n, incident_id in enumerate(chunk)}
+            rows = sorted(session.execute(_ROW.where(Incident.id.in_(chunk))).all(),
+                          key=lambda row: place[row.id])
+            _write_rows(writer, session, rows)
+    service.audit.record_now(actor, "export", "incident", None,
+                              f"{len(ids)} incident(s) listed as CSV ({summary})")
+    return len(ids)
+
+
+def _write_rows(writer, session, rows) -> None:
+    ids = [row.id for row in rows]
+    categories = _categories(session, ids)
+    pupils = _named(session, ids)
+    for row in rows:
+        writer.writerow((
+            row.id,
+            row.posted_on.isoformat(),
+            row.platform,
+            row.full_name or "",
+            row.role or "",
+            ";".join(pupils[row.id]),
+            ";".join(sorted(categories[row.id], key=lambda k: _POLICY_ORDER.get(k, 99))),
+            row.location,
+            row.excerpt,
+            row.summary,
+            "closed" if row.phase == "closed" else "open",
+        ))
+
+
+_ROW = select(
+    Incident.id, Incident.posted_on, Incident.platform, Person.full_name, Person.role,
+    Incident.location, Incident.excerpt, Incident.summary, Incident.phase,
+).outerjoin(Person, Person.id == Incident.poster_id)
+
+
 def _batch(session, after_id: int):
     # Keyset paging (id > last) stays fast to the end, unlike OFFSET.
-    stmt = (
-        select(
-            Incident.id, Incident.posted_on, Incident.platform, Person.full_name, Person.role,
-            Incident.location, Incident.excerpt, Incident.summary, Incident.phase,
-        )
-        .outerjoin(Person, Person.id == Incident.poster_id)
-        .where(Incident.id > after_id)
-        .order_by(Incident.id)
-        .limit(BATCH)
-    )
+    stmt = _ROW.where(Incident.id > after_id).order_by(Incident.id).limit(BATCH)
     return session.execute(stmt).all()
 
 

@@ -55,15 +55,16 @@ def import_incidents_csv(service, path, progress: Progress | None = None) -> Imp
 
 
 def import_people_csv(service, path, progress: Progress | None = None,
-                      preview: ImportPreview | None = None) -> ImportResult:
+                      preview: ImportPreview | None = None, mapping=()) -> ImportResult:
     """Imports pupils and their contacts from an MIS export; re-importing updates. With the
     ``preview`` the office looked at, exactly what it showed (refused rows left out)."""
-    return import_people(service, path, progress, preview)
+    return import_people(service, path, progress, preview, tuple(mapping))
 
 
-def preview_people_csv(service, path, progress: Progress | None = None) -> ImportPreview:
+def preview_people_csv(service, path, progress: Progress | None = None,
+                       mapping=()) -> ImportPreview:
     """What importing pupils and contacts from ``path`` would do; nothing is saved."""
-    return preview_people(service, path, progress)
+    return preview_people(service, path, progress, tuple(mapping))
 
 
 def incident_header_problem(table: CsvTable) -> ImportProblem | None:

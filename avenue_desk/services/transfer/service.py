@@ -17,6 +17,7 @@ from avenue_desk.services.transfer.importing import (
     import_people_csv,
     preview_people_csv,
 )
+from avenue_desk.services.transfer.people_export import export_people_csv
 from avenue_desk.services.transfer.people_files import save_people_template, save_refused_rows
 
 
@@ -32,16 +33,24 @@ class TransferService:
         return import_incidents_csv(self, path, progress)
 
     def import_people(self, path, progress: Progress | None = None,
-                      preview: ImportPreview | None = None) -> ImportResult:
-        """Pupils and their contacts from an MIS export; re-importing updates. All rows or
-        none; or, given the ``preview`` the office looked at, exactly what it showed (its
-        refused rows left out), raising PreviewOutdated if the file or the records changed."""
-        return import_people_csv(self, path, progress, preview)
+                      preview: ImportPreview | None = None, mapping=()) -> ImportResult:
+        """Pupils and their contacts from an MIS export; re-importing is a sync (updated by
+        MIS id, new people added, what the file no longer has listed). All rows or none;
+        or, given the ``preview`` the office looked at, exactly what it showed (its refused
+        rows left out), raising PreviewOutdated if the file or the records changed.
+        ``mapping``: ("contact.forename", "First Name") choices for ambiguous columns
+        (AmbiguousColumns says which), saved for the school when the import is saved."""
+        return import_people_csv(self, path, progress, preview, mapping)
 
-    def preview_people(self, path, progress: Progress | None = None) -> ImportPreview:
+    def preview_people(self, path, progress: Progress | None = None,
+                       mapping=()) -> ImportPreview:
         """What importing pupils and contacts from ``path`` would add, update and refuse;
         nothing is saved."""
-        return preview_people_csv(self, path, progress)
+        return preview_people_csv(self, path, progress, mapping)
+
+    def export_people(self, path: str | os.PathLike) -> int:
+        """Everyone on record, one row a person, for checking an import from outside."""
+        return export_people_csv(self, path)
 
     def save_refused_rows(self, preview: ImportPreview, path: str | os.PathLike) -> int:
         """A preview's refused rows as a CSV file for the office to put right."""

@@ -51,6 +51,7 @@ from avenue_desk.ui.widgets.changed_elsewhere import ChangedElsewhereBanner
 from avenue_desk.ui.widgets.date_field import DateField, refuse_unread_dates
 from avenue_desk.ui.widgets.field_errors import clear_when_edited
 from avenue_desk.ui.widgets.person_picker import PersonPicker
+from avenue_desk.ui.widgets.platform_reports_panel import attach_platform_reports
 from avenue_desk.ui.widgets.time_field import TimeField
 
 RETRY_MS = 500  # a change arriving while the editor is busy is looked at after that
@@ -303,6 +304,7 @@ class IncidentEditor(QDialog):
                                  "incident was first saved.")
         self._ensure_panels()
         self._show_referral(record)
+        attach_platform_reports(self, record)  # its own tab, once saved
         self._refresh_header()
 
     def _show_referral(self, record: IncidentRecord) -> None:
@@ -341,6 +343,7 @@ class IncidentEditor(QDialog):
 
             holder = self.ui.evidence_holder
             panel = EvidencePanel(self._services, self._record.id, holder)
+            panel.offer_excerpt(self.ui.excerpt)  # OCR's words, checked, for Save to keep
             holder.layout().addWidget(panel)
             panel.changed.connect(self._record_changed)
             self._evidence_panel = panel

@@ -250,7 +250,10 @@ class PeopleImportDialog(QDialog):
             model.set_rows(rows)
         self._title_tabs()
         self._set_text(self.notice_label, preview.notice if preview else "")
-        self._set_text(self.warning_label, "\n".join(preview.warnings) if preview else "")
+        # The layout recognised and one line per kind of problem first (issue 15), then the
+        # warnings (encoding, columns not used, doubtful matches, what the file no longer has).
+        said = [preview.layout, *preview.problems, *preview.warnings] if preview else []
+        self._set_text(self.warning_label, "\n".join(line for line in said if line))
         counts = preview.counts if preview else ""
         if preview and preview.unchanged:
             counts += f" · {preview.unchanged:,} already up to date"

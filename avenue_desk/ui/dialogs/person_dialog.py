@@ -10,9 +10,10 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QTabWidget, QWidget
 
 from avenue_desk.policy import EDITIONS, ROLES, get_role, quote_for_role
+from avenue_desk.policy.access import Operation
 from avenue_desk.policy.people import salutation
 from avenue_desk.services.core.errors import NotFound, RecordsDamaged, ValidationError
 from avenue_desk.services.people import PersonInput, PersonRecord, parts_from_full_name
@@ -25,9 +26,10 @@ class PersonDialog(QDialog):
     """After ``exec()`` returns Accepted, ``person`` holds the saved record."""
 
     def __init__(self, services, person_id: int | None = None, parent: QWidget | None = None,
-                 default_role: str | None = None):
+                 default_role: str | None = None, record_opener=None):
         super().__init__(parent)
         self._services = services
+        self._record_opener = record_opener  # opens a chronology line's record
         self._person_id = person_id
         self._mis_id = ""  # not edited here, but kept so saving does not wipe it
         self.person: PersonRecord | None = None
@@ -73,11 +75,43 @@ class PersonDialog(QDialog):
         for button in self.ui.buttons.buttons():
             button.setAutoDefault(False)
         self._set_role(default_role or "parent")
+        self.chronology = None  # the Chronology tab's panel, for a person already saved
+        self.tabs = None
         if person_id is not None:
             self._load(person_id)
+            self._add_chronology(person_id)
         else:
             self.setWindowTitle("New person")
         self._role_changed()
+
+    def _add_chronology(self, person_id: int) -> None:
+        """Their chronology beside their details (part 10): read when the tab is shown."""
+        guard = self._services.guard
+        if not (guard.allowed(Operation.PEOPLE_VIEW) and guard.allowed(Operation.INCIDENT_VIEW)):
+            return
+        from avenue_desk.ui.widgets.chronology_panel import ChronologyPanel
+
+        layout = self.ui.outer_layout
+        index = layout.indexOf(self.ui.scroll)
+        layout.removeWidget(self.ui.scroll)
+        self.tabs = QTabWidget(self)
+        self.tabs.addTab(self.ui.scroll, "&Details")
+        self.chronology = ChronologyPanel(self._services, person_id, self.tabs,
+                                          self._record_opener)
+        self.tabs.addTab(self.chronology, "C&hronology")
+        layout.insertWidget(index, self.tabs, 1)
+        self.tabs.currentChanged.connect(self._tab_shown)
+        self.resize(max(self.width(), 980), max(self.height(), 640))
+
+    def _tab_shown(self, _index: int = 0) -> None:
+        if self.tabs.currentWidget() is self.chronology and self.chronology.chronology is None:
+            self.chronology.load()
+
+    def show_chronology(self) -> None:
+        """Opens on the Chronology tab (from an incident: the poster's history)."""
+        if self.tabs is not None:
+            self.tabs.setCurrentWidget(self.chronology)
+            self._tab_shown()
 
     # --- filling and reading the form ----------------------------------------------------
 
@@ -133,6 +167,23 @@ class PersonDialog(QDialog):
         self.ui.address.setPlainText(record.address)
         self.ui.notes.setPlainText(record.notes)
         self.linked.set_people(self._services.people.get_many(record.linked_pupil_ids))
+        self._mark_restricted(record)
+
+    def _mark_restricted(self, record: PersonRecord) -> None:
+        """Restricted access (a court order) recorded by the MIS, said at the top (issue 15)."""
+        if not record.restricted_about:
+            return
+        from avenue_desk.ui.style import set_role
+
+        about = ", ".join(p.full_name for p in
+                          self._services.people.get_many(record.restricted_about))
+        self.restricted_label = set_role(QLabel(
+            f"Restricted access: the MIS records a court order or restricted access for "
+            f"{record.full_name} about {about}. Check with the Designated Safeguarding Lead "
+            "before sharing anything about this child with them."), "error")
+        self.restricted_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.restricted_label.setWordWrap(True)
+        self.ui.outer_layout.insertWidget(0, self.restricted_label)
 
     def _role_key(self) -> str:
         return self.ui.role.currentData()

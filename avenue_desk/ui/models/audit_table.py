@@ -21,7 +21,10 @@ ROLE_NAMES = {"head": "Headteacher", "office": "Office", "governor": "Governor",
 
 
 # How the records' kinds read on screen ("user 2" is the account with id 2).
-ENTITY_NAMES = {"user": "account", "setting": "setting", "audit": "audit trail"}
+# A social media account is not one of the app's accounts: said in full, never "account".
+ENTITY_NAMES = {"user": "account", "setting": "setting", "audit": "audit trail",
+                "platform_report": "report to the platform",
+                "social_account": "social media account"}
 
 
 def who(row: AuditRow, name: str = "") -> str:

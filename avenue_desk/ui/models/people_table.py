@@ -64,8 +64,9 @@ class PeopleTableModel(PagedTableModel[PersonRecord]):
         if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return None
         column = index.column()
-        if column == COL_NAME:
-            return person.full_name
+        if column == COL_NAME:  # restricted access (a court order) marked on the list
+            mark = person.restricted_mark
+            return f"{person.full_name} — {mark}" if mark else person.full_name
         if column == COL_ROLE:
             return role_label(person.role)
         if column == COL_CLASS:

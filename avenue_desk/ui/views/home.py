@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from avenue_desk.ui.operations import BackgroundOp, problem_text
 from avenue_desk.ui.style import role_colours, set_role
+from avenue_desk.ui.widgets.platform_reports_panel import next_route_html
 from avenue_desk.ui.widgets.policy_review_notice import PolicyReviewNotice
 
 SHOWN = 20  # items per list; the rest are counted ("and 57 more") and one click away
@@ -168,12 +169,23 @@ class HomeView(QWidget):
             "Follow-ups due today", "No follow-ups are due today.", "due-soon")
         self.still_up = AttentionSection(
             "Content still up", "No open incident has content still up.", None)
-        for section in (self.overdue, self.due_today, self.still_up):
+        # A week after the report to the platform, still up: the next route, with the
+        # policy's words beside it (platform_reports_panel.next_route_html).
+        self.platform_silent = AttentionSection(
+            "Reported to the platform a week ago and still up",
+            "No platform has been left a week without removing a reported post.", "due-soon")
+        self.next_route = QLabel(next_route_html())
+        self.next_route.setWordWrap(True)
+        self.next_route.setTextFormat(Qt.TextFormat.RichText)
+        set_role(self.next_route, "notice")
+        self.platform_silent.layout().insertWidget(1, self.next_route)
+        for section in (self.overdue, self.due_today, self.still_up, self.platform_silent):
             # A click opens the incident (the guide says click); Enter and a double-click
             # arrive as ``itemActivated``. A second signal for the same line is harmless:
             # the main window raises the editor already open instead of opening another.
             # A follow-up line opens the incident where the follow-up is (Escalation).
-            chosen = partial(self._activated, follow_up=section is not self.still_up)
+            chosen = partial(self._activated, follow_up=section in (self.overdue,
+                                                                    self.due_today))
             section.list.itemClicked.connect(chosen)
             section.list.itemActivated.connect(chosen)
             section.hide()  # until the figures arrive
@@ -220,6 +232,8 @@ class HomeView(QWidget):
         self.overdue.set_items(summary.overdue, summary.overdue_total, True)
         self.due_today.set_items(summary.due_today, summary.due_today_total, True)
         self.still_up.set_items(summary.still_up, summary.still_up_total, True)
+        self.platform_silent.set_items(summary.platform_silent, summary.platform_silent_total,
+                                       False)
         nothing = not (summary.overdue or summary.due_today or summary.still_up)
         self.all_clear.setVisible(nothing)
         self.all_clear.setText(
@@ -228,6 +242,7 @@ class HomeView(QWidget):
         )
         for section in (self.overdue, self.due_today, self.still_up):
             section.setVisible(not nothing)
+        self.platform_silent.setVisible(bool(summary.platform_silent))
         self.conduct_label.setText(reminder.message)
         self.conduct_row.setVisible(bool(reminder.needing_action or reminder.due_soon))
 

@@ -98,6 +98,10 @@ class PeopleView(QWidget):
         self.sar_button.setVisible(services.guard.allowed(Operation.SUBJECT_ACCESS))
         self.sar_button.clicked.connect(self.subject_access_export)
         filters.addWidget(self.sar_button)
+        self.accounts_button = QPushButton("Social media accounts…")
+        self.accounts_button.setToolTip("The accounts that posted, and who each one is")
+        self.accounts_button.clicked.connect(self.social_accounts)
+        filters.addWidget(self.accounts_button)
         layout.addLayout(filters)
 
         self.table = QTableView()
@@ -182,8 +186,17 @@ class PeopleView(QWidget):
         if person_id is None:
             return
         from avenue_desk.ui.dialogs.person_dialog import PersonDialog
+        from avenue_desk.ui.dialogs.record_opener import open_record
 
-        self._run(PersonDialog(self._services, person_id, self))
+        self._run(PersonDialog(self._services, person_id, self, record_opener=open_record))
+
+    def social_accounts(self):
+        """The accounts list, where an account is linked to a person; returns it (tests)."""
+        from avenue_desk.ui.dialogs.social_accounts import SocialAccountsDialog
+
+        dialog = SocialAccountsDialog(self._services, self)
+        self._run(dialog)
+        return dialog
 
     def import_from_file(self):
         """The import dialog, asking for the file straight away; returns it (for tests)."""

@@ -1,11 +1,15 @@
 """An incident's evidence: screenshots, PDFs and saved pages, each checked against its hash.
 
-Files arrive by drag-and-drop onto the panel or through "Add files…"; they are copied and
-fingerprinted in the background (a big file shows a progress bar). Each refused file gets its
+Files arrive by drag-and-drop onto the panel (from a folder, or a picture from a browser),
+by pasting (Ctrl+V: a screenshot on the clipboard is kept as a PNG, captured now) or through
+"Add files…"; they are copied and fingerprinted in the background (a big file shows a
+progress bar): ``evidence_incoming``. Each refused file gets its
 own message (the service says why), and the rest are still added. Every time the panel is
 shown, each stored file is hashed again in the background: it reads "checking…" until its
 verdict comes, so a file that was edited or removed after it was added is marked in red
-before anyone relies on it, and the window never waits for a big file.
+before anyone relies on it, and the window never waits for a big file. The selected file's
+details (when it was captured, the web address, the account shown, who captured it) are
+corrected below the list: ``evidence_details``. Thumbnails: ``evidence_thumbnails``.
 """
 
 from __future__ import annotations
@@ -16,14 +20,11 @@ from PySide6.QtCore import QSize, Qt, QUrl, Signal
 from PySide6.QtGui import (
     QBrush,
     QDesktopServices,
-    QFont,
     QGuiApplication,
     QIcon,
-    QImage,
-    QImageIOHandler,
-    QImageReader,
-    QPainter,
+    QKeySequence,
     QPixmap,
+    QShortcut,
 )
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -38,18 +39,23 @@ from PySide6.QtWidgets import (
 )
 
 from avenue_desk.policy.typed_times import time_text
-from avenue_desk.services.core.errors import Cancelled, NotFound, ValidationError
+from avenue_desk.services.core.audit import local_time
+from avenue_desk.services.core.errors import NotFound, ValidationError
 from avenue_desk.services.incidents import EvidenceCheck, EvidenceRecord
 from avenue_desk.ui.labels import uk_date
 from avenue_desk.ui.operations import BackgroundOp, problem_text, show_problem
 from avenue_desk.ui.style import role_colours, set_role
-from avenue_desk.ui.widgets.date_field import DateField, refuse_unread_dates
-from avenue_desk.ui.widgets.time_field import TimeField
+from avenue_desk.ui.widgets.date_field import refuse_unread_dates
+from avenue_desk.ui.widgets.evidence_details import EvidenceDetailsRow
+from avenue_desk.ui.widgets.evidence_incoming import add_arrivals, read_arrivals
+from avenue_desk.ui.widgets.evidence_thumbnails import (  # noqa: F401 - callers' names
+    THUMB,
+    badge_icon,
+    human_size,
+    thumbnail,
+    thumbnail_image,
+)
 
-THUMB = 96
-# Formats whose reader cannot decode at a reduced size (PNG, GIF, BMP) are decoded whole
-# first; above this many pixels (~64 MB) the panel shows an icon instead of a thumbnail.
-MAX_FULL_DECODE_PIXELS = 16_000_000
 FILE_FILTER = (
     "Evidence (*.png *.jpg *.jpeg *.gif *.webp *.bmp *.pdf *.html *.htm *.mhtml *.mht);;"
     "All files (*)"
@@ -60,67 +66,6 @@ MISSING = ("This file is missing from the evidence folder — it may have been m
 CHECKING = "checking…"  # after the fingerprint, until the background check says
 MATCHES = "matches"
 _RECORD = Qt.ItemDataRole.UserRole
-
-
-def human_size(size: int) -> str:
-    if size < 1024:
-        return f"{size} bytes"
-    if size < 1024 * 1024:
-        return f"{size / 1024:.0f} KB"
-    return f"{size / 1024 / 1024:.1f} MB"
-
-
-def badge_icon(text: str, role: str) -> QIcon:
-    """A page with a label in the colours of ``role`` (a "badge-…" of the stylesheet), for
-    files that have no picture to show."""
-    page, label = role_colours("badge-page"), role_colours(role)
-    pixmap = QPixmap(THUMB, THUMB)
-    pixmap.fill(Qt.GlobalColor.transparent)
-    painter = QPainter(pixmap)
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    painter.setPen(page.foreground)
-    painter.setBrush(page.background)
-    painter.drawRect(18, 6, THUMB - 36, THUMB - 12)
-    painter.setBrush(label.background)
-    painter.setPen(Qt.PenStyle.NoPen)
-    painter.drawRect(12, THUMB // 2 - 12, THUMB - 24, 24)
-    font = QFont()
-    font.setBold(True)
-    font.setPixelSize(14)
-    painter.setFont(font)
-    painter.setPen(label.foreground)
-    painter.drawText(12, THUMB // 2 - 12, THUMB - 24, 24, Qt.AlignmentFlag.AlignCenter, text)
-    painter.end()
-    return QIcon(pixmap)
-
-
-def thumbnail_image(record: EvidenceRecord) -> QImage | None:
-    """A picture file decoded at thumbnail size where the format allows; None for other
-    files and for pictures too big to decode whole. Safe on a worker thread (QImageReader
-    and QImage are reentrant; a QPixmap or QIcon is not, so those are made on the GUI's)."""
-    if not record.media_type.startswith("image/"):
-        return None
-    reader = QImageReader(record.path)
-    reader.setAutoTransform(True)
-    full = reader.size()
-    scalable = reader.supportsOption(QImageIOHandler.ImageOption.ScaledSize)
-    if full.isValid() and (scalable or full.width() * full.height() <= MAX_FULL_DECODE_PIXELS):
-        reader.setScaledSize(full.scaled(QSize(THUMB, THUMB), Qt.AspectRatioMode.KeepAspectRatio))
-        image = reader.read()
-        if not image.isNull():
-            return image
-    return None
-
-
-def thumbnail(record: EvidenceRecord, image: QImage | None) -> QIcon:
-    """The file's icon in the list: its picture (from ``thumbnail_image``), or a badge."""
-    if record.media_type == "application/pdf":
-        return badge_icon("PDF", "badge-pdf")
-    if not record.media_type.startswith("image/"):
-        return badge_icon("WEB", "badge-web")
-    if image is not None:
-        return QIcon(QPixmap.fromImage(image))
-    return badge_icon("IMG", "badge-image")
 
 
 def check_files(source, records, have_icons: frozenset[str], progress) -> None:
@@ -134,38 +79,6 @@ def check_files(source, records, have_icons: frozenset[str], progress) -> None:
         if check.ok and record.sha256 not in have_icons:
             image = thumbnail_image(record)
         progress.send((record.id, check, image))
-
-
-def add_files(source, owner_id: int, paths: list[str], progress):
-    """On a worker: each file copied and fingerprinted by the service, the bar moving by
-    bytes, and each added picture's thumbnail sent back (SHA-256, image); returns what was
-    added and one message per file not added."""
-    sizes = []
-    for path in paths:
-        try:
-            sizes.append(Path(path).stat().st_size)
-        except OSError:
-            sizes.append(0)  # the service says why it cannot be added
-    total, done = sum(sizes), 0
-    added, refused = [], []
-    for path, size in zip(paths, sizes, strict=True):
-        name = Path(path).name
-        progress.say(f"Adding “{name}” ({human_size(size)})…")
-        try:
-            # One file: the service cannot say how far it is, so the bar shows it is busy.
-            progress(done, total if len(paths) > 1 else 0)
-        except Cancelled:  # between files: those added stay added, and are listed
-            refused.append(f"“{name}” was not added: cancelled.")
-            continue
-        try:
-            record = source.add(owner_id, path)
-        except (ValidationError, NotFound) as exc:
-            refused.append(str(exc) or f"“{name}” could not be added.")
-        else:
-            added.append(record)
-            progress.send((record.sha256, thumbnail_image(record)))
-        done += size
-    return added, refused
 
 
 class IncidentEvidence:
@@ -184,6 +97,11 @@ class IncidentEvidence:
     def add(self, owner_id: int, path):
         return self._services.evidence.add(owner_id, path)
 
+    def add_captured_now(self, owner_id: int, path, note: str = ""):
+        """A picture pasted or dropped straight in: captured now, by whoever is signed in."""
+        day, at = self._services.evidence.captured_now()
+        return self._services.evidence.add(owner_id, path, day, note, at)
+
     def viewing_copy(self, evidence_id: int) -> Path:
         return self._services.evidence.viewing_copy(evidence_id)
 
@@ -191,6 +109,11 @@ class IncidentEvidence:
         """When the file was captured (optional for a source: the panel offers to correct
         it only where the source can)."""
         return self._services.evidence.set_capture(evidence_id, day, at)
+
+    def set_details(self, evidence_id: int, details):
+        """Everything said about the file (optional too: the web address, the account shown,
+        who captured it, the note)."""
+        return self._services.evidence.set_details(evidence_id, details)
 
 
 class EvidencePanel(QWidget):
@@ -212,15 +135,27 @@ class EvidencePanel(QWidget):
         self.setAcceptDrops(True)
 
         self.hint = QLabel(
-            "Drag screenshots, PDFs or saved web pages onto this panel, or click “Add files…”. "
-            "Each file is copied into the Avenue Desk folder and fingerprinted (SHA-256), so "
-            "any later change to it shows up here.", self)
+            "Drag screenshots, PDFs or saved web pages onto this panel (a picture from a "
+            "browser too), paste a screenshot with Ctrl+V, or click “Add files…”. Each file "
+            "is copied into the Avenue Desk folder and fingerprinted (SHA-256), so any later "
+            "change to it shows up here.", self)
         self.hint.setWordWrap(True)
         self.add_button = QPushButton("Add files…", self)
         self.add_button.clicked.connect(self.choose_files)
+        self.paste_button = QPushButton("&Paste screenshot", self)
+        self.paste_button.setToolTip("Add the picture on the clipboard, captured now (Ctrl+V)")
+        self.paste_button.clicked.connect(self.paste)
+        # Ctrl+V anywhere in the panel but a text box (which pastes text as usual).
+        paste = QShortcut(QKeySequence.StandardKey.Paste, self)
+        paste.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        paste.activated.connect(self.paste)
+        buttons = QVBoxLayout()
+        buttons.addWidget(self.add_button)
+        buttons.addWidget(self.paste_button)
+        buttons.addStretch(1)
         top = QHBoxLayout()
         top.addWidget(self.hint, 1)
-        top.addWidget(self.add_button, 0, Qt.AlignmentFlag.AlignTop)
+        top.addLayout(buttons)
 
         self.drop_zone = QFrame(self)
         self.list = QListWidget(self.drop_zone)
@@ -241,11 +176,15 @@ class EvidencePanel(QWidget):
         self.copy_button = QPushButton("Copy SHA-256", self)
         self.copy_button.setToolTip("Copy the file's full fingerprint, e.g. for a police report")
         self.copy_button.clicked.connect(self.copy_hash)
-        actions = QHBoxLayout()
+        actions = self.actions = QHBoxLayout()  # offer_excerpt adds to it
         actions.addWidget(self.open_button)
         actions.addWidget(self.copy_button)
         actions.addStretch(1)
-        self.capture_row = self._build_capture_row()
+        self.excerpt_proposal = None  # in an incident's editor: ``offer_excerpt``
+        self.capture_row = EvidenceDetailsRow(services.clock.today(), self._source, self)
+        self.capture_row.save_button.clicked.connect(self.save_capture)
+        self.capture_date = self.capture_row.capture_date  # the names the tests and
+        self.capture_time = self.capture_row.capture_time  # the guide's pictures use
 
         self.added_label = QLabel(self)
         self.refused_label = QLabel(self)
@@ -329,9 +268,15 @@ class EvidencePanel(QWidget):
         if record.captured_on and record.captured_at:
             captured += f" at {time_text(record.captured_at)}"
         verdict = CHECKING if check is None else MATCHES if check.ok else ""
+        by = getattr(record, "captured_by", "")
         lines = [record.original_name,
-                 f"Captured {captured} · {human_size(record.size_bytes)}",
+                 f"Captured {captured}" + (f" by {by}" if by else "")
+                 + f" · {human_size(record.size_bytes)}",
                  f"SHA-256 {record.sha256[:12]}…" + (f" · {verdict}" if verdict else "")]
+        shown = " · ".join(v for v in (getattr(record, "url", ""),
+                                       getattr(record, "account_shown", "")) if v)
+        if shown:
+            lines.insert(2, shown)
         if check is not None and check.problem:
             lines.append(MISSING if check.problem == "missing" else CHANGED)
         item.setText("\n".join(lines))
@@ -374,51 +319,23 @@ class EvidencePanel(QWidget):
         self.copy_button.setEnabled(record is not None)
         self._show_capture(record)
 
-    # --- when it was captured -----------------------------------------------------------
-
-    def _build_capture_row(self) -> QWidget:
-        """The selected file's capture date and time, to correct (where the source can): the
-        police referral pack prints them beside each file's fingerprint."""
-        row = QWidget(self)
-        self.capture_date = DateField(self._services.clock.today(), optional=True,
-                                      unset_text="Not known", parent=row)
-        self.capture_time = TimeField(row, placeholder="Time, e.g. 14:05")
-        self.capture_date.edit.setAccessibleName("Date captured")
-        self.capture_time.edit.setAccessibleName("Time captured")
-        label = QLabel("Captured on", row)
-        label.setBuddy(self.capture_date.edit)
-        self.capture_save = QPushButton("Save capture time", row)
-        self.capture_save.setAutoDefault(False)
-        self.capture_save.setToolTip("Keep this date and time for the selected file (the "
-                                     "file itself and its fingerprint never change)")
-        self.capture_save.clicked.connect(self.save_capture)
-        layout = QHBoxLayout(row)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(label, 0, Qt.AlignmentFlag.AlignTop)
-        layout.addWidget(self.capture_date, 0, Qt.AlignmentFlag.AlignTop)
-        layout.addWidget(QLabel("at", row), 0, Qt.AlignmentFlag.AlignTop)
-        layout.addWidget(self.capture_time, 0, Qt.AlignmentFlag.AlignTop)
-        layout.addWidget(self.capture_save, 0, Qt.AlignmentFlag.AlignTop)
-        layout.addStretch(1)
-        row.setVisible(hasattr(self._source, "set_capture"))
-        row.setEnabled(False)
-        return row
+    # --- what is said about it ----------------------------------------------------------
 
     def _show_capture(self, record: EvidenceRecord | None) -> None:
-        if not hasattr(self._source, "set_capture"):
-            return
-        self.capture_row.setEnabled(record is not None)
-        self.capture_date.set_value(record.captured_on if record else None)
-        self.capture_time.set_value(record.captured_at if record else None)
+        if not self.capture_row.isHidden():  # hidden for a source that keeps no details
+            self.capture_row.show_record(record)
 
     def save_capture(self) -> bool:
-        """Keeps the date and time typed for the selected file; says why not beside them."""
+        """Keeps the details typed for the selected file; says why not beside them."""
         record = self.selected()
         if record is None or refuse_unread_dates(self.capture_date, self.capture_time):
             return False
         try:
-            saved = self._source.set_capture(record.id, self.capture_date.value(),
-                                             self.capture_time.value())
+            if self.capture_row.full:
+                saved = self._source.set_details(record.id, self.capture_row.details())
+            else:
+                saved = self._source.set_capture(record.id, self.capture_date.value(),
+                                                 self.capture_time.value())
         except (ValidationError, NotFound) as exc:
             self.refused_label.setText(f"Not saved: {exc}")
             self.refused_label.show()
@@ -427,7 +344,9 @@ class EvidencePanel(QWidget):
         row = self.list.currentRow()
         self.refresh(known=self.checks)  # listed again with the time; no hash read again
         self.list.setCurrentRow(row)
-        self.added_label.setText(f"Saved when “{saved.original_name}” was captured.")
+        self.added_label.setText(f"Saved the details of “{saved.original_name}”."
+                                 if self.capture_row.full
+                                 else f"Saved when “{saved.original_name}” was captured.")
         self.added_label.show()
         self.changed.emit()
         return True
@@ -439,16 +358,25 @@ class EvidencePanel(QWidget):
         if paths:
             self.add_files(paths)
 
-    def add_files(self, paths) -> BackgroundOp | None:
-        """Adds each file it can, in the background; the op's result is what was added and
-        one message per refusal. None while files are still being added."""
+    def add_files(self, paths, refused: list[str] | None = None) -> BackgroundOp | None:
+        """Adds each file (a path, or a picture that came as data) it can, in the
+        background; the op's result is what was added and one message per refusal (those
+        in ``refused`` first). None while files are still being added."""
         if self.adding is not None:
             return None
-        source, owner_id, paths = self._source, self._incident_id, [str(p) for p in paths]
+        source, owner_id = self._source, self._incident_id
+        items = [p if hasattr(p, "image") else str(p) for p in paths]
+        folder = self._services.paths.data_dir / "incoming"
+        said = list(refused or ())
+
+        def work(progress):
+            added, not_added = add_arrivals(source, owner_id, items, folder, progress)
+            return added, said + not_added
+
         self.adding = BackgroundOp(
-            self, lambda progress: add_files(source, owner_id, paths, progress),
-            title="Adding evidence", progress="Adding the files…", cancellable=True,
-            received=self._thumbnail_made, success=self._added, disable=[self.add_button])
+            self, work, title="Adding evidence", progress="Adding the files…",
+            cancellable=True, received=self._thumbnail_made, success=self._added,
+            disable=[self.add_button, self.paste_button])
         self.adding.ended.connect(self._adding_ended)
         return self.adding.start()
 
@@ -474,21 +402,44 @@ class EvidencePanel(QWidget):
             self.list.setCurrentRow(len(self.records) - 1)
             self.changed.emit()
 
-    def _local_paths(self, mime) -> list[str]:
-        return [url.toLocalFile() for url in mime.urls() if url.isLocalFile()]
+    def _stamp(self) -> str:
+        return f"{local_time(self._services.clock.now()):%Y-%m-%d %H.%M}"
+
+    def take(self, mime, how: str) -> BackgroundOp | None:
+        """Adds what a paste or a drop brought; says at once what cannot be added (a link
+        to a picture on the internet, nothing that is a file or a picture)."""
+        arrivals = read_arrivals(mime, self._stamp(), how)
+        if not arrivals.addable:
+            said = arrivals.refused or [
+                "There is no picture or file on the clipboard to add. Take a screenshot "
+                "(or copy a picture) first, then press Ctrl+V here."
+                if how == "Pasted" else "What was dropped is not a file or a picture."]
+            self.added_label.hide()
+            self.refused_label.setText("\n".join(f"Not added: {m}" for m in said))
+            self.refused_label.show()
+            return None
+        return self.add_files(arrivals.addable, arrivals.refused)
+
+    def paste(self) -> BackgroundOp | None:
+        """Ctrl+V: the screenshot (or copied files) on the clipboard, added."""
+        return self.take(QGuiApplication.clipboard().mimeData(), "Pasted")
+
+    def _droppable(self, mime) -> bool:
+        return mime is not None and (mime.hasUrls() or mime.hasImage() or (
+            mime.hasText() and mime.text().strip().startswith("data:")))
 
     def _set_drop_highlight(self, on: bool) -> None:
         set_role(self.drop_zone, "drop-zone-active" if on else "drop-zone")
 
     def dragEnterEvent(self, event) -> None:
-        if self.adding is None and self._local_paths(event.mimeData()):
+        if self.adding is None and self._droppable(event.mimeData()):
             event.acceptProposedAction()
             self._set_drop_highlight(True)
         else:
             event.ignore()
 
     def dragMoveEvent(self, event) -> None:
-        if self._local_paths(event.mimeData()):
+        if self._droppable(event.mimeData()):
             event.acceptProposedAction()
 
     def dragLeaveEvent(self, event) -> None:
@@ -497,12 +448,11 @@ class EvidencePanel(QWidget):
 
     def dropEvent(self, event) -> None:
         self._set_drop_highlight(False)
-        paths = self._local_paths(event.mimeData())
-        if not paths:
+        if not self._droppable(event.mimeData()):
             event.ignore()
             return
         event.acceptProposedAction()
-        self.add_files(paths)
+        self.take(event.mimeData(), "Dropped")
 
     # --- using --------------------------------------------------------------------------
 
@@ -522,6 +472,14 @@ class EvidencePanel(QWidget):
 
     def _open_copy(self, copy: Path) -> None:
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(copy)))
+
+    def offer_excerpt(self, excerpt_box, reader=None) -> None:
+        """In an incident's editor: “Propose excerpt from screenshot”, whose checked words
+        go into ``excerpt_box`` (the Details tab's) for the editor's own Save."""
+        from avenue_desk.ui.widgets.evidence_ocr import ExcerptFromScreenshot
+
+        self.excerpt_proposal = ExcerptFromScreenshot(self, self._source, excerpt_box, reader)
+        self.actions.insertWidget(2, self.excerpt_proposal.button)
 
     def copy_hash(self) -> None:
         record = self.selected()
