@@ -33,6 +33,10 @@ class Setting(Base):
 
 class Person(Base):
     __tablename__ = "people"
+    # Bumped by every save, checked by the next (migration 0010): a save made against
+    # an older version is refused rather than overwriting someone else's change.
+    row_version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    __mapper_args__ = {"version_id_col": row_version}
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     full_name: Mapped[str] = mapped_column(String(200))
     # The parts a letter is addressed by ("Dear Mr Okafor"): filled from the full name only
@@ -89,6 +93,10 @@ class SocialAccount(Base):
 
     __tablename__ = "social_accounts"
     __table_args__ = (UniqueConstraint("platform", "handle_key"),)
+    # Bumped by every save, checked by the next (migration 0010): a save made against
+    # an older version is refused rather than overwriting someone else's change.
+    row_version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    __mapper_args__ = {"version_id_col": row_version}
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     platform: Mapped[str] = mapped_column(String(20))
     handle: Mapped[str] = mapped_column(String(500), default="")  # as the site shows it
@@ -106,6 +114,10 @@ class SocialAccount(Base):
 
 class Incident(Base):
     __tablename__ = "incidents"
+    # Bumped by every save, checked by the next (migration 0010): a save made against
+    # an older version is refused rather than overwriting someone else's change.
+    row_version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    __mapper_args__ = {"version_id_col": row_version}
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     posted_on: Mapped[date] = mapped_column(Date, index=True)
     seen_on: Mapped[date | None] = mapped_column(Date, nullable=True)
@@ -230,6 +242,10 @@ class Evidence(Base):
     """A file copied into the data folder, with the hash taken when it arrived."""
 
     __tablename__ = "evidence"
+    # Bumped by every save, checked by the next (migration 0010): a save made against
+    # an older version is refused rather than overwriting someone else's change.
+    row_version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    __mapper_args__ = {"version_id_col": row_version}
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     incident_id: Mapped[int] = mapped_column(
         ForeignKey("incidents.id", ondelete="CASCADE"), index=True
@@ -255,6 +271,10 @@ class PlatformReport(Base):
     reference number and its reply, so that a week without removal is noticed (0009)."""
 
     __tablename__ = "platform_reports"
+    # Bumped by every save, checked by the next (migration 0010): a save made against
+    # an older version is refused rather than overwriting someone else's change.
+    row_version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    __mapper_args__ = {"version_id_col": row_version}
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     incident_id: Mapped[int] = mapped_column(
         ForeignKey("incidents.id", ondelete="CASCADE"), index=True
@@ -295,6 +315,10 @@ class ConductAcknowledgement(Base):
     """
 
     __tablename__ = "conduct_acknowledgements"
+    # Bumped by every save, checked by the next (migration 0010): a save made against
+    # an older version is refused rather than overwriting someone else's change.
+    row_version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    __mapper_args__ = {"version_id_col": row_version}
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     person_id: Mapped[int] = mapped_column(
         ForeignKey("people.id", ondelete="RESTRICT"), index=True
@@ -354,6 +378,10 @@ class ConductPermission(_Authorisation, Base):
     """Written permission to use the school's name, logo or published material."""
 
     __tablename__ = "conduct_permissions"
+    # Bumped by every save, checked by the next (migration 0010): a save made against
+    # an older version is refused rather than overwriting someone else's change.
+    row_version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    __mapper_args__ = {"version_id_col": row_version}
     uses: Mapped[str] = mapped_column(String(60))  # comma-separated: name, logo, material
 
 
@@ -361,6 +389,10 @@ class ConductDesignation(_Authorisation, Base):
     """A designated person for publicity images or for the school's own accounts."""
 
     __tablename__ = "conduct_designations"
+    # Bumped by every save, checked by the next (migration 0010): a save made against
+    # an older version is refused rather than overwriting someone else's change.
+    row_version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    __mapper_args__ = {"version_id_col": row_version}
     purpose: Mapped[str] = mapped_column(String(20), index=True)  # images / accounts
 
 
@@ -368,12 +400,20 @@ class ContactException(_Authorisation, Base):
     """Personal contact details the Headteacher agreed a person may give (``place``: to whom)."""
 
     __tablename__ = "conduct_contact_exceptions"
+    # Bumped by every save, checked by the next (migration 0010): a save made against
+    # an older version is refused rather than overwriting someone else's change.
+    row_version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    __mapper_args__ = {"version_id_col": row_version}
 
 
 class ConductBreach(Base):
     """A potential breach of the code by one person, its investigation and outcome."""
 
     __tablename__ = "conduct_breaches"
+    # Bumped by every save, checked by the next (migration 0010): a save made against
+    # an older version is refused rather than overwriting someone else's change.
+    row_version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    __mapper_args__ = {"version_id_col": row_version}
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     person_id: Mapped[int] = mapped_column(
         ForeignKey("people.id", ondelete="RESTRICT"), index=True

@@ -26,6 +26,7 @@ from avenue_desk.services.core.validation import (
     clean_block,
     clean_line,
 )
+from avenue_desk.services.core.versions import lock_row
 from avenue_desk.services.incidents import corrections, follow_ups, search
 from avenue_desk.services.incidents.from_rows import action_record, step_label, timeline
 from avenue_desk.services.incidents.records import (
@@ -276,7 +277,10 @@ class EscalationService:
 
     @staticmethod
     def _incident(session: Session, incident_id: int) -> Incident:
-        incident = session.get(Incident, incident_id)
+        # Locked and read afresh: the step is checked against the procedure as the
+        # incident stands, and a second PC recording at the same moment waits, then is
+        # checked against the step this one recorded.
+        incident = lock_row(session, Incident, incident_id)
         if incident is None:
             raise NotFound(f"Incident {incident_id} does not exist.")
         return incident

@@ -114,6 +114,7 @@ def incident_record(
         poster_account=incident.poster_account,
         referral_reason=incident.referral_reason,
         offence_kind=incident.offence_kind,
+        row_version=incident.row_version,
     )
 
 

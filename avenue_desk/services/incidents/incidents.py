@@ -23,6 +23,7 @@ from avenue_desk.services.core.validation import (
     clean_block,
     clean_line,
 )
+from avenue_desk.services.core.versions import lock_row, refuse_if_changed
 from avenue_desk.services.incidents import search, social_accounts
 from avenue_desk.services.incidents.from_rows import incident_record, withhold_legal_notes
 from avenue_desk.services.incidents.records import (
@@ -259,13 +260,19 @@ class IncidentService:
             social_accounts.record_new_account(session, self._audit, actor, account_id)
         return account_id
 
-    def update(self, incident_id: int, data: IncidentInput) -> IncidentRecord:
+    def update(self, incident_id: int, data: IncidentInput,
+               expected_version: int | None = None) -> IncidentRecord:
+        """Saves the incident's details; ``expected_version`` (the version the screen
+        opened) refuses the save if anyone has changed the incident since, a step recorded
+        included (``ChangedElsewhere``, saying who and when)."""
         actor = self._guard.require(Operation.INCIDENT_UPDATE)
         data = clean_incident(data, self._clock.today())
         with self._db.begin() as session:
-            incident = session.get(Incident, incident_id)
+            incident = lock_row(session, Incident, incident_id)
             if incident is None:
                 raise NotFound(f"Incident {incident_id} does not exist.")
+            refuse_if_changed(session, incident, expected_version, "incident",
+                              f"Incident {incident_id}")
             check_people_exist(session, data)
             for link in (IncidentCategory, IncidentPerson):
                 session.execute(delete(link).where(link.incident_id == incident_id))

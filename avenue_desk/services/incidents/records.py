@@ -199,6 +199,9 @@ class IncidentRecord:
     account_id: int | None = None
     account_person_id: int | None = None
     account_person_name: str = ""
+    # The version saved (services/core/versions.py): handed back with a save, which is
+    # refused if the incident has changed since.
+    row_version: int = 1
 
     @property
     def status(self) -> str:

@@ -18,6 +18,7 @@ from avenue_desk.services.core.validation import (
     contains_pattern,
     name_key,
 )
+from avenue_desk.services.core.versions import lock_row, refuse_if_changed
 from avenue_desk.services.people.name_parts import parts_from_full_name
 from avenue_desk.services.people.records import PersonInput, PersonRecord
 from avenue_desk.store.models import IncidentPerson, Person, PersonLink
@@ -45,6 +46,7 @@ def to_record(
         forenames=person.forenames,
         surname=person.surname,
         salutation=person.salutation,
+        row_version=person.row_version or 1,
     )
 
 
@@ -197,13 +199,18 @@ class PeopleService:
                                f"Person added ({person.role})")
             return to_record(person, _linked_ids(session, person.id))
 
-    def update(self, person_id: int, data: PersonInput) -> PersonRecord:
+    def update(self, person_id: int, data: PersonInput,
+               expected_version: int | None = None) -> PersonRecord:
+        """Saves a person's details; ``expected_version`` (the version the screen opened)
+        refuses the save if someone has changed them since (``ChangedElsewhere``)."""
         actor = self._guard.require(Operation.PEOPLE_EDIT)
         data = clean_person(data)
         with self._db.begin() as session:
-            person = session.get(Person, person_id)
+            person = lock_row(session, Person, person_id)
             if person is None:
                 raise NotFound(f"Person {person_id} does not exist.")
+            refuse_if_changed(session, person, expected_version, "person",
+                              f"{person.full_name}'s record")
             self._check_pupils_exist(session, data.linked_pupil_ids)
             for name in ("full_name", "role", "class_name", "year_group", "email", "phone",
                          "address", "mis_id", "notes", "title", "forenames", "surname",

@@ -27,6 +27,7 @@ class PersonRecord:
     # Pupils about whom the MIS records restricted access or a court order for this adult:
     # marked wherever they are shown, and a letter about such a child warns (issue 15).
     restricted_about: tuple[int, ...] = ()
+    row_version: int = 1  # handed back with a save (services/core/versions.py)
 
     @property
     def restricted_mark(self) -> str:

@@ -16,10 +16,23 @@ from avenue_desk.policy import EDITIONS, ROLES, get_role, quote_for_role
 from avenue_desk.policy.access import Operation
 from avenue_desk.policy.people import salutation
 from avenue_desk.services.core.errors import NotFound, RecordsDamaged, ValidationError
+from avenue_desk.services.core.versions import ChangedElsewhere, merge_changes
 from avenue_desk.services.people import PersonInput, PersonRecord, parts_from_full_name
+from avenue_desk.ui.dialogs.changed_elsewhere import (
+    KEEP_MINE,
+    THEIRS_ONLY,
+    ChangedElsewhereDialog,
+)
 from avenue_desk.ui.forms.ui_person_dialog import Ui_PersonDialog
 from avenue_desk.ui.widgets.field_errors import clear_when_edited
 from avenue_desk.ui.widgets.person_picker import PersonPicker
+
+# The form's labels for the fields a "changed on another computer" question lists.
+FIELD_LABELS = {"full_name": "Full name", "role": "Role", "class_name": "Class",
+                "year_group": "Year group", "email": "Email", "phone": "Phone",
+                "address": "Address", "notes": "Notes", "linked_pupil_ids": "Children (ids)",
+                "title": "Title", "forenames": "Forenames", "surname": "Surname",
+                "salutation": "Letters begin", "mis_id": "MIS id"}
 
 
 class PersonDialog(QDialog):
@@ -33,6 +46,8 @@ class PersonDialog(QDialog):
         self._person_id = person_id
         self._mis_id = ""  # not edited here, but kept so saving does not wipe it
         self.person: PersonRecord | None = None
+        self._version: int | None = None  # the version opened, handed back with a save
+        self._opened: PersonInput | None = None  # the form as opened, to tell what you changed
         self.ui = Ui_PersonDialog()
         self.ui.setupUi(self)  # its labels' roles (error, muted) are set in the .ui
         for role in ROLES:
@@ -152,6 +167,13 @@ class PersonDialog(QDialog):
                 self.ui.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(False)
             return
         self.setWindowTitle(f"Person — {record.full_name}")
+        self._fill(record)
+        self._opened = self.collect()
+        self._mark_restricted(record)
+
+    def _fill(self, record) -> None:
+        """The form from a saved record (or an input to put back): the version with it."""
+        self._version = getattr(record, "row_version", self._version)
         self._mis_id = record.mis_id
         self.ui.full_name.setText(record.full_name)
         self._parts_typed = True  # as recorded: a change to the name leaves them as they are
@@ -167,7 +189,6 @@ class PersonDialog(QDialog):
         self.ui.address.setPlainText(record.address)
         self.ui.notes.setPlainText(record.notes)
         self.linked.set_people(self._services.people.get_many(record.linked_pupil_ids))
-        self._mark_restricted(record)
 
     def _mark_restricted(self, record: PersonRecord) -> None:
         """Restricted access (a court order) recorded by the MIS, said at the top (issue 15)."""
@@ -236,7 +257,11 @@ class PersonDialog(QDialog):
             if self._person_id is None:
                 self.person = self._services.people.create(data)
             else:
-                self.person = self._services.people.update(self._person_id, data)
+                self.person = self._services.people.update(self._person_id, data,
+                                                           self._version)
+        except ChangedElsewhere as refused:
+            self._changed_elsewhere(refused, data)
+            return False
         except ValidationError as exc:
             self._show_errors(exc.errors)
             return False
@@ -246,6 +271,29 @@ class PersonDialog(QDialog):
             return False
         self.accept()
         return True
+
+    def _changed_elsewhere(self, refused: ChangedElsewhere, mine: PersonInput) -> None:
+        """Someone saved this person meanwhile: both shown, and yours put back on top of
+        theirs if you choose, for you to check and save again."""
+        try:
+            saved = self._services.people.get(self._person_id)
+        except (NotFound, RecordsDamaged) as exc:
+            self.ui.general_error.setText(str(exc))
+            self.ui.general_error.show()
+            return
+        opened_version, opened = self._version, self._opened
+        self._fill(saved)
+        theirs = self.collect()
+        merged, changes = merge_changes(opened or theirs, mine, theirs)
+        choice = ChangedElsewhereDialog(refused, changes, FIELD_LABELS, self).exec()
+        if choice == KEEP_MINE:
+            self._fill(merged)
+            self._opened = theirs
+        elif choice == THEIRS_ONLY:
+            self._opened = theirs
+        else:  # back to the form as typed, still against the version opened: saving
+            self._fill(mine)  # again asks again, never overwrites theirs
+            self._version = opened_version
 
     def _clear_errors(self) -> None:
         for label, _widget in self._errors.values():

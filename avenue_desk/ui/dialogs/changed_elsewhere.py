@@ -1,0 +1,93 @@
+"""Asked when a save is refused because someone else saved the same record meanwhile
+(services/core/versions.py): what they changed and what you typed, side by side, and a
+choice of making your changes again on top of theirs (the form then holds both, unsaved,
+for you to check and save), showing theirs only, or going back to the form as it was."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from datetime import date, time
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from avenue_desk.services.core.versions import ChangedElsewhere, FieldChange
+from avenue_desk.ui.labels import uk_date
+from avenue_desk.ui.style import set_role
+
+KEEP_MINE, THEIRS_ONLY = 1, 2  # the dialog's results besides Rejected (back to the form)
+
+
+def shown(value: object) -> str:
+    """A field's value as a short cell: dates and times as the office writes them."""
+    if value is None or value == "" or value == ():
+        return "(blank)"
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    if isinstance(value, date):
+        return uk_date(value)
+    if isinstance(value, time):
+        return value.strftime("%H:%M")
+    if isinstance(value, tuple):
+        return ", ".join(str(v) for v in value)
+    text = str(value)
+    return text if len(text) <= 200 else text[:199] + "…"
+
+
+class ChangedElsewhereDialog(QDialog):
+    def __init__(self, refused: ChangedElsewhere, changes: list[FieldChange],
+                 labels: Mapping[str, str], parent: QWidget | None = None,
+                 show: Callable[[str, object], str] | None = None):
+        super().__init__(parent)
+        self.setWindowTitle("Changed on another computer")
+        layout = QVBoxLayout(self)
+        message = QLabel(str(refused))
+        message.setTextFormat(Qt.TextFormat.PlainText)  # names are as typed
+        message.setWordWrap(True)
+        layout.addWidget(set_role(message, "notice"))
+        self.table = QTableWidget(len(changes), 3, self)
+        self.table.setHorizontalHeaderLabels(["", "Saved by them", "Typed by you"])
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.table.setWordWrap(True)
+        show = show or (lambda _name, value: shown(value))
+        for row, change in enumerate(changes):
+            label = labels.get(change.name, change.name.replace("_", " ").capitalize())
+            if change.both_changed:
+                label += " (both changed)"
+            for column, text in enumerate((label, show(change.name, change.theirs),
+                                           show(change.name, change.yours))):
+                item = QTableWidgetItem(text)
+                item.setToolTip(text)
+                self.table.setItem(row, column, item)
+        self.table.resizeRowsToContents()
+        self.table.setAccessibleName("What changed")
+        layout.addWidget(self.table, 1)
+        hint = QLabel("“Keep my changes” puts what you typed back on top of their version: "
+                      "check the form, then save. Nothing is saved until you do.")
+        hint.setWordWrap(True)
+        layout.addWidget(set_role(hint, "muted"))
+        buttons = QDialogButtonBox(self)
+        keep = QPushButton("&Keep my changes on top of theirs")
+        keep.setDefault(True)
+        theirs = QPushButton("Show &theirs only (drop mine)")
+        buttons.addButton(keep, QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.addButton(theirs, QDialogButtonBox.ButtonRole.DestructiveRole)
+        buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        keep.clicked.connect(lambda: self.done(KEEP_MINE))
+        theirs.clicked.connect(lambda: self.done(THEIRS_ONLY))
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.keep_button, self.theirs_button = keep, theirs
+        self.resize(760, 420)
