@@ -91,6 +91,7 @@ class Services:
 
     def close(self) -> None:
         self.audit.close_session()
+        self.changes.close()  # a server's listening connection, if one was opened
         self.db.close()
 
     def __enter__(self) -> Services:

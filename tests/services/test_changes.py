@@ -4,11 +4,18 @@ newest audit row."""
 
 from __future__ import annotations
 
+import time
+
+import pytest
+
 from avenue_desk.paths import DATABASE_FILE, AppPaths
 from avenue_desk.services.container import open_services
 from avenue_desk.services.core.changes import ChangeMonitor
+from avenue_desk.services.core.errors import ValidationError
 from avenue_desk.services.incidents import IncidentQuery
-from tests.helpers.accounts import HEAD_PASSWORD, cheap_hashing
+from avenue_desk.services.people.records import PersonInput
+from tests.helpers.accounts import HEAD_PASSWORD, cheap_hashing, open_signed_in
+from tests.helpers.postgres import ON_POSTGRES
 from tests.helpers.records import incident, person
 
 
@@ -37,6 +44,7 @@ def test_the_audit_row_way_sees_every_change_and_no_reads(services):
     assert changes.stamp() == before
     person(services, "Zoë O'Brien <&>")
     assert changes.stamp() != before
+    changes.close()
 
 
 def test_closed_records_are_not_opened_again_by_a_late_look(services):
@@ -58,3 +66,28 @@ def test_a_database_outside_the_data_folder_is_the_one_watched(tmp_path):
         incident(services)
         assert services.changes.stamp() != before
     assert not (paths.data_dir / DATABASE_FILE).exists()
+
+
+@pytest.mark.skipif(not ON_POSTGRES, reason="needs make test-postgres's server")
+def test_on_a_server_another_pcs_change_is_heard_and_reads_are_not(services, paths, clock):
+    """LISTEN/NOTIFY: the audit writer announces each committed change; the monitor reads
+    what has arrived without a query."""
+    changes = services.changes
+    changes.stamp()
+    assert changes._listener._raw is not None  # listening, not asking the audit table
+    other = open_signed_in(paths, clock)  # its sign-in is a change, heard in a moment
+    try:
+        time.sleep(0.5)
+        before = changes.stamp()
+        other.people.search("", ())
+        assert changes.stamp() == before
+        with pytest.raises(ValidationError):
+            other.people.create(PersonInput("", "parent"))  # refused: nothing committed
+        assert changes.stamp() == before
+        person(other, "Zoë O'Brien <&>")
+        deadline = time.monotonic() + 5
+        while changes.stamp() == before and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert changes.stamp() != before
+    finally:
+        other.close()

@@ -50,6 +50,8 @@ from avenue_desk.store.models_accounts import AUDIT_TABLE, AuditEntry
 from avenue_desk.store.prepared import Prepared
 
 SUMMARY_LIMIT = 500
+# The PostgreSQL channel each committed change is announced on (changes.py listens).
+CHANGES_CHANNEL = "avenue_desk_changes"
 EXPORT_HEADERS = ("When", "User", "Role", "Action", "Record", "Record number", "Summary",
                   "From", "Fingerprint")
 
@@ -221,6 +223,10 @@ class AuditLog:
         if self._anchors is not None and self._session is None:
             self._note_opening(highest or 0, last_hash or GENESIS)
         _INSERT.execute(connection, dict(values, row_hash=row_digest(values)))
+        if connection.dialect.name == "postgresql":
+            # Heard by every other PC's open window (changes.py) when this commits, and
+            # never if it rolls back: a change nobody kept refreshes nothing.
+            connection.exec_driver_sql(f"NOTIFY {CHANGES_CHANNEL}")
         return values["id"]
 
     def _note_opening(self, row_id: int, row_hash: str) -> None:
