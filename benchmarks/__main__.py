@@ -18,6 +18,7 @@ from benchmarks import (
     letters,
     list_window,
     people_search,
+    server_search,
     sign_in,
     stall,
     startup,
@@ -25,7 +26,9 @@ from benchmarks import (
 )
 from benchmarks.common import table
 
-GROUPS = ("list", "people", "letters", "writes", "window", "startup", "stall", "signin")
+GROUPS = ("list", "people", "letters", "writes", "window", "startup", "stall", "signin",
+          "server")
+SERVER_ENV = "AVENUE_DESK_BENCH_POSTGRES"
 
 FULL_INCIDENTS = 100_000
 QUICK_INCIDENTS = 10_000
@@ -42,6 +45,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--data-dir", type=Path, help="folder for the demo databases "
                         "(default: the system temp folder); reused while seed and size match")
     parser.add_argument("--rebuild", action="store_true", help="build the demo database again")
+    parser.add_argument("--server-url", default=os.environ.get(SERVER_ENV),
+                        help="a PostgreSQL URL whose role may create databases: runs the "
+                        f"'server' group (text search on the server; env {SERVER_ENV})")
     parser.add_argument("--only", help="comma-separated groups to run: " + ", ".join(GROUPS)
                         + " (default: all; the demo database is made either way)")
     return parser
@@ -102,7 +108,8 @@ def main(argv: list[str] | None = None) -> int:
             ("window", lambda: list_window.run(built, options.repeats)),
             ("startup", lambda: startup.run(built, options.repeats)),
             ("stall", lambda: stall.run(built, min(3, options.repeats))),
-            ("signin", lambda: sign_in.run(options.repeats)))
+            ("signin", lambda: sign_in.run(options.repeats)),
+            ("server", lambda: _server(args, built.parent, incidents, options)))
     for name, work in runs:
         if name in groups:
             more, more_info = work()
@@ -113,6 +120,13 @@ def main(argv: list[str] | None = None) -> int:
     print()
     print(table(results))
     return 0
+
+
+def _server(args, root: Path, incidents: int, options) -> tuple[list, list[str]]:
+    if not args.server_url:
+        return [], [f"Server search skipped: no --server-url (or {SERVER_ENV}) given."]
+    return server_search.run(args.server_url, root, incidents, args.seed, options.repeats,
+                             args.rebuild)
 
 
 if __name__ == "__main__":

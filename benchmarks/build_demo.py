@@ -1,5 +1,7 @@
 """Builds a benchmark's demo database in a child process, so the benchmark's own memory
-figures never include the build: ``python -m benchmarks.build_demo DATA_DIR INCIDENTS SEED``.
+figures never include the build: ``python -m benchmarks.build_demo DATA_DIR INCIDENTS SEED
+[DATABASE_URL]`` (the URL: a database on a server, server_search.py's; the folder then keeps
+the evidence and the marker).
 
 Writes ``benchmark-ready.json`` (the fill time and the summary) beside the database last,
 so a folder without it is half-built and is built again.
@@ -22,7 +24,7 @@ def main(argv: list[str]) -> int:
     from benchmarks.common import signed_in
 
     data_dir, incidents, seed = Path(argv[0]), int(argv[1]), int(argv[2])
-    paths = AppPaths(data_dir)
+    paths = AppPaths(data_dir, argv[3] if len(argv) > 3 else None)
     with open_services(paths) as services:
         signed_in(services)  # the demo Headteacher's account, on a new database
         start = time.perf_counter()

@@ -13,7 +13,7 @@ from pathlib import Path
 from avenue_desk.cli.arguments import progress_printer
 from avenue_desk.paths import AppPaths
 
-COMMANDS = ("backup", "restore")
+COMMANDS = ("backup", "restore", "migrate-to")
 
 
 def add_backup_parsers(subparsers) -> None:
@@ -29,12 +29,18 @@ def add_backup_parsers(subparsers) -> None:
     restore.add_argument("file", type=Path, help="the backup file (.zip)")
     restore.add_argument("--check", action="store_true",
                          help="only check the backup; replace nothing")
+    move = subparsers.add_parser(
+        "migrate-to", help="move the records and every evidence file to another, empty "
+                           "database: a PostgreSQL URL, or a data folder to come back to "
+                           "SQLite (rows counted and files hashed on both sides first)")
+    move.add_argument("target", help="postgresql+psycopg://USER:PASSWORD@HOST/DATABASE, or "
+                                     "a data folder")
 
 
 def run_backup_command(args: argparse.Namespace, paths: AppPaths) -> int:
     from avenue_desk.services.core.errors import ServiceError
 
-    handler = {"backup": _backup, "restore": _restore}[args.command]
+    handler = {"backup": _backup, "restore": _restore, "migrate-to": _migrate}[args.command]
     try:
         return handler(args, paths)
     except ServiceError as error:
@@ -94,6 +100,39 @@ def _restore(args, paths: AppPaths) -> int:
     return 0
 
 
+def _migrate(args, paths: AppPaths) -> int:
+    """The Headteacher's, as a restore is; the source's folder locked while it runs, so no
+    window saves anything the copy would miss."""
+    from avenue_desk.services.core.clock import SystemClock
+    from avenue_desk.services.safety import AlreadyOpen, InstanceLock, move_records, where_shown
+
+    if args.target.startswith("sqlite:///"):  # a data folder's file: that folder
+        target = AppPaths(Path(args.target.removeprefix("sqlite:///")).parent)
+    elif "://" in args.target:
+        target = AppPaths(paths.data_dir, database_url_override=args.target)
+    else:
+        target = AppPaths(Path(args.target).expanduser())
+    username = _may_restore(args, paths)
+    lock = InstanceLock(paths.data_dir)
+    try:
+        lock.acquire()
+    except AlreadyOpen as error:
+        print(f"avenue-desk migrate-to: nothing was moved. {error}", file=sys.stderr)
+        return 1
+    try:
+        result = move_records(paths, target, SystemClock(), username)
+    finally:
+        lock.release()
+    for line in result.lines(where_shown(target)):
+        print(line)
+    if target.uses_sqlite_file:
+        print(f"Open them from now on with --data-dir \"{target.data_dir}\".")
+    else:
+        print("Open them from now on with --database-url (or AVENUE_DESK_DATABASE_URL) "
+              "set to that URL, on every PC.")
+    return 0
+
+
 def _may_restore(args, paths: AppPaths) -> str:
     """Replacing records needs the Headteacher signed in to them; into a folder with no
     records yet (a new computer) there is no one to sign in to. Returns the username."""
@@ -102,7 +141,7 @@ def _may_restore(args, paths: AppPaths) -> str:
     from avenue_desk.services.container import open_services
     from avenue_desk.services.core.database import database_exists
 
-    if not database_exists(paths) or not paths.uses_sqlite_file:
+    if not database_exists(paths):
         return args.user or ""
     with open_services(paths, origin="cli") as services:
         if services.db.damaged:

@@ -16,6 +16,7 @@ from avenue_desk.cli.history import run_history, run_incidents
 from avenue_desk.cli.platform_reports import run_platform_report
 from avenue_desk.cli.policy_review import run_policy_review
 from avenue_desk.cli.retention import run_retention
+from avenue_desk.cli.server import run_server
 from avenue_desk.cli.settings import run_settings
 from avenue_desk.cli.sign_in import PASSWORD_ENV, read_new_password, require_database, signed_in
 from avenue_desk.cli.step import run_step
@@ -45,10 +46,12 @@ def run(args: argparse.Namespace, paths: AppPaths) -> int:
         "policy-review": run_policy_review,
         "retention": run_retention,
         "sar": run_sar,
+        "server": run_server,
         "settings": run_settings,
         "step": run_step,
         "backup": run_backup_command,
         "restore": run_backup_command,
+        "migrate-to": run_backup_command,
     }[args.command]
     try:
         return handler(args, paths)
@@ -89,12 +92,20 @@ def init(args, paths: AppPaths) -> int:
     _check_new_account(args, password)
     with open_services(paths, origin="cli") as services:
         code = _set_up(services, args, password)
-    print(f"Set up {args.school} in {paths.data_dir}, with the administrator account "
-          f"“{args.admin_user}”.")
+    print(f"Set up {args.school} in {_where_records_are(paths)}, with the administrator "
+          f"account “{args.admin_user}”.")
     print("The administrator's recovery code (shown only this once; print it or write it "
           "down and keep it locked away, apart from the computer):")
     print(f"    {code}")
     return 0
+
+
+def _where_records_are(paths: AppPaths) -> str:
+    if paths.uses_sqlite_file:
+        return str(paths.data_dir)
+    from avenue_desk.services.core.database_server import server_of
+
+    return f"the database at {server_of(paths.database_url)}"
 
 
 def _check_new_account(args, password: str) -> None:

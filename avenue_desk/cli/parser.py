@@ -27,6 +27,7 @@ from avenue_desk.cli.history import add_history_parsers
 from avenue_desk.cli.platform_reports import add_platform_report_parser
 from avenue_desk.cli.policy_review import add_policy_review_parser
 from avenue_desk.cli.retention import add_retention_parser
+from avenue_desk.cli.server import add_server_parser
 from avenue_desk.cli.settings import add_settings_parser
 from avenue_desk.cli.step import add_step_parser
 from avenue_desk.cli.subject_access import add_sar_parser
@@ -34,7 +35,8 @@ from avenue_desk.paths import AppPaths
 
 SCREENS = ("home", "incidents", "incident", "people", "reports", "settings", "first-run",
            "conduct-wizard", "conduct-register", "login", "lock", "audit", "accounts",
-           "retention", "help", "people-import", "step-correct", "policy-review")
+           "retention", "help", "people-import", "step-correct", "policy-review",
+           "chronology", "social-accounts", "course-of-conduct")
 LETTER_KINDS = ("removal-request", "meeting", "warning", "forum-restriction", "host-takedown",
                 "police-referral")  # the same as services.letters.KINDS (kept Qt- and DB-free)
 
@@ -131,6 +133,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_policy_review_parser(commands)
     add_retention_parser(commands)
     add_sar_parser(commands)
+    add_server_parser(commands)
     add_settings_parser(commands)
     add_step_parser(commands)
 

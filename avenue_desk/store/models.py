@@ -15,6 +15,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     String,
     Text,
     Time,
@@ -489,6 +490,18 @@ class ConductBreachEvidence(Base):
     captured_on: Mapped[date | None] = mapped_column(Date, nullable=True)
     added_at: Mapped[datetime] = mapped_column(DateTime)
     note: Mapped[str] = mapped_column(Text, default="")
+
+
+class EvidenceContent(Base):
+    """The bytes of an evidence file kept on a database server (migration 0011), so every
+    PC reaches them: one row per megabyte ("part"), in order, keyed by the stored name the
+    evidence row holds. A school on SQLite keeps its files in the data folder and leaves
+    this table empty (services/core/evidence_store.py chooses)."""
+
+    __tablename__ = "evidence_content"
+    stored_name: Mapped[str] = mapped_column(String(500), primary_key=True)
+    part: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    data: Mapped[bytes] = mapped_column(LargeBinary)
 
 
 # The accounts and audit tables live in their own module on the same Base; importing it

@@ -27,6 +27,8 @@ ACCOUNTS = "guide/accounts-and-audit.md"
 BACKUPS = "guide/backups-and-checks.md"
 RETENTION = "guide/retention-and-subject-access.md"
 GOVERNORS = "guide/governors.md"
+POSTER = "guide/chronologies-and-accounts.md"
+EVIDENCE = "guide/evidence-and-platform-reports.md"
 
 START = GUIDE  # where F1 opens when nothing on the screen has a section of its own
 GETTING_HELP = f"{GUIDE}#getting-help"
@@ -56,6 +58,15 @@ SCREEN_HELP: dict[str, str] = {
     "avenue_desk.ui.views.letter_templates.LetterWordingDialog":
         f"{ESCALATION}#changing-the-wording",
     "avenue_desk.ui.dialogs.incident_editor.IncidentEditor": LOGGING,
+    "avenue_desk.ui.widgets.course_of_conduct.CourseOfConductPanel":
+        f"{POSTER}#course-of-conduct",
+    "avenue_desk.ui.widgets.evidence_panel.EvidencePanel": f"{EVIDENCE}#capturing-evidence",
+    "avenue_desk.ui.widgets.platform_reports_panel.PlatformReportsPanel":
+        f"{EVIDENCE}#reports-to-the-platform",
+    "avenue_desk.ui.widgets.chronology_panel.ChronologyPanel":
+        f"{POSTER}#a-persons-chronology",
+    "avenue_desk.ui.dialogs.social_accounts.SocialAccountsDialog":
+        f"{POSTER}#social-media-accounts",
     "avenue_desk.ui.widgets.escalation_panel.EscalationPanel":
         f"{ESCALATION}#the-escalation-tab",
     "avenue_desk.ui.widgets.referral_panel.ReferralPanel":

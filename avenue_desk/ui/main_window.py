@@ -307,8 +307,10 @@ class MainWindow(QMainWindow):
             self.editor.activateWindow()
             return
         from avenue_desk.ui.dialogs.incident_editor import IncidentEditor
+        from avenue_desk.ui.dialogs.record_opener import open_record
 
-        editor = IncidentEditor(self.services, incident_id, parent=self)
+        editor = IncidentEditor(self.services, incident_id, parent=self,
+                                record_opener=open_record)
         editor.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         editor.saved.connect(self._incident_saved)
         editor.finished.connect(self._editor_closed)

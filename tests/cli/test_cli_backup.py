@@ -6,11 +6,9 @@ from __future__ import annotations
 from avenue_desk.services.safety.instance_lock import InstanceLock
 from tests.helpers.accounts import open_signed_in as open_services
 from tests.helpers.backups import fill, rewrite
-from tests.helpers.postgres import BACKUP_ON_SERVER, not_on_postgres_yet
 from tests.helpers.records import incident_input
 
 
-@not_on_postgres_yet(BACKUP_ON_SERVER)
 def test_backup_to_a_file_then_restore_it(cli, paths, tmp_path):
     with open_services(paths) as services:
         fill(services, tmp_path, incidents=3)
@@ -24,12 +22,13 @@ def test_backup_to_a_file_then_restore_it(cli, paths, tmp_path):
     restored = cli.signed_in(paths.data_dir, "restore", target)
     assert restored.returncode == 0, restored.stderr
     out = restored.stdout
-    assert "Restored the backup" in out and "kept in" in out
+    assert "Restored the backup" in out
+    # A data folder keeps the records it replaced; a server's restore keeps none aside.
+    assert ("kept in" in out) == paths.uses_sqlite_file
     with open_services(paths) as services:
         assert services.backup.live_counts()["incidents"] == 3
 
 
-@not_on_postgres_yet(BACKUP_ON_SERVER)
 def test_backup_with_no_output_goes_to_the_backup_folder(cli, paths):
     open_services(paths).close()
     done = cli.signed_in(paths.data_dir, "backup")
@@ -37,7 +36,6 @@ def test_backup_with_no_output_goes_to_the_backup_folder(cli, paths):
     assert f"to {paths.backups_dir}" in done.stdout
 
 
-@not_on_postgres_yet(BACKUP_ON_SERVER)
 def test_restore_is_refused_while_the_app_is_open(cli, paths, tmp_path):
     with open_services(paths) as services:
         fill(services, tmp_path, incidents=1)
@@ -51,7 +49,6 @@ def test_restore_is_refused_while_the_app_is_open(cli, paths, tmp_path):
     assert not list(paths.data_dir.glob("replaced-*"))
 
 
-@not_on_postgres_yet(BACKUP_ON_SERVER)
 def test_a_tampered_backup_is_refused_and_check_only_replaces_nothing(cli, paths, tmp_path):
     with open_services(paths) as services:
         fill(services, tmp_path, incidents=2)
@@ -71,7 +68,6 @@ def test_a_tampered_backup_is_refused_and_check_only_replaces_nothing(cli, paths
     assert not list(paths.data_dir.glob("replaced-*"))
 
 
-@not_on_postgres_yet(BACKUP_ON_SERVER)
 def test_a_missing_file_or_folder_is_a_plain_message(cli, paths, tmp_path):
     open_services(paths).close()
     missing = cli.signed_in(paths.data_dir, "restore", tmp_path / "nothing.zip")
@@ -82,8 +78,10 @@ def test_a_missing_file_or_folder_is_a_plain_message(cli, paths, tmp_path):
     assert "cannot be found" in nowhere.stderr
 
 
-def test_a_database_server_is_not_backed_up_here(cli, tmp_path):
+def test_records_at_a_database_url_are_restored_too_after_the_same_checks(cli, tmp_path):
+    # Part 13 item 4: no longer refused ("backed up with its own tools"); the backup is
+    # checked first, as for a data folder (tests/services/test_server_backup.py restores).
     refused = cli("--data-dir", tmp_path / "server", "--database-url", "sqlite://",
                   "--user", "head", "restore", tmp_path / "x.zip")
     assert refused.returncode == 1
-    assert "database server" in refused.stderr
+    assert "x.zip cannot be found" in refused.stderr and "Traceback" not in refused.stderr

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import csv
 from datetime import date
-from pathlib import Path
 
 from tests.helpers.cli import set_up
 from tests.helpers.csv_files import row as any_row
 from tests.helpers.csv_files import write
+from tests.helpers.databases import data_paths
+from tests.helpers.evidence_tamper import change_one_byte, in_folder, remove_content
 from tests.helpers.images import write_png
 from tests.helpers.records import incident_input
 from tests.helpers.text import NAMES_IN_MANY_SCRIPTS
@@ -91,15 +92,17 @@ def test_check_passes_then_fails_when_evidence_is_edited_or_deleted(cli, tmp_pat
     assert passed.stdout.splitlines()[-1] == "Result: PASSED, all checks passed."
     assert "Evidence files: 1 checked, all present and unchanged." in passed.stdout
 
-    stored = Path(record.path)
-    stored.write_bytes(stored.read_bytes() + b"edited")
+    paths = data_paths(data)
+    change_one_byte(paths, record)
     edited = cli.signed_in(data, "check")
     assert edited.returncode == 1
     assert "Evidence 1 (screenshot.png, incident 1): the file has been changed" in edited.stdout
-    assert f"evidence/000001/{record.sha256}.png" in edited.stdout
+    name = f"000001/{record.sha256}.png"
+    assert (f"It is evidence/{name};" if in_folder(paths)
+            else f"It is in the database ({name});") in edited.stdout
     assert edited.stdout.splitlines()[-1].startswith("Result: FAILED, 1 problem(s) found.")
 
-    stored.unlink()
+    remove_content(paths, record)
     deleted = cli.signed_in(data, "check")
     assert deleted.returncode == 1
     assert "Evidence 1 (screenshot.png, incident 1): the file is missing" in deleted.stdout

@@ -11,6 +11,7 @@ import pytest
 
 from tests.helpers.cli import set_up
 from tests.helpers.databases import data_paths, raw_sql
+from tests.helpers.evidence_tamper import stored_sha256
 from tests.helpers.images import write_png
 from tests.helpers.records import incident
 
@@ -45,8 +46,7 @@ def test_a_screenshot_is_added_with_its_context(cli, data, tmp_path):
     assert str(row[4]) == "2026-11-02" and str(row[5]).startswith("08:15")
     assert row[6:10] == ("https://www.facebook.com/groups/1/posts/2?x=1&y=<2>", "Mrs Patel",
                          "@angrymum_av", "Kept by Mrs Shah")
-    stored = data / "evidence" / row[10]
-    assert hashlib.sha256(stored.read_bytes()).hexdigest() == digest
+    assert stored_sha256(data_paths(data.resolve()), row[10]) == digest
 
 
 def test_without_a_capture_time_the_file_s_own_time_stamp_is_used(cli, data, tmp_path):

@@ -52,6 +52,23 @@ def test_a_url_that_is_not_one_says_how_to_write_one_without_its_password(cli, t
         "--database-url out to keep the records in the data folder.")
 
 
+def test_a_database_avenue_desk_does_not_work_with_is_named(cli, tmp_path):
+    for url, kind in (("mysql://avenue:secret@db.trust/avenue", "mysql"),
+                      ("postgressql://avenue@db.trust/avenue", "postgressql")):
+        assert one_line(check(cli, tmp_path, url)) == (
+            "avenue-desk check: Avenue Desk keeps its records in SQLite or on a PostgreSQL "
+            f"server, not in “{kind}” databases: write the URL as "
+            "postgresql+psycopg://USER:PASSWORD@HOST/DATABASE, or leave --database-url out "
+            "to keep the records in the data folder.")
+
+
+def test_a_port_that_is_not_a_number_is_a_url_to_write_again(cli, tmp_path):
+    line = one_line(check(cli, tmp_path, "postgresql://avenue:secret@db.trust:five/avenue"))
+    assert line.startswith("avenue-desk check: “postgresql://avenue:***@db.trust:five/avenue” "
+                           "is not a database URL Avenue Desk can read: write it as ")
+    assert "secret" not in line
+
+
 def test_a_server_out_of_reach_is_named_with_the_reason(cli, tmp_path):
     line = one_line(check(cli, tmp_path, NOWHERE))
     assert line == (
@@ -100,7 +117,7 @@ def test_a_refused_login_names_the_account_and_not_the_password(cli, tmp_path):
 def test_a_database_not_made_yet_says_to_make_it(cli, tmp_path):
     line = one_line(check(cli, tmp_path, _on_our_server(database="no_such_school")))
     assert line.endswith("has no database called “no_such_school”: create it first "
-                         "(README.md, “PostgreSQL (for a trust)”), or check the URL.")
+                         "(README.md, “For a trust: one server”), or check the URL.")
 
 
 @on_the_server

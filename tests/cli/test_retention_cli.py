@@ -17,6 +17,7 @@ from avenue_desk.services.people.records import PersonInput
 from tests.helpers.accounts import OWN_PASSWORD, sign_in_as
 from tests.helpers.cli import set_up
 from tests.helpers.databases import data_paths
+from tests.helpers.evidence_tamper import stored_names
 from tests.helpers.images import write_png
 from tests.helpers.records import incident_input
 
@@ -67,16 +68,17 @@ def test_review_is_refused_to_the_office_and_without_a_password(cli, data):
 
 def test_destroy_needs_confirm_then_removes_the_record_and_its_files(cli, data):
     paths, incident_id = data
-    folder = paths.evidence_dir / f"{incident_id:06d}"
+    folder = f"{incident_id:06d}/"
     asked = cli.signed_in(paths.data_dir, "retention", "destroy", f"incident:{incident_id}")
     assert asked.returncode == 2
     assert "would permanently destroy 1 record(s) and 1 evidence file(s)" in asked.stderr
-    assert folder.is_dir()
+    assert len(stored_names(paths, folder)) == 1
     done = cli.signed_in(paths.data_dir, "retention", "destroy", f"incident:{incident_id}",
                          "--confirm")
     assert done.returncode == 0, done.stderr
     assert "Destroyed 1 record(s) and 1 evidence file(s)" in done.stdout
-    assert not folder.exists()
+    assert stored_names(paths, folder) == set()
+    assert not (paths.evidence_dir / folder).exists()
     again = cli.signed_in(paths.data_dir, "retention", "destroy", f"incident:{incident_id}",
                           "--confirm")
     assert again.returncode == 1
@@ -96,4 +98,4 @@ def test_destroy_is_refused_to_the_office(cli, data):
                             "--confirm", user="office", password=OWN_PASSWORD)
     assert refused.returncode == 1
     assert refused.stderr
-    assert (paths.evidence_dir / f"{incident_id:06d}").is_dir()
+    assert len(stored_names(paths, f"{incident_id:06d}/")) == 1

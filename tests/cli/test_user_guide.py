@@ -66,6 +66,9 @@ def test_every_picture_is_drawn_by_the_screenshot_command():
     ("user-guide.md", "Importing people from your MIS", "people-import"),
     ("guide/escalating-and-letters.md", "Correcting or withdrawing a step", "step-correct"),
     ("guide/governors.md", "Recording the policy's review", "policy-review"),
+    ("guide/chronologies-and-accounts.md", "A person's chronology", "chronology"),
+    ("guide/chronologies-and-accounts.md", "Social media accounts", "social-accounts"),
+    ("guide/chronologies-and-accounts.md", "Course of conduct", "course-of-conduct"),
 ])
 def test_the_newer_screens_are_shown_in_the_sections_that_describe_them(page, heading, screen):
     text = (DOCS / page).read_text(encoding="utf-8")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import sqlite3
 import zipfile
@@ -9,8 +10,8 @@ from collections.abc import Callable
 from contextlib import closing
 from pathlib import Path
 
-from avenue_desk.services.core.files import sha256_file
 from avenue_desk.services.incidents.records import ActionInput
+from tests.helpers.evidence_tamper import stored_sha256
 from tests.helpers.images import write_png
 from tests.helpers.records import incident_input, person
 
@@ -32,13 +33,10 @@ def fill(services, tmp_path: Path, incidents: int = 6) -> list[int]:
 
 
 def evidence_hashes(services) -> dict[str, str]:
-    """Each evidence record's stored name and the SHA-256 of the file actually there."""
-    hashes = {}
-    for record, _check in services.evidence.verify_all():
-        path = Path(record.path)
-        hashes[path.relative_to(services.paths.evidence_dir).as_posix()] = (
-            sha256_file(path) if path.exists() else "missing")
-    return hashes
+    """Each evidence record's stored name and the SHA-256 of what is actually stored (in
+    the data folder, or in the database on a server)."""
+    return {record.stored_name: stored_sha256(services.paths, record) or "missing"
+            for record, _check in services.evidence.verify_all()}
 
 
 def rewrite(source: Path, target: Path, change: Callable[[str, bytes], bytes | None],
@@ -56,6 +54,29 @@ def rewrite(source: Path, target: Path, change: Callable[[str, bytes], bytes | N
             manifest(notes)
         new.writestr("manifest.json", json.dumps(notes))
     return target
+
+
+# Where a backup keeps the incidents: a data folder's backup holds its SQLite file, a
+# server's every table as JSON lines (services/safety/logical_backup.py).
+DATABASE_MEMBER = "avenue-desk.sqlite3"
+INCIDENTS_MEMBER = "tables/incidents.jsonl"
+
+
+def records_member(source: Path) -> str:
+    """The member of the backup ``source`` that holds its incidents, whichever kind it is."""
+    with zipfile.ZipFile(source) as archive:
+        return DATABASE_MEMBER if DATABASE_MEMBER in archive.namelist() else INCIDENTS_MEMBER
+
+
+def matching(manifest: dict, name: str, data: bytes) -> None:
+    """``manifest`` made to agree with the member ``name`` now holding ``data`` (its hash
+    and size), as someone who knows the format would leave it."""
+    facts = {"sha256": hashlib.sha256(data).hexdigest(), "size": len(data)}
+    if name == DATABASE_MEMBER:
+        manifest["database"].update(facts)
+    else:
+        (entry,) = [e for e in manifest["tables"] if e["member"] == name]
+        entry.update(facts)
 
 
 def database_bytes(source: Path, tmp_path: Path, sql: str | None = None) -> bytes:

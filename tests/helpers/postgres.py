@@ -8,6 +8,12 @@ on the server, new and empty, and dropped when the test ends; a new folder's dat
 from a template (tests/helpers/databases.py) is made with ``CREATE DATABASE … TEMPLATE``,
 as a SQLite file is copied. Without it, nothing here connects to anything.
 
+With AVENUE_DESK_TEST_POSTGRES_AS_APP=1 as well, the tests connect as the application's
+role (``server init``'s, which cannot change the tables): each new database is made by the
+test role as its owner, given ``server_roles.schema_grants`` and migrated by that owner,
+and the tests get the application role's URL to it (a new database is then never empty:
+run a slice that does not start from one, e.g. tests/services/test_incidents.py).
+
 ``sqlite_only(reason)`` marks a test that is about SQLite's file itself (damage, its
 write-ahead log, a backup of the file): skipped on the server, with the reason.
 ``not_on_postgres_yet(reason)`` marks one that fails there for want of something an issue
@@ -31,8 +37,11 @@ ON_POSTGRES = SERVER_URL is not None
 # The role .ci/postgres.sh makes that is asked for a password (everyone else is trusted).
 PASSWORD_ROLE = "avenue_password_check"
 PASSWORD_ROLE_PASSWORD = "avenue-password-check"
-BACKUP_ON_SERVER = ("part 13 item 4: backup and restore on PostgreSQL are not built yet (they "
-                    "are refused: \"a database server is backed up with its own tools\")")
+# The cluster's superuser (.ci/postgres.sh: trusted on the cluster's own socket), for the
+# tests that make roles.
+SUPERUSER = "postgres"
+AS_APP = ON_POSTGRES and os.environ.get("AVENUE_DESK_TEST_POSTGRES_AS_APP") == "1"
+APP_ROLE = "avenue_app_test"
 
 
 def sqlite_only(reason: str):
@@ -64,6 +73,8 @@ class ServerDatabases:
         self._by_url: dict[str, _Made] = {}
         self._kept: list[str] = []  # templates: dropped when the process ends
         atexit.register(self._drop_kept)
+        if AS_APP:
+            _make_app_role(self._url)
 
     def url_for(self, folder: Path) -> str:
         """The URL of ``folder``'s database (made now, empty, the first time it is asked)."""
@@ -72,12 +83,35 @@ class ServerDatabases:
         if made is None:
             made = _Made(next(self._names))
             self._execute(f'CREATE DATABASE "{made.name}"')
+            if AS_APP:
+                self._owned_and_migrated(made.name)
             self._by_folder[folder] = made
             self._by_url[self.url_of(made.name)] = made
         return self.url_of(made.name)
 
     def url_of(self, name: str) -> str:
-        return self._url.set(database=name).render_as_string(hide_password=False)
+        url = self._url.set(database=name, username=APP_ROLE if AS_APP else self._url.username)
+        return url.render_as_string(hide_password=False)
+
+    def _owned_and_migrated(self, name: str) -> None:
+        """As ``server init`` leaves a database, then migrated by its owner (the test role)."""
+        from datetime import datetime
+
+        from sqlalchemy import create_engine, text
+        from sqlalchemy.pool import NullPool
+
+        from avenue_desk.services.core.server_roles import schema_grants
+        from avenue_desk.store.migrate import upgrade
+
+        self._execute(f'GRANT CONNECT ON DATABASE "{name}" TO {APP_ROLE}')
+        engine = create_engine(self._url.set(database=name), poolclass=NullPool)
+        try:
+            with engine.begin() as connection:
+                for statement in schema_grants(self._url.username, APP_ROLE):
+                    connection.execute(text(statement))
+            upgrade(engine, None, None, datetime.now())
+        finally:
+            engine.dispose()
 
     def is_fresh(self, url: str) -> bool:
         made = self._by_url.get(url)
@@ -125,6 +159,29 @@ class ServerDatabases:
 
         with self._admin.connect() as connection:
             connection.execute(text(sql))
+
+
+def superuser_url(database: str = "postgres") -> str:
+    from sqlalchemy.engine import make_url
+
+    assert SERVER_URL, f"{SERVER_ENV} is not set"
+    url = make_url(SERVER_URL).set(username=SUPERUSER, password=None, database=database)
+    return url.render_as_string(hide_password=False)
+
+
+def _make_app_role(url) -> None:
+    """The application role of AVENUE_DESK_TEST_POSTGRES_AS_APP, made once on the cluster."""
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.pool import NullPool
+
+    engine = create_engine(superuser_url(), isolation_level="AUTOCOMMIT", poolclass=NullPool)
+    try:
+        with engine.connect() as connection:
+            connection.execute(text(
+                f"DO $$ BEGIN CREATE ROLE {APP_ROLE} LOGIN; "
+                "EXCEPTION WHEN duplicate_object THEN NULL; END $$"))
+    finally:
+        engine.dispose()
 
 
 _server: ServerDatabases | None = None

@@ -8,7 +8,6 @@ from datetime import date
 
 import pytest
 
-from avenue_desk.paths import AppPaths
 from avenue_desk.services.conduct.records import BreachInput
 from avenue_desk.services.core.audit import ACTIONS, AuditLog, AuditQuery
 from avenue_desk.services.incidents.records import ActionInput
@@ -17,9 +16,9 @@ from avenue_desk.services.safety.restore import restore_backup
 from tests.helpers.accounts import HEAD_PASSWORD, OWN_PASSWORD, SECRETS, TEMPORARY, open_signed_in
 from tests.helpers.conduct import answers
 from tests.helpers.csv_files import write
+from tests.helpers.databases import data_paths
 from tests.helpers.images import write_png
 from tests.helpers.letters import parent, posted, set_up_school
-from tests.helpers.postgres import BACKUP_ON_SERVER, not_on_postgres_yet
 from tests.helpers.records import incident_input
 
 
@@ -57,7 +56,7 @@ def _password_changed(services, tmp):
 
 def _restore(services, tmp):
     info = services.backup.backup(tmp / "b.zip")
-    fresh = AppPaths(tmp / "elsewhere")
+    fresh = data_paths(tmp / "elsewhere")  # new records of the same kind (file or server)
     restore_backup(fresh, info.path, services.clock, requested_by="head", origin="test")
     with open_signed_in(fresh) as restored:
         return restored.audit.page(AuditQuery(action="restore"))
@@ -133,9 +132,7 @@ def test_every_kind_of_event_has_a_test():
     assert set(EVENTS) | {"restore", "replaced_removed"} == set(ACTIONS)
 
 
-@pytest.mark.parametrize("kind", [
-    pytest.param(kind, marks=not_on_postgres_yet(BACKUP_ON_SERVER)) if kind == "backup" else kind
-    for kind in sorted(EVENTS)])
+@pytest.mark.parametrize("kind", sorted(EVENTS))
 def test_an_audit_row_for_each_kind_of_event(services, school, tmp_path, kind):
     do, entity = EVENTS[kind]
     before = services.audit.head()[0] if services.guard.actor else 0
@@ -154,7 +151,6 @@ def test_an_audit_row_for_each_kind_of_event(services, school, tmp_path, kind):
     assert services.audit.verify() == []
 
 
-@not_on_postgres_yet(BACKUP_ON_SERVER)
 def test_a_restore_is_written_into_the_restored_trail(services, school, tmp_path):
     restored = _restore(services, tmp_path)
     assert restored and restored[0].username == "head"

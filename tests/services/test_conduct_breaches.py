@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import dataclasses
 from datetime import date
-from pathlib import Path
 
 import pytest
 
@@ -13,6 +12,7 @@ from avenue_desk.policy import conduct as code
 from avenue_desk.services.conduct.records import BreachInput
 from avenue_desk.services.core.errors import ValidationError
 from tests.helpers.conduct import answers, sign, staff
+from tests.helpers.evidence_tamper import replace_content, stored_bytes
 from tests.helpers.images import write_png
 from tests.helpers.text import MARKUP
 
@@ -110,7 +110,8 @@ def test_breach_evidence_is_hashed_checked_and_covered_by_the_health_check(servi
     someone = staff(services)
     record = services.breaches.create(breach(someone.id))
     added = services.breach_evidence.add(record.id, write_png(tmp_path / "post.png"))
-    assert Path(added.path).is_file() and "conduct" in Path(added.path).parts
+    assert added.stored_name.startswith("conduct/")
+    assert stored_bytes(services.paths, added) == (tmp_path / "post.png").read_bytes()
     assert services.breach_evidence.verify(added.id).ok
     with pytest.raises(ValidationError, match="already attached"):
         services.breach_evidence.add(record.id, tmp_path / "post.png")
@@ -119,10 +120,11 @@ def test_breach_evidence_is_hashed_checked_and_covered_by_the_health_check(servi
         services.breach_evidence.add(record.id, tmp_path / "notes.txt")
     assert services.breaches.get(record.id).evidence[0].sha256 == added.sha256
     copy = services.breach_evidence.viewing_copy(added.id)
-    assert copy.read_bytes() == Path(added.path).read_bytes() and copy.name.startswith("breach-")
+    assert copy.read_bytes() == stored_bytes(services.paths, added)
+    assert copy.name.startswith("breach-")
     report = services.health.check()
     assert report.ok and not any("NOTE" in line for line in report.lines)
-    Path(added.path).write_bytes(b"edited")
+    replace_content(services.paths, added, b"edited")
     assert services.breach_evidence.verify(added.id).problem == "changed"
     with pytest.raises(ValidationError, match="changed since it was added"):
         services.breach_evidence.viewing_copy(added.id)

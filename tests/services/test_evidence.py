@@ -12,6 +12,13 @@ from sqlalchemy.exc import DBAPIError
 
 from avenue_desk.services.core.errors import ValidationError
 from avenue_desk.services.core.school import SchoolSettings
+from tests.helpers.evidence_tamper import (
+    change_one_byte,
+    remove_content,
+    replace_content,
+    stored_bytes,
+    stored_names,
+)
 from tests.helpers.images import write_png
 from tests.helpers.records import incident_input
 
@@ -26,19 +33,18 @@ def test_a_screenshot_is_copied_hashed_and_verified(services, incident, tmp_path
     record = services.evidence.add(incident.id, source, captured_on=date(2026, 11, 2))
     assert record.sha256 == hashlib.sha256(source.read_bytes()).hexdigest()
     assert record.media_type == "image/png"
-    stored = Path(record.path)
-    assert stored.is_file() and services.paths.evidence_dir in stored.parents
-    source.unlink()  # the original can go: the data folder holds its own copy
+    assert stored_bytes(services.paths, record) == source.read_bytes()
+    source.unlink()  # the original can go: the records hold their own copy
     assert services.evidence.verify(record.id).ok
     assert services.incidents.get(incident.id).evidence[0].original_name == source.name
 
 
 def test_a_changed_or_missing_file_is_detected(services, incident, tmp_path):
     record = services.evidence.add(incident.id, write_png(tmp_path / "a.png"))
-    Path(record.path).write_bytes(Path(record.path).read_bytes() + b"edited")
+    change_one_byte(services.paths, record)
     check = services.evidence.verify(record.id)
     assert not check.ok and check.problem == "changed"
-    Path(record.path).unlink()
+    remove_content(services.paths, record)
     assert services.evidence.verify(record.id).problem == "missing"
 
 
@@ -90,11 +96,11 @@ def test_future_capture_date_is_refused(services, incident, tmp_path):
 def test_a_viewing_copy_protects_the_evidence(services, incident, tmp_path):
     record = services.evidence.add(incident.id, write_png(tmp_path / "post.png"))
     copy = services.evidence.viewing_copy(record.id)
-    assert copy.read_bytes() == Path(record.path).read_bytes()
+    assert copy.read_bytes() == stored_bytes(services.paths, record)
     assert copy != Path(record.path) and copy.name.endswith("post.png")
     # Read-only, so a viewer cannot save over it (checked by mode: root ignores modes).
     assert copy.stat().st_mode & 0o222 == 0
-    Path(record.path).write_bytes(b"tampered")
+    replace_content(services.paths, record, b"tampered")
     with pytest.raises(ValidationError, match="has changed since it was added"):
         services.evidence.viewing_copy(record.id)
 
@@ -125,4 +131,5 @@ def test_a_failed_save_leaves_no_file_behind(services, incident, tmp_path):
     with pytest.raises(DBAPIError, match="disk is full"):
         services.evidence.add(incident.id, write_png(tmp_path / "a.png"))
     assert services.evidence.count() == 0
+    assert stored_names(services.paths) == set()
     assert not any(p.is_file() for p in services.paths.evidence_dir.rglob("*"))

@@ -11,6 +11,7 @@ import pytest
 
 from avenue_desk.services.core.errors import ValidationError
 from avenue_desk.services.incidents import EvidenceDetails
+from tests.helpers.evidence_tamper import stored_bytes
 from tests.helpers.images import write_png
 from tests.helpers.records import incident_input
 
@@ -91,8 +92,8 @@ def test_saved_pages_and_pdfs_are_kept_and_hashed_like_screenshots(services, inc
     record = services.evidence.add(incident.id, source, url="https://x.com/a")
     assert record.media_type == media_type
     assert record.sha256 == hashlib.sha256(content).hexdigest()
-    assert Path(record.path).suffix == extension  # the stored name says what it really is
-    assert Path(record.path).read_bytes() == content
+    assert Path(record.stored_name).suffix == extension  # the name says what it really is
+    assert stored_bytes(services.paths, record) == content
     copy = services.evidence.viewing_copy(record.id)  # opened as a read-only copy, outside
     assert copy.read_bytes() == content and not copy.stat().st_mode & 0o222
 

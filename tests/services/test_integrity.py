@@ -4,12 +4,17 @@ from __future__ import annotations
 
 import hashlib
 from datetime import date
-from pathlib import Path
 
 import pytest
 
 from avenue_desk.store.migrate import head_revision
 from tests.helpers import databases
+from tests.helpers.evidence_tamper import (
+    change_one_byte,
+    in_folder,
+    remove_content,
+    replace_content,
+)
 from tests.helpers.images import write_png
 from tests.helpers.postgres import not_on_postgres_yet, sqlite_only
 from tests.helpers.records import incident_input
@@ -61,41 +66,47 @@ def test_evidence_that_is_intact_passes_and_progress_is_reported(services, evide
     assert calls == [(1, 1)]
 
 
+def _where(services, stored_name: str) -> str:
+    """Where the check says a stored file is: in the data folder, or in the database."""
+    if in_folder(services.paths):
+        return f"evidence/{stored_name}"
+    return f"in the database ({stored_name})"
+
+
 def test_an_edited_evidence_file_fails_and_says_which_and_how(services, evidence):
-    stored = Path(evidence.path)
-    stored.write_bytes(stored.read_bytes() + b"edited")
-    found = hashlib.sha256(stored.read_bytes()).hexdigest()
+    found = hashlib.sha256(change_one_byte(services.paths, evidence)).hexdigest()
     report = services.health.check()
     assert not report.ok
     assert (
         "PROBLEM: Evidence 1 (screenshot.png, incident 1): the file has been changed since it "
         f"was added on 21 November 2026 (expected SHA-256 {evidence.sha256[:12]}…, found "
-        f"{found[:12]}…). It is evidence/000001/{evidence.sha256}.png; restore the original "
-        "from a backup."
+        f"{found[:12]}…). It is {_where(services, f'000001/{evidence.sha256}.png')}; restore "
+        "the original from a backup."
     ) in report.lines
     assert report.lines[-1].startswith("Result: FAILED, 1 problem(s) found.")
 
 
 def test_a_deleted_evidence_file_fails(services, evidence):
-    Path(evidence.path).unlink()
+    remove_content(services.paths, evidence)
     report = services.health.check()
     assert not report.ok
+    where = _where(services, f"000001/{evidence.sha256}.png")
     assert (f"PROBLEM: Evidence 1 (screenshot.png, incident 1): the file is missing; it should "
-            f"be at evidence/000001/{evidence.sha256}.png. Restore it from a backup."
-            ) in report.lines
+            f"be {'at ' if in_folder(services.paths) else ''}{where}. Restore it from a "
+            "backup.") in report.lines
 
 
 def test_files_no_record_refers_to_are_a_note_not_a_failure(services, evidence):
-    stray = services.paths.evidence_dir / "000001" / "copied-by-hand.png"
-    stray.write_bytes(b"not referenced")
-    (services.paths.evidence_dir / "000002").mkdir()
-    (services.paths.evidence_dir / "000002" / "abc.png.part").write_bytes(b"half")
+    replace_content(services.paths, "000001/copied-by-hand.png", b"not referenced")
+    replace_content(services.paths, "000002/abc.png.part", b"half")
     report = services.health.check()
     assert report.ok
     notes = [line for line in report.lines if line.startswith("NOTE:")]
+    kept = "Evidence folder" if in_folder(services.paths) else "Evidence in the database"
     assert notes == [
-        "NOTE: Evidence folder: 2 file(s) that no record refers to: "
-        "evidence/000001/copied-by-hand.png, evidence/000002/abc.png.part. They do not affect "
+        f"NOTE: {kept}: 2 file(s) that no record refers to: "
+        f"{_where(services, '000001/copied-by-hand.png')}, "
+        f"{_where(services, '000002/abc.png.part')}. They do not affect "
         "any record, but may hold personal data; check them and delete them if they are not "
         "needed."]
     assert report.lines[-1] == "Result: PASSED, all checks passed (1 note(s) above to look at)."

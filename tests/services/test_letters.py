@@ -17,6 +17,7 @@ from avenue_desk.services.letters.letters import (
     write_pdf,
 )
 from tests.helpers.accounts import sign_in_as
+from tests.helpers.evidence_tamper import change_one_byte
 from tests.helpers.images import write_png
 from tests.helpers.letters import HEAD, D, escalate, parent, posted, refer, set_up_school
 from tests.helpers.pdf import pdf_pages, pdf_text
@@ -221,8 +222,7 @@ def test_the_police_pack_verifies_each_file_now(school, mum, tmp_path):
     saved = posted(school, mum.id, categories=("threat",))
     good = school.evidence.add(saved.id, write_png(tmp_path / "one.png"), date(2026, 11, 2))
     bad = school.evidence.add(saved.id, write_png(tmp_path / "two.png", 6, 5), date(2026, 11, 3))
-    with open(bad.path, "ab") as handle:
-        handle.write(b"tampered")
+    change_one_byte(school.paths, bad)
     refer(school, saved.id)
     prepared = school.letters.prepare(saved.id, "police-referral")
     assert prepared.fields == ("excerpt", "summary") and "1 evidence file(s)" in prepared.notes[0]

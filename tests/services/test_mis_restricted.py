@@ -33,3 +33,22 @@ def test_a_restricted_contact_is_marked_and_a_letter_about_the_child_warns(servi
         poster_id=amy.id, named_person_ids=(grace.id,)))
     assert not any("restricted" in n for n in
                    services.letters.prepare(by_amy.id, "removal-request").notes)
+
+
+def test_a_batch_never_prints_the_restricted_contact_s_letter_without_the_warning(services,
+                                                                                  tmp_path):
+    set_up_school(services)
+    assert services.transfer.import_people(write(tmp_path / "m.csv", ROWS, HEADER)).errors == ()
+    dean, amy, grace = (services.people.search(name)[0]
+                        for name in ("Dean Hart", "Amy Nash", "Grace Nash"))
+    about_grace = services.incidents.create(incident_input(
+        poster_id=dean.id, named_person_ids=(grace.id,)))
+    by_amy = services.incidents.create(incident_input(
+        poster_id=amy.id, named_person_ids=(grace.id,)))
+    plan = services.letters.plan_batch([about_grace.id, by_amy.id], "removal-request")
+    why = dict(plan.refused)
+    assert why[about_grace.id].startswith(
+        "The MIS records restricted access or a court order for this letter's recipient "
+        "about a child the incident names")
+    # Amy's letter is held back only for what any letter would be (no address on record).
+    assert "restricted" not in why.get(by_amy.id, "")

@@ -18,6 +18,7 @@ from tests.helpers.accounts import HEAD_PASSWORD
 from tests.helpers.conduct import answers
 from tests.helpers.csv_files import write
 from tests.helpers.databases import raw_sql
+from tests.helpers.evidence_tamper import stored_names
 from tests.helpers.images import write_png
 from tests.helpers.postgres import sqlite_only
 from tests.helpers.records import incident_input
@@ -111,8 +112,8 @@ def test_destruction_removes_the_rows_the_files_and_names_no_one(services, clock
     services.evidence.viewing_copy(evidence.id)  # a read-only copy left in viewing/
     viewing = services.paths.data_dir / "viewing"
     assert any(viewing.iterdir())
-    stored = services.paths.evidence_dir / f"{incident_id:06d}"
-    assert stored.is_dir()
+    stored = f"{incident_id:06d}/"
+    assert stored_names(services.paths, stored) == {evidence.stored_name}
     before = services.audit.head()[0]
 
     result = services.retention.destroy([("incident", incident_id)])
@@ -123,7 +124,10 @@ def test_destruction_removes_the_rows_the_files_and_names_no_one(services, clock
     for table in ("incidents", "actions", "evidence", "incident_people",
                   "incident_categories"):
         assert count(services, table) == 0, table
-    assert not stored.exists() and list(viewing.iterdir()) == []
+    assert stored_names(services.paths, stored) == set() and list(viewing.iterdir()) == []
+    assert not (services.paths.evidence_dir / stored).exists()  # nor its folder
+    cache = services.paths.data_dir / "evidence-cache"  # a server's private copies
+    assert not (cache.is_dir() and any(cache.iterdir()))
     rows = [r for r in services.audit.page(limit=20) if r.id > before]
     (row,) = [r for r in rows if r.action == "destroy"]
     assert (row.entity, row.entity_id, row.username) == ("incident", str(incident_id), "head")
@@ -178,10 +182,12 @@ def test_breach_records_and_the_forms_they_cite(services, clock, tmp_path):
     assert due(services) == [f"form:{new_form}"]
     at(clock, date(2035, 12, 1))
     assert due(services) == [f"breach:{breach}", f"form:{new_form}"]
-    folder = services.paths.evidence_dir / "conduct" / f"{breach:06d}"
-    assert folder.is_dir()
+    folder = f"conduct/{breach:06d}/"
+    assert len(stored_names(services.paths, folder)) == 1
     result = services.retention.destroy([("breach", breach)])
-    assert (result.records, result.evidence_files) == (1, 1) and not folder.exists()
+    assert (result.records, result.evidence_files) == (1, 1)
+    assert stored_names(services.paths, folder) == set()
+    assert not (services.paths.evidence_dir / folder).exists()
     assert count(services, "conduct_breach_items") == count(services, "conduct_breaches") == 0
     assert due(services) == [f"form:{old_form}", f"form:{new_form}"]  # no longer cited
     services.retention.destroy([("form", old_form), ("form", new_form)])

@@ -20,6 +20,7 @@ from avenue_desk.services.incidents.records import ActionInput
 from avenue_desk.services.people.records import PersonInput
 from avenue_desk.services.privacy.subject_access import KEY_FILE
 from tests.helpers.conduct import sign
+from tests.helpers.evidence_tamper import remove_content
 from tests.helpers.images import write_png
 from tests.helpers.letters import parent, set_up_school
 from tests.helpers.records import incident_input
@@ -59,7 +60,7 @@ def school(services, tmp_path):
                                  note="Screenshot sent by Zoë's mum")
     gone = services.evidence.add(posted.id, write_png(tmp_path / 'Zoë Smith & "<x>".png',
                                                       width=9))
-    Path(gone.path).unlink()  # a missing file is reported, never copied
+    remove_content(services.paths, gone)  # a missing file is reported, never copied
     named = services.incidents.create(incident_input(
         poster_id=other.id, named_person_ids=(mum.id,),
         location="=cmd|' /C calc'!A0", summary="About Łucja Wróbel, posted by Hương."))

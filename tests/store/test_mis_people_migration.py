@@ -66,3 +66,19 @@ def test_duplicate_mis_ids_upgrade_the_first_keeping_it_and_the_rest_noted(tmp_p
     with engine.begin() as connection:
         columns = {r[1] for r in connection.execute(text("PRAGMA table_info(person_links)"))}
         assert "restricted_access" not in columns
+
+
+def test_one_person_per_mis_id_is_kept_by_the_database_on_either_backend(services):
+    """The partial unique index as the app's own database has it (SQLite here, the trust's
+    server under make test-postgres): many people with no id, one person an id."""
+    from tests.helpers.databases import raw_sql
+
+    insert = ("INSERT INTO people (full_name, title, forenames, surname, salutation, "
+              "name_key, role, class_name, year_group, email, phone, address, mis_id, "
+              "notes, created_at, updated_at) VALUES (:name, '', '', '', '', :name, 'pupil', "
+              "'', '', '', '', '', :mis, '', :now, :now)")
+    for name, mis in (("Pupil A", "U1"), ("Pupil B", ""), ("Pupil C", "")):
+        raw_sql(services.paths, insert, name=name, mis=mis, now=NOW)
+    with pytest.raises(IntegrityError):
+        raw_sql(services.paths, insert, name="Pupil D", mis="U1", now=NOW)
+    assert raw_sql(services.paths, "SELECT count(*) FROM people") == [(3,)]

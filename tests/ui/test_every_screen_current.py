@@ -285,3 +285,62 @@ def test_the_editor_s_own_saves_are_not_called_someone_else_s(qtbot, window, ser
     assert editor.ui.summary.toPlainText() == "Typed here, not saved yet"
     assert not editor.ui.content_still_up.isChecked()
     discard_and_close(editor, monkeypatch)
+
+
+# --- a save against an older version (issue 17, part 13 item 1) -------------------------
+
+def answer_changed_elsewhere(button: str, seen: list) -> None:
+    """Answers the "changed on another computer" question when it opens (it is modal)."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from avenue_desk.ui.dialogs.changed_elsewhere import ChangedElsewhereDialog
+
+    def answer():
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, ChangedElsewhereDialog):
+            QTimer.singleShot(20, answer)
+            return
+        table = dialog.table
+        seen.append([[table.item(r, c).text() for c in range(3)]
+                     for r in range(table.rowCount())])
+        getattr(dialog, button).click()
+    QTimer.singleShot(20, answer)
+
+
+def test_saving_over_a_change_made_elsewhere_shows_both_and_keeps_both(
+        qtbot, window, services, paths, monkeypatch):
+    case = incident(services, location="Year 4 group")
+    editor = open_editor(qtbot, window, case.id)
+    editor.ui.summary.setPlainText("Typed here: “mine” & <mine>")
+    editor.ui.location.setText("Year 4 parents' group (Facebook)")
+    other_computer.run(paths.data_dir, "summary", str(case.id), "Saved on another computer")
+    qtbot.waitUntil(editor.changed_banner.isVisible, timeout=5_000)
+    seen: list = []
+    answer_changed_elsewhere("keep_button", seen)
+    assert editor.save() is False  # refused: theirs is newer; nothing overwritten
+    assert seen == [[
+        ["Exactly where", "Year 4 group", "Year 4 parents' group (Facebook)"],
+        ["Summary (both changed)", "Saved on another computer",
+         "Typed here: “mine” & <mine>"]]]
+    assert services.incidents.current(case.id).summary == "Saved on another computer"
+    assert editor.ui.summary.toPlainText() == "Typed here: “mine” & <mine>"  # to check
+    assert editor.save() is True  # now against their version
+    saved = services.incidents.current(case.id)
+    assert (saved.summary, saved.location) == ("Typed here: “mine” & <mine>",
+                                               "Year 4 parents' group (Facebook)")
+    editor.reject()
+
+
+def test_a_step_recorded_elsewhere_a_moment_before_saving_asks_nothing(
+        qtbot, window, services, clock, monkeypatch):
+    case = incident(services)
+    editor = open_editor(qtbot, window, case.id)
+    window.watcher.timer.stop()  # saved before the window has looked
+    editor.ui.reported_by.setText("Mrs Shah, typed here")
+    follow_up(services, case.id, clock.today() + timedelta(days=7))
+    assert editor.save() is True  # their step touched no detail: yours saved on top
+    saved = services.incidents.current(case.id)
+    assert saved.reported_by == "Mrs Shah, typed here"
+    assert [a.step for a in saved.actions] == ["informal_discussion"]
+    editor.reject()

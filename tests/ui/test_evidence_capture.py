@@ -6,7 +6,6 @@ from __future__ import annotations
 import base64
 import hashlib
 from datetime import date, time
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMimeData, QPoint, QPointF, Qt, QUrl
@@ -18,6 +17,7 @@ from avenue_desk.services.incidents.records import IncidentInput
 from avenue_desk.ui.widgets.evidence_panel import EvidencePanel
 from tests.helpers.background import settle
 from tests.helpers.databases import raw_sql
+from tests.helpers.evidence_tamper import stored_bytes, stored_sha256
 
 
 def screenshot(width=390, height=844) -> QImage:
@@ -87,9 +87,9 @@ def test_ctrl_v_adds_the_clipboard_s_screenshot_hashed_and_captured_now(qtbot, s
     assert media_type == "image/png" and by == "Mrs Patel"
     assert str(captured_on) == now.date().isoformat()
     assert str(captured_at).startswith(now.strftime("%H:%M"))
-    kept = services.paths.evidence_dir / stored
-    assert hashlib.sha256(kept.read_bytes()).hexdigest() == sha256  # the stored file's hash
-    back = QImage(str(kept))
+    kept = stored_bytes(services.paths, stored)
+    assert hashlib.sha256(kept).hexdigest() == sha256  # the stored file's hash
+    back = QImage.fromData(kept)
     assert (back.width(), back.height()) == (390, 844)  # the picture itself, as a PNG
     assert back.pixelColor(100, 40) == shot.pixelColor(100, 40)
     text = panel.list.item(0).text()
@@ -127,8 +127,7 @@ def test_a_picture_dropped_from_a_browser_is_added_with_where_it_came_from(qtbot
     assert name.startswith("Dropped screenshot ") and media_type == "image/png"
     assert note == ("Dropped from a web page: picture address "
                     "https://scontent.example.net/v/t39/photo.jpg?x=1&y=%3C2%3E")
-    assert hashlib.sha256((services.paths.evidence_dir / stored).read_bytes()).hexdigest() \
-        == sha256
+    assert stored_sha256(services.paths, stored) == sha256
 
 
 def test_a_data_address_dropped_from_a_browser_is_kept_byte_for_byte(qtbot, services, panel):
@@ -191,4 +190,4 @@ def test_the_details_of_a_capture_are_kept_and_shown(qtbot, services, panel, tmp
     row.url.setText("x" * 2001)
     assert not panel.save_capture()
     assert "The web address is 2,001 characters long" in panel.refused_label.text()
-    assert Path(record.path).is_file()
+    assert stored_sha256(services.paths, record) == record.sha256  # the file is untouched

@@ -18,6 +18,10 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QApplication, QFileDialog
 
+from avenue_desk.services.core.evidence_store import (
+    DatabaseEvidenceStore,
+    FolderEvidenceStore,
+)
 from avenue_desk.services.incidents.records import IncidentInput
 from avenue_desk.ui.widgets import evidence_panel, evidence_thumbnails
 from avenue_desk.ui.widgets.evidence_panel import (
@@ -28,6 +32,7 @@ from avenue_desk.ui.widgets.evidence_panel import (
     EvidencePanel,
 )
 from tests.helpers.background import settle
+from tests.helpers.evidence_tamper import change_one_byte, remove_content, stored_bytes
 
 
 def write_png(path: Path, width=200, height=100, fmt="PNG") -> Path:
@@ -135,8 +140,7 @@ def test_a_tampered_file_is_marked_when_shown_again(qtbot, services, panel, inci
                                                    tmp_path):
     record = add_and_wait(qtbot, panel, [str(write_png(tmp_path / "shot.png"))])[0][0]
     assert panel.list.item(0).foreground().color() != QColor("#b00020")
-    with open(record.path, "ab") as stored:  # someone edits the stored copy
-        stored.write(b"edited")
+    change_one_byte(services.paths, record)  # someone edits the stored copy
     panel.hide()
     panel.show()
     settle(qtbot, panel)
@@ -149,7 +153,7 @@ def test_a_tampered_file_is_marked_when_shown_again(qtbot, services, panel, inci
 
 def test_a_missing_file_is_marked_and_cannot_be_opened(qtbot, services, panel, tmp_path):
     record = add_and_wait(qtbot, panel, [str(write_png(tmp_path / "shot.png"))])[0][0]
-    Path(record.path).unlink()
+    remove_content(services.paths, record)
     panel.refresh()
     settle(qtbot, panel)
     assert MISSING in panel.list.item(0).text()
@@ -167,7 +171,8 @@ def test_open_and_copy_the_hash(qtbot, services, panel, tmp_path, monkeypatch):
     # A read-only copy is opened, never the stored evidence file itself.
     assert len(opened) == 1
     shown = Path(opened[0].toLocalFile())
-    assert shown != Path(record.path) and shown.read_bytes() == Path(record.path).read_bytes()
+    assert shown != Path(record.path)
+    assert shown.read_bytes() == stored_bytes(services.paths, record)
     assert shown.stat().st_mode & 0o222 == 0
     panel.copy_hash()
     assert QGuiApplication.clipboard().text() == record.sha256
@@ -187,11 +192,38 @@ def test_pdfs_get_an_icon_and_huge_pngs_are_not_decoded(qtbot, services, panel, 
     assert sizes[2] == QSize(96, 24)  # JPEG decodes at thumbnail size
 
 
+def test_evidence_already_kept_is_shown_with_its_thumbnail(qtbot, services, incident,
+                                                          tmp_path):
+    services.evidence.add(incident.id, write_png(tmp_path / "shot.png"))
+    panel = EvidencePanel(services, incident.id)  # drawn by the check as it is shown
+    qtbot.addWidget(panel)
+    panel.show()
+    settle(qtbot, panel)
+    assert MATCHES in item_texts(panel)[0]
+    assert panel.list.item(0).icon().availableSizes()[0] == QSize(96, 48)  # not a badge
+
+
+def test_a_thumbnail_is_read_from_the_store_not_from_the_record_s_path(services, incident,
+                                                                      tmp_path):
+    # On a server the bytes are in the database, and record.path names no file on this PC.
+    record = services.evidence.add(incident.id, write_png(tmp_path / "shot.png"))
+    in_database = DatabaseEvidenceStore(services.db)  # the store a server's records use
+    in_database.put(None, record.stored_name, [stored_bytes(services.paths, record)],
+                    record.sha256)
+    Path(record.path).unlink(missing_ok=True)  # nothing there, as on another PC
+    image = evidence_thumbnails.thumbnail_image(record, in_database)
+    assert image is not None and image.size() == QSize(96, 48)
+    # The copy it was read from is private and checked, in the data folder's cache.
+    (copy,) = (services.paths.data_dir / "evidence-cache").iterdir()
+    assert copy.name == f"{record.sha256}.png"
+    in_folder = FolderEvidenceStore(services.paths.evidence_dir)
+    assert evidence_thumbnails.thumbnail_image(record, in_folder) is None  # gone: a badge
+
+
 def test_each_file_reads_checking_until_its_verdict_comes(qtbot, services, panel, tmp_path):
     kept, edited = add_and_wait(qtbot, panel, [str(write_png(tmp_path / "kept.png")),
                                                str(write_png(tmp_path / "edited.png", 300))])[0]
-    with open(edited.path, "ab") as stored:
-        stored.write(b"edited")
+    change_one_byte(services.paths, edited)
     panel.refresh()  # what showing the panel again does
     # Listed at once, before any file was read again: nothing is a verdict yet.
     first, second = item_texts(panel)

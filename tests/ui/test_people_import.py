@@ -192,9 +192,9 @@ class ThreadNoting(TransferService):
         super().__init__(services.db, services.clock, services.guard, services.audit)
         self.threads = []
 
-    def preview_people(self, path, progress=None):
+    def preview_people(self, path, progress=None, mapping=()):
         self.threads.append(QThread.currentThread())
-        return super().preview_people(path, progress)
+        return super().preview_people(path, progress, mapping)
 
     def import_people(self, path, progress=None, preview=None):
         self.threads.append(QThread.currentThread())

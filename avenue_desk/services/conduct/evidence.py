@@ -19,13 +19,8 @@ from avenue_desk.policy.access import Operation
 from avenue_desk.services.conduct.records import BreachEvidenceRecord
 from avenue_desk.services.core.database import Database
 from avenue_desk.services.core.errors import NotFound, ValidationError
-from avenue_desk.services.core.evidence_files import (
-    check_file,
-    copy_on_commit,
-    file_problem,
-    read_only_copy,
-    sha256_of,
-)
+from avenue_desk.services.core.evidence_files import check_file, sha256_of
+from avenue_desk.services.core.evidence_store import evidence_store, problem_of, viewing_copy
 from avenue_desk.services.core.validation import clean_block, clean_file_name
 from avenue_desk.services.incidents import EvidenceCheck
 from avenue_desk.store.models import ConductBreach, ConductBreachEvidence
@@ -38,7 +33,7 @@ def breach_evidence_record(item: ConductBreachEvidence, evidence_dir: Path) -> B
         id=item.id, breach_id=item.breach_id, original_name=item.original_name,
         media_type=item.media_type, size_bytes=item.size_bytes, sha256=item.sha256,
         captured_on=item.captured_on, added_at=item.added_at, note=item.note,
-        path=str(evidence_dir / item.stored_name),
+        path=str(evidence_dir / item.stored_name), stored_name=item.stored_name,
     )
 
 
@@ -77,8 +72,8 @@ class BreachEvidenceService:
             raise ValidationError({"captured_on": "The capture date is in the future."})
         digest = sha256_of(source)
         stored_name = f"{FOLDER}/{breach_id:06d}/{digest}{kind.extension}"
-        target = self.evidence_dir / stored_name
-        with copy_on_commit(target) as place, self._db.begin() as session:
+        with evidence_store(self._db).adding(stored_name) as place, \
+                self._db.begin() as session:
             if session.get(ConductBreach, breach_id) is None:
                 raise NotFound(f"Breach record {breach_id} does not exist.")
             duplicate = session.scalar(select(ConductBreachEvidence.original_name).where(
@@ -87,7 +82,7 @@ class BreachEvidenceService:
             if duplicate is not None:
                 raise ValidationError(
                     {"evidence": f"This file is already attached as “{duplicate}”."})
-            place(source, digest)
+            place(session, source, digest)
             item = ConductBreachEvidence(
                 breach_id=breach_id, original_name=clean_file_name(source.name)[:500],
                 stored_name=stored_name, media_type=kind.media_type, size_bytes=size,
@@ -109,7 +104,8 @@ class BreachEvidenceService:
             return breach_evidence_record(item, self.evidence_dir)
 
     def verify(self, evidence_id: int) -> EvidenceCheck:
-        problem = file_problem(self.get(evidence_id))
+        record = self.get(evidence_id)
+        problem = problem_of(evidence_store(self._db), record.stored_name, record.sha256)
         return EvidenceCheck(evidence_id, not problem, problem)
 
     def verify_all(self) -> Iterator[tuple[BreachEvidenceRecord, EvidenceCheck]]:
@@ -117,8 +113,9 @@ class BreachEvidenceService:
         with self._db.read() as session:
             items = [breach_evidence_record(e, self.evidence_dir) for e in session.scalars(
                 select(ConductBreachEvidence).order_by(ConductBreachEvidence.id))]
+        store = evidence_store(self._db)
         for record in items:
-            problem = file_problem(record)
+            problem = problem_of(store, record.stored_name, record.sha256)
             yield record, EvidenceCheck(record.id, not problem, problem)
 
     def stored_names(self) -> set[str]:
@@ -133,8 +130,8 @@ class BreachEvidenceService:
 
     def viewing_copy(self, evidence_id: int) -> Path:
         record = self.get(evidence_id)
-        copy = read_only_copy(self._db.paths.data_dir / "viewing", self._clock.now(), record,
-                              prefix="breach-")
+        copy = viewing_copy(evidence_store(self._db), self._db.paths.data_dir / "viewing",
+                            self._clock.now(), record, prefix="breach-")
         self._audit.record_now(self._guard.actor, "open", "breach_evidence", evidence_id,
                                f"Evidence file of breach record {record.breach_id} opened")
         return copy

@@ -271,6 +271,7 @@ class BreachEvidenceRecord:
     # Shown by the same evidence panel as an incident's files; a breach's files have no
     # capture time recorded (no column for it), so it is always unknown.
     captured_at: time | None = None
+    stored_name: str = ""  # its name in the evidence store (core/evidence_store.py)
 
 
 @dataclass(frozen=True)

@@ -26,6 +26,7 @@ from avenue_desk.services.core.database_server import (
     checked_url,
     connect_first,
     missing_driver,
+    refuse_if_only_the_owner_may_migrate,
     unavailable,
 )
 from avenue_desk.services.core.errors import RecordsDamaged
@@ -248,6 +249,7 @@ def _open_on_server(paths: AppPaths, clock) -> Database:
     engine = server_engine(paths.database_url)
     try:
         connect_first(engine)
+        refuse_if_only_the_owner_may_migrate(engine)  # the application's role
         migration = upgrade(engine, None, paths.backups_dir, clock.now())
     except DBAPIError as error:
         engine.dispose()

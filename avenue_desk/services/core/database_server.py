@@ -21,6 +21,8 @@ from avenue_desk.services.core.errors import ServiceError
 DRIVER = "postgresql+psycopg"
 URL_FORM = "postgresql+psycopg://USER:PASSWORD@HOST/DATABASE"
 INSTALL = 'pip install "avenue-desk[server]"'
+README_SECTION = "For a trust: one server"
+MIGRATE = "avenue-desk --database-url OWNER_URL server migrate"
 # Words libpq and the server use when the login itself was refused.
 _LOGIN_REFUSED = ("password authentication failed", "no password supplied",
                   "authentication failed", "pg_hba.conf", "permission denied for database")
@@ -35,7 +37,8 @@ def checked_url(url: str) -> str:
     become psycopg 3's); a URL Avenue Desk cannot use is refused, saying what to write."""
     try:
         parsed = make_url(url)
-    except ArgumentError:
+        parsed.port  # noqa: B018 - a port that is not a number is refused here, not later
+    except (ArgumentError, ValueError):
         raise DatabaseUnavailable(
             f"“{_without_password(url)}” is not a database URL Avenue Desk can read: write "
             f"it as {URL_FORM}, or leave --database-url out to keep the records in the data "
@@ -48,6 +51,11 @@ def checked_url(url: str) -> str:
                 f"{DRIVER}://… rather than {parsed.drivername}://… (and install the driver "
                 f"with {INSTALL}).")
         parsed = parsed.set(drivername=DRIVER)
+    elif backend != "sqlite":
+        raise DatabaseUnavailable(
+            f"Avenue Desk keeps its records in SQLite or on a PostgreSQL server, not in "
+            f"“{parsed.drivername}” databases: write the URL as {URL_FORM}, or leave "
+            "--database-url out to keep the records in the data folder.")
     return parsed.render_as_string(hide_password=False)
 
 
@@ -72,6 +80,51 @@ def connect_first(engine: Engine) -> bool:
         raise unavailable(error, engine.url) from None
 
 
+def refuse_if_only_the_owner_may_migrate(engine: Engine) -> None:
+    """The application's role (which may not change the tables) meeting a database whose
+    migrations are behind this version of Avenue Desk, or not run yet: one sentence saying
+    what the owner is to run, rather than the server's refusal part-way through them."""
+    from avenue_desk.store.migrate import current_revision, head_revision
+
+    if engine.dialect.name != "postgresql":
+        return
+    before = current_revision(engine)
+    if before == head_revision() or not _older_than_ours(before):
+        return  # a newer Avenue Desk's database is refused as before, by the migrations
+    with engine.connect() as connection:
+        may_migrate = connection.exec_driver_sql(
+            "SELECT CASE WHEN to_regclass('alembic_version') IS NULL "
+            "THEN coalesce(has_schema_privilege(current_schema(), 'CREATE'), false) "
+            "ELSE pg_has_role(current_user, (SELECT relowner FROM pg_class "
+            "WHERE oid = to_regclass('alembic_version')), 'USAGE') END").scalar()
+    if not may_migrate:
+        raise owner_must_migrate(engine.url, before is None)
+
+
+def _older_than_ours(revision: str | None) -> bool:
+    """None (no tables yet) or one of this version's own migrations."""
+    if revision is None:
+        return True
+    from alembic.script import ScriptDirectory
+    from alembic.util import CommandError
+
+    from avenue_desk.store.migrate import alembic_config
+
+    try:
+        return ScriptDirectory.from_config(alembic_config()).get_revision(revision) is not None
+    except CommandError:
+        return False
+
+
+def owner_must_migrate(url: URL, empty: bool) -> DatabaseUnavailable:
+    what = ("has no Avenue Desk tables yet, and only its owner may make them" if empty else
+            "needs updating for this version of Avenue Desk, and only its owner may update "
+            "it")
+    return DatabaseUnavailable(
+        f"The database at {server_name(url)} {what}: run "
+        f"{MIGRATE} with the owner's URL (README.md, “{README_SECTION}”).")
+
+
 def unavailable(error: BaseException, url: URL | str) -> DatabaseUnavailable:
     """What went wrong connecting to the server at ``url``, worded for the desk."""
     url = make_url(url) if isinstance(url, str) else url
@@ -81,7 +134,7 @@ def unavailable(error: BaseException, url: URL | str) -> DatabaseUnavailable:
     if f'database "{url.database}" does not exist' in detail:
         return DatabaseUnavailable(
             f"The database server at {where} has no database called “{url.database}”: "
-            "create it first (README.md, “PostgreSQL (for a trust)”), or check the URL.")
+            f"create it first (README.md, “{README_SECTION}”), or check the URL.")
     no_such_role = 'role "' in lowered and "does not exist" in lowered
     if no_such_role or any(words in lowered for words in _LOGIN_REFUSED):
         return DatabaseUnavailable(
@@ -100,6 +153,11 @@ def database_trouble(error: BaseException, url: str) -> str | None:
     if error.connection_invalidated or type(error.orig).__name__ == "OperationalError":
         return str(unavailable(error, checked_url(url)))
     return None
+
+
+def server_of(url: str) -> str:
+    """``server_name`` of a URL as given (``--database-url``)."""
+    return server_name(make_url(checked_url(url)))
 
 
 def server_name(url: URL) -> str:

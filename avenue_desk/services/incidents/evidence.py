@@ -17,13 +17,13 @@ from avenue_desk.services.core.errors import NotFound, ValidationError
 from avenue_desk.services.core.evidence_files import (  # noqa: F401 - callers' names
     DEFAULT_LIMIT_MB,
     check_file,
-    copy_on_commit,
     copy_verified,
     file_problem,
     read_only_copy,
     refuse_untrusted,
     sha256_of,
 )
+from avenue_desk.services.core.evidence_store import evidence_store, problem_of, viewing_copy
 from avenue_desk.services.core.settings import read_setting
 from avenue_desk.services.core.validation import (
     check_length,
@@ -50,6 +50,11 @@ class EvidenceService:
     @property
     def evidence_dir(self) -> Path:
         return self._db.paths.evidence_dir
+
+    @property
+    def store(self):
+        """Where the files' bytes are: the data folder, or the database on a server."""
+        return evidence_store(self._db)
 
     def limit_mb(self) -> int:
         with self._db.read() as session:
@@ -78,8 +83,7 @@ class EvidenceService:
             raise ValidationError({"captured_on": "The capture date is in the future."})
         digest = sha256_of(source)
         stored_name = f"{incident_id:06d}/{digest}{kind.extension}"
-        target = self.evidence_dir / stored_name
-        with copy_on_commit(target) as place, self._db.begin() as session:
+        with self.store.adding(stored_name) as place, self._db.begin() as session:
             if session.get(Incident, incident_id) is None:
                 raise NotFound(f"Incident {incident_id} does not exist.")
             duplicate = session.scalar(
@@ -91,7 +95,7 @@ class EvidenceService:
                 raise ValidationError(
                     {"evidence": f"This file is already attached as “{duplicate}”."}
                 )
-            place(source, digest)
+            place(session, source, digest)
             item = Evidence(
                 incident_id=incident_id,
                 original_name=clean_file_name(source.name)[:500],
@@ -210,7 +214,8 @@ class EvidenceService:
         no longer matches its hash. The opening is audited."""
         actor = self._guard.require(Operation.EVIDENCE_VIEW)
         record = self._get(evidence_id)
-        copy = read_only_copy(self._db.paths.data_dir / "viewing", self._clock.now(), record)
+        copy = viewing_copy(self.store, self._db.paths.data_dir / "viewing", self._clock.now(),
+                            record)
         self._audit.record_now(actor, "open", "evidence", evidence_id,
                                f"Evidence file of incident {record.incident_id} opened")
         return copy
@@ -224,8 +229,9 @@ class EvidenceService:
         with self._db.read() as session:
             items = [evidence_record(e, self.evidence_dir) for e in session.scalars(
                 select(Evidence).order_by(Evidence.id))]
+        store = self.store
         for record in items:
-            yield record, self._verify_record(record)
+            yield record, self._verify_record(record, store)
 
     def count(self) -> int:
         from sqlalchemy import func
@@ -234,9 +240,8 @@ class EvidenceService:
         with self._db.read() as session:
             return session.scalar(select(func.count(Evidence.id))) or 0
 
-    @staticmethod
-    def _verify_record(record: EvidenceRecord) -> EvidenceCheck:
-        problem = file_problem(record)
+    def _verify_record(self, record: EvidenceRecord, store=None) -> EvidenceCheck:
+        problem = problem_of(store or self.store, record.stored_name, record.sha256)
         return EvidenceCheck(record.id, not problem, problem)
 
 

@@ -438,6 +438,8 @@ class IncidentService:
             stmt = stmt.where(_I.c.content_still_up.is_(True), _I.c.phase != "closed")
         if query.posted_by is not None:
             stmt = stmt.where(social_accounts.posted_by(_I, query.posted_by))
+        if query.posted_by_account is not None:
+            stmt = stmt.where(_I.c.account_id == query.posted_by_account)
         text_filter = search.search_filter(session, query.text)
         if text_filter is not None:
             stmt = stmt.where(text_filter)

@@ -142,6 +142,7 @@ class EvidenceRecord:
     url: str = ""  # the web address captured, as typed
     captured_by: str = ""  # who captured it (by default whoever added it)
     account_shown: str = ""  # the account the capture shows ("@name"), as typed
+    stored_name: str = ""  # its name in the evidence store (core/evidence_store.py)
 
 
 @dataclass(frozen=True)
@@ -245,6 +246,8 @@ class IncidentQuery:
     still_up_only: bool = False
     # Posted by this person: as the poster, or through an account linked to them.
     posted_by: int | None = None
+    # Posted through this social media account (whoever it turns out to be).
+    posted_by_account: int | None = None
     sort_key: str = "posted_on"
     descending: bool = True
 

@@ -23,6 +23,7 @@ from avenue_desk.reports.context import (
     PersonDetails,
 )
 from avenue_desk.services.core.evidence_files import sha256_of
+from avenue_desk.services.core.evidence_store import FolderEvidenceStore, problem_of
 from avenue_desk.services.core.school import (  # noqa: F401 - callers' names
     EMAIL_KEY,
     LOGO_KEY,
@@ -264,12 +265,19 @@ def _context(incident, categories: list[str], actions: list, evidence: list, pos
     )
 
 
-def verified_evidence(context: LetterContext) -> tuple[EvidenceItem, ...]:
-    """Each evidence file hashed now: a file that changed or vanished says so in the pack."""
+def verified_evidence(context: LetterContext, store=None) -> tuple[EvidenceItem, ...]:
+    """Each evidence file hashed now: a file that changed or vanished says so in the pack.
+    ``store``: where the files are kept (core/evidence_store.py); without one, at the
+    paths the context names."""
     items = []
     for (name, media_type, sha256, captured_on, path, note, captured_at, url, captured_by,
          account_shown) in context.evidence:
-        if not path.is_file():
+        if store is not None and not isinstance(store, FolderEvidenceStore):
+            stored_name = path.relative_to(store.evidence_dir).as_posix()
+            problem = problem_of(store, stored_name, sha256)
+            shown = None if problem == "missing" else store.local_file(stored_name)
+            verified = not problem
+        elif not path.is_file():
             verified, problem, shown = False, "missing", None
         elif sha256_of(path) != sha256:
             verified, problem, shown = False, "changed", path

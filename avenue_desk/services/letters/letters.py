@@ -32,6 +32,7 @@ from avenue_desk.policy.school_days import follow_up_after
 from avenue_desk.policy.settings_registry import TERM_DATES
 from avenue_desk.services.core.database import Database
 from avenue_desk.services.core.errors import NotFound, ServiceError, StepNotAllowed
+from avenue_desk.services.core.evidence_store import evidence_store
 from avenue_desk.services.core.school import school_details
 from avenue_desk.services.core.validation import uk_date
 from avenue_desk.services.incidents import ActionInput
@@ -208,7 +209,8 @@ class LetterService(GuidanceAndCopies):
                 poster = replace(poster, name=str(edits["poster_name"]))
             return PoliceReferralPack(school, incident, prepared_on=today,
                                       actions=context.actions, poster=poster,
-                                      evidence=verified_evidence(context),
+                                      evidence=verified_evidence(
+                                          context, evidence_store(self._db)),
                                       related=context.course.related,
                                       withdrawn_steps=context.course.withdrawn_steps,
                                       platform_reports=context.platform_reports)
@@ -290,16 +292,21 @@ class LetterService(GuidanceAndCopies):
                          "its web address, page or group, or its words, so that the reader "
                          "knows which post this is.")
         if kind in TO_PARENT:  # restricted access about a child the letter is about (issue 15)
-            from avenue_desk.services.letters.restricted import restricted_notes
-
-            with self._db.read() as session:
-                notes += restricted_notes(session, context.incident.id)
+            notes += self._restricted(context.incident.id)
         if kind == "police-referral":
             bad = [e for e in document.evidence if not e.verified]
             if bad:
                 notes.append(f"{len(bad)} evidence file(s) no longer match their SHA-256: "
                              "the pack says so beside each.")
         return tuple(notes)
+
+    def _restricted(self, incident_id: int) -> list[str]:
+        """The warnings for a letter to this incident's poster about a child whose MIS
+        record restricts them (none: [])."""
+        from avenue_desk.services.letters.restricted import restricted_notes
+
+        with self._db.read() as session:
+            return restricted_notes(session, incident_id)
 
     @staticmethod
     def describe_unprintable(text: str) -> str:
@@ -432,6 +439,14 @@ class LetterService(GuidanceAndCopies):
             choice = self._choice(kind, context)
             if not choice.allowed:
                 refused.append((incident_id, choice.reason))
+                continue
+            if kind in TO_PARENT and self._restricted(incident_id):
+                # A batch shows no letter's notes: never printed there without the warning.
+                refused.append((incident_id, "The MIS records restricted access or a court "
+                                "order for this letter's recipient about a child the "
+                                "incident names: prepare this letter on its own, to see the "
+                                "warning, after checking with the Designated Safeguarding "
+                                "Lead."))
                 continue
             ready.append((incident_id, self._document(kind, context, None, None, None,
                                                       basics)))

@@ -11,6 +11,8 @@ _EXPORTS = {
     "import_people": "mis_import",
     "AmbiguousColumns": "mis_columns",
     "Ambiguity": "mis_columns",
+    "field_label": "mis_columns",
+    "MANY_ALLOWED": "mis_columns",
     "MappingError": "mis_columns",
     "parse_choice": "mis_columns",
     "MAP_HELP": "mis_columns",

@@ -69,9 +69,26 @@ class Ambiguity:
     """Columns whose meaning the header does not settle, and what each could be."""
 
     columns: tuple[int, ...]  # positions, 0-based
-    choices: tuple[str, ...]  # fields each column could be ("pupil.forename", ...)
+    choices: tuple[tuple[str, ...], ...]  # per column, the fields it could be ("pupil.forename")
+    names: tuple[str, ...]  # per column, as --map names it (its heading, or "column 7")
     question: str  # in the office's words
     suggestion: tuple[tuple[str, str], ...]  # a --map that would settle it
+
+
+def field_label(field_name: str) -> str:
+    """A --map field in the office's words: "pupil.forename" → "the pupil's forename"."""
+    if field_name == "ignore":
+        return "not used"
+    who, kind = field_name.split(".")
+    if who == "pupil":
+        return f"the {PUPIL_FIELDS[kind]}"
+    slot = who[len("contact"):]
+    return _contact_label(int(slot or 0), kind)
+
+
+def _contact_label(slot: int, kind: str) -> str:
+    who = f"contact {slot}'s" if slot else "the contact's"
+    return f"{who} " + CONTACT_FIELD_LABELS[kind].replace("contact's ", "")
 
 
 class AmbiguousColumns(ServiceError):
@@ -118,11 +135,9 @@ class ColumnMap:
             for _, position in ranked:
                 meaning[position] = PUPIL_FIELDS[kind]
         for slot, fields in self.contacts.items():
-            who = f"contact {slot}'s" if slot else "the contact's"
             for kind, positions in fields.items():
-                label = CONTACT_FIELD_LABELS[kind].replace("contact's ", "")
                 for position in positions:
-                    meaning[position] = f"{who} {label}"
+                    meaning[position] = _contact_label(slot, kind)
         asked = {p for a in self.ambiguities for p in a.columns}
         lines = []
         for position, name in enumerate(self.header):
@@ -205,8 +220,10 @@ def _ask_about_plain_names(found: ColumnMap, plain: list[int], qualified: bool) 
     suggestion = tuple((f"contact.{PUPIL_COLUMNS[found.keys[p]][0]}", found.column_name(p))
                        for p in plain)
     found.ambiguities.append(Ambiguity(
-        tuple(plain), tuple(f"{w}.{PUPIL_COLUMNS[found.keys[p]][0]}" for p in plain
-                            for w in ("pupil", "contact")),
+        tuple(plain), tuple((f"pupil.{PUPIL_COLUMNS[found.keys[p]][0]}",
+                             f"contact.{PUPIL_COLUMNS[found.keys[p]][0]}", "ignore")
+                            for p in plain),
+        tuple(found.column_name(p) for p in plain),
         f"{names} could be the pupil's name or the contact's: the file also has the pupil's "
         f"name in {pupil_names or 'another column'} and contact columns with no name of "
         "their own.", suggestion))
@@ -245,8 +262,12 @@ def _repeat(found: ColumnMap, positions: list[int], field_name: str, label: str)
     suggestion = ((field_name, found.column_name(positions[0])),
                   (f"{other}.{kind}" if kind in ("forename", "surname", "name", "mis_id")
                    else "ignore", found.column_name(positions[1])))
+    other_field = f"{other}.{kind}" if other == "pupil" and kind in PUPIL_FIELDS or (
+        other == "contact" and kind in CONTACT_FIELD_LABELS) else None
+    options = tuple(f for f in (field_name, other_field, "ignore") if f)
     found.ambiguities.append(Ambiguity(
-        tuple(positions), (field_name, f"{other}.{kind}", "ignore"),
+        tuple(positions), (options,) * len(positions),
+        tuple(found.column_name(p) for p in positions),
         f"{what}: which is the {label}?", suggestion))
 
 

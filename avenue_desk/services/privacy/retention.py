@@ -33,6 +33,7 @@ from avenue_desk.policy.retention import (
 from avenue_desk.policy.settings_registry import setting
 from avenue_desk.services.core.database import Database
 from avenue_desk.services.core.errors import ServiceError, ValidationError
+from avenue_desk.services.core.evidence_store import evidence_store
 from avenue_desk.services.core.settings import read_setting, write_setting
 from avenue_desk.services.core.validation import uk_date
 from avenue_desk.services.incidents import compact
@@ -41,6 +42,7 @@ from avenue_desk.services.privacy.retention_kinds import (
     CANDIDATES,
     REMOVE,
     StoredFile,
+    unlink_accounts,
 )
 
 CHUNK = 500  # ids per DELETE (SQLite's limit on bound values is far above)
@@ -187,11 +189,14 @@ class RetentionService:
                     f"{' and others' if len(missing) > 10 else ''} "
                     f"{'is' if len(missing) == 1 else 'are'} not past the retention period "
                     "(or no longer exist). Review the list again.")
+            self._unlink_accounts(session, actor, [i for k, i in chosen if k == "person"])
             files: list[StoredFile] = []
             for kind in CANDIDATES:
                 ids = [i for k, i in chosen if k == kind]
                 for start in range(0, len(ids), CHUNK):
                     files += REMOVE[kind](session, ids[start:start + CHUNK])
+            # On a server the files' bytes go with the rows, in this transaction.
+            evidence_store(self._db).forget(session, [f.name for f in files])
             for kind, record_id in chosen:
                 self._audit.record(session, actor, AUDIT_ACTION, AUDIT_ENTITY[kind], record_id,
                                    audit_summary(get_kind(kind), record_id, periods[kind],
@@ -200,6 +205,18 @@ class RetentionService:
         left = remove_files(self._db.paths, files)
         removed = sum(1 for f in files if f.name not in left)
         return DestructionResult(len(chosen), removed, tuple(left))
+
+    def _unlink_accounts(self, session, actor, person_ids: list[int]) -> None:
+        """A destroyed person's social media accounts are "not yet known" again, each on
+        the trail as a link undone (by number: the trail keeps no destroyed name)."""
+        now = self._clock.now()
+        for start in range(0, len(person_ids), CHUNK):
+            for account_id, person_id in unlink_accounts(
+                    session, person_ids[start:start + CHUNK], now):
+                self._audit.record(session, actor, "link", "social_account", account_id,
+                                   f"Social media account {account_id} no longer linked to "
+                                   f"person {person_id}, whose record was destroyed at the "
+                                   "end of its retention period: not yet known")
 
     def _erase_traces(self) -> None:
         """Deleted rows stay readable in SQLite's free pages, its write-ahead log and the

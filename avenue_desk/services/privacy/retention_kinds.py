@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import delete, func, or_, select
+from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from avenue_desk.policy.conduct import get_outcome
@@ -36,6 +36,7 @@ from avenue_desk.store.models import (
     IncidentPerson,
     Person,
     PersonLink,
+    SocialAccount,
 )
 from avenue_desk.store.models_accounts import User
 
@@ -157,6 +158,10 @@ def kept_people(session: Session) -> set[int]:
     on_record: set[int] = set()
     for column in sources:
         on_record.update(session.scalars(select(column).where(column.is_not(None)).distinct()))
+    # Who posted a kept incident through a social media account linked to them.
+    on_record.update(session.scalars(
+        select(SocialAccount.person_id).join(Incident, Incident.account_id == SocialAccount.id)
+        .where(SocialAccount.person_id.is_not(None)).distinct()))
     kept = set(on_record)
     for adult, pupil in session.execute(select(PersonLink.adult_id, PersonLink.pupil_id)):
         if adult in on_record or pupil in on_record:
@@ -173,7 +178,23 @@ def person_candidates(session: Session, until: date) -> list[Candidate]:
             for i, name, role, changed in rows if i not in kept]
 
 
+def unlink_accounts(session: Session, ids: list[int], now=None) -> list[tuple[int, int]]:
+    """The social media accounts linked to people about to be destroyed become "not yet
+    known" again (an account is a record of its own, kept while an incident names it; the
+    link is the person's, and goes with them, as their links to pupils do). Returns the
+    (account, person) pairs unlinked, for the audit trail."""
+    pairs = [tuple(row) for row in session.execute(
+        select(SocialAccount.id, SocialAccount.person_id)
+        .where(SocialAccount.person_id.in_(ids)).order_by(SocialAccount.id))]
+    if pairs:
+        changed = {"person_id": None} | ({"updated_at": now} if now is not None else {})
+        session.execute(update(SocialAccount).where(SocialAccount.person_id.in_(ids))
+                        .values(**changed))
+    return pairs
+
+
 def remove_people(session: Session, ids: list[int]) -> list[StoredFile]:
+    unlink_accounts(session, ids)  # (the service has already, and audited it: none left)
     session.execute(delete(PersonLink).where(or_(PersonLink.adult_id.in_(ids),
                                                  PersonLink.pupil_id.in_(ids))))
     session.execute(delete(Person).where(Person.id.in_(ids)))

@@ -23,6 +23,11 @@ from avenue_desk.policy.settings_registry import HEAD_NAME
 from avenue_desk.services.core.settings import read_setting
 from avenue_desk.services.incidents import step_label
 from avenue_desk.services.letters import KINDS, LABELS, TO_PARENT
+from avenue_desk.services.privacy.sar_accounts import (
+    accounts_table,
+    linked_accounts,
+    posted_through,
+)
 from avenue_desk.services.privacy.sar_conduct import conduct_tables
 from avenue_desk.services.privacy.sar_redaction import TITLES, Redactor, fold_name
 from avenue_desk.services.privacy.sar_tables import (  # noqa: F401 - the export's names
@@ -72,11 +77,16 @@ def build_redactor(session: Session, subject: Person) -> Redactor:
     return redactor
 
 
-def linked_incidents(session: Session, subject: Person) -> dict[int, list[str]]:
-    """Incident id -> how it concerns the person (posted, named, mentioned)."""
+def linked_incidents(session: Session, subject: Person,
+                     accounts=()) -> dict[int, list[str]]:
+    """Incident id -> how it concerns the person (posted, through one of their ``accounts``
+    too; named; mentioned)."""
     how: dict[int, list[str]] = defaultdict(list)
     for (iid,) in session.execute(select(Incident.id).where(Incident.poster_id == subject.id)):
         how[iid].append("posted it")
+    for iid, account in posted_through(session, list(accounts)).items():
+        if iid not in how:
+            how[iid].append(f"posted it, as {account}")
     for (iid,) in session.execute(select(IncidentPerson.incident_id)
                                   .where(IncidentPerson.person_id == subject.id)):
         how[iid].append("named in it")
@@ -129,10 +139,13 @@ def collect(session: Session, subject: Person, redactor: Redactor, evidence_dir:
              "Disabled"),
             [(u.username, redactor.redact(u.display_name), u.role, moment_text(u.created_at),
               moment_text(u.last_sign_in), yes_no(u.disabled)) for u in own_users]))
-    how = linked_incidents(session, subject)
+    accounts = linked_accounts(session, subject)
+    result.tables.append(accounts_table(session, accounts, redactor))
+    how = linked_incidents(session, subject, accounts)
     _incident_tables(session, subject, redactor, how, evidence_dir, result)
     conduct_tables(session, subject, redactor, evidence_dir, result)
-    result.tables.append(_audit_table(session, subject, own_users, redactor))
+    result.tables.append(_audit_table(session, subject, own_users, redactor,
+                                      [a.id for a in accounts]))
     result.tables = [t for t in result.tables if t.rows]
     return result
 
@@ -223,7 +236,7 @@ def _incident_tables(session, subject, redactor, how, evidence_dir, result) -> N
             for item in inc.evidence:
                 target = f"evidence/incident-{inc.id}/evidence-{item.id}" \
                          f"{Path(item.stored_name).suffix}"
-                result.evidence.append(EvidenceCopy(evidence_dir / item.stored_name, target,
+                result.evidence.append(EvidenceCopy(item.stored_name, target,
                                                     item.sha256, f"Incident {inc.id}"))
                 evidence.rows.append(evidence_row(f"Incident {inc.id}", target, item, r))
     result.tables += [incidents, actions, letters, evidence]
@@ -236,8 +249,9 @@ def _letter(notes: str) -> str | None:
     return None
 
 
-def _audit_table(session, subject, own_users, redactor) -> SarTable:
-    """Audit rows about the person's record, and everything their own account did."""
+def _audit_table(session, subject, own_users, redactor, account_ids=()) -> SarTable:
+    """Audit rows about the person's record and their social media accounts, and
+    everything their own account did."""
     table = SarTable("records/audit-trail.csv", "The audit trail's entries about their "
                      "record, and of their own account's activity",
                      ("When (UTC)", "Account", "Action", "Record", "Record no.", "Summary"))
@@ -245,6 +259,9 @@ def _audit_table(session, subject, own_users, redactor) -> SarTable:
     condition = (AuditEntry.entity == "person") & (AuditEntry.entity_id == str(subject.id))
     if own:
         condition = condition | AuditEntry.user_id.in_(own)
+    if account_ids:
+        condition = condition | ((AuditEntry.entity == "social_account")
+                                 & AuditEntry.entity_id.in_([str(i) for i in account_ids]))
     from avenue_desk.services.core.audit import action_label
 
     query = select(AuditEntry).where(condition).order_by(AuditEntry.id)

@@ -121,7 +121,7 @@ def _breaches(session: Session, subject, r, evidence_dir: Path, result) -> None:
             target = (f"evidence/breach-{breach.id}/evidence-{item.id}"
                       f"{Path(item.stored_name).suffix}")
             belongs = f"Breach record {breach.id}"
-            result.evidence.append(EvidenceCopy(evidence_dir / item.stored_name, target,
+            result.evidence.append(EvidenceCopy(item.stored_name, target,
                                                 item.sha256, belongs))
             evidence.rows.append(evidence_row(belongs, target, item, r))
     result.tables += [breaches, steps, evidence]

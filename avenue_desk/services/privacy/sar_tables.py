@@ -7,12 +7,11 @@ Shared by ``sar_collect`` (the person, their incidents, letters and audit rows) 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
 
 
 @dataclass(frozen=True)
 class EvidenceCopy:
-    source: Path  # the stored file
+    source: str  # its stored name (core/evidence_store.py)
     target: str  # where it goes in the export ("evidence/incident-12/evidence-3.png")
     sha256: str
     belongs_to: str  # "Incident 12", "Breach record 3"

@@ -28,7 +28,7 @@ from avenue_desk.policy.subject_access import BEFORE_SENDING, DEADLINE_NOTE, rep
 from avenue_desk.services.core.audit import local_time
 from avenue_desk.services.core.csvfiles import atomic_csv_writer
 from avenue_desk.services.core.errors import Cancelled, NotFound, ServiceError, ValidationError
-from avenue_desk.services.core.evidence_files import copy_verified
+from avenue_desk.services.core.evidence_store import evidence_store
 from avenue_desk.services.core.files import atomic_write_bytes, private_folder
 from avenue_desk.services.core.validation import uk_date
 from avenue_desk.services.privacy.sar_collect import (
@@ -178,8 +178,9 @@ def _write(service, folder: Path, collected: Collected, redactor: Redactor, pers
     lines, by_hand, not_copied = [], [], []
     names = {row[1]: row[2] for table in collected.tables if table.file.endswith(
         "evidence.csv") for row in table.rows}
+    store = evidence_store(service.db)
     for item in collected.evidence:
-        problem = _copy(item.source, folder / item.target, item.sha256)
+        problem = _copy(store, item.source, folder / item.target, item.sha256)
         name = names.get(item.target, "")
         if problem:
             not_copied.append(f"{item.belongs_to}: {name} ({problem})")
@@ -207,13 +208,13 @@ def _write_table(path: Path, table: SarTable) -> None:
             writer.writerow(row)
 
 
-def _copy(source: Path, target: Path, digest: str) -> str:
+def _copy(store, stored_name: str, target: Path, digest: str) -> str:
     """Copies a stored evidence file, checked against its fingerprint; "" when it was
     copied, else "missing" or "changed"."""
-    if not source.is_file():
+    if store.digest(stored_name) is None:
         return "missing"
     try:
-        copy_verified(source, target, digest)
+        store.copy_to(stored_name, target, digest)
     except ValidationError:
         return "changed"
     return ""

@@ -35,7 +35,8 @@ from avenue_desk.store.migrate import backup_sqlite_file
 from avenue_desk.store.models_accounts import AUDIT_TABLE
 
 FORMAT = "avenue-desk-backup"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 1  # a backup holding the SQLite file; 2: tables as JSON lines
+READABLE_VERSION = 2  # the newest form this version reads (logical_backup.py)
 MANIFEST = "manifest.json"
 EVIDENCE_PREFIX = "evidence/"
 COUNTED = ("incidents", "people", "actions", "evidence", "conduct_breaches",
@@ -213,7 +214,7 @@ def load_manifest(archive: zipfile.ZipFile) -> dict:
                            ) from None
     if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
         raise ServiceError("It is not an Avenue Desk backup.")
-    if int(manifest.get("format_version", 0)) > FORMAT_VERSION:
+    if int(manifest.get("format_version", 0)) > READABLE_VERSION:
         raise ServiceError("It was made by a newer version of Avenue Desk, in a form this "
                            "version cannot read. Install the newer version to restore it.")
     if "created_at" not in manifest:

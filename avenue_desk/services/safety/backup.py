@@ -50,6 +50,7 @@ from avenue_desk.services.safety.leftovers import (
     clear_leftovers,
     kept_replaced,
 )
+from avenue_desk.services.safety.logical_backup import write_logical_backup
 from avenue_desk.services.safety.verify import Verification, verify_backup
 from avenue_desk.store.models import Action, Evidence, Incident, Person
 
@@ -143,7 +144,6 @@ class BackupService:
         if automatic and destination is not None:
             raise ServiceError("Automatic backups go only into the backup folder.")
         actor = self._guard.actor if automatic else self._guard.require(Operation.BACKUP)
-        self._require_file_database()
         now = self._clock.now()
         if destination is None or Path(destination).is_dir():
             folder = self.folder() if destination is None else Path(destination)
@@ -165,8 +165,11 @@ class BackupService:
             if self._last_version is not None:
                 self._last_version = self._db.data_version()
             try:
-                info = write_backup(self._paths.database_file, self._paths.evidence_dir,
-                                    target, now, progress)
+                if self._paths.uses_sqlite_file:
+                    info = write_backup(self._paths.database_file, self._paths.evidence_dir,
+                                        target, now, progress)
+                else:  # a server: every table, read in one snapshot (logical_backup.py)
+                    info = write_logical_backup(self._db, target, now, progress)
             except BaseException as error:
                 self._dirty = self._dirty or dirty
                 self._note(actor, "backup", f"{kind} not made: {type(error).__name__}")
@@ -250,11 +253,6 @@ class BackupService:
         # good backups out with copies of the damage.
         return self._paths.uses_sqlite_file and not self._db.read_only
 
-    def _require_file_database(self) -> None:
-        if not self._paths.uses_sqlite_file:
-            raise ServiceError("Avenue Desk backs up records kept in a SQLite file; a "
-                               "database server is backed up with its own tools.")
-
     def prune(self, folder: Path | None = None) -> list[Path]:
         """Deletes the backups the rotation lets go (and abandoned half-written ones)."""
         folder = Path(folder) if folder is not None else self.folder()
@@ -324,7 +322,6 @@ class BackupService:
         in to them)."""
         actor = self._guard.actor if self._db.damaged else self._guard.require(
             Operation.RESTORE)
-        self._require_file_database()
         info = read_backup_info(Path(source))
         if info is None:
             raise ServiceError(f"{source} is not an Avenue Desk backup, or cannot be read.")

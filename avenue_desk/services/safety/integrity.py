@@ -16,7 +16,7 @@ from sqlalchemy.exc import DBAPIError
 from avenue_desk.policy.access import Operation
 from avenue_desk.services.core.audit_anchors import fingerprint
 from avenue_desk.services.core.errors import RecordsDamaged
-from avenue_desk.services.core.evidence_files import sha256_of
+from avenue_desk.services.core.evidence_store import evidence_store
 from avenue_desk.services.core.validation import uk_date
 from avenue_desk.services.safety.anchor_check import report as report_anchors
 from avenue_desk.services.safety.privacy_check import report as report_privacy
@@ -214,7 +214,13 @@ def _check_search(service, found: _Findings, damaged: set[int]) -> None:
 
 def _check_evidence(service, found: _Findings, progress) -> None:
     total = service.evidence.count()
+    store = evidence_store(service.db)
     data_dir = service.paths.data_dir
+
+    def where(record) -> str:
+        return (store.where(record.stored_name) if store.in_database
+                else _shown(Path(record.path), data_dir))
+
     bad = 0
     for done, (record, check) in enumerate(service.evidence.verify_all(), 1):
         if progress:
@@ -222,23 +228,23 @@ def _check_evidence(service, found: _Findings, progress) -> None:
         if check.ok:
             continue
         bad += 1
-        where = _shown(Path(record.path), data_dir)
         about = f"Evidence {record.id} ({record.original_name}, incident {record.incident_id})"
         added = uk_date(record.added_at.date())
         if check.problem == "missing":
-            found.bad(f"{about}: the file is missing; it should be at {where}. Restore it "
-                      "from a backup.")
+            found.bad(f"{about}: the file is missing; it should be "
+                      f"{'' if store.in_database else 'at '}{where(record)}. "
+                      "Restore it from a backup.")
         else:
-            now = sha256_of(Path(record.path))
+            now = store.digest(record.stored_name) or ""
             found.bad(f"{about}: the file has been changed since it was added on {added} "
                       f"(expected SHA-256 {record.sha256[:12]}…, found {now[:12]}…). "
-                      f"It is {where}; restore the original from a backup.")
+                      f"It is {where(record)}; restore the original from a backup.")
     for record, check in service.breach_evidence.verify_all():
         if not check.ok:
             bad += 1
             found.bad(f"Evidence {record.id} of code of conduct breach {record.breach_id} "
                       f"({record.original_name}): the file is {check.problem} "
-                      f"({_shown(Path(record.path), data_dir)}). Restore it from a backup.")
+                      f"({where(record)}). Restore it from a backup.")
     if not bad:
         found.good(f"Evidence files: {total:,} checked, all present and unchanged.")
 
@@ -251,20 +257,19 @@ def _check_unreferenced(service, found: _Findings) -> None:
     a file may hold personal data the school has no record of keeping, so it is listed for
     the office to look at and delete.
     """
-    folder = service.paths.evidence_dir
-    if not folder.is_dir():
-        return
+    store = evidence_store(service.db)
     with service.db.read() as session:
         stored = set(session.scalars(text("SELECT stored_name FROM evidence")))
     stored |= service.breach_evidence.stored_names()  # code of conduct breaches' files
-    strays = sorted(
-        path for path in folder.rglob("*")
-        if path.is_file() and path.relative_to(folder).as_posix() not in stored
-    )
+    strays = sorted(name for name in store.names() if name not in stored)
     if strays:
-        shown = ", ".join(_shown(p, service.paths.data_dir) for p in strays[:SHOW_AT_MOST])
+        folder = service.paths.evidence_dir
+        shown = ", ".join(store.where(name) if store.in_database else
+                          _shown(folder / name, service.paths.data_dir)
+                          for name in strays[:SHOW_AT_MOST])
         more = f" and {len(strays) - SHOW_AT_MOST} more" if len(strays) > SHOW_AT_MOST else ""
-        found.note(f"Evidence folder: {len(strays)} file(s) that no record refers to: "
+        kept = "Evidence in the database" if store.in_database else "Evidence folder"
+        found.note(f"{kept}: {len(strays)} file(s) that no record refers to: "
                    f"{shown}{more}. They do not affect any record, but may hold personal "
                    "data; check them and delete them if they are not needed.")
 

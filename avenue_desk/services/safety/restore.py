@@ -50,6 +50,12 @@ from avenue_desk.services.core.swap_journal import (  # noqa: F401 - JOURNAL for
     swap_in,
 )
 from avenue_desk.services.safety.archive import BackupInfo, Progress
+from avenue_desk.services.safety.leftovers import UNPACKED_PREFIX, work_folder
+from avenue_desk.services.safety.logical_backup import (
+    load_into_staged_file,
+    needs_same_version,
+    restore_into_server,
+)
 from avenue_desk.services.safety.verify import Verification, verify_backup
 
 PENDING = "restore-pending.json"
@@ -92,17 +98,19 @@ def restore_backup(paths: AppPaths, source: Path, clock=None,
     The caller must hold the instance lock with the database closed (see the module notes).
     Raises ``RestoreRefused`` (nothing replaced) if the backup fails any check.
     """
-    if not paths.uses_sqlite_file:
-        raise ServiceError("Restoring a backup is only for records kept in a SQLite file; a "
-                           "database server is restored with its own tools.")
     clock = clock or SystemClock()
     paths.ensure()
+    if not paths.uses_sqlite_file:
+        return _restore_on_server(paths, Path(source), clock, progress, requested_by, origin)
     recover_interrupted_restore(paths)
     staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=paths.data_dir))
     try:
         verification = verify_backup(Path(source), staging, progress)
         if not verification.ok:
             raise RestoreRefused(verification)
+        if not (staging / DATABASE_MEMBER).exists():  # a server's backup: its tables
+            needs_same_version(staging, verification.info.schema_revision)
+            load_into_staged_file(staging)
         head = _record_in_staging(staging, restored_summary(
             Path(source), verification.info, requested_by), requested_by, clock, origin)
         stamp = local_time(clock.now()).strftime("%Y%m%d-%H%M%S")
@@ -116,6 +124,21 @@ def restore_backup(paths: AppPaths, source: Path, clock=None,
                                             note=Path(source).name))
     return RestoreResult(Path(source), verification.info, replaced if kept else None,
                          verification.warnings)
+
+
+def _restore_on_server(paths: AppPaths, source: Path, clock, progress, requested_by: str,
+                       origin: str) -> RestoreResult:
+    """Every table on the server replaced in one transaction (``logical_backup.py``): a
+    failure or a kill half-way leaves the records it had. Nothing is kept aside: the
+    backup made before (the Backups page, ``avenue-desk backup``) is the copy to go back to."""
+    with work_folder(UNPACKED_PREFIX) as staging:
+        verification = verify_backup(source, staging, progress)
+        if not verification.ok:
+            raise RestoreRefused(verification)
+        needs_same_version(staging, verification.info.schema_revision)
+        restore_into_server(paths, source, staging, restored_summary(
+            source, verification.info, requested_by), clock, requested_by, origin, progress)
+    return RestoreResult(source, verification.info, None, verification.warnings)
 
 
 def _unused(folder: Path) -> Path:

@@ -29,6 +29,8 @@ from avenue_desk.services.safety.archive import (
     safe_member_name,
 )
 from avenue_desk.services.safety.leftovers import UNPACKED_PREFIX, work_folder
+from avenue_desk.services.safety.logical import TABLES_PREFIX
+from avenue_desk.services.safety.logical_backup import logical_facts
 from avenue_desk.store.migrate import alembic_config
 
 SHOW_AT_MOST = 10
@@ -91,15 +93,10 @@ def _check(archive, manifest, staging: Path, problems: list[str], warnings: list
            progress) -> None:
     entries = {entry["name"]: entry for entry in manifest.get("evidence", [])}
     total = len(entries) + 1
-    database = manifest["database"]
-    copy = staging / DATABASE_MEMBER
-    digest, size = _extract(archive, DATABASE_MEMBER, copy)
-    if (digest, size) != (database["sha256"], database["size"]):
-        problems.append("The database in the backup does not match its manifest: it has been "
-                        "changed or damaged since the backup was made.")
-    facts = read_database_facts(copy)
-    if facts.check != "ok":
-        problems.append(f"The database in the backup is damaged (SQLite found: {facts.check}).")
+    if "tables" in manifest:  # a server's backup: every table as JSON lines
+        facts = _check_tables(archive, manifest, staging, problems)
+    else:
+        facts = _check_file(archive, manifest, staging, problems)
     _check_revision(facts.revision, manifest.get("schema_revision"), problems)
     for table, expected in manifest.get("counts", {}).items():
         found = facts.counts.get(table, 0)
@@ -140,6 +137,37 @@ def _check(archive, manifest, staging: Path, problems: list[str], warnings: list
         warnings.append(f"{len(changed_then)} evidence file(s) had already been changed when "
                         "this backup was made; they come back as they were then, and the "
                         "health check will list them.")
+
+
+def _check_file(archive, manifest, staging: Path, problems: list[str]):
+    database = manifest["database"]
+    copy = staging / DATABASE_MEMBER
+    digest, size = _extract(archive, DATABASE_MEMBER, copy)
+    if (digest, size) != (database["sha256"], database["size"]):
+        problems.append("The database in the backup does not match its manifest: it has been "
+                        "changed or damaged since the backup was made.")
+    facts = read_database_facts(copy)
+    if facts.check != "ok":
+        problems.append(f"The database in the backup is damaged (SQLite found: {facts.check}).")
+    return facts
+
+
+def _check_tables(archive, manifest, staging: Path, problems: list[str]):
+    for entry in manifest["tables"]:
+        if not entry["member"].startswith(TABLES_PREFIX) or \
+                not safe_member_name(entry["member"]):
+            problems.append(f"The backup names a table outside its place ({entry['member']!r}).")
+            continue
+        try:
+            digest, size = _extract(archive, entry["member"], staging / entry["member"])
+        except KeyError:
+            problems.append(f"The copy of {entry['name']} is listed but not in the backup.")
+            continue
+        if (digest, size) != (entry["sha256"], entry["size"]):
+            problems.append(f"The copy of {entry['name']} in the backup does not match its "
+                            "manifest: it has been changed or damaged since the backup was "
+                            "made.")
+    return logical_facts(staging, manifest, problems)
 
 
 def _check_revision(revision: str | None, claimed, problems: list[str]) -> None:

@@ -3,8 +3,14 @@
 The office chooses a CSV file; it is checked in the background (``BackgroundOp``, with a
 progress window for a big file) and the dialog shows what importing would do: who would be
 added, who would change and how, and which rows cannot be imported and why, with nothing
-saved. "Import N people" then imports exactly that (``TransferService.import_people`` with
-the preview); if the file or the records changed meanwhile nothing is saved, the file is
+saved. Beside the lists, how the file was read: its encoding, the MIS layout recognised,
+and every column with what it is read as; and, as a tab of its own, the pupils and links on
+record that the file no longer has (listed: importing removes no one). A file whose columns
+could mean two things (Arbor's pupil "Legal First Name" beside the guardian's "First Name")
+is not read by a guess: the dialog asks which column is which (``ColumnQuestion``) and checks
+the file again with the answers, which the import then saves for this school. "Import N
+people" then imports exactly that (``TransferService.import_people`` with the preview); if
+the file or the records changed meanwhile nothing is saved, the file is
 checked again and the dialog says so. Cancel saves nothing.
 
 Each question to the person is a small function (``choose_file``, ``choose_save``), so
@@ -17,7 +23,6 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QFileDialog,
     QHBoxLayout,
@@ -25,6 +30,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMessageBox,
     QPushButton,
+    QSplitter,
     QTableView,
     QTabWidget,
     QVBoxLayout,
@@ -33,6 +39,13 @@ from PySide6.QtWidgets import (
 
 from avenue_desk.services.core.errors import ServiceError
 from avenue_desk.services.core.import_preview import ImportPreview, PreviewOutdated
+from avenue_desk.services.people import AmbiguousColumns
+from avenue_desk.ui.dialogs.people_import_columns import (
+    ColumnQuestion,
+    ColumnsTable,
+    line_list,
+    shape_table,
+)
 from avenue_desk.ui.models.import_preview import (
     ADD_COLUMNS,
     REFUSED_COLUMNS,
@@ -44,7 +57,9 @@ from avenue_desk.ui.style import set_role
 from avenue_desk.ui.window_state import last_folder, remember_folder
 
 IMPORTS = "imports"  # window_state's purpose: the folder import files were last chosen in
-TAB_ADD, TAB_UPDATE, TAB_REFUSED = range(3)
+TAB_ADD, TAB_UPDATE, TAB_REFUSED, TAB_GONE = range(4)
+# The warning that lists what the file no longer has: shown as its own tab instead.
+GONE_WARNING = "In the records but not in this file"
 NOT_SAVED = ("Nothing has been saved yet. Importing adds and updates the people listed; the "
              "refused rows are left out.")
 
@@ -97,23 +112,9 @@ def _label(role: str, accessible: str) -> QLabel:
 def _table(model: PreviewTableModel, name: str, widths: tuple[int, ...]) -> QTableView:
     """``widths``: each column's but the last, which takes the rest."""
     table = QTableView()
-    table.setAccessibleName(name)
     table.setModel(model)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setAlternatingRowColors(True)
-    table.setWordWrap(False)
-    table.setTabKeyNavigation(False)
-    vertical = table.verticalHeader()
-    vertical.setVisible(False)
-    vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-    vertical.setDefaultSectionSize(table.fontMetrics().height() + 10)
-    header = table.horizontalHeader()
-    header.setHighlightSections(False)
-    for column, width in enumerate(widths):
-        header.resizeSection(column, width)
-    header.setStretchLastSection(True)
-    header.setSectionResizeMode(0, QHeaderView.ResizeMode.Fixed)
+    shape_table(table, name, widths)
+    table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Fixed)
     return table
 
 
@@ -131,6 +132,8 @@ class PeopleImportDialog(QDialog):
         # garbage collector could undo on a worker thread, where deleting a widget crashes.
         self.importing = False
         self.result = None
+        self.path = ""  # the file being checked
+        self.mapping: tuple[tuple[str, str], ...] = ()  # the office's answers for that file
         self.setWindowTitle("Import people from a file")
         self.setMinimumSize(900, 560)
         layout = QVBoxLayout(self)
@@ -172,11 +175,16 @@ class PeopleImportDialog(QDialog):
         self.warning_label = _label("warning", "Warnings")
         self.saved_label = _label("success", "Saved")
         self.counts_label = _label("lead", "What importing would do")
+        self.read_label = _label(None, "How the file was read")
         self.not_saved_label = _label("muted", "Nothing saved yet")
         self.not_saved_label.setText(NOT_SAVED)
-        for label in (self.notice_label, self.problem_label, self.warning_label,
-                      self.counts_label, self.not_saved_label):
+        for label in (self.notice_label, self.problem_label, self.read_label,
+                      self.warning_label, self.counts_label, self.not_saved_label):
             layout.addWidget(label)
+        self.question = ColumnQuestion()
+        self.question.answered.connect(self._answered)
+        self.question.hide()
+        layout.addWidget(self.question)
 
         self.models = (PreviewTableModel(ADD_COLUMNS, self),
                        PreviewTableModel(UPDATE_COLUMNS, self),
@@ -187,9 +195,21 @@ class PeopleImportDialog(QDialog):
                        _table(self.models[TAB_REFUSED], "Rows refused", (60, 520)))
         for table in self.tables:
             self.tabs.addTab(table, "")
+        # A re-import is a sync: who the records have and this file does not, listed (the
+        # import never removes anyone).
+        self.gone_list = line_list("Pupils and links not in this file")
+        self.tabs.addTab(self.gone_list, "")
         self._title_tabs()
-        self.tabs.hide()
-        layout.addWidget(self.tabs, 1)
+        self.columns_table = ColumnsTable()
+        self.body = QSplitter(Qt.Orientation.Horizontal)
+        self.body.setChildrenCollapsible(False)
+        self.body.addWidget(self.columns_table)
+        self.body.addWidget(self.tabs)
+        self.body.setStretchFactor(0, 2)  # the columns take two fifths of any width
+        self.body.setStretchFactor(1, 3)
+        self.body.setSizes([360, 540])
+        self.body.hide()
+        layout.addWidget(self.body, 1)
         self.blank = QWidget()  # holds the space while there are no lists to show
         layout.addWidget(self.blank, 1)
         layout.addWidget(self.saved_label)
@@ -226,40 +246,56 @@ class PeopleImportDialog(QDialog):
             remember_folder(Path(path).parent, IMPORTS)
             self.check(path)
 
-    def check(self, path: str | Path) -> BackgroundOp:
-        """Reads ``path`` in the background and shows what importing it would do."""
+    def check(self, path: str | Path, mapping: tuple[tuple[str, str], ...] = ()) -> BackgroundOp:
+        """Reads ``path`` in the background and shows what importing it would do;
+        ``mapping``: the office's answers about its columns (none: any saved for them)."""
         path = str(path)
+        self.path, self.mapping = path, tuple(mapping)
         self._show(None)
         self.file_label.setText(path)
         check = self._transfer.preview_people
         return BackgroundOp(
-            self, lambda progress: check(path, progress), title="Checking the file",
+            self, lambda progress: check(path, progress, mapping=mapping),
+            title="Checking the file",
             progress=f"Checking “{Path(path).name}”…", cancellable=True,
             success=self._show, failure=self._file_problem,
             cancelled=lambda: self._say_problem("The check was cancelled: choose the file "
                                                 "again to see what importing it would do."),
-            disable=[self.choose_button, self.template_button]).start()
+            disable=[self.choose_button, self.template_button,
+                     self.question.check_button]).start()
 
     def _show(self, preview: ImportPreview | None) -> None:
         self.preview = preview
         for label in (self.problem_label, self.saved_label):
             label.hide()
+        self.question.hide()
         entries = (preview.to_add, preview.to_update, preview.refused) if preview else (
             (), (), ())
         for model, rows in zip(self.models, entries, strict=True):
             model.set_rows(rows)
-        self._title_tabs()
         self._set_text(self.notice_label, preview.notice if preview else "")
-        # The layout recognised and one line per kind of problem first (issue 15), then the
-        # warnings (encoding, columns not used, doubtful matches, what the file no longer has).
-        said = [preview.layout, *preview.problems, *preview.warnings] if preview else []
+        self._set_text(self.read_label, f"Read as {preview.encoding}. {preview.layout}"
+                       if preview else "")
+        self.columns_table.show_lines(preview.understood if preview else ())
+        # One line per kind of problem first (issue 15), then the warnings (encoding, columns
+        # not used, doubtful matches, what the file no longer has).
+        said = [*preview.problems, *(w for w in preview.warnings
+                                     if not w.startswith(GONE_WARNING))] if preview else []
+        gone = preview.gone if preview else ()
+        self.gone_list.clear()
+        self.gone_list.addItems(list(gone))
+        self._title_tabs()
+        if gone:
+            what = "pupil or link is" if len(gone) == 1 else "pupils and links are"
+            said.append(f"{len(gone):,} {what} in the records but not in this file: see "
+                        "“Not in this file”. Importing removes no one.")
         self._set_text(self.warning_label, "\n".join(line for line in said if line))
         counts = preview.counts if preview else ""
         if preview and preview.unchanged:
             counts += f" · {preview.unchanged:,} already up to date"
         self._set_text(self.counts_label, counts)
         self.not_saved_label.setVisible(preview is not None)
-        self.tabs.setVisible(preview is not None)
+        self.body.setVisible(preview is not None)
         self.blank.setVisible(preview is None)
         if preview is not None:
             first = next((tab for tab, rows in enumerate(entries) if rows), TAB_ADD)
@@ -274,10 +310,24 @@ class PeopleImportDialog(QDialog):
         titles = ("To add", "To update", "Refused")
         for tab, (title, model) in enumerate(zip(titles, self.models, strict=True)):
             self.tabs.setTabText(tab, f"{title} ({model.rowCount():,})")
+        self.tabs.setTabText(TAB_GONE, f"Not in this file ({self.gone_list.count():,})")
 
     def _file_problem(self, error: BaseException) -> None:
         self._show(None)
+        if isinstance(error, AmbiguousColumns):
+            self._ask(error)
+            return
         self._say_problem(problem_text(error, "The file could not be read"))
+
+    def _ask(self, error: AmbiguousColumns) -> None:
+        """Which column is which: asked, never guessed; the answers check the file again."""
+        self.question.ask(error, self.mapping)
+        self.question.show()
+        self.blank.hide()
+
+    def _answered(self, mapping: tuple[tuple[str, str], ...]) -> None:
+        if self.path:
+            self.check(self.path, mapping)
 
     def _say_problem(self, text: str) -> None:
         self._set_text(self.problem_label, text)

@@ -1,6 +1,8 @@
 """Opening the record a chronology line names: an incident in its editor, a breach in its
-window. Handed to ``PersonDialog`` (``record_opener``) by whoever opens a person's window,
-so the person's window need not import the incident editor, which imports it."""
+window. Handed to ``PersonDialog`` and ``IncidentEditor`` (``record_opener``) by whoever
+opens them, so that neither imports the other's window through here: the person's window
+need not import the incident editor, which imports it, and the editor (its poster's
+chronology, its course of conduct) need not import this module, which imports it."""
 
 from __future__ import annotations
 
@@ -15,7 +17,7 @@ from avenue_desk.ui.dialogs.incident_editor import IncidentEditor
 def open_record(services, opens: str, record_id: int, parent: QWidget) -> QDialog | None:
     """The record's window, opened (modal to ``parent``); None for a kind kept elsewhere."""
     if opens == OPENS_INCIDENT:
-        dialog = IncidentEditor(services, record_id, parent=parent)
+        dialog = IncidentEditor(services, record_id, parent=parent, record_opener=open_record)
     elif opens == OPENS_BREACH:
         dialog = BreachDialog(services, record_id, parent=parent)
     else:

@@ -1,8 +1,9 @@
 """The screenshots of windows opened over a screen, for the user guide: ``help`` (the guide
 open at the section F1 gives the incident list, with a search), ``people-import`` (the
-preview of a small file, one row refused), ``step-correct`` (an incident's timeline with a
-corrected and a withdrawn step, and the menu a right-click opens) and ``policy-review``
-(recording the governors' review, filled in, not saved).
+preview of a small SIMS file: its layout and columns as understood, one row refused),
+``step-correct`` (an incident's timeline with a corrected and a withdrawn step, and the
+menu a right-click opens) and ``policy-review`` (recording the governors' review, filled
+in, not saved).
 
 ``open_dialog`` goes to the screen behind and returns the window to draw over it, and what
 to draw on that window once shown; ``screens.render_screen`` draws and closes them. Only
@@ -60,8 +61,9 @@ def _help(window):
 
 
 def _people_import(services, window, cleanup: ExitStack):
-    """The preview of a small MIS file: two new pupils with their contacts, a new phone
-    number for someone on record, and a row refused for its email address."""
+    """The preview of a small SIMS file: the layout recognised and each column's meaning
+    beside the lists, two new pupils with their contacts (one with a court order), a new
+    phone number for someone on record, and a row refused for its email address."""
     from avenue_desk.ui.dialogs.people_import import PeopleImportDialog
     from avenue_desk.ui.sections import PEOPLE
 
@@ -73,30 +75,46 @@ def _people_import(services, window, cleanup: ExitStack):
     path = folder / IMPORT_FILE
     path.write_text(import_file_text(services), encoding="utf-8")
     dialog = PeopleImportDialog(services, window)
+    dialog.resize(1240, 700)  # room for the columns beside the lists
     dialog.check(path)  # in the background: the picture waits for it (stage.settle)
     return dialog
 
 
 def import_file_text(services) -> str:
-    """The file the people-import screen checks: made up, except one pupil on record."""
+    """The file the people-import screen checks, laid out as SIMS's "Student Contacts"
+    report: made up, except one pupil on record."""
     rows = [
-        "UPN,Name,Reg Group,Year,Contact 1 Name,Contact 1 Relationship,Contact 1 Email,"
-        "Contact 1 Phone",
-        "A801200011001,Zofia Nowak,Rowan (Y3),Year 3,Mrs Katarzyna Nowak,Mother,"
-        "k.nowak@example.org,07700 900301",
-        "A801200011002,Yusuf Demir,Willow (Y4),Year 4,Emine Demir,Mother,"
-        "emine.demir@example.net,07700 900302",
-        "A801200011003,Chloé Martin,Acorn (R),Reception,Julien Martin,Father,"
-        "julien.martin.example.org,07700 900303",
+        "Adno,UPN,Surname,Forename,Reg Group,Year,Contact Title,Contact Forename,"
+        "Contact Surname,Contact Relationship,Priority,Parental Responsibility,Contact Email,"
+        "Contact Telephone,Court Order,Date of Birth",
+        "1001,A801200011001,Nowak,Zofia,Rowan (Y3),Year 3,Mrs,Katarzyna,Nowak,Mother,1,Yes,"
+        "k.nowak@example.org,07700 900301,No,2018-04-12",
+        "1001,A801200011001,Nowak,Zofia,Rowan (Y3),Year 3,Mr,Piotr,Nowak,Father,2,Yes,,"
+        "07700 900311,Yes,2018-04-12",
+        "1002,A801200011002,Demir,Yusuf,Willow (Y4),Year 4,Ms,Emine,Demir,Mother,1,Yes,"
+        "emine.demir@example.net,07700 900302,No,2017-02-03",
+        "1003,A801200011003,Martin,Chloé,Acorn (R),Reception,Mr,Julien,Martin,Father,1,Yes,"
+        "julien.martin.example.org,07700 900303,No,2021-09-30",
     ]
     known = _pupil_with_a_contact(services)
     if known is not None:
         pupil, adult = known
+        forename, surname = _parts(pupil)
+        adult_forename, adult_surname = _parts(adult)
         rows.append(",".join(_cell(v) for v in (
-            pupil.mis_id, pupil.full_name, pupil.class_name, pupil.year_group,
-            adult.full_name, "Mother" if adult.role == "parent" else "Carer", adult.email,
-            "07700 900399")))
+            "1004", pupil.mis_id, surname, forename, pupil.class_name, pupil.year_group,
+            adult.title, adult_forename, adult_surname,
+            "Mother" if adult.role == "parent" else "Carer", "1", "Yes", adult.email,
+            "07700 900399", "No", "")))
     return "\n".join(rows) + "\n"
+
+
+def _parts(person) -> tuple[str, str]:
+    """(forenames, surname) as the record has them, else split at the last space."""
+    if person.forenames and person.surname:
+        return person.forenames, person.surname
+    forenames, _, surname = person.full_name.rpartition(" ")
+    return forenames, surname
 
 
 def _cell(value: str) -> str:

@@ -15,11 +15,12 @@ from pathlib import Path
 from avenue_desk.policy.access import Operation
 from avenue_desk.services.core.errors import ServiceError
 from avenue_desk.ui.screenshots.dialogs import DIALOG_SCREENS, open_dialog
+from avenue_desk.ui.screenshots.poster import POSTER_SCREENS, open_poster_screen
 from avenue_desk.ui.screenshots.stage import SIZE, application, settle, with_dialog
 
 SCREENS = ("home", "incidents", "incident", "people", "reports", "settings", "first-run",
            "conduct-wizard", "conduct-register", "login", "lock", "audit", "accounts",
-           "retention", *DIALOG_SCREENS)
+           "retention", *DIALOG_SCREENS, *POSTER_SCREENS)
 
 def render_screen(paths, screen: str, output, sign_in=None, *, open_services) -> Path:
     """``sign_in(services)`` signs someone in (not needed for ``login``);
@@ -77,6 +78,8 @@ def render_screen(paths, screen: str, output, sign_in=None, *, open_services) ->
                 dialog = FirstRunDialog(services, window)
             elif screen in DIALOG_SCREENS:
                 dialog, over = open_dialog(screen, services, window, cleanup)
+            elif screen in POSTER_SCREENS:
+                dialog = open_poster_screen(screen, services, window, app)
             elif screen == "lock":
                 from avenue_desk.ui.widgets.lock_screen import IdleLock
 
@@ -138,5 +141,6 @@ def _incident_editor(services, window):
             "“avenue-desk --data-dir FOLDER demo”."
         )
     from avenue_desk.ui.dialogs.incident_editor import IncidentEditor
+    from avenue_desk.ui.dialogs.record_opener import open_record
 
-    return IncidentEditor(services, incident_id, parent=window)
+    return IncidentEditor(services, incident_id, parent=window, record_opener=open_record)

@@ -29,6 +29,7 @@ from avenue_desk.ui.models import incident_table as cols
 from avenue_desk.ui.models.incident_table import IncidentTableModel
 from avenue_desk.ui.style import set_role
 from avenue_desk.ui.table_place import TablePlace
+from avenue_desk.ui.widgets.poster_filter import ACCOUNT, PERSON, PosterFilter
 from avenue_desk.ui.window_state import remember_columns
 
 SEARCH_DELAY_MS = 250
@@ -114,6 +115,7 @@ class IncidentsView(QWidget):
             check.toggled.connect(self.apply_filters)
         self.date_from.changed.connect(self.apply_filters)
         self.date_to.changed.connect(self.apply_filters)
+        self.posted_by.changed.connect(self.apply_filters)
         self._update_count()
 
     # --- building --------------------------------------------------------------------------
@@ -145,11 +147,16 @@ class IncidentsView(QWidget):
     def _build_filters(self) -> QHBoxLayout:
         row = QHBoxLayout()
         self.search = QLineEdit()
-        self.search.setPlaceholderText("Search the excerpt, summary and notes…")
+        self.search.setPlaceholderText("Search words, names and accounts…")
         self.search.setAccessibleName("Search incidents")
         self.search.setClearButtonEnabled(True)
         self.search.setMinimumWidth(300)
         row.addWidget(self.search, 2)
+        # One poster's incidents (a person's include those posted through their accounts);
+        # sorting by the "Posted by" column puts each poster's together.
+        self.posted_by = PosterFilter(self._services)
+        self.posted_by.setMinimumWidth(220)
+        row.addWidget(self.posted_by, 1)
         self.status = _combo("Status", "Open and closed",
                              (("open", "Open only"), ("closed", "Closed only")))
         row.addWidget(self.status)
@@ -218,6 +225,7 @@ class IncidentsView(QWidget):
 
     def current_query(self) -> IncidentQuery:
         model_query = self.model.query
+        poster = self.posted_by.value()
         return IncidentQuery(
             status=self.status.currentData(),
             category=self.category.currentData(),
@@ -228,6 +236,8 @@ class IncidentsView(QWidget):
             overdue_only=self.overdue_only.isChecked(),
             due_today_only=self.due_today_only.isChecked(),
             still_up_only=self.still_up_only.isChecked(),
+            posted_by=poster[1] if poster and poster[0] == PERSON else None,
+            posted_by_account=poster[1] if poster and poster[0] == ACCOUNT else None,
             sort_key=model_query.sort_key,
             descending=model_query.descending,
         )
@@ -242,11 +252,13 @@ class IncidentsView(QWidget):
     def clear_filters(self) -> None:
         # Signals held back so that clearing six filters runs one query, not six.
         widgets = (self.search, self.status, self.category, self.platform, self.overdue_only,
-                   self.due_today_only, self.still_up_only, self.date_from, self.date_to)
+                   self.due_today_only, self.still_up_only, self.date_from, self.date_to,
+                   self.posted_by)
         for widget in widgets:
             widget.blockSignals(True)
         try:
             self.search.clear()
+            self.posted_by.clear()
             for combo in (self.status, self.category, self.platform):
                 combo.setCurrentIndex(0)
             self.overdue_only.setChecked(False)

@@ -11,7 +11,8 @@ from avenue_desk.ui.style import set_role
 
 CHANGED_TEXT = ("This incident was changed on another computer (or by the command line) "
                 "while it was open here. Reload shows their changes, and loses what you have "
-                "typed here and not saved; Save keeps your version of the details.")
+                "typed here and not saved; Save shows theirs and yours side by side first, "
+                "so that neither is lost.")
 GONE_TEXT = ("This incident can no longer be read: it may have been destroyed on another "
              "computer, so nothing more can be saved to it.")
 

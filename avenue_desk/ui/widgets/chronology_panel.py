@@ -11,13 +11,10 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QFileDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
-    QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -27,6 +24,7 @@ from avenue_desk.services.incidents import OPENS_BREACH, OPENS_INCIDENT
 from avenue_desk.ui.labels import platform_label, uk_date
 from avenue_desk.ui.operations import BackgroundOp, problem_text
 from avenue_desk.ui.style import set_role
+from avenue_desk.ui.widgets.record_tree import record_tree
 
 COLUMNS = ("Date", "What", "Record", "Details")
 
@@ -49,16 +47,8 @@ class ChronologyPanel(QWidget):
         self.summary = QLabel("Reading the chronology…", self)
         self.summary.setTextFormat(Qt.TextFormat.PlainText)
         self.summary.setWordWrap(True)
-        self.lines = QTreeWidget(self)
-        self.lines.setRootIsDecorated(False)
-        self.lines.setHeaderLabels(list(COLUMNS))
-        self.lines.setAlternatingRowColors(True)
-        self.lines.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.lines.setAccessibleName("Chronology: double-click a line to open its record")
-        header = self.lines.header()
-        for column in range(3):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(True)
+        self.lines = record_tree(self, COLUMNS,
+                                 "Chronology: double-click a line to open its record")
         self.lines.itemActivated.connect(self._activated)  # double-click and Enter
         self.save_button = QPushButton("Save as &PDF…", self)
         self.save_button.setToolTip("The chronology as a PDF with the school's letterhead")

@@ -143,10 +143,11 @@ def _forget(path: Path) -> None:
         pass  # not empty or already gone: the leftovers tidy will see to it
 
 
-def add_arrivals(source, owner_id: int, items: list, folder: Path, progress):
+def add_arrivals(source, owner_id: int, items: list, folder: Path, store, progress):
     """On a worker: each file (a path) or picture (a ``Picture``) copied and fingerprinted
     by the service, the bar moving by bytes, each added picture's thumbnail sent back
-    (SHA-256, image); returns what was added and one message per item not added."""
+    (SHA-256, image, drawn from ``store``: the records' evidence store); returns what was
+    added and one message per item not added."""
     sizes = [0 if isinstance(item, Picture) else _size(item) for item in items]
     total, done = sum(sizes), 0
     added, refused = [], []
@@ -166,7 +167,7 @@ def add_arrivals(source, owner_id: int, items: list, folder: Path, progress):
                            else f"“{name}” could not be added.")
         else:
             added.append(record)
-            progress.send((record.sha256, thumbnail_image(record)))
+            progress.send((record.sha256, thumbnail_image(record, store)))
         done += size
     return added, refused
 

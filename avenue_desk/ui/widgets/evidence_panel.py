@@ -68,16 +68,17 @@ MATCHES = "matches"
 _RECORD = Qt.ItemDataRole.UserRole
 
 
-def check_files(source, records, have_icons: frozenset[str], progress) -> None:
+def check_files(source, records, have_icons: frozenset[str], store, progress) -> None:
     """On a worker: each file's hash checked, and a thumbnail decoded for a sound picture
-    that has none yet, each sent back as soon as it is known: (record id, check, image)."""
+    that has none yet (from ``store``, the records' evidence store), each sent back as soon
+    as it is known: (record id, check, image)."""
     for record in records:
         if progress.cancelled():
             return  # the panel was refreshed or closed: these verdicts are not wanted
         check = source.verify(record.id)
         image = None
         if check.ok and record.sha256 not in have_icons:
-            image = thumbnail_image(record)
+            image = thumbnail_image(record, store)
         progress.send((record.id, check, image))
 
 
@@ -238,9 +239,11 @@ class EvidencePanel(QWidget):
         unchecked = [r for r in self.records if r.id not in self.checks]
         if not unchecked:
             return None
-        source, have = self._source, frozenset(self._icons)
+        # Thumbnails are drawn from where the bytes are (the data folder, or on a server
+        # the database): one store for an incident's and a breach's evidence alike.
+        source, have, store = self._source, frozenset(self._icons), self._services.evidence.store
         self.checking = BackgroundOp(
-            self, lambda progress: check_files(source, unchecked, have, progress),
+            self, lambda progress: check_files(source, unchecked, have, store, progress),
             title="Checking the evidence", received=self._checked,
             success=self._all_checked).start()
         return self.checking
@@ -365,12 +368,13 @@ class EvidencePanel(QWidget):
         if self.adding is not None:
             return None
         source, owner_id = self._source, self._incident_id
+        store = self._services.evidence.store
         items = [p if hasattr(p, "image") else str(p) for p in paths]
         folder = self._services.paths.data_dir / "incoming"
         said = list(refused or ())
 
         def work(progress):
-            added, not_added = add_arrivals(source, owner_id, items, folder, progress)
+            added, not_added = add_arrivals(source, owner_id, items, folder, store, progress)
             return added, said + not_added
 
         self.adding = BackgroundOp(

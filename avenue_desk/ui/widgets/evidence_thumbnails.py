@@ -2,7 +2,10 @@
 picture to show (a PDF, a saved web page, a file no longer trusted), and its size in words.
 
 Decoding is safe on a worker thread (QImageReader and QImage are reentrant); a QPixmap or
-QIcon is made on the GUI's.
+QIcon is made on the GUI's. The picture is read from the evidence store's local file (the
+stored file itself in a data folder; on a database server, where ``record.path`` is no file
+on this PC, a private copy checked against its hash), which may take a copy from the
+server: another reason it is done on a worker.
 """
 
 from __future__ import annotations
@@ -10,6 +13,8 @@ from __future__ import annotations
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QFont, QIcon, QImage, QImageIOHandler, QImageReader, QPainter, QPixmap
 
+from avenue_desk.services.core.errors import ServiceError
+from avenue_desk.services.core.evidence_store import EvidenceStore
 from avenue_desk.services.incidents import EvidenceRecord
 from avenue_desk.ui.style import role_colours
 
@@ -50,13 +55,20 @@ def badge_icon(text: str, role: str) -> QIcon:
     return QIcon(pixmap)
 
 
-def thumbnail_image(record: EvidenceRecord) -> QImage | None:
+def thumbnail_image(record: EvidenceRecord, store: EvidenceStore) -> QImage | None:
     """A picture file decoded at thumbnail size where the format allows; None for other
-    files and for pictures too big to decode whole. Safe on a worker thread (QImageReader
-    and QImage are reentrant; a QPixmap or QIcon is not, so those are made on the GUI's)."""
+    files, for pictures too big to decode whole and for a file ``store`` no longer holds.
+    Run on a worker thread (QImageReader and QImage are reentrant; a QPixmap or QIcon is
+    not, so those are made on the GUI's)."""
     if not record.media_type.startswith("image/"):
         return None
-    reader = QImageReader(record.path)
+    try:
+        local = store.local_file(record.stored_name)
+    except (ServiceError, OSError):  # gone or changed since it was checked: a badge, then
+        return None
+    if local is None:
+        return None
+    reader = QImageReader(str(local))
     reader.setAutoTransform(True)
     full = reader.size()
     scalable = reader.supportsOption(QImageIOHandler.ImageOption.ScaledSize)

@@ -3,9 +3,15 @@
 The search runs in the services as you type (debounced), so a school with thousands of
 pupils never loads them all into the widget. Chosen people show as chips with a remove
 button; "Add new person…" opens the person dialog and chooses whoever it saves.
+
+An adult about whom the MIS records restricted access or a court order for a child (issue
+15) is marked "Restricted access" in the matches and on their chip, wherever a picker is
+used (an incident's poster, who is also a letter's recipient, and the people it names).
 """
 
 from __future__ import annotations
+
+from dataclasses import replace
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
@@ -21,8 +27,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from avenue_desk.services.core.errors import ServiceError
 from avenue_desk.services.people import PersonRecord
 from avenue_desk.ui.labels import role_label
+from avenue_desk.ui.style import set_role
 
 SEARCH_DELAY_MS = 200
 RESULT_LIMIT = 15
@@ -31,8 +39,16 @@ _ID_ROLE = Qt.ItemDataRole.UserRole
 
 
 def describe(person: PersonRecord) -> str:
-    """One line per person, e.g. "Zara Khan (3B) · Pupil": enough to tell namesakes apart."""
-    return f"{person.display} · {role_label(person.role)}"
+    """One line per person, e.g. "Zara Khan (3B) · Pupil": enough to tell namesakes apart;
+    "… — Restricted access" as the People list marks it."""
+    text = f"{person.display} · {role_label(person.role)}"
+    mark = person.restricted_mark
+    return f"{text} — {mark}" if mark else text
+
+
+RESTRICTED_TIP = ("The MIS records restricted access or a court order for this person about "
+                  "a child. Check with the Designated Safeguarding Lead before sharing "
+                  "anything about that child with them, a letter included.")
 
 
 class _Chip(QFrame):
@@ -45,10 +61,17 @@ class _Chip(QFrame):
         self.setFrameShape(QFrame.Shape.StyledPanel)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(6, 2, 2, 2)
-        label = QLabel(describe(person), self)
+        label = QLabel(f"{person.display} · {role_label(person.role)}", self)
         # Names are user text: "<b>" in a name must show as typed, never as markup.
         label.setTextFormat(Qt.TextFormat.PlainText)
         layout.addWidget(label, 1)
+        self.restricted_label = None
+        if person.restricted_mark:
+            self.restricted_label = set_role(QLabel(person.restricted_mark, self), "warning")
+            self.restricted_label.setToolTip(RESTRICTED_TIP)
+            self.restricted_label.setAccessibleName(
+                f"{person.full_name}: {person.restricted_mark}")
+            layout.addWidget(self.restricted_label)
         self.remove_button = QToolButton(self)
         self.remove_button.setText("×")
         self.remove_button.setToolTip(f"Remove {person.full_name}")
@@ -135,7 +158,8 @@ class PersonPicker(QWidget):
         return self._chosen[0].id if self._chosen else None
 
     def set_people(self, people) -> None:
-        self._chosen = list(dict((p.id, p) for p in people).values())
+        people = [self._marked(p) for p in dict((p.id, p) for p in people).values()]
+        self._chosen = people
         if not self._multi:
             self._chosen = self._chosen[:1]
         self._rebuild()
@@ -159,6 +183,17 @@ class PersonPicker(QWidget):
         self.changed.emit()
         if not self._multi:
             self.search_box.setFocus()
+
+    def _marked(self, person: PersonRecord) -> PersonRecord:
+        """``person`` with what the MIS restricts about them: a record handed in (an
+        incident's poster and named people) may have been read without it."""
+        if person.role == "pupil" or person.restricted_about:
+            return person
+        try:
+            fresh = self._services.people.get(person.id)
+        except ServiceError:  # gone, or not this account's to see: shown as it was given
+            return person
+        return replace(person, restricted_about=fresh.restricted_about)
 
     def chips(self) -> list[_Chip]:
         return [self._chips.itemAt(i).widget() for i in range(self._chips.count())]
