@@ -57,8 +57,8 @@ def test_your_changes_go_back_on_top_of_theirs_and_both_are_saved(qtbot, service
     seen: list = []
     _answer(qtbot, "keep_button", seen)
     _save(qtbot, dialog)
-    assert seen == [[["Email", "lucja@example.org", "new@example.org"],
-                     ["Phone", "01632 960001", "(blank)"]]]
+    assert seen == [[["Email", "(not changed by them)", "new@example.org"],
+                     ["Phone", "01632 960001", "(not changed here)"]]]
     assert dialog.isVisible()  # nothing saved yet: the form holds both for checking
     assert (dialog.ui.email.text(), dialog.ui.phone.text()) == ("new@example.org",
                                                                 "01632 960001")

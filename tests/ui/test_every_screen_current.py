@@ -320,7 +320,7 @@ def test_saving_over_a_change_made_elsewhere_shows_both_and_keeps_both(
     answer_changed_elsewhere("keep_button", seen)
     assert editor.save() is False  # refused: theirs is newer; nothing overwritten
     assert seen == [[
-        ["Exactly where", "Year 4 group", "Year 4 parents' group (Facebook)"],
+        ["Exactly where", "(not changed by them)", "Year 4 parents' group (Facebook)"],
         ["Summary (both changed)", "Saved on another computer",
          "Typed here: “mine” & <mine>"]]]
     assert services.incidents.current(case.id).summary == "Saved on another computer"

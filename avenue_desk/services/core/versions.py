@@ -25,11 +25,16 @@ class ChangedElsewhere(ServiceError):
 
     def __init__(self, what: str, who: str, when: datetime | None, version: int):
         self.what, self.who, self.when, self.version = what, who, when, version
-        at = f" at {when:%H:%M} on {when.day} {when:%B %Y}" if when else ""
         super().__init__(
-            f"{what} was changed by {who}{at} while it was open here, so your changes were "
-            "not saved (saving them would have overwritten theirs). Reload to see their "
-            "changes, then make yours again.")
+            f"{self.headline}, so your changes were not saved (saving them would have "
+            "overwritten theirs). Reload to see their changes, then make yours again.")
+
+    @property
+    def headline(self) -> str:
+        """"Incident 12 was changed by Kerry Brown at 10:42 on 7 December 2026 while it
+        was open here": the window goes on to show both versions."""
+        at = f" at {self.when:%H:%M} on {self.when.day} {self.when:%B %Y}" if self.when else ""
+        return f"{self.what} was changed by {self.who}{at} while it was open here"
 
 
 def lock_row(session: Session, model, row_id: int):

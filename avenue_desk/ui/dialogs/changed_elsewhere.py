@@ -51,7 +51,8 @@ class ChangedElsewhereDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Changed on another computer")
         layout = QVBoxLayout(self)
-        message = QLabel(str(refused))
+        message = QLabel(f"{refused.headline}. Nothing of yours has been saved yet: here is "
+                         "what they saved beside what you typed.")
         message.setTextFormat(Qt.TextFormat.PlainText)  # names are as typed
         message.setWordWrap(True)
         layout.addWidget(set_role(message, "notice"))
@@ -61,17 +62,21 @@ class ChangedElsewhereDialog(QDialog):
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.table.setWordWrap(True)
+        self.table.setSelectionMode(QTableWidget.SelectionMode.NoSelection)
+        self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         show = show or (lambda _name, value: shown(value))
         for row, change in enumerate(changes):
             label = labels.get(change.name, change.name.replace("_", " ").capitalize())
             if change.both_changed:
                 label += " (both changed)"
-            for column, text in enumerate((label, show(change.name, change.theirs),
-                                           show(change.name, change.yours))):
+            theirs = (show(change.name, change.theirs) if change.theirs != change.opened
+                      else "(not changed by them)")
+            yours = (show(change.name, change.yours) if change.yours != change.opened
+                     else "(not changed here)")
+            for column, text in enumerate((label, theirs, yours)):
                 item = QTableWidgetItem(text)
                 item.setToolTip(text)
                 self.table.setItem(row, column, item)
-        self.table.resizeRowsToContents()
         self.table.setAccessibleName("What changed")
         layout.addWidget(self.table, 1)
         hint = QLabel("“Keep my changes” puts what you typed back on top of their version: "
@@ -91,3 +96,7 @@ class ChangedElsewhereDialog(QDialog):
         layout.addWidget(buttons)
         self.keep_button, self.theirs_button = keep, theirs
         self.resize(760, 420)
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        super().showEvent(event)
+        self.table.resizeRowsToContents()  # once the columns have their width
