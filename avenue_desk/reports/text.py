@@ -113,6 +113,14 @@ def _is_invisible(ch: str) -> bool:
     return unicodedata.category(ch) == "Cf" or _is_variation_selector(ch)
 
 
+def _is_skin_tone(ch: str) -> bool:
+    # The five Fitzpatrick modifiers after an emoji ("👍🏽"): a colour font merges them into
+    # one picture; the bundled black-and-white emoji font draws the modifier as a shaded
+    # square of its own, which reads as a missing character. After another character it
+    # draws nothing and rides in that character's text layer, so it still copies back.
+    return 0x1F3FB <= ord(ch) <= 0x1F3FF
+
+
 def _runs(text: str, base: str, fonts: FontRegistry) -> list[tuple[str, str]]:
     """Split into (font, text) runs; spaces and punctuation stay in the run they are in
     when its font has them, so a Chinese name is one run rather than one per word.
@@ -124,7 +132,7 @@ def _runs(text: str, base: str, fonts: FontRegistry) -> list[tuple[str, str]]:
     units: list[list[str]] = []  # [font, character drawn, its text] for each visible one
     pending = ""  # invisible characters before the first visible one
     for ch in text:
-        if _is_invisible(ch):
+        if _is_invisible(ch) or (_is_skin_tone(ch) and units and units[-1][0] not in SHAPED):
             if units and units[-1][0] in SHAPED:
                 units.append([units[-1][0], ch, ch])
             elif units:

@@ -161,6 +161,15 @@ def test_invisible_characters_ride_in_the_text_layer_and_are_not_drawn():
     assert text_of(ord(alias)) == "❤\ufe0f"
 
 
+def test_a_skin_tone_is_not_drawn_as_a_square_of_its_own_but_copies_back():
+    # The black-and-white emoji font draws a lone modifier as a shaded square, which
+    # reads as a character missing: after an emoji it rides in that emoji's text layer.
+    tagged = markup("Look 👍🏽 here", "DejaVuSerif")
+    assert "\U0001F3FD" not in tagged and "👍" not in tagged
+    alias = next(ch for ch in tagged if ord(ch) >= 0xF0000)
+    assert text_of(ord(alias)) == "👍🏽"
+
+
 def test_the_text_layer_writes_characters_above_ffff_as_surrogate_pairs():
     cmap = to_unicode_cmap("AAAAAA+Symbola", [0, ord("😀"), ord("A")])
     assert "<01> <D83DDE00>" in cmap and "<02> <0041>" in cmap
