@@ -15,6 +15,12 @@ MIN_PASSWORD_LENGTH = 10
 MAX_PASSWORD_LENGTH = 200  # argon2 takes any length; this only stops a pasted essay
 COMMON_PASSWORDS_COUNT = 10_000
 USERNAME_LENGTH = (2, 40)
+# argon2id's cost for every secret the app stretches: account passwords, the recovery code,
+# and the keys they unlock (services/core/data_key.py). OWASP's minimum for argon2id
+# (Password Storage Cheat Sheet): 19 MiB, 2 passes, 1 lane.
+ARGON2_TIME_COST = 2
+ARGON2_MEMORY_KIB = 19 * 1024
+ARGON2_PARALLELISM = 1
 
 PASSWORD_RULES: tuple[str, ...] = (
     f"At least {MIN_PASSWORD_LENGTH} characters. A short sentence or three or four unrelated "

@@ -14,12 +14,17 @@ from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatc
 from argon2.low_level import ARGON2_VERSION
 
 from avenue_desk.paths import resource_path
-from avenue_desk.policy.passwords import common_password_set
+from avenue_desk.policy.passwords import (
+    ARGON2_MEMORY_KIB,
+    ARGON2_PARALLELISM,
+    ARGON2_TIME_COST,
+    common_password_set,
+)
 
-# OWASP's minimum for argon2id (Password Storage Cheat Sheet): 19 MiB, 2 passes, 1 lane.
-TIME_COST = 2
-MEMORY_COST_KIB = 19 * 1024
-PARALLELISM = 1
+# The one cost for every secret the app stretches (the data key's wrapping uses it too).
+TIME_COST = ARGON2_TIME_COST
+MEMORY_COST_KIB = ARGON2_MEMORY_KIB
+PARALLELISM = ARGON2_PARALLELISM
 
 # Crockford's base 32: no I, L, O or U, so a code copied from paper is not misread.
 _CODE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
