@@ -21,7 +21,7 @@ from avenue_desk.services.core.audit import AuditQuery
 from avenue_desk.services.core.errors import NotFound, ValidationError
 from avenue_desk.services.safety.restore import restore_backup
 from tests.helpers.accounts import HEAD_PASSWORD, open_signed_in
-from tests.helpers.postgres import not_on_postgres_yet, sqlite_only
+from tests.helpers.postgres import sqlite_only
 from tests.helpers.records import incident
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")
@@ -145,10 +145,6 @@ def test_a_killed_backups_snapshot_and_half_file_go_at_the_next_start(services, 
     assert (paths.backups_dir / "running.zip").exists()
 
 
-@not_on_postgres_yet("part 13 item 4: a restore killed while it checks leaves its unpacked copy "
-                     "of the backup (every record) in the temp folder, and the next start does "
-                     "not clear it for records on a server (BackupService.clear_leftovers "
-                     "returns at once unless they are in a SQLite file)")
 def test_a_restore_killed_while_checking_leaves_nothing_after_the_next_start(services,
                                                                             tmp_path, temp):
     made = incident(services)

@@ -353,7 +353,10 @@ class BackupService:
         replaced records past their time, each of those audited. While the records are
         damaged no replaced records are removed: they may be the good copy."""
         if not self._paths.uses_sqlite_file:
-            return Cleared()
+            # On a server: only what killed work left on this PC (unpacked copies in the
+            # temporary folder, half-written backup files); a restore there is one
+            # transaction, so it sets nothing aside to keep or remove.
+            return clear_leftovers(self._paths, [self.folder()], None, self._clock.today())
         damaged = self._db.read_only
         folders = [self.default_folder()] + ([] if damaged else [self.folder()])
         cleared = clear_leftovers(self._paths, folders,
