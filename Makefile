@@ -141,7 +141,7 @@ dist-smoke: dist
 # sign-in fills it; step-correct last, as it corrects and withdraws a demo step to show them.
 DOCS_SCREENS := login audit first-run home incidents incident people reports settings \
 	conduct-wizard conduct-register accounts lock help people-import policy-review \
-	chronology social-accounts course-of-conduct step-correct
+	chronology social-accounts course-of-conduct evidence-capture platform-reports step-correct
 DOCS_USER ?= head
 DOCS_PASSWORD ?= docs-demo-Avenue-2026
 docs: system venv

@@ -42,7 +42,7 @@ def _anchor_sql(words: list[str], values: dict) -> str:
     """The incidents the list finds for ``words``, by hand: their words in the text index,
     or every word in the name of their poster, of someone named in them, or of the account
     that posted or its person (accents folded by ``unaccent``, as the app folds them)."""
-    from avenue_desk.services.incidents.search import fold
+    from avenue_desk.services.core.folding import fold
 
     def likes(column: str, key: str) -> str:
         for n, word in enumerate(words):

@@ -36,7 +36,8 @@ from avenue_desk.paths import AppPaths
 SCREENS = ("home", "incidents", "incident", "people", "reports", "settings", "first-run",
            "conduct-wizard", "conduct-register", "login", "lock", "audit", "accounts",
            "retention", "help", "people-import", "step-correct", "policy-review",
-           "chronology", "social-accounts", "course-of-conduct")
+           "chronology", "social-accounts", "course-of-conduct", "evidence-capture",
+           "platform-reports")
 LETTER_KINDS = ("removal-request", "meeting", "warning", "forum-restriction", "host-takedown",
                 "police-referral")  # the same as services.letters.KINDS (kept Qt- and DB-free)
 

@@ -9,18 +9,16 @@ policy's escalation rules (see demo_incidents.py).
 from __future__ import annotations
 
 import random
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time
-from pathlib import Path
 
 from sqlalchemy import insert, select, text
 
+from avenue_desk.demo.evidence import attach_screenshots, report_to_platform
 from avenue_desk.demo.incidents import Batch, IncidentMaker, posting_days
 from avenue_desk.demo.names import TOWN
 from avenue_desk.demo.people import School, build_school
-from avenue_desk.demo.png import mock_post_png
 from avenue_desk.demo.social_accounts import add_social_accounts
 from avenue_desk.policy.access import Operation
 from avenue_desk.policy.settings_registry import (
@@ -48,6 +46,7 @@ from avenue_desk.store.models import (
 SCHOOL_NAME = "Elm Grove Primary School (demo)"
 SCHOOL_SHORT = "Elm Grove"
 SCHOOL_ADDRESS = f"Linden Way\n{TOWN}\nAV4 2EG"
+WEBSITE = "www.elmgrove.example.org"  # an example domain: nobody's real site
 NOT_EMPTY = (
     "This database already holds records; the demo only fills an empty one. "
     "Use a new --data-dir."
@@ -122,7 +121,7 @@ def fill_demo(services, incidents: int = 300, seed: int = 2021,
         policy_edition="avenue-2021", is_demo=True, set_up=True,
         extra={  # how parents reach the demo school: a drama number, an example domain
             SCHOOL_PHONE.key: "01632 960000", SCHOOL_EMAIL.key: "office@elmgrove.example.org",
-            SCHOOL_WEBSITE.key: "www.elmgrove.example.org",
+            SCHOOL_WEBSITE.key: WEBSITE,
             CHAIR_OF_GOVERNORS.key: chair.formal if chair else "",
             COMPLAINTS_PROCEDURE.key: "on the school website, or from the school office",
         },
@@ -162,7 +161,10 @@ def fill_demo(services, incidents: int = 300, seed: int = 2021,
         # The busiest posters' own accounts (part 10), from a generator of their own.
         add_social_accounts(session, random.Random(f"avenue-desk demo accounts {seed}"), now)
         _advance_sequences(session)
-    evidence = _attach_screenshots(services, recent, seed)
+    # The newest incidents' screenshots, with their context; one report to the platform.
+    office = school.staff_titled("Office manager") or school.staff
+    evidence = attach_screenshots(services, recent, seed, office[0].name.full, WEBSITE)
+    report_to_platform(services, seed)
     # A realistic code-of-conduct register: some current, some due, some never signed.
     from avenue_desk.demo.conduct import fill_conduct_demo
 
@@ -230,20 +232,3 @@ def _advance_sequences(session) -> None:
             f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
             f"(SELECT COALESCE(MAX(id), 1) FROM {table}))"
         ))
-
-
-def _attach_screenshots(services, recent: list[dict], seed: int) -> int:
-    """Mock screenshots on the newest incidents, through the evidence service (hashes and
-    all), from a temporary folder that is removed afterwards."""
-    rng = random.Random(f"avenue-desk demo screenshots {seed}")
-    added = 0
-    with tempfile.TemporaryDirectory(prefix="avenue-demo-") as folder:
-        for row in recent:
-            stamp = row["created_at"]
-            path = Path(folder) / f"Screenshot {row['seen_on']:%Y-%m-%d} at {stamp:%H.%M}.png"
-            path.write_bytes(mock_post_png(rng, row["platform"]))
-            services.evidence.add(row["id"], path, captured_on=row["seen_on"],
-                                  note="Screenshot taken by the office (demo).")
-            path.unlink()
-            added += 1
-    return added

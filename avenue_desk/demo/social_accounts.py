@@ -22,7 +22,7 @@ HANDLE_SITES = ("facebook", "instagram", "x_twitter", "tiktok")
 POSTERS_WITH_ACCOUNTS = 12
 
 
-def _ascii(text: str) -> str:
+def plain_letters(text: str) -> str:
     # Handles are typed in plain letters: "Łucja" is "lucja" (NFKD keeps Ł and ø whole).
     text = text.translate(str.maketrans("ŁłØøĐđ", "LlOoDd"))
     plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
@@ -44,9 +44,9 @@ def add_social_accounts(session, rng: random.Random, now: datetime) -> int:
         sites = Counter(session.scalars(select(Incident.platform).where(
             Incident.poster_id == poster_id, Incident.platform.in_(HANDLE_SITES))))
         site = min(sites, key=lambda s: (-sites[s], s))
-        given = _ascii(person.forenames or person.full_name.split()[0]) or "parent"
+        given = plain_letters(person.forenames or person.full_name.split()[0]) or "parent"
         handle = rng.choice((f"@{given}_{rng.randint(10, 99)}",
-                             f"@{given}{_ascii(person.surname)[:1]}_av",
+                             f"@{given}{plain_letters(person.surname)[:1]}_av",
                              f"@angry{given}{rng.randint(1, 9)}",
                              f"@{given}.of.elmgrove{rng.randint(2, 4)}"))
         known = number % 3 != 0  # a third still to be linked by the office

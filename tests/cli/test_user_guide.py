@@ -69,6 +69,9 @@ def test_every_picture_is_drawn_by_the_screenshot_command():
     ("guide/chronologies-and-accounts.md", "A person's chronology", "chronology"),
     ("guide/chronologies-and-accounts.md", "Social media accounts", "social-accounts"),
     ("guide/chronologies-and-accounts.md", "Course of conduct", "course-of-conduct"),
+    ("guide/evidence-and-platform-reports.md", "What was captured, where and by whom",
+     "evidence-capture"),
+    ("guide/evidence-and-platform-reports.md", "Reports to the platform", "platform-reports"),
 ])
 def test_the_newer_screens_are_shown_in_the_sections_that_describe_them(page, heading, screen):
     text = (DOCS / page).read_text(encoding="utf-8")

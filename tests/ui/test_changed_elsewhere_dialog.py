@@ -14,6 +14,7 @@ from avenue_desk.services.people.records import PersonInput
 from avenue_desk.ui.dialogs.changed_elsewhere import ChangedElsewhereDialog
 from avenue_desk.ui.dialogs.person_dialog import PersonDialog
 from tests.helpers.accounts import open_signed_in
+from tests.helpers.changed_elsewhere import answer_changed_elsewhere
 
 
 @pytest.fixture
@@ -21,20 +22,6 @@ def other_pc(services, paths, clock):
     other = open_signed_in(paths, clock)
     yield other
     other.close()
-
-
-def _answer(qtbot, button: str, seen: list) -> None:
-    """Answers the question when it opens (it is modal), noting what it showed."""
-    def answer():
-        dialog = QApplication.activeModalWidget()
-        if not isinstance(dialog, ChangedElsewhereDialog):
-            QTimer.singleShot(20, answer)
-            return
-        table = dialog.table
-        seen.append([[table.item(r, c).text() for c in range(3)]
-                     for r in range(table.rowCount())])
-        getattr(dialog, button).click()
-    QTimer.singleShot(20, answer)
 
 
 def _save(qtbot, dialog) -> None:
@@ -55,7 +42,7 @@ def test_your_changes_go_back_on_top_of_theirs_and_both_are_saved(qtbot, service
         there.row_version)
     dialog.ui.email.setText("new@example.org")
     seen: list = []
-    _answer(qtbot, "keep_button", seen)
+    answer_changed_elsewhere("keep_button", seen)
     _save(qtbot, dialog)
     assert seen == [[["Email", "(not changed by them)", "new@example.org"],
                      ["Phone", "01632 960001", "(not changed here)"]]]

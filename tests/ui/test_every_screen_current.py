@@ -21,6 +21,7 @@ from avenue_desk.ui.operations import running_operations
 from avenue_desk.ui.widgets.changed_elsewhere import CHANGED_TEXT
 from tests.helpers import csv_files, other_computer
 from tests.helpers.background import settle
+from tests.helpers.changed_elsewhere import answer_changed_elsewhere
 from tests.helpers.cli import console_env
 from tests.helpers.records import follow_up, incident, input_of
 
@@ -288,25 +289,6 @@ def test_the_editor_s_own_saves_are_not_called_someone_else_s(qtbot, window, ser
 
 
 # --- a save against an older version (issue 17, part 13 item 1) -------------------------
-
-def answer_changed_elsewhere(button: str, seen: list) -> None:
-    """Answers the "changed on another computer" question when it opens (it is modal)."""
-    from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QApplication
-
-    from avenue_desk.ui.dialogs.changed_elsewhere import ChangedElsewhereDialog
-
-    def answer():
-        dialog = QApplication.activeModalWidget()
-        if not isinstance(dialog, ChangedElsewhereDialog):
-            QTimer.singleShot(20, answer)
-            return
-        table = dialog.table
-        seen.append([[table.item(r, c).text() for c in range(3)]
-                     for r in range(table.rowCount())])
-        getattr(dialog, button).click()
-    QTimer.singleShot(20, answer)
-
 
 def test_saving_over_a_change_made_elsewhere_shows_both_and_keeps_both(
         qtbot, window, services, paths, monkeypatch):

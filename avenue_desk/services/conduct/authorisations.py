@@ -37,6 +37,7 @@ from avenue_desk.services.core.validation import (
     clean_line,
     uk_date,
 )
+from avenue_desk.services.core.versions import lock_row, refuse_if_changed
 from avenue_desk.store.models import (
     ConductDesignation,
     ConductPermission,
@@ -74,7 +75,7 @@ def _record(kind: str, row, person: Person) -> AuthorisationRecord:
         what=row.what, place=row.place, valid_from=row.valid_from, valid_until=row.valid_until,
         agreed_by=row.agreed_by, agreed_on=row.agreed_on, notes=row.notes,
         uses=tuple(u for u in getattr(row, "uses", "").split(",") if u),
-        purpose=getattr(row, "purpose", ""),
+        purpose=getattr(row, "purpose", ""), row_version=row.row_version or 1,
     )
 
 
@@ -124,14 +125,20 @@ class AuthorisationService:
                                f"{WORDS[kind]} recorded (person {data.person_id})")
             return _record(kind, row, person)
 
-    def update(self, kind: str, record_id: int, data: AuthorisationInput) -> AuthorisationRecord:
+    def update(self, kind: str, record_id: int, data: AuthorisationInput,
+               expected_version: int | None = None) -> AuthorisationRecord:
+        """Saves the record; ``expected_version`` (the version the screen opened) refuses
+        the save if anyone has changed it since (``ChangedElsewhere``, saying who and when)."""
         actor = self._guard.require(Operation.CONDUCT_PERMISSIONS)
         model = _model(kind)
         values = self._clean(kind, data)
         with self._db.begin() as session:
-            row = session.get(model, record_id)
+            row = lock_row(session, model, record_id)
             if row is None:
                 raise NotFound(f"{WORDS[kind]} {record_id} does not exist.")
+            refuse_if_changed(session, row, expected_version, kind,
+                              f"The {WORDS[kind].lower()} for "
+                              + session.get(Person, row.person_id).full_name)
             person = code_person(session, data.person_id)
             for name, value in values.items():
                 setattr(row, name, value)

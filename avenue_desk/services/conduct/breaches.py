@@ -17,6 +17,7 @@ from datetime import date
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import flag_modified
 
 from avenue_desk.policy import conduct as code
 from avenue_desk.policy.access import Operation
@@ -41,6 +42,7 @@ from avenue_desk.services.core.validation import (
     clean_line,
     uk_date,
 )
+from avenue_desk.services.core.versions import lock_row, refuse_if_changed
 from avenue_desk.services.people import to_record
 from avenue_desk.store.models import (
     ConductAcknowledgement,
@@ -127,11 +129,20 @@ class BreachService:
             self._changed(session, actor, "create", breach.id, "Breach record made")
             return self._record(session, breach)
 
-    def update(self, breach_id: int, data: BreachInput) -> BreachRecord:
+    def update(self, breach_id: int, data: BreachInput,
+               expected_version: int | None = None) -> BreachRecord:
+        """Saves the record's details; ``expected_version`` (the version the screen
+        opened) refuses the save if anyone has changed the record since, a step or an
+        outcome included (``ChangedElsewhere``, saying who and when)."""
         actor = self._require()
         values, keys = self._clean(data)
         with self._db.begin() as session:
-            breach = self._get(session, breach_id)
+            breach = lock_row(session, ConductBreach, breach_id)
+            if breach is None:
+                raise NotFound(f"Breach record {breach_id} does not exist.")
+            refuse_if_changed(session, breach, expected_version, "breach",
+                              "The breach record for "
+                              + session.get(Person, breach.person_id).full_name)
             code_person(session, data.person_id)
             for name, value in values.items():
                 setattr(breach, name, value)
@@ -196,7 +207,7 @@ class BreachService:
                 raise ValidationError(errors)
             breach.steps.append(ConductBreachStep(taken_on=taken_on, taken_by=by,
                                                   description=text, created_at=self._clock.now()))
-            breach.updated_at = self._clock.now()
+            self._touched(breach)
             session.flush()
             self._changed(session, actor, "update", breach_id, "Investigation step added")
             return self._record(session, breach)
@@ -208,6 +219,7 @@ class BreachService:
             for step in list(breach.steps):
                 if step.id == step_id:
                     breach.steps.remove(step)
+            self._touched(breach)
             session.flush()
             self._changed(session, actor, "update", breach_id, "Investigation step removed")
             return self._record(session, breach)
@@ -233,7 +245,7 @@ class BreachService:
             breach.outcome = outcome
             breach.outcome_on = decided_on if outcome else None
             breach.outcome_notes = text
-            breach.updated_at = self._clock.now()
+            self._touched(breach)
             session.flush()
             self._changed(session, actor, "update", breach_id,
                           "Outcome recorded" if outcome else "Investigation reopened")
@@ -279,6 +291,12 @@ class BreachService:
                 item_key=key, item_text=c.text, item_version=c.version,
                 acknowledgement_id=c.acknowledgement_id, acknowledged_on=c.acknowledged_on))
 
+    def _touched(self, breach: ConductBreach) -> None:
+        """A step or the outcome changed: the record's version moves on even when the
+        clock reads the same, so a details save opened before it is asked about it."""
+        breach.updated_at = self._clock.now()
+        flag_modified(breach, "updated_at")
+
     @staticmethod
     def _get(session: Session, breach_id: int) -> ConductBreach:
         breach = session.get(ConductBreach, breach_id)
@@ -294,6 +312,7 @@ class BreachService:
             occurred_on=breach.occurred_on, reported_on=breach.reported_on,
             reported_by=breach.reported_by, outcome=breach.outcome,
             outcome_on=breach.outcome_on, outcome_notes=breach.outcome_notes,
+            row_version=breach.row_version or 1,
             steps=tuple(BreachStepRecord(s.id, s.taken_on, s.taken_by, s.description)
                         for s in sorted(breach.steps, key=lambda s: (s.taken_on, s.id))),
             evidence=tuple(breach_evidence_record(e, evidence_dir) for e in breach.evidence),

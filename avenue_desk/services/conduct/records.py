@@ -217,6 +217,7 @@ class AuthorisationRecord:
     notes: str
     uses: tuple[str, ...] = ()
     purpose: str = ""
+    row_version: int = 1  # handed back with a save (services/core/versions.py)
 
     def active_on(self, day: date) -> bool:
         return self.valid_from <= day and (self.valid_until is None or day <= self.valid_until)
@@ -288,6 +289,7 @@ class BreachRecord:
     outcome_notes: str
     steps: tuple[BreachStepRecord, ...] = ()
     evidence: tuple[BreachEvidenceRecord, ...] = ()
+    row_version: int = 1  # handed back with a save (services/core/versions.py)
 
     @property
     def is_closed(self) -> bool:

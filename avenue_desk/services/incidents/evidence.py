@@ -31,6 +31,7 @@ from avenue_desk.services.core.validation import (
     clean_file_name,
     clean_line,
 )
+from avenue_desk.services.core.versions import lock_row, refuse_if_changed
 from avenue_desk.services.incidents.from_rows import evidence_record
 from avenue_desk.services.incidents.records import (
     EvidenceCheck,
@@ -127,16 +128,17 @@ class EvidenceService:
             return evidence_record(item, self.evidence_dir)
 
     def update_details(
-        self, evidence_id: int, captured_on: date | None, note: str
+        self, evidence_id: int, captured_on: date | None, note: str,
+        expected_version: int | None = None,
     ) -> EvidenceRecord:
-        """The capture date and note can be corrected; the file and its hash never change."""
+        """The capture date and note can be corrected; the file and its hash never change.
+        ``expected_version`` (the version the screen showed) refuses the save if anyone has
+        changed what is said about the file since (``ChangedElsewhere``)."""
         actor = self._guard.require(Operation.EVIDENCE_ADD)
         if captured_on is not None and captured_on > self._clock.today():
             raise ValidationError({"captured_on": "The capture date is in the future."})
         with self._db.begin() as session:
-            item = session.get(Evidence, evidence_id)
-            if item is None:
-                raise NotFound(f"Evidence {evidence_id} does not exist.")
+            item = self._locked(session, evidence_id, expected_version)
             item.captured_on = captured_on
             item.note = clean_block(note)[:2000]
             session.flush()
@@ -145,9 +147,11 @@ class EvidenceService:
             return evidence_record(item, self.evidence_dir)
 
     def set_capture(self, evidence_id: int, captured_on: date | None,
-                    captured_at: time | None) -> EvidenceRecord:
+                    captured_at: time | None, expected_version: int | None = None
+                    ) -> EvidenceRecord:
         """When the file was captured, corrected (the date and the time of day; None is
-        "not known"). The file and its hash never change."""
+        "not known"). The file and its hash never change. ``expected_version`` as for
+        ``set_details``."""
         actor = self._guard.require(Operation.EVIDENCE_ADD)
         errors = {}
         if captured_on is not None and captured_on > self._clock.today():
@@ -157,19 +161,20 @@ class EvidenceService:
         if errors:
             raise ValidationError(errors)
         with self._db.begin() as session:
-            item = session.get(Evidence, evidence_id)
-            if item is None:
-                raise NotFound(f"Evidence {evidence_id} does not exist.")
+            item = self._locked(session, evidence_id, expected_version)
             item.captured_on, item.captured_at = captured_on, captured_at
             session.flush()
             self._audit.record(session, actor, "update", "evidence", evidence_id,
                                f"Evidence capture time changed on incident {item.incident_id}")
             return evidence_record(item, self.evidence_dir)
 
-    def set_details(self, evidence_id: int, details: EvidenceDetails) -> EvidenceRecord:
+    def set_details(self, evidence_id: int, details: EvidenceDetails,
+                    expected_version: int | None = None) -> EvidenceRecord:
         """Everything said about a file, corrected at once: when it was captured, the web
         address, who captured it, the account it shows and the note. The file and its hash
-        never change; the audit row names what changed."""
+        never change; the audit row names what changed. ``expected_version`` (the version
+        the screen showed) refuses the save if anyone has changed any of it since
+        (``ChangedElsewhere``, saying who and when)."""
         actor = self._guard.require(Operation.EVIDENCE_ADD)
         errors = {}
         if details.captured_on is not None and details.captured_on > self._clock.today():
@@ -187,9 +192,7 @@ class EvidenceService:
             raise ValidationError({"note": f"The note is {len(note):,} characters long; the "
                                            "limit is 2,000."})
         with self._db.begin() as session:
-            item = session.get(Evidence, evidence_id)
-            if item is None:
-                raise NotFound(f"Evidence {evidence_id} does not exist.")
+            item = self._locked(session, evidence_id, expected_version)
             new = {"captured_on": details.captured_on, "captured_at": details.captured_at,
                    "note": note, **context}
             changed = [_DETAIL_WORDS[k] for k, v in new.items() if getattr(item, k) != v]
@@ -201,6 +204,16 @@ class EvidenceService:
                                    f"Evidence details changed on incident {item.incident_id}: "
                                    + ", ".join(changed))
             return evidence_record(item, self.evidence_dir)
+
+    def _locked(self, session, evidence_id: int, expected_version: int | None) -> Evidence:
+        """The file's record locked for this save, refused if changed since it was shown."""
+        item = lock_row(session, Evidence, evidence_id)
+        if item is None:
+            raise NotFound(f"Evidence {evidence_id} does not exist.")
+        refuse_if_changed(session, item, expected_version, "evidence",
+                          f"Evidence file “{item.original_name}” (incident "
+                          f"{item.incident_id})")
+        return item
 
     def captured_now(self) -> tuple[date, time]:
         """The date and the time of day (local, to the minute) for something captured now:

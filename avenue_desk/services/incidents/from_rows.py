@@ -81,6 +81,7 @@ def evidence_record(item: Evidence, evidence_dir: Path) -> EvidenceRecord:
         url=item.url,
         captured_by=item.captured_by,
         account_shown=item.account_shown,
+        row_version=item.row_version or 1,
         stored_name=item.stored_name,
     )
 

@@ -18,6 +18,7 @@ from avenue_desk.policy.platform_routes import NEXT_ROUTES, PLATFORM, REPORT_HAR
 from avenue_desk.services.core.database import Database
 from avenue_desk.services.core.errors import NotFound, ValidationError
 from avenue_desk.services.core.validation import check_length, clean_block, clean_line
+from avenue_desk.services.core.versions import lock_row, refuse_if_changed
 from avenue_desk.store.models import Incident, PlatformReport
 
 MADE_TO = (PLATFORM, *(route.key for route in NEXT_ROUTES))
@@ -44,6 +45,7 @@ class PlatformReportRecord:
     recorded_by: str
     created_at: datetime
     updated_at: datetime
+    row_version: int = 1  # handed back with a save (services/core/versions.py)
 
 
 @dataclass(frozen=True)
@@ -61,7 +63,7 @@ class SilentPlatform:
 def _record(row: PlatformReport) -> PlatformReportRecord:
     return PlatformReportRecord(row.id, row.incident_id, row.reported_on, row.made_to,
                                 row.reference, row.reply, row.reply_on, row.recorded_by,
-                                row.created_at, row.updated_at)
+                                row.created_at, row.updated_at, row.row_version or 1)
 
 
 class PlatformReportService:
@@ -95,13 +97,19 @@ class PlatformReportService:
                                f"{incident_id}")
             return _record(row)
 
-    def update(self, report_id: int, data: PlatformReportInput) -> PlatformReportRecord:
-        """The reference, the reply and the dates, as they become known."""
+    def update(self, report_id: int, data: PlatformReportInput,
+               expected_version: int | None = None) -> PlatformReportRecord:
+        """The reference, the reply and the dates, as they become known;
+        ``expected_version`` (the version the screen showed) refuses the save if anyone has
+        changed the report since (``ChangedElsewhere``, saying who and when)."""
         actor = self._guard.require(Operation.ACTION_RECORD)
         with self._db.begin() as session:
-            row = session.get(PlatformReport, report_id)
+            row = lock_row(session, PlatformReport, report_id)
             if row is None:
                 raise NotFound(f"Platform report {report_id} does not exist.")
+            refuse_if_changed(session, row, expected_version, "platform_report",
+                              f"The report to {_to(row.made_to)} on incident "
+                              f"{row.incident_id}")
             values = self._checked(data, session.get(Incident, row.incident_id).posted_on)
             for key, value in values.items():
                 setattr(row, key, value)

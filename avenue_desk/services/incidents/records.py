@@ -143,6 +143,7 @@ class EvidenceRecord:
     captured_by: str = ""  # who captured it (by default whoever added it)
     account_shown: str = ""  # the account the capture shows ("@name"), as typed
     stored_name: str = ""  # its name in the evidence store (core/evidence_store.py)
+    row_version: int = 1  # handed back with a save (services/core/versions.py)
 
 
 @dataclass(frozen=True)

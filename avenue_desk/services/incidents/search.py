@@ -18,13 +18,10 @@ a comparison, and the incidents are then found by their indexed columns.
 from __future__ import annotations
 
 import re
-import unicodedata
 
 from sqlalchemy import (
     and_,
     exists,
-    func,
-    literal,
     literal_column,
     or_,
     select,
@@ -33,6 +30,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
+from avenue_desk.services.core.folding import fold, folded
 from avenue_desk.services.core.validation import contains_pattern
 from avenue_desk.store.models import Action, Incident, IncidentPerson, Person, SocialAccount
 from avenue_desk.store.prepared import Prepared
@@ -97,9 +95,9 @@ def server_query(session: Session, words: list[str]) -> str:
 def _word_anywhere(word: str, table):
     like = contains_pattern(fold(word))
     notes = exists().where(Action.incident_id == table.c.id,
-                           _folded(Action.notes).like(like, escape="\\"))
-    return or_(_folded(table.c.excerpt).like(like, escape="\\"),
-               _folded(table.c.summary).like(like, escape="\\"), notes)
+                           folded(Action.notes).like(like, escape="\\"))
+    return or_(folded(table.c.excerpt).like(like, escape="\\"),
+               folded(table.c.summary).like(like, escape="\\"), notes)
 
 
 def _has_every(words: list[str], *texts: str) -> bool:
@@ -123,35 +121,6 @@ def matching_accounts(session: Session, words: list[str], people: list[int]) -> 
         SocialAccount.profile_url, SocialAccount.person_id))
     return [aid for aid, handle, name, url, person in rows
             if person in linked or _has_every(wanted, handle, name, url)]
-
-
-def _accented_letters() -> dict[str, str]:
-    """Each accented Latin letter (both cases) and the plain lower-case one it folds to."""
-    found = {"ł": "l", "Ł": "l", "ø": "o", "Ø": "o", "đ": "d", "Đ": "d", "ħ": "h",
-             "Ħ": "h", "ı": "i"}
-    for code in range(0xC0, 0x250):
-        letter = chr(code)
-        base = unicodedata.normalize("NFKD", letter)[0]
-        if base != letter and base.isascii() and base.isalpha():
-            found[letter] = base.lower()
-    return found
-
-
-_FOLDS = _accented_letters()
-_FROM, _TO = "".join(_FOLDS), "".join(_FOLDS.values())
-
-
-_FOLD_TABLE = str.maketrans(_FOLDS)  # made once: fold() runs for every name searched
-
-
-def fold(word: str) -> str:
-    """``word`` as the server's side of the comparison reads text (``_folded``)."""
-    return word.lower().translate(_FOLD_TABLE)
-
-
-def _folded(column):
-    # lower() then translate(): the same folding as ``fold``, done by the server per row.
-    return func.translate(func.lower(column), literal(_FROM), literal(_TO))
 
 
 def reindex(session: Session, incident_id: int) -> None:

@@ -17,7 +17,9 @@ from sqlalchemy.orm import Session
 from avenue_desk.policy import get_platform
 from avenue_desk.policy.access import Operation
 from avenue_desk.services.core.errors import NotFound, ValidationError
+from avenue_desk.services.core.folding import fold
 from avenue_desk.services.core.validation import check_length, clean_block, clean_line
+from avenue_desk.services.core.versions import lock_row, refuse_if_changed
 from avenue_desk.store.models import Incident, Person, SocialAccount
 
 LINK_PREFIXES = ("http://", "https://", "www.")
@@ -44,6 +46,7 @@ class SocialAccountRecord:
     person_name: str  # "" while not yet known
     notes: str
     incidents: int = 0  # how many incidents name it
+    row_version: int = 1  # handed back with a save or a link (services/core/versions.py)
 
     @property
     def label(self) -> str:
@@ -68,7 +71,8 @@ def _record(account: SocialAccount, person_name: str = "", incidents: int = 0
             ) -> SocialAccountRecord:
     return SocialAccountRecord(account.id, account.platform, account.handle,
                                account.display_name, account.profile_url, account.person_id,
-                               person_name, account.notes, incidents)
+                               person_name, account.notes, incidents,
+                               account.row_version or 1)
 
 
 def _key_of(handle: str, display_name: str, profile_url: str) -> str:
@@ -140,8 +144,6 @@ class SocialAccountService:
             rows = session.execute(stmt).all()
         found = [_record(a, name or "", n or 0) for a, name, n in rows]
         if text.strip():
-            from avenue_desk.services.incidents.search import fold
-
             wanted = fold(text.strip().lstrip("@"))
             found = [r for r in found if any(
                 wanted in fold(part) for part in (r.handle, r.display_name, r.profile_url))]
@@ -160,6 +162,21 @@ class SocialAccountService:
         count = session.scalar(select(func.count()).select_from(Incident)
                                .where(Incident.account_id == account_id)) or 0
         return _record(account, person.full_name if person else "", count)
+
+    def _locked(self, session: Session, account_id: int, expected_version: int | None
+                ) -> SocialAccount:
+        """The account locked for this save, refused if changed since the version shown."""
+        account = lock_row(session, SocialAccount, account_id)
+        if account is None:
+            raise NotFound(f"Social media account {account_id} does not exist.")
+        self._refuse_if_changed(session, account, expected_version)
+        return account
+
+    @staticmethod
+    def _refuse_if_changed(session: Session, account: SocialAccount,
+                           expected_version: int | None) -> None:
+        refuse_if_changed(session, account, expected_version, "social_account",
+                          f"The social media account {describe(account)}")
 
     def create(self, data: SocialAccountInput) -> SocialAccountRecord:
         """An account recorded by hand (before any incident names it, say)."""
@@ -182,40 +199,44 @@ class SocialAccountService:
                                f"Social media account recorded: {describe(account)}")
             return self._load(session, account.id)
 
-    def update(self, account_id: int, data: SocialAccountInput) -> SocialAccountRecord:
+    def update(self, account_id: int, data: SocialAccountInput,
+               expected_version: int | None = None) -> SocialAccountRecord:
         """The account's name, link and notes corrected (its site and handle stay, so the
-        incidents that name it still do)."""
+        incidents that name it still do); ``expected_version`` (the version the screen
+        showed) refuses the save if anyone has changed the account since."""
         actor = self._guard.require(Operation.INCIDENT_UPDATE)
         with self._db.begin() as session:
-            account = session.get(SocialAccount, account_id)
-            if account is None:
-                raise NotFound(f"Social media account {account_id} does not exist.")
+            account = self._locked(session, account_id, expected_version)
             data = clean_account(SocialAccountInput(
                 account.platform, account.handle, data.display_name, data.profile_url,
                 data.notes))
             account.display_name, account.profile_url = data.display_name, data.profile_url
             account.notes = data.notes
             account.updated_at = self._clock.now()
+            session.flush()
             self._audit.record(session, actor, "update", "social_account", account_id,
                                f"Social media account details changed: {describe(account)}")
             return self._load(session, account_id)
 
-    def link(self, account_id: int, person_id: int | None) -> SocialAccountRecord:
+    def link(self, account_id: int, person_id: int | None,
+             expected_version: int | None = None) -> SocialAccountRecord:
         """Says who the account is (``person_id``), or that it is not known after all
-        (None). Its incidents follow it into (or out of) that person's chronology."""
+        (None). Its incidents follow it into (or out of) that person's chronology.
+        ``expected_version`` (the version the list showed) refuses the link if anyone has
+        linked or changed the account since, unless it already says what was asked."""
         actor = self._guard.require(Operation.INCIDENT_UPDATE)
         with self._db.begin() as session:
-            account = session.get(SocialAccount, account_id)
-            if account is None:
-                raise NotFound(f"Social media account {account_id} does not exist.")
             person = session.get(Person, person_id) if person_id is not None else None
             if person_id is not None and person is None:
                 raise ValidationError({"person_id": f"No person with id {person_id}."})
-            if account.person_id == person_id:
+            account = self._locked(session, account_id, None)
+            if account.person_id == person_id:  # already so: nothing of theirs is undone
                 return self._load(session, account_id)
+            self._refuse_if_changed(session, account, expected_version)
             before = session.get(Person, account.person_id) if account.person_id else None
             account.person_id = person_id
             account.updated_at = self._clock.now()
+            session.flush()
             if person is not None:
                 summary = (f"Social media account {describe(account)} linked to "
                            f"{person.full_name} (person {person.id})")

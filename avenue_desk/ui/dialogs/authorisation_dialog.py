@@ -30,6 +30,13 @@ from avenue_desk.services.conduct import (
     AuthorisationRecord,
 )
 from avenue_desk.services.core.errors import ServiceError, ValidationError
+from avenue_desk.services.core.versions import ChangedElsewhere
+from avenue_desk.ui.dialogs.changed_elsewhere import (
+    KEEP_MINE,
+    THEIRS_ONLY,
+    reapply_on_theirs,
+    shown,
+)
 from avenue_desk.ui.dialogs.person_dialog import PersonDialog
 from avenue_desk.ui.style import set_role
 from avenue_desk.ui.widgets.date_field import DateField, refuse_unread_dates
@@ -54,6 +61,8 @@ class AuthorisationDialog(QDialog):
         self._services = services
         self.kind = kind
         self.record = record
+        self._opened: AuthorisationInput | None = None  # the form as the record was opened
+        self._labels: dict[str, str] = {}  # plain, for a "changed on another computer" question
         today = services.clock.today()
         self.setWindowTitle(("Edit: " if record else "New: ") + TITLES[kind].lower())
         layout = QVBoxLayout(self)
@@ -71,6 +80,7 @@ class AuthorisationDialog(QDialog):
             error.hide()
             inner.addWidget(error)
             self.errors[field] = error
+            self._labels[field] = label.replace("&", "").rstrip(":")
             clear_when_edited(error, widget)
             form.addRow(label, holder)
             form.labelForField(holder).setBuddy(widget)
@@ -132,17 +142,29 @@ class AuthorisationDialog(QDialog):
 
     def _load(self, record: AuthorisationRecord) -> None:
         self.person.set_person(self._services.people.get(record.person_id))
+        self._fill(AuthorisationInput(
+            person_id=record.person_id, what=record.what, place=record.place,
+            valid_from=record.valid_from, valid_until=record.valid_until,
+            agreed_by=record.agreed_by, agreed_on=record.agreed_on, notes=record.notes,
+            uses=record.uses, purpose=record.purpose))
+        self._opened = self.collect()
+
+    def _fill(self, data: AuthorisationInput) -> None:
+        """The form showing ``data`` (typed, not saved)."""
+        if self.person.person_id() != data.person_id:
+            people = self._services.people.get_many([data.person_id] if data.person_id else [])
+            self.person.set_person(people[0] if people else None)
         for key, box in self.uses.items():
-            box.setChecked(key in record.uses)
-        if record.purpose:
-            self.purpose.setCurrentIndex(max(self.purpose.findData(record.purpose), 0))
-        self.what.setText(record.what)
-        self.place.setText(record.place)
-        self.valid_from.set_value(record.valid_from)
-        self.valid_until.set_value(record.valid_until)
-        self.agreed_by.setText(record.agreed_by)
-        self.agreed_on.set_value(record.agreed_on)
-        self.notes.setPlainText(record.notes)
+            box.setChecked(key in data.uses)
+        if data.purpose:
+            self.purpose.setCurrentIndex(max(self.purpose.findData(data.purpose), 0))
+        self.what.setText(data.what)
+        self.place.setText(data.place)
+        self.valid_from.set_value(data.valid_from)
+        self.valid_until.set_value(data.valid_until)
+        self.agreed_by.setText(data.agreed_by)
+        self.agreed_on.set_value(data.agreed_on)
+        self.notes.setPlainText(data.notes)
 
     def collect(self) -> AuthorisationInput:
         return AuthorisationInput(
@@ -159,11 +181,15 @@ class AuthorisationDialog(QDialog):
         if refuse_unread_dates(self.valid_from, self.valid_until, self.agreed_on):
             self._show({"": "A date is not readable: see beside it."})
             return False
+        mine = self.collect()
         try:
             if self.record is None:
-                saved = service.create(self.kind, self.collect())
+                saved = service.create(self.kind, mine)
             else:
-                saved = service.update(self.kind, self.record.id, self.collect())
+                saved = service.update(self.kind, self.record.id, mine,
+                                       self.record.row_version)
+        except ChangedElsewhere as refused:
+            return self._changed_elsewhere(refused, mine)
         except ValidationError as error:
             self._show(error.errors)
             return False
@@ -174,6 +200,41 @@ class AuthorisationDialog(QDialog):
         self.saved.emit(saved)
         self.accept()
         return True
+
+    def _changed_elsewhere(self, refused: ChangedElsewhere, mine: AuthorisationInput) -> bool:
+        """Saved on another computer meanwhile: theirs and yours side by side. Keep mine
+        leaves both in the form, unsaved, against their version; Cancel leaves the form as
+        typed against the version opened, so saving again asks again."""
+        opened, typed_against = self._opened, self.record
+        try:
+            self.record = self._services.authorisations.get(self.kind, self.record.id)
+        except ServiceError as error:
+            self._show({"": str(error)})
+            return False
+        self._load(self.record)
+        self._show({})
+        labels = {"uses": "May use", "purpose": "Designated for", **self._labels}
+        choice = reapply_on_theirs(self, refused, opened or self._opened, mine, self._opened,
+                                   self._fill, labels, show=self._shown_value)
+        if choice == KEEP_MINE:
+            self._show({"": "Yours are back on top of theirs: check them, then save."})
+        elif choice == THEIRS_ONLY:
+            self._show({"": "Their changes are shown; yours were dropped."})
+        else:  # back to the form as typed, still against the version opened
+            self.record, self._opened = typed_against, opened
+            self._show({"": f"Not saved: {refused.headline}."})
+        return False
+
+    def _shown_value(self, name: str, value: object) -> str:
+        """A cell of the question: the person by name, uses and purposes in words."""
+        if name == "person_id" and value:
+            people = self._services.people.get_many([value])
+            return people[0].full_name if people else shown(value)
+        if name == "uses":
+            return ", ".join(PERMISSION_USES.get(k, k) for k in value) or shown(value)
+        if name == "purpose" and value:
+            return DESIGNATION_PURPOSES.get(value, value)
+        return shown(value)
 
     def _show(self, errors: dict[str, str]) -> None:
         for field, label in self.errors.items():

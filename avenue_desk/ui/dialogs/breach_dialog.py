@@ -27,6 +27,13 @@ from PySide6.QtWidgets import (
 
 from avenue_desk.services.conduct import CODE_ROLES, BreachInput, BreachRecord, CitedItem
 from avenue_desk.services.core.errors import ServiceError, ValidationError
+from avenue_desk.services.core.versions import ChangedElsewhere
+from avenue_desk.ui.dialogs.changed_elsewhere import (
+    KEEP_MINE,
+    THEIRS_ONLY,
+    reapply_on_theirs,
+    shown,
+)
 from avenue_desk.ui.dialogs.person_dialog import PersonDialog
 from avenue_desk.ui.labels import uk_date
 from avenue_desk.ui.style import set_role
@@ -36,6 +43,13 @@ from avenue_desk.ui.widgets.field_errors import clear_when_edited
 from avenue_desk.ui.widgets.person_picker import PersonPicker
 
 KEY_ROLE = Qt.ItemDataRole.UserRole
+# The Details tab's rows, by the field of BreachInput each one fills.
+FORM_LABELS = {"person_id": "&Person:", "occurred_on": "&When it happened:",
+               "reported_on": "Reported &on:", "reported_by": "Reported &by:",
+               "what": "&What happened:", "item_keys": "&Items of the code:"}
+# The same, as a "changed on another computer" question lists them.
+FIELD_LABELS = {field: label.replace("&", "").rstrip(":")
+                for field, label in FORM_LABELS.items()}
 
 
 def cited_text(item: CitedItem) -> str:
@@ -56,6 +70,7 @@ class BreachDialog(QDialog):
         super().__init__(parent)
         self._services = services
         self.record: BreachRecord | None = None
+        self._opened: BreachInput | None = None  # the form as the record was opened
         self.evidence_panel = None
         today = services.clock.today()
         self.setWindowTitle("Potential breach of the code of conduct")
@@ -81,13 +96,11 @@ class BreachDialog(QDialog):
         self.items.setAccessibleName("Items of the code this concerns")
         self.items.setWordWrap(True)
         self.items.setAlternatingRowColors(True)
-        for label, widget, field in (("&Person:", self.person, "person_id"),
-                                     ("&When it happened:", self.occurred_on, "occurred_on"),
-                                     ("Reported &on:", self.reported_on, "reported_on"),
-                                     ("Reported &by:", self.reported_by, "reported_by"),
-                                     ("&What happened:", self.what, "what"),
-                                     ("&Items of the code:", self.items, "item_keys")):
-            self._row(form, label, widget, field)
+        for field, widget in (("person_id", self.person), ("occurred_on", self.occurred_on),
+                              ("reported_on", self.reported_on),
+                              ("reported_by", self.reported_by), ("what", self.what),
+                              ("item_keys", self.items)):
+            self._row(form, FORM_LABELS[field], widget, field)
         self.items_hint = QLabel("Choose the person and the date: each item then shows the "
                                  "words they had acknowledged. Tick with Space.")
         self.items_hint.setWordWrap(True)
@@ -142,15 +155,30 @@ class BreachDialog(QDialog):
 
     def _load(self, record: BreachRecord) -> None:
         self.record = record
-        self.person.set_person(record.person)
-        self.occurred_on.set_value(record.occurred_on)
-        self.reported_on.set_value(record.reported_on)
-        self.reported_by.setText(record.reported_by)
-        self.what.setPlainText(record.what)
-        self.refresh_items()
+        self.person.set_person(record.person)  # as saved with it: _fill then keeps it
+        self._fill(BreachInput(
+            person_id=record.person.id, item_keys=tuple(c.key for c in record.items),
+            what=record.what, occurred_on=record.occurred_on,
+            reported_on=record.reported_on, reported_by=record.reported_by))
         self.investigation.show_record(record)
         self.setWindowTitle(f"Potential breach {record.id} — {record.person.full_name}")
         self._enable_tabs()
+        self._opened = self.collect()
+
+    def _fill(self, data: BreachInput) -> None:
+        """The Details tab showing ``data`` (typed, not saved); ticked exactly as in it."""
+        if self.person.person_id() != data.person_id:
+            people = self._services.people.get_many([data.person_id] if data.person_id else [])
+            self.person.set_person(people[0] if people else None)
+        self.occurred_on.set_value(data.occurred_on)
+        self.reported_on.set_value(data.reported_on)
+        self.reported_by.setText(data.reported_by)
+        self.what.setPlainText(data.what)
+        self.refresh_items()
+        for row in range(self.items.count()):
+            item = self.items.item(row)
+            item.setCheckState(Qt.CheckState.Checked if item.data(KEY_ROLE) in data.item_keys
+                               else Qt.CheckState.Unchecked)
 
     def refresh_items(self) -> None:
         """The picker, with the words the chosen person had acknowledged by the chosen date.
@@ -213,11 +241,14 @@ class BreachDialog(QDialog):
         if refuse_unread_dates(self.occurred_on, self.reported_on):
             self._show({"": "A date is not readable: see beside it."})
             return False
+        mine = self.collect()
         try:
             if self.record is None:
-                record = breaches.create(self.collect())
+                record = breaches.create(mine)
             else:
-                record = breaches.update(self.record.id, self.collect())
+                record = breaches.update(self.record.id, mine, self.record.row_version)
+        except ChangedElsewhere as refused:
+            return self._changed_elsewhere(refused, mine)
         except ValidationError as error:
             self._show(error.errors)
             return False
@@ -230,6 +261,39 @@ class BreachDialog(QDialog):
                             f"{record.person.full_name} had acknowledged them.")
         self.saved.emit(record.id)
         return True
+
+    def _changed_elsewhere(self, refused: ChangedElsewhere, mine: BreachInput) -> bool:
+        """Saved on another computer meanwhile: theirs and yours side by side. Keep mine
+        leaves both in the form, unsaved, against their version; Cancel leaves the form as
+        typed against the version opened, so saving again asks again."""
+        opened, typed_against = self._opened, self.record
+        try:
+            self._load(self._services.breaches.current(self.record.id))
+        except ServiceError as error:
+            self._show({"": str(error)})
+            return False
+        self._show({})
+        choice = reapply_on_theirs(self, refused, opened or self._opened, mine, self._opened,
+                                   self._fill, FIELD_LABELS, show=self._shown_value)
+        if choice == KEEP_MINE:
+            self.status.setText("Yours are back on top of theirs: check them, then save.")
+        elif choice == THEIRS_ONLY:
+            self.status.setText("Their changes are shown; yours were dropped.")
+        else:  # back to the form as typed, still against the version opened
+            self.record, self._opened = typed_against, opened
+            self._show({"": f"{refused.headline}."})
+        return False
+
+    def _shown_value(self, name: str, value: object) -> str:
+        """A cell of the question: people by name, items of the code by their label."""
+        if name == "person_id" and value:
+            people = self._services.people.get_many([value])
+            return people[0].full_name if people else shown(value)
+        if name == "item_keys":
+            labels = {self.items.item(i).data(KEY_ROLE): self.items.item(i).text().split("\n")[0]
+                      for i in range(self.items.count())}
+            return ", ".join(labels.get(key, key) for key in value) or shown(value)
+        return shown(value)
 
     def _investigated(self, record: BreachRecord) -> None:
         self.record = record

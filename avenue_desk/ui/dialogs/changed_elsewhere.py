@@ -1,7 +1,12 @@
 """Asked when a save is refused because someone else saved the same record meanwhile
 (services/core/versions.py): what they changed and what you typed, side by side, and a
 choice of making your changes again on top of theirs (the form then holds both, unsaved,
-for you to check and save), showing theirs only, or going back to the form as it was."""
+for you to check and save), showing theirs only, or going back to the form as it was.
+
+``reapply_on_theirs`` asks it for a form whose input is a dataclass (a breach, an
+authorisation). ``offer_reload`` is the shorter question for the smaller forms (a report to
+the platform, a file's details, an account's link): who changed it and when, and Reload,
+or back to the form as typed."""
 
 from __future__ import annotations
 
@@ -14,6 +19,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QHeaderView,
     QLabel,
+    QMessageBox,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -21,11 +27,45 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from avenue_desk.services.core.versions import ChangedElsewhere, FieldChange
+from avenue_desk.services.core.versions import ChangedElsewhere, FieldChange, merge_changes
 from avenue_desk.ui.labels import uk_date
 from avenue_desk.ui.style import set_role
 
 KEEP_MINE, THEIRS_ONLY = 1, 2  # the dialog's results besides Rejected (back to the form)
+RELOAD_TEXT = ("Your changes were not saved. Reload shows theirs; your typing is kept in the "
+               "form so you can apply it again.")
+RELOAD_TITLE = "Changed on another computer"
+
+
+def offer_reload(parent: QWidget, refused: ChangedElsewhere) -> bool:
+    """Says who changed the record and when, and offers Reload: True when it was chosen
+    (the window then shows theirs). Otherwise the form stays as typed, still against the
+    version it opened, so saving again asks again and never overwrites theirs."""
+    box = QMessageBox(QMessageBox.Icon.Warning, RELOAD_TITLE,
+                      f"{refused.headline}.\n\n{RELOAD_TEXT}", parent=parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)  # names are as typed
+    reload = box.addButton("&Reload (show theirs)", QMessageBox.ButtonRole.AcceptRole)
+    keep = box.addButton("&Keep my typing", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(keep)  # Enter never throws typing away
+    box.setEscapeButton(keep)
+    box.exec()
+    return box.clickedButton() is reload
+
+
+def reapply_on_theirs(parent: QWidget, refused: ChangedElsewhere, opened, mine, theirs,
+                      fill: Callable[[object], None], labels: Mapping[str, str],
+                      show: Callable[[str, object], str] | None = None) -> int:
+    """The side-by-side question for a form now showing ``theirs`` (their saved input):
+    what they changed since ``opened`` beside what you typed (``mine``). Keep mine fills
+    the form with yours on top of theirs (unsaved); Cancel fills it with ``mine`` again.
+    Returns the choice; the caller keeps its version to match (theirs unless Cancel)."""
+    merged, changes = merge_changes(opened, mine, theirs)
+    choice = ChangedElsewhereDialog(refused, changes, labels, parent, show=show).exec()
+    if choice == KEEP_MINE:
+        fill(merged)
+    elif choice != THEIRS_ONLY:
+        fill(mine)
+    return choice
 
 
 def shown(value: object) -> str:

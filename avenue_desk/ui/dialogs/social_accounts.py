@@ -25,11 +25,16 @@ from PySide6.QtWidgets import (
 
 from avenue_desk.policy.access import Operation
 from avenue_desk.services.core.errors import ServiceError
+from avenue_desk.services.core.versions import ChangedElsewhere
+from avenue_desk.ui.dialogs.changed_elsewhere import offer_reload
 from avenue_desk.ui.labels import platform_label
 from avenue_desk.ui.style import set_role
 from avenue_desk.ui.widgets.person_picker import PersonPicker
 
 ADULT_ROLES = ("parent", "carer", "relative", "other_associate")
+# Each row keeps the version it was listed at: a link is refused if someone else has linked
+# (or changed) the account since this list showed who it is.
+VERSION_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
 class SocialAccountsDialog(QDialog):
@@ -83,6 +88,7 @@ class SocialAccountsDialog(QDialog):
                                     str(account.incidents),
                                     account.person_name or "Not yet known"])
             item.setData(0, Qt.ItemDataRole.UserRole, account.id)
+            item.setData(0, VERSION_ROLE, account.row_version)
             self.table.addTopLevelItem(item)
             if account.id == chosen:
                 self.table.setCurrentItem(item)
@@ -112,8 +118,14 @@ class SocialAccountsDialog(QDialog):
         account_id = self.chosen_id()
         if account_id is None:
             return
+        version = self.table.currentItem().data(0, VERSION_ROLE)
         try:
-            account = self._services.social_accounts.link(account_id, person_id)
+            account = self._services.social_accounts.link(account_id, person_id, version)
+        except ChangedElsewhere as refused:
+            if offer_reload(self, refused):
+                self.refresh()  # who it is now, as they saved it; the person chosen stays
+            self._say(f"Not linked: {refused.headline}.", error=True)
+            return
         except ServiceError as error:
             self._say(str(error), error=True)
             return

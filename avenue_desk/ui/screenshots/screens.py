@@ -15,12 +15,13 @@ from pathlib import Path
 from avenue_desk.policy.access import Operation
 from avenue_desk.services.core.errors import ServiceError
 from avenue_desk.ui.screenshots.dialogs import DIALOG_SCREENS, open_dialog
+from avenue_desk.ui.screenshots.evidence import EVIDENCE_SCREENS, open_evidence_screen
 from avenue_desk.ui.screenshots.poster import POSTER_SCREENS, open_poster_screen
 from avenue_desk.ui.screenshots.stage import SIZE, application, settle, with_dialog
 
 SCREENS = ("home", "incidents", "incident", "people", "reports", "settings", "first-run",
            "conduct-wizard", "conduct-register", "login", "lock", "audit", "accounts",
-           "retention", *DIALOG_SCREENS, *POSTER_SCREENS)
+           "retention", *DIALOG_SCREENS, *POSTER_SCREENS, *EVIDENCE_SCREENS)
 
 def render_screen(paths, screen: str, output, sign_in=None, *, open_services) -> Path:
     """``sign_in(services)`` signs someone in (not needed for ``login``);
@@ -80,6 +81,8 @@ def render_screen(paths, screen: str, output, sign_in=None, *, open_services) ->
                 dialog, over = open_dialog(screen, services, window, cleanup)
             elif screen in POSTER_SCREENS:
                 dialog = open_poster_screen(screen, services, window, app)
+            elif screen in EVIDENCE_SCREENS:
+                dialog = open_evidence_screen(screen, services, window, app)
             elif screen == "lock":
                 from avenue_desk.ui.widgets.lock_screen import IdleLock
 

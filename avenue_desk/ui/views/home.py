@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from avenue_desk.ui.operations import BackgroundOp, problem_text
 from avenue_desk.ui.style import role_colours, set_role
-from avenue_desk.ui.widgets.platform_reports_panel import next_route_html
+from avenue_desk.ui.widgets.platform_reports_panel import next_route_summary_html
 from avenue_desk.ui.widgets.policy_review_notice import PolicyReviewNotice
 
 SHOWN = 20  # items per list; the rest are counted ("and 57 more") and one click away
@@ -170,11 +170,12 @@ class HomeView(QWidget):
         self.still_up = AttentionSection(
             "Content still up", "No open incident has content still up.", None)
         # A week after the report to the platform, still up: the next route, with the
-        # policy's words beside it (platform_reports_panel.next_route_html).
+        # policy's words beside it, in a few lines (Home has no room to scroll); the whole
+        # of it is on the incident's tab (platform_reports_panel.next_route_html).
         self.platform_silent = AttentionSection(
             "Reported to the platform a week ago and still up",
             "No platform has been left a week without removing a reported post.", "due-soon")
-        self.next_route = QLabel(next_route_html())
+        self.next_route = QLabel(next_route_summary_html())
         self.next_route.setWordWrap(True)
         self.next_route.setTextFormat(Qt.TextFormat.RichText)
         set_role(self.next_route, "notice")

@@ -41,7 +41,9 @@ from PySide6.QtWidgets import (
 from avenue_desk.policy.typed_times import time_text
 from avenue_desk.services.core.audit import local_time
 from avenue_desk.services.core.errors import NotFound, ValidationError
+from avenue_desk.services.core.versions import ChangedElsewhere
 from avenue_desk.services.incidents import EvidenceCheck, EvidenceRecord
+from avenue_desk.ui.dialogs.changed_elsewhere import offer_reload
 from avenue_desk.ui.labels import uk_date
 from avenue_desk.ui.operations import BackgroundOp, problem_text, show_problem
 from avenue_desk.ui.style import role_colours, set_role
@@ -106,15 +108,15 @@ class IncidentEvidence:
     def viewing_copy(self, evidence_id: int) -> Path:
         return self._services.evidence.viewing_copy(evidence_id)
 
-    def set_capture(self, evidence_id: int, day, at):
+    def set_capture(self, evidence_id: int, day, at, version: int | None = None):
         """When the file was captured (optional for a source: the panel offers to correct
-        it only where the source can)."""
-        return self._services.evidence.set_capture(evidence_id, day, at)
+        it only where the source can), refused if changed since ``version``."""
+        return self._services.evidence.set_capture(evidence_id, day, at, version)
 
-    def set_details(self, evidence_id: int, details):
+    def set_details(self, evidence_id: int, details, version: int | None = None):
         """Everything said about the file (optional too: the web address, the account shown,
-        who captured it, the note)."""
-        return self._services.evidence.set_details(evidence_id, details)
+        who captured it, the note), refused if changed since ``version``."""
+        return self._services.evidence.set_details(evidence_id, details, version)
 
 
 class EvidencePanel(QWidget):
@@ -335,11 +337,14 @@ class EvidencePanel(QWidget):
             return False
         try:
             if self.capture_row.full:
-                saved = self._source.set_details(record.id, self.capture_row.details())
+                saved = self._source.set_details(record.id, self.capture_row.details(),
+                                                 record.row_version)
             else:
                 saved = self._source.set_capture(record.id, self.capture_date.value(),
-                                                 self.capture_time.value())
-        except (ValidationError, NotFound) as exc:
+                                                 self.capture_time.value(), record.row_version)
+        except (ValidationError, NotFound, ChangedElsewhere) as exc:
+            if isinstance(exc, ChangedElsewhere) and offer_reload(self, exc):
+                self.refresh(known=self.checks)  # theirs in the details; the file stays chosen
             self.refused_label.setText(f"Not saved: {exc}")
             self.refused_label.show()
             return False

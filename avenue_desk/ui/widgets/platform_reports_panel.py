@@ -37,13 +37,24 @@ from avenue_desk.policy.platform_routes import (
     next_route_quotes,
 )
 from avenue_desk.services.core.errors import NotFound, ValidationError
+from avenue_desk.services.core.versions import ChangedElsewhere
 from avenue_desk.services.incidents import PlatformReportInput
+from avenue_desk.ui.dialogs.changed_elsewhere import (
+    KEEP_MINE,
+    THEIRS_ONLY,
+    reapply_on_theirs,
+    shown,
+)
 from avenue_desk.ui.labels import uk_date
 from avenue_desk.ui.style import set_role
 from avenue_desk.ui.widgets.date_field import DateField, refuse_unread_dates
 
 COLUMNS = ("Made to", "Reported", "Reference", "Reply", "Reply on", "Recorded by")
 TAB_TITLE = "Reports to the &platform"
+# A platform's reply can be a paragraph: its column is kept to this width (the whole reply is
+# in its tooltip and, once the row is selected, in the box below), so the columns after it
+# (when it came, who recorded it) stay in view.
+REPLY_WIDTH = 380
 
 
 def attach_platform_reports(editor, record) -> None:
@@ -69,6 +80,18 @@ def next_route_html(route=REPORT_HARMFUL_CONTENT_ROUTE) -> str:
             f"says:</p>{said}")
 
 
+def next_route_summary_html(route=REPORT_HARMFUL_CONTENT_ROUTE) -> str:
+    """The next route in a few lines, for Home, with the policy's own words it rests on
+    (the clause about the host or provider, the last of them); what to send is on the
+    incident's tab (``next_route_html``)."""
+    quote = next_route_quotes(route)[-1]
+    edition = get_edition(quote.edition_key)
+    return (f"<b>{html.escape(route.name)}</b> ({html.escape(route.web_address)}) can step "
+            "in now: the platform has not acted within a week. The policy "
+            f"({html.escape(edition.title)}) says: <i>“{html.escape(quote.text)}”</i>. "
+            "What to send is on the incident's “Reports to the platform” tab.")
+
+
 class PlatformReportsPanel(QWidget):
     """Emits ``changed`` once a report is saved."""
 
@@ -80,6 +103,11 @@ class PlatformReportsPanel(QWidget):
         self._incident_id = incident_id
         self._record = None
         self.reports: list = []
+        # The report the form was filled from, and its version then: a refresh from another
+        # PC's save must not lend the form a newer version than the one it shows.
+        self._shown: tuple[int, int] | None = None
+        self._opened: PlatformReportInput | None = None  # the form as that report was filled
+        self._labels: dict[str, str] = {}  # plain, for a "changed on another computer" question
         intro = QLabel(
             "Each report the school made through the platform's own “report abuse” route, "
             "with the reference number it gave and its reply: the police ask for them. A "
@@ -107,12 +135,13 @@ class PlatformReportsPanel(QWidget):
         self.reply_on = DateField(services.clock.today(), optional=True,
                                   unset_text="No reply yet", parent=self)
         form = QFormLayout()
-        for label, widget, edit in (
-                ("Made &to", self.made_to, self.made_to),
-                ("&Reported on", self.reported_on, self.reported_on.edit),
-                ("Re&ference", self.reference, self.reference),
-                ("Its repl&y", self.reply, self.reply),
-                ("Reply rec&eived on", self.reply_on, self.reply_on.edit)):
+        for field, label, widget, edit in (
+                ("made_to", "Made &to", self.made_to, self.made_to),
+                ("reported_on", "&Reported on", self.reported_on, self.reported_on.edit),
+                ("reference", "Re&ference", self.reference, self.reference),
+                ("reply", "Its repl&y", self.reply, self.reply),
+                ("reply_on", "Reply rec&eived on", self.reply_on, self.reply_on.edit)):
+            self._labels[field] = label.replace("&", "")
             buddy = QLabel(label, self)
             buddy.setBuddy(edit)
             form.addRow(buddy, widget)
@@ -177,6 +206,8 @@ class PlatformReportsPanel(QWidget):
                 item.setToolTip(text)
                 self.table.setItem(row, column, item)
         self.table.resizeColumnsToContents()
+        reply = COLUMNS.index("Reply")
+        self.table.setColumnWidth(reply, min(self.table.columnWidth(reply), REPLY_WIDTH))
         self._show_next_route()
 
     def due_days(self) -> int | None:
@@ -208,11 +239,18 @@ class PlatformReportsPanel(QWidget):
         report = self.reports[rows[0].row()] if rows else None
         if report is None:
             return
-        self.made_to.setCurrentIndex(max(self.made_to.findData(report.made_to), 0))
-        self.reported_on.set_value(report.reported_on)
-        self.reference.setText(report.reference)
-        self.reply.setPlainText(report.reply)
-        self.reply_on.set_value(report.reply_on)
+        self._shown = (report.id, report.row_version)
+        self._fill(PlatformReportInput(report.reported_on, report.reference, report.reply,
+                                       report.reply_on, report.made_to))
+        self._opened = self.collect()
+
+    def _fill(self, data: PlatformReportInput) -> None:
+        """The form showing ``data`` (typed, not saved)."""
+        self.made_to.setCurrentIndex(max(self.made_to.findData(data.made_to), 0))
+        self.reported_on.set_value(data.reported_on)
+        self.reference.setText(data.reference)
+        self.reply.setPlainText(data.reply)
+        self.reply_on.set_value(data.reply_on)
 
     def selected(self):
         rows = self.table.selectionModel().selectedRows()
@@ -229,18 +267,26 @@ class PlatformReportsPanel(QWidget):
 
     # --- saving -------------------------------------------------------------------------
 
+    def collect(self) -> PlatformReportInput:
+        return PlatformReportInput(self.reported_on.value(), self.reference.text(),
+                                   self.reply.toPlainText(), self.reply_on.value(),
+                                   self.made_to.currentData() or PLATFORM)
+
     def save(self) -> bool:
         """The selected report changed, or a new one recorded; says why not below."""
         if refuse_unread_dates(self.reported_on, self.reply_on):
             return False
-        data = PlatformReportInput(self.reported_on.value(), self.reference.text(),
-                                   self.reply.toPlainText(), self.reply_on.value(),
-                                   self.made_to.currentData() or PLATFORM)
+        data = self.collect()
         chosen = self.selected()
         reports = self._services.platform_reports
         try:
-            saved = (reports.update(chosen.id, data) if chosen is not None
-                     else reports.add(self._incident_id, data))
+            if chosen is None:
+                saved = reports.add(self._incident_id, data)
+            else:
+                shown = self._shown[1] if self._shown and self._shown[0] == chosen.id else None
+                saved = reports.update(chosen.id, data, shown or chosen.row_version)
+        except ChangedElsewhere as refused:
+            return self._changed_elsewhere(refused, chosen.id, data)
         except (ValidationError, NotFound) as error:
             self._say(f"Not saved: {error}", "error")
             return False
@@ -250,6 +296,35 @@ class PlatformReportsPanel(QWidget):
         self._say(f"Saved the report of {uk_date(saved.reported_on)}.", "success")
         self.changed.emit()
         return True
+
+    def _changed_elsewhere(self, refused: ChangedElsewhere, report_id: int,
+                           mine: PlatformReportInput) -> bool:
+        """Changed on another computer meanwhile: theirs and yours side by side. Keep mine
+        leaves both in the form, unsaved, against their version; Cancel leaves the form as
+        typed against the version opened, so saving again asks again."""
+        opened, typed_against = self._opened, self._shown
+        self.refresh()
+        self.table.selectRow(next((n for n, r in enumerate(self.reports)
+                                   if r.id == report_id), -1))
+        self._selected()  # the same row stays chosen: filled again with theirs
+        if self._shown is None or self._shown[0] != report_id:
+            self._say(f"Not saved: {refused.headline}.", "error")  # gone meanwhile
+            return False
+        choice = reapply_on_theirs(self, refused, opened or self._opened, mine, self._opened,
+                                   self._fill, self._labels, show=self._shown_value)
+        if choice == KEEP_MINE:
+            self._say("Yours are back on top of theirs: check them, then save.", "notice")
+        elif choice == THEIRS_ONLY:
+            self._say("Their changes are shown; yours were dropped.", "notice")
+        else:  # back to the form as typed, still against the version opened
+            self._shown, self._opened = typed_against, opened
+            self._say(f"Not saved: {refused.headline}.", "error")
+        return False
+
+    def _shown_value(self, name: str, value: object) -> str:
+        if name == "made_to":
+            return self.made_to.itemText(max(self.made_to.findData(value), 0))
+        return shown(value)
 
     def _say(self, text: str, role: str) -> None:
         self.message.setText(text)
