@@ -23,7 +23,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from avenue_desk.store.base import NAMING, Base  # noqa: F401 - Base is imported from here too
+from avenue_desk.store.base import NAMING, Base, Versioned  # noqa: F401 - Base is imported from here too
 
 
 class Setting(Base):
@@ -32,12 +32,8 @@ class Setting(Base):
     value: Mapped[str] = mapped_column(Text, default="")
 
 
-class Person(Base):
+class Person(Versioned, Base):
     __tablename__ = "people"
-    # Bumped by every save, checked by the next (migration 0010): a save made against
-    # an older version is refused rather than overwriting someone else's change.
-    row_version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
-    __mapper_args__ = {"version_id_col": row_version}
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     full_name: Mapped[str] = mapped_column(String(200))
     # The parts a letter is addressed by ("Dear Mr Okafor"): filled from the full name only
@@ -86,7 +82,7 @@ class PersonLink(Base):
     restricted_access: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
 
 
-class SocialAccount(Base):
+class SocialAccount(Versioned, Base):
     """An account or profile on a site ("@angrymum_av" on Facebook), a record of its own:
     linked to a person once the school knows who it is, "not yet known" (no person) until
     then. ``handle_key`` is the handle folded as the services compare it (no "@", any
@@ -94,10 +90,6 @@ class SocialAccount(Base):
 
     __tablename__ = "social_accounts"
     __table_args__ = (UniqueConstraint("platform", "handle_key"),)
-    # Bumped by every save, checked by the next (migration 0010): a save made against
-    # an older version is refused rather than overwriting someone else's change.
-    row_version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
-    __mapper_args__ = {"version_id_col": row_version}
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     platform: Mapped[str] = mapped_column(String(20))
     handle: Mapped[str] = mapped_column(String(500), default="")  # as the site shows it
@@ -113,12 +105,8 @@ class SocialAccount(Base):
     updated_at: Mapped[datetime] = mapped_column(DateTime)
 
 
-class Incident(Base):
+class Incident(Versioned, Base):
     __tablename__ = "incidents"
-    # Bumped by every save, checked by the next (migration 0010): a save made against
-    # an older version is refused rather than overwriting someone else's change.
-    row_version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
-    __mapper_args__ = {"version_id_col": row_version}
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     posted_on: Mapped[date] = mapped_column(Date, index=True)
     seen_on: Mapped[date | None] = mapped_column(Date, nullable=True)
@@ -239,14 +227,10 @@ class Action(Base):
     )
 
 
-class Evidence(Base):
+class Evidence(Versioned, Base):
     """A file copied into the data folder, with the hash taken when it arrived."""
 
     __tablename__ = "evidence"
-    # Bumped by every save, checked by the next (migration 0010): a save made against
-    # an older version is refused rather than overwriting someone else's change.
-    row_version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
-    __mapper_args__ = {"version_id_col": row_version}
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     incident_id: Mapped[int] = mapped_column(
         ForeignKey("incidents.id", ondelete="CASCADE"), index=True
@@ -267,15 +251,11 @@ class Evidence(Base):
     account_shown: Mapped[str] = mapped_column(String(500), default="", server_default="")
 
 
-class PlatformReport(Base):
+class PlatformReport(Versioned, Base):
     """A report the school made to the platform (its "report abuse" route): the platform's
     reference number and its reply, so that a week without removal is noticed (0009)."""
 
     __tablename__ = "platform_reports"
-    # Bumped by every save, checked by the next (migration 0010): a save made against
-    # an older version is refused rather than overwriting someone else's change.
-    row_version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
-    __mapper_args__ = {"version_id_col": row_version}
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     incident_id: Mapped[int] = mapped_column(
         ForeignKey("incidents.id", ondelete="CASCADE"), index=True

@@ -20,12 +20,12 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from avenue_desk.store.base import NAMING, Base  # noqa: F401 - Base is imported from here too
+from avenue_desk.store.base import NAMING, Base, Versioned  # noqa: F401 - Base is imported from here too
 
 # --- the staff code of conduct (issue 4) -------------------------------------------------
 
 
-class ConductAcknowledgement(Base):
+class ConductAcknowledgement(Versioned, Base):
     """One person working through the code of conduct checklist, on screen or on paper.
 
     ``scope`` is "full" (every item: the annual renewal) or "changes" (only the items whose
@@ -33,10 +33,6 @@ class ConductAcknowledgement(Base):
     """
 
     __tablename__ = "conduct_acknowledgements"
-    # Bumped by every save, checked by the next (migration 0010): a save made against
-    # an older version is refused rather than overwriting someone else's change.
-    row_version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
-    __mapper_args__ = {"version_id_col": row_version}
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     person_id: Mapped[int] = mapped_column(
         ForeignKey("people.id", ondelete="RESTRICT"), index=True
@@ -92,46 +88,30 @@ class _Authorisation:
     updated_at: Mapped[datetime] = mapped_column(DateTime)
 
 
-class ConductPermission(_Authorisation, Base):
+class ConductPermission(_Authorisation, Versioned, Base):
     """Written permission to use the school's name, logo or published material."""
 
     __tablename__ = "conduct_permissions"
-    # Bumped by every save, checked by the next (migration 0010): a save made against
-    # an older version is refused rather than overwriting someone else's change.
-    row_version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
-    __mapper_args__ = {"version_id_col": row_version}
     uses: Mapped[str] = mapped_column(String(60))  # comma-separated: name, logo, material
 
 
-class ConductDesignation(_Authorisation, Base):
+class ConductDesignation(_Authorisation, Versioned, Base):
     """A designated person for publicity images or for the school's own accounts."""
 
     __tablename__ = "conduct_designations"
-    # Bumped by every save, checked by the next (migration 0010): a save made against
-    # an older version is refused rather than overwriting someone else's change.
-    row_version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
-    __mapper_args__ = {"version_id_col": row_version}
     purpose: Mapped[str] = mapped_column(String(20), index=True)  # images / accounts
 
 
-class ContactException(_Authorisation, Base):
+class ContactException(_Authorisation, Versioned, Base):
     """Personal contact details the Headteacher agreed a person may give (``place``: to whom)."""
 
     __tablename__ = "conduct_contact_exceptions"
-    # Bumped by every save, checked by the next (migration 0010): a save made against
-    # an older version is refused rather than overwriting someone else's change.
-    row_version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
-    __mapper_args__ = {"version_id_col": row_version}
 
 
-class ConductBreach(Base):
+class ConductBreach(Versioned, Base):
     """A potential breach of the code by one person, its investigation and outcome."""
 
     __tablename__ = "conduct_breaches"
-    # Bumped by every save, checked by the next (migration 0010): a save made against
-    # an older version is refused rather than overwriting someone else's change.
-    row_version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
-    __mapper_args__ = {"version_id_col": row_version}
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     person_id: Mapped[int] = mapped_column(
         ForeignKey("people.id", ondelete="RESTRICT"), index=True
