@@ -37,7 +37,7 @@ from avenue_desk.services.core.validation import (
     clean_line,
     uk_date,
 )
-from avenue_desk.services.core.versions import lock_row, refuse_if_changed
+from avenue_desk.services.core.versions import locked_for_save
 from avenue_desk.store.models import (
     ConductDesignation,
     ConductPermission,
@@ -133,12 +133,11 @@ class AuthorisationService:
         model = _model(kind)
         values = self._clean(kind, data)
         with self._db.begin() as session:
-            row = lock_row(session, model, record_id)
-            if row is None:
-                raise NotFound(f"{WORDS[kind]} {record_id} does not exist.")
-            refuse_if_changed(session, row, expected_version, kind,
-                              f"The {WORDS[kind].lower()} for "
-                              + session.get(Person, row.person_id).full_name)
+            row = locked_for_save(
+                session, model, record_id, expected_version, kind,
+                lambda r: f"The {WORDS[kind].lower()} for "
+                          + session.get(Person, r.person_id).full_name,
+                f"{WORDS[kind]} {record_id} does not exist.")
             person = code_person(session, data.person_id)
             for name, value in values.items():
                 setattr(row, name, value)

@@ -42,7 +42,7 @@ from avenue_desk.services.core.validation import (
     clean_line,
     uk_date,
 )
-from avenue_desk.services.core.versions import lock_row, refuse_if_changed
+from avenue_desk.services.core.versions import locked_for_save
 from avenue_desk.services.people import to_record
 from avenue_desk.store.models import (
     ConductAcknowledgement,
@@ -137,12 +137,10 @@ class BreachService:
         actor = self._require()
         values, keys = self._clean(data)
         with self._db.begin() as session:
-            breach = lock_row(session, ConductBreach, breach_id)
-            if breach is None:
-                raise NotFound(f"Breach record {breach_id} does not exist.")
-            refuse_if_changed(session, breach, expected_version, "breach",
-                              "The breach record for "
-                              + session.get(Person, breach.person_id).full_name)
+            breach = locked_for_save(
+                session, ConductBreach, breach_id, expected_version, "breach",
+                lambda b: "The breach record for " + session.get(Person, b.person_id).full_name,
+                f"Breach record {breach_id} does not exist.")
             code_person(session, data.person_id)
             for name, value in values.items():
                 setattr(breach, name, value)

@@ -10,13 +10,14 @@ locked inside the saving transaction.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, fields, replace
 from datetime import datetime
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from avenue_desk.services.core.errors import ServiceError
+from avenue_desk.services.core.errors import NotFound, ServiceError
 from avenue_desk.store.models_accounts import AuditEntry, User
 
 
@@ -54,13 +55,26 @@ def lock_row(session: Session, model, row_id: int):
 
 
 def refuse_if_changed(session: Session, row, expected: int | None, entity: str,
-                      what: str) -> None:
+                      what: str | Callable[[object], str]) -> None:
     """Raises ``ChangedElsewhere`` when ``row`` is no longer at the ``expected`` version
-    (None: the caller did not open it from a screen, so there is nothing to compare)."""
+    (None: the caller did not open it from a screen, so there is nothing to compare).
+    ``what`` names the record in the message; given as a function of the row, it is only
+    worked out (a name looked up, say) when the save is refused."""
     if expected is None or row.row_version == expected:
         return
     who, when = last_changed_by(session, entity, row.id)
-    raise ChangedElsewhere(what, who, when, row.row_version)
+    raise ChangedElsewhere(what(row) if callable(what) else what, who, when, row.row_version)
+
+
+def locked_for_save(session: Session, model, row_id: int, expected: int | None, entity: str,
+                    what: str | Callable[[object], str], missing: str):
+    """The row a save changes: locked and read afresh (``lock_row``), ``NotFound(missing)``
+    when there is none, refused as ``ChangedElsewhere`` when it changed since ``expected``."""
+    row = lock_row(session, model, row_id)
+    if row is None:
+        raise NotFound(missing)
+    refuse_if_changed(session, row, expected, entity, what)
+    return row
 
 
 def last_changed_by(session: Session, entity: str, entity_id: int

@@ -31,7 +31,7 @@ from avenue_desk.services.core.validation import (
     clean_file_name,
     clean_line,
 )
-from avenue_desk.services.core.versions import lock_row, refuse_if_changed
+from avenue_desk.services.core.versions import locked_for_save
 from avenue_desk.services.incidents.from_rows import evidence_record
 from avenue_desk.services.incidents.records import (
     EvidenceCheck,
@@ -207,13 +207,10 @@ class EvidenceService:
 
     def _locked(self, session, evidence_id: int, expected_version: int | None) -> Evidence:
         """The file's record locked for this save, refused if changed since it was shown."""
-        item = lock_row(session, Evidence, evidence_id)
-        if item is None:
-            raise NotFound(f"Evidence {evidence_id} does not exist.")
-        refuse_if_changed(session, item, expected_version, "evidence",
-                          f"Evidence file “{item.original_name}” (incident "
-                          f"{item.incident_id})")
-        return item
+        return locked_for_save(
+            session, Evidence, evidence_id, expected_version, "evidence",
+            lambda e: f"Evidence file “{e.original_name}” (incident {e.incident_id})",
+            f"Evidence {evidence_id} does not exist.")
 
     def captured_now(self) -> tuple[date, time]:
         """The date and the time of day (local, to the minute) for something captured now:

@@ -23,7 +23,7 @@ from avenue_desk.services.core.validation import (
     clean_block,
     clean_line,
 )
-from avenue_desk.services.core.versions import lock_row, refuse_if_changed
+from avenue_desk.services.core.versions import locked_for_save
 from avenue_desk.services.incidents import search, social_accounts
 from avenue_desk.services.incidents.from_rows import incident_record, withhold_legal_notes
 from avenue_desk.services.incidents.records import (
@@ -268,11 +268,9 @@ class IncidentService:
         actor = self._guard.require(Operation.INCIDENT_UPDATE)
         data = clean_incident(data, self._clock.today())
         with self._db.begin() as session:
-            incident = lock_row(session, Incident, incident_id)
-            if incident is None:
-                raise NotFound(f"Incident {incident_id} does not exist.")
-            refuse_if_changed(session, incident, expected_version, "incident",
-                              f"Incident {incident_id}")
+            incident = locked_for_save(session, Incident, incident_id, expected_version,
+                                       "incident", f"Incident {incident_id}",
+                                       f"Incident {incident_id} does not exist.")
             check_people_exist(session, data)
             for link in (IncidentCategory, IncidentPerson):
                 session.execute(delete(link).where(link.incident_id == incident_id))

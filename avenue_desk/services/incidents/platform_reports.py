@@ -18,7 +18,7 @@ from avenue_desk.policy.platform_routes import NEXT_ROUTES, PLATFORM, REPORT_HAR
 from avenue_desk.services.core.database import Database
 from avenue_desk.services.core.errors import NotFound, ValidationError
 from avenue_desk.services.core.validation import check_length, clean_block, clean_line
-from avenue_desk.services.core.versions import lock_row, refuse_if_changed
+from avenue_desk.services.core.versions import locked_for_save
 from avenue_desk.store.models import Incident, PlatformReport
 
 MADE_TO = (PLATFORM, *(route.key for route in NEXT_ROUTES))
@@ -104,12 +104,10 @@ class PlatformReportService:
         changed the report since (``ChangedElsewhere``, saying who and when)."""
         actor = self._guard.require(Operation.ACTION_RECORD)
         with self._db.begin() as session:
-            row = lock_row(session, PlatformReport, report_id)
-            if row is None:
-                raise NotFound(f"Platform report {report_id} does not exist.")
-            refuse_if_changed(session, row, expected_version, "platform_report",
-                              f"The report to {_to(row.made_to)} on incident "
-                              f"{row.incident_id}")
+            row = locked_for_save(
+                session, PlatformReport, report_id, expected_version, "platform_report",
+                lambda r: f"The report to {_to(r.made_to)} on incident {r.incident_id}",
+                f"Platform report {report_id} does not exist.")
             values = self._checked(data, session.get(Incident, row.incident_id).posted_on)
             for key, value in values.items():
                 setattr(row, key, value)

@@ -19,7 +19,7 @@ from avenue_desk.policy.access import Operation
 from avenue_desk.services.core.errors import NotFound, ValidationError
 from avenue_desk.services.core.folding import fold
 from avenue_desk.services.core.validation import check_length, clean_block, clean_line
-from avenue_desk.services.core.versions import lock_row, refuse_if_changed
+from avenue_desk.services.core.versions import locked_for_save, refuse_if_changed
 from avenue_desk.store.models import Incident, Person, SocialAccount
 
 LINK_PREFIXES = ("http://", "https://", "www.")
@@ -166,17 +166,9 @@ class SocialAccountService:
     def _locked(self, session: Session, account_id: int, expected_version: int | None
                 ) -> SocialAccount:
         """The account locked for this save, refused if changed since the version shown."""
-        account = lock_row(session, SocialAccount, account_id)
-        if account is None:
-            raise NotFound(f"Social media account {account_id} does not exist.")
-        self._refuse_if_changed(session, account, expected_version)
-        return account
-
-    @staticmethod
-    def _refuse_if_changed(session: Session, account: SocialAccount,
-                           expected_version: int | None) -> None:
-        refuse_if_changed(session, account, expected_version, "social_account",
-                          f"The social media account {describe(account)}")
+        return locked_for_save(session, SocialAccount, account_id, expected_version,
+                               "social_account", _named,
+                               f"Social media account {account_id} does not exist.")
 
     def create(self, data: SocialAccountInput) -> SocialAccountRecord:
         """An account recorded by hand (before any incident names it, say)."""
@@ -232,7 +224,7 @@ class SocialAccountService:
             account = self._locked(session, account_id, None)
             if account.person_id == person_id:  # already so: nothing of theirs is undone
                 return self._load(session, account_id)
-            self._refuse_if_changed(session, account, expected_version)
+            refuse_if_changed(session, account, expected_version, "social_account", _named)
             before = session.get(Person, account.person_id) if account.person_id else None
             account.person_id = person_id
             account.updated_at = self._clock.now()
@@ -247,6 +239,11 @@ class SocialAccountService:
                            f"{before.full_name} (person {before.id}): not yet known")
             self._audit.record(session, actor, "link", "social_account", account_id, summary)
             return self._load(session, account_id)
+
+
+def _named(account) -> str:
+    """The account as a refused save names it."""
+    return f"The social media account {describe(account)}"
 
 
 def describe(account) -> str:

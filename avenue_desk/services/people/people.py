@@ -20,7 +20,7 @@ from avenue_desk.services.core.validation import (
     contains_pattern,
     name_key,
 )
-from avenue_desk.services.core.versions import lock_row, refuse_if_changed
+from avenue_desk.services.core.versions import locked_for_save
 from avenue_desk.services.people.name_parts import parts_from_full_name
 from avenue_desk.services.people.records import PersonInput, PersonRecord
 from avenue_desk.store.models import IncidentPerson, Person, PersonLink
@@ -208,11 +208,9 @@ class PeopleService:
         actor = self._guard.require(Operation.PEOPLE_EDIT)
         data = clean_person(data)
         with self._db.begin() as session:
-            person = lock_row(session, Person, person_id)
-            if person is None:
-                raise NotFound(f"Person {person_id} does not exist.")
-            refuse_if_changed(session, person, expected_version, "person",
-                              f"{person.full_name}'s record")
+            person = locked_for_save(session, Person, person_id, expected_version, "person",
+                                     lambda p: f"{p.full_name}'s record",
+                                     f"Person {person_id} does not exist.")
             self._check_pupils_exist(session, data.linked_pupil_ids)
             for name in ("full_name", "role", "class_name", "year_group", "email", "phone",
                          "address", "mis_id", "notes", "title", "forenames", "surname",
