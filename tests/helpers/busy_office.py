@@ -14,26 +14,16 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 from tests.helpers.cli import CLOCK
-
-ROOT = Path(__file__).resolve().parents[2]
+from tests.helpers.second_pc import records_of, say_ready_and_wait
+from tests.helpers.second_pc import start as start_pc
 
 
 def start(paths, go_file: Path, count: int) -> subprocess.Popen:
     """One PC, started and waited for until its records are open."""
-    env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
-    env.pop("QT_QPA_PLATFORM", None)  # it draws nothing
-    process = subprocess.Popen(
-        [sys.executable, "-m", "tests.helpers.busy_office", str(paths.data_dir),
-         paths.database_url_override or "-", str(go_file), str(count)],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL, text=True,
-        encoding="utf-8", cwd=ROOT, env=env)
-    first = process.stdout.readline().strip()
-    assert first == "ready", (first, process.stderr.read() if first == "" else "")
-    return process
+    return start_pc("tests.helpers.busy_office", paths, go_file, count)
 
 
 def outcome(process: subprocess.Popen) -> tuple[int, int, str]:
@@ -46,18 +36,14 @@ def outcome(process: subprocess.Popen) -> tuple[int, int, str]:
 
 
 def main(data_dir: str, database_url: str, go_file: str, count: str) -> None:
-    from avenue_desk.paths import AppPaths
     from avenue_desk.services.core.clock import FixedClock
     from tests.helpers.accounts import open_signed_in
     from tests.helpers.records import incident_input
 
-    paths = AppPaths(Path(data_dir), None if database_url == "-" else database_url)
+    paths = records_of(data_dir, database_url)
     created, failures = 0, []
     with open_signed_in(paths, FixedClock(CLOCK)) as services:
-        print("ready", flush=True)
-        deadline = time.monotonic() + 60
-        while not Path(go_file).exists() and time.monotonic() < deadline:
-            time.sleep(0.005)
+        say_ready_and_wait(go_file)
         for number in range(int(count)):
             try:
                 services.incidents.create(

@@ -18,33 +18,22 @@ Prints ``ready`` once its records are open, then one line per thing to check, an
 
 from __future__ import annotations
 
-import os
 import random
+import subprocess
 import sys
 import time
 from dataclasses import replace
 from pathlib import Path
 
 from tests.helpers.cli import CLOCK
+from tests.helpers.second_pc import records_of, say_ready_and_wait
+from tests.helpers.second_pc import start as start_pc
 
-ROOT = Path(__file__).resolve().parents[2]
 STEPS = ("informal_discussion", "close", "reopen", "report_to_site")
 
 
-def start(paths, go_file: Path, seed: int, count: int, ids) -> __import__("subprocess").Popen:
-    import subprocess
-
-    env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
-    env.pop("QT_QPA_PLATFORM", None)
-    process = subprocess.Popen(
-        [sys.executable, "-m", "tests.helpers.mixed_office", str(paths.data_dir),
-         paths.database_url_override or "-", str(go_file), str(seed), str(count),
-         *map(str, ids)],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL, text=True,
-        encoding="utf-8", cwd=ROOT, env=env)
-    first = process.stdout.readline().strip()
-    assert first == "ready", (first, process.stderr.read() if first == "" else "")
-    return process
+def start(paths, go_file: Path, seed: int, count: int, ids) -> subprocess.Popen:
+    return start_pc("tests.helpers.mixed_office", paths, go_file, seed, count, *ids)
 
 
 def lines_of(process) -> list[str]:
@@ -55,7 +44,6 @@ def lines_of(process) -> list[str]:
 
 
 def main(data_dir, database_url, go_file, seed, count, *ids) -> None:
-    from avenue_desk.paths import AppPaths
     from avenue_desk.services.core.clock import FixedClock
     from avenue_desk.services.core.errors import StepNotAllowed
     from avenue_desk.services.core.versions import ChangedElsewhere
@@ -71,12 +59,9 @@ def main(data_dir, database_url, go_file, seed, count, *ids) -> None:
     scratch.mkdir(exist_ok=True)
     clock = FixedClock(CLOCK)
     say = lambda text: print(text, flush=True)  # noqa: E731 - one line each
-    with open_signed_in(AppPaths(Path(data_dir), None if database_url == "-" else database_url),
+    with open_signed_in(records_of(data_dir, database_url),
                         clock) as services:
-        say("ready")
-        deadline = time.monotonic() + 60
-        while not Path(go_file).exists() and time.monotonic() < deadline:
-            time.sleep(0.001)
+        say_ready_and_wait(go_file)
         for n in range(int(count)):
             incident_id = rng.choice(incidents)
             roll = rng.random()

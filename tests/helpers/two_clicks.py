@@ -13,25 +13,15 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 from tests.helpers.cli import CLOCK
-
-ROOT = Path(__file__).resolve().parents[2]
+from tests.helpers.second_pc import records_of, say_ready_and_wait
+from tests.helpers.second_pc import start as start_pc
 
 
 def start(paths, go_file: Path, incident_id: int, step: str) -> subprocess.Popen:
-    env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
-    env.pop("QT_QPA_PLATFORM", None)
-    process = subprocess.Popen(
-        [sys.executable, "-m", "tests.helpers.two_clicks", str(paths.data_dir),
-         paths.database_url_override or "-", str(go_file), str(incident_id), step],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL, text=True,
-        encoding="utf-8", cwd=ROOT, env=env)
-    first = process.stdout.readline().strip()
-    assert first == "ready", (first, process.stderr.read() if first == "" else "")
-    return process
+    return start_pc("tests.helpers.two_clicks", paths, go_file, incident_id, step)
 
 
 def outcome(process: subprocess.Popen) -> str:
@@ -41,19 +31,15 @@ def outcome(process: subprocess.Popen) -> str:
 
 
 def main(data_dir: str, database_url: str, go_file: str, incident_id: str, step: str) -> None:
-    from avenue_desk.paths import AppPaths
     from avenue_desk.services.core.clock import FixedClock
     from avenue_desk.services.core.errors import StepNotAllowed
     from avenue_desk.services.incidents.records import ActionInput
     from tests.helpers.accounts import open_signed_in
 
-    paths = AppPaths(Path(data_dir), None if database_url == "-" else database_url)
+    paths = records_of(data_dir, database_url)
     clock = FixedClock(CLOCK)
     with open_signed_in(paths, clock) as services:
-        print("ready", flush=True)
-        deadline = time.monotonic() + 60
-        while not Path(go_file).exists() and time.monotonic() < deadline:
-            time.sleep(0.001)
+        say_ready_and_wait(go_file)
         try:
             services.escalation.record(int(incident_id), ActionInput(
                 step, clock.today(), taken_by="Mrs Shah", outcome=f"By {os.getpid()}"))

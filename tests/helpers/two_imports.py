@@ -10,28 +10,17 @@ printing ``imported CREATED`` or ``failed MESSAGE``.
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 from tests.helpers.cli import CLOCK
-
-ROOT = Path(__file__).resolve().parents[2]
+from tests.helpers.second_pc import records_of, say_ready_and_wait
+from tests.helpers.second_pc import start as start_pc
 
 
 def start(paths, go_file: Path, path: Path) -> subprocess.Popen:
-    env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
-    env.pop("QT_QPA_PLATFORM", None)  # it draws nothing
-    process = subprocess.Popen(
-        [sys.executable, "-m", "tests.helpers.two_imports", str(paths.data_dir),
-         paths.database_url_override or "-", str(go_file), str(path)],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL, text=True,
-        encoding="utf-8", cwd=ROOT, env=env)
-    first = process.stdout.readline().strip()
-    assert first == "ready", (first, process.stderr.read() if first == "" else "")
-    return process
+    return start_pc("tests.helpers.two_imports", paths, go_file, path)
 
 
 def outcome(process: subprocess.Popen) -> str:
@@ -42,16 +31,12 @@ def outcome(process: subprocess.Popen) -> str:
 
 
 def main(data_dir: str, database_url: str, go_file: str, path: str) -> None:
-    from avenue_desk.paths import AppPaths
     from avenue_desk.services.core.clock import FixedClock
     from tests.helpers.accounts import open_signed_in
 
-    paths = AppPaths(Path(data_dir), None if database_url == "-" else database_url)
+    paths = records_of(data_dir, database_url)
     with open_signed_in(paths, FixedClock(CLOCK)) as services:
-        print("ready", flush=True)
-        deadline = time.monotonic() + 60
-        while not Path(go_file).exists() and time.monotonic() < deadline:
-            time.sleep(0.005)
+        say_ready_and_wait(go_file)
         try:
             result = services.transfer.import_people(path)
             said = (f"imported {result.created}" if not result.errors else
