@@ -13,10 +13,9 @@ from PySide6.QtGui import QColor, QDragEnterEvent, QDropEvent, QGuiApplication, 
 from PySide6.QtWidgets import QApplication
 
 from avenue_desk.services.core.audit import local_time
-from avenue_desk.services.incidents.records import IncidentInput
-from avenue_desk.ui.widgets.evidence_panel import EvidencePanel
 from tests.helpers.background import settle
 from tests.helpers.databases import raw_sql
+from tests.helpers.evidence_panel import plain_incident, shown_panel
 from tests.helpers.evidence_tamper import stored_bytes, stored_sha256
 
 
@@ -40,18 +39,12 @@ def png_bytes(image: QImage) -> bytes:
 
 @pytest.fixture
 def incident(services):
-    return services.incidents.create(IncidentInput(
-        posted_on=date(2026, 11, 1), platform="facebook", categories=("complaint",),
-        summary="s"))
+    return plain_incident(services)
 
 
 @pytest.fixture
 def panel(qtbot, services, incident):
-    widget = EvidencePanel(services, incident.id)
-    qtbot.addWidget(widget)
-    widget.resize(900, 600)
-    with qtbot.waitExposed(widget):
-        widget.show()
+    widget = shown_panel(qtbot, services, incident.id, height=600)
     settle(qtbot, widget)
     return widget
 

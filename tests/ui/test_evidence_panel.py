@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import threading
-from datetime import date
 from pathlib import Path
 
 import pytest
@@ -22,7 +21,6 @@ from avenue_desk.services.core.evidence_store import (
     DatabaseEvidenceStore,
     FolderEvidenceStore,
 )
-from avenue_desk.services.incidents.records import IncidentInput
 from avenue_desk.ui.widgets import evidence_panel, evidence_thumbnails
 from avenue_desk.ui.widgets.evidence_panel import (
     CHANGED,
@@ -32,6 +30,7 @@ from avenue_desk.ui.widgets.evidence_panel import (
     EvidencePanel,
 )
 from tests.helpers.background import settle
+from tests.helpers.evidence_panel import plain_incident, shown_panel
 from tests.helpers.evidence_tamper import change_one_byte, remove_content, stored_bytes
 
 
@@ -44,19 +43,12 @@ def write_png(path: Path, width=200, height=100, fmt="PNG") -> Path:
 
 @pytest.fixture
 def incident(services):
-    return services.incidents.create(IncidentInput(
-        posted_on=date(2026, 11, 1), platform="facebook", categories=("complaint",),
-        summary="s"))
+    return plain_incident(services)
 
 
 @pytest.fixture
 def panel(qtbot, services, incident):
-    widget = EvidencePanel(services, incident.id)
-    qtbot.addWidget(widget)
-    widget.resize(900, 500)
-    with qtbot.waitExposed(widget):
-        widget.show()
-    return widget
+    return shown_panel(qtbot, services, incident.id)
 
 
 def item_texts(panel: EvidencePanel) -> list[str]:
