@@ -101,12 +101,14 @@ class Services:
         self.close()
 
 
-def open_services(paths: AppPaths, clock=None, origin: str = "gui", hashing=None) -> Services:
+def open_services(paths: AppPaths, clock=None, origin: str = "gui", hashing=None,
+                  encrypt_new: bool = True) -> Services:
     """``origin`` ("gui", "cli") says where audit rows come from; ``hashing`` is for tests
-    that need cheaper password hashes than the real ones."""
+    that need cheaper password hashes than the real ones. A new school's records are
+    encrypted from the start (``encrypt_new``)."""
     clock = clock or SystemClock()
     new = paths.uses_sqlite_file and not paths.database_file.exists()
-    db = open_database(paths, clock)
+    db = open_database(paths, clock, encrypt_new=encrypt_new)
     if new:  # SQLite made it (and its -wal and -shm) as the umask says: 0644, usually
         for made in database_files(paths.database_file):
             keep_private(made)

@@ -8,7 +8,10 @@ import threading
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
+
+from avenue_desk.store import keyring
 
 BUSY_TIMEOUT_MS = 10_000
 CONNECT_TIMEOUT_S = 10
@@ -64,7 +67,18 @@ def make_engine(url: str, *, on_network_share: bool = False, read_only: bool = F
                              connect_args={"connect_timeout": CONNECT_TIMEOUT_S})
     if not url.startswith("sqlite"):
         return create_engine(url, pool_pre_ping=True)
-    engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+    unlocked = _key_of(url)  # an encrypted school's file (SQLCipher), or None
+    connect_args = {"timeout": BUSY_TIMEOUT_MS / 1000}
+    if unlocked is None:
+        engine = create_engine(url, connect_args=connect_args)
+    else:
+        engine = create_engine(url, module=keyring.sqlcipher, connect_args=connect_args)
+
+        @event.listens_for(engine, "do_connect")
+        def _keyed(_dialect, _record, cargs, cparams):
+            # The key before anything reads the file, then the same pragmas as a plain one.
+            return keyring.keyed(keyring.sqlcipher.connect(*cargs, **cparams), unlocked)
+
     journal = "DELETE" if on_network_share else "WAL"
 
     @event.listens_for(engine, "connect")
@@ -82,6 +96,14 @@ def make_engine(url: str, *, on_network_share: bool = False, read_only: bool = F
         cursor.close()
 
     return engine
+
+
+def _key_of(url: str):
+    """The key for a SQLite URL's file (store/keyring.py); None in memory or when plain."""
+    database = make_url(url).database
+    if not database or database == ":memory:" or database.startswith("file:"):
+        return None
+    return keyring.key_for(Path(database))
 
 
 # --- text that a damaged page no longer holds as UTF-8 ------------------------------------

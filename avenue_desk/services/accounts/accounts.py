@@ -19,7 +19,11 @@ from avenue_desk.policy.passwords import password_problems, username_key
 from avenue_desk.policy.settings_registry import IDLE_LOCK, SCHOOL_NAME
 from avenue_desk.services.accounts.admin import UserAdministration, clean_new_user, find_user
 from avenue_desk.services.accounts.demo_accounts import DemoAccounts
-from avenue_desk.services.accounts.passwords import Hashing, load_common_passwords
+from avenue_desk.services.accounts.passwords import (
+    Hashing,
+    load_common_passwords,
+    normalise_recovery_code,
+)
 from avenue_desk.services.accounts.records import (
     WRONG,
     WRONG_PASSWORD,
@@ -32,6 +36,7 @@ from avenue_desk.services.accounts.records import (
 from avenue_desk.services.accounts.recovery import RecoveryCodes
 from avenue_desk.services.accounts.strangers import count_stranger, name_key
 from avenue_desk.services.core.access import AccessGuard, Actor, PermissionDenied
+from avenue_desk.services.core import records_key
 from avenue_desk.services.core.audit import AuditLog
 from avenue_desk.services.core.database import Database
 from avenue_desk.services.core.errors import NotFound, ServiceError, ValidationError
@@ -94,6 +99,9 @@ class AccountService(UserAdministration, RecoveryCodes, DemoAccounts):
             name_key(session)  # what strangers' failed sign-ins are counted under
             self._audit.record(session, actor_of(user), "account_created", "user", user.id,
                                "First administrator account created")
+            username = user.username
+        records_key.add_first_copies(self._db.paths, username, password,
+                                     normalise_recovery_code(code), self._hashing)
         return code
 
     def _add_user(self, session, username, display_name, role, password, person_id, *,
@@ -155,6 +163,7 @@ class AccountService(UserAdministration, RecoveryCodes, DemoAccounts):
                                    origin=origin)
         if refusal is not None:
             raise refusal
+        records_key.keep_copy(self._db.paths, actor.username, password, self._hashing)
         self._guard.sign_in(actor)
         return actor
 
@@ -236,6 +245,8 @@ class AccountService(UserAdministration, RecoveryCodes, DemoAccounts):
                 user.must_change_password, user.updated_at = False, self._clock.now()
                 self._audit.record(session, actor, "password_changed", "user", user.id,
                                    "Changed their own password")
+        if refusal is None:  # the old password opens nothing once the key file is saved
+            records_key.keep_password(self._db.paths, actor.username, new, self._hashing)
         if refusal is not None:
             message = "The current password is not right."
             if refusal.reason == "locked":  # "Wrong password. After 5 … locked until …"
@@ -268,6 +279,7 @@ class AccountService(UserAdministration, RecoveryCodes, DemoAccounts):
             user.must_change_password, user.updated_at = False, self._clock.now()
             self._audit.record(session, actor, "password_changed", "user", user.id,
                                "Chose their own password in place of the temporary one")
+        records_key.keep_password(self._db.paths, actor.username, new, self._hashing)
         actor = replace(current, must_change_password=False)
         self._guard.sign_in(actor)
         return actor
@@ -286,7 +298,10 @@ class AccountService(UserAdministration, RecoveryCodes, DemoAccounts):
             user.updated_at = self._clock.now()
             self._audit.record(session, manager, "password_reset", "user", user.id,
                                f"Temporary password set for account “{user.username}”")
-            return user_record(user, self._clock.now())
+            record = user_record(user, self._clock.now())
+        records_key.keep_password(self._db.paths, record.username, new_temporary,
+                                  self._hashing)
+        return record
 
     # --- the idle lock setting -----------------------------------------------------------
 

@@ -14,6 +14,7 @@ from avenue_desk.policy import UnknownPolicyKey
 from avenue_desk.policy.access import Role, parse_role
 from avenue_desk.policy.passwords import username_key, username_problem
 from avenue_desk.services.accounts.records import UserRecord, user_record
+from avenue_desk.services.core import records_key
 from avenue_desk.services.core.errors import NotFound, ServiceError, ValidationError
 from avenue_desk.services.core.validation import clean_line
 from avenue_desk.store.models import Person
@@ -99,7 +100,10 @@ class UserAdministration:
                                   person_id, must_change=True)
             self._audit.record(session, manager, "account_created", "user", user.id,
                                f"Account “{user.username}” created as {user.role}")
-            return user_record(user, self._clock.now())
+            record = user_record(user, self._clock.now())
+        records_key.keep_password(self._db.paths, record.username, temporary_password,
+                                  self._hashing)
+        return record
 
     def update_user(self, user: int | str, *, display_name: str | None = None,
                     role: str | None = None, person_id=_UNSET) -> UserRecord:
@@ -145,7 +149,10 @@ class UserAdministration:
                 word = "disabled" if disabled else "enabled"
                 self._audit.record(session, manager, f"account_{word}", "user", found.id,
                                    f"Account “{found.username}” {word}")
-            return user_record(found, self._clock.now())
+            record = user_record(found, self._clock.now())
+        if disabled:  # its copy goes; enabling it again needs a new temporary password
+            records_key.drop_account(self._db.paths, record.username)
+        return record
 
     def delete_user(self, user: int | str) -> None:
         """Removes the account; its audit rows stay, with the username it had."""
@@ -158,7 +165,9 @@ class UserAdministration:
                 self._keep_a_head(session, found, "deleted")
             self._audit.record(session, manager, "account_deleted", "user", found.id,
                                f"Account “{found.username}” ({found.role}) deleted")
+            username = found.username
             session.delete(found)
+        records_key.drop_account(self._db.paths, username)
 
     def _keep_a_head(self, session: Session, user: User, what: str) -> None:
         if not other_heads(session, user.id):

@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 from avenue_desk.policy.access import Role
 from avenue_desk.policy.settings_registry import IS_DEMO
 from avenue_desk.services.accounts.records import actor_of
+from avenue_desk.services.core import records_key
 from avenue_desk.services.core.access import Actor
 from avenue_desk.services.core.errors import ServiceError
 from avenue_desk.services.core.settings import read_setting
@@ -54,4 +55,6 @@ class DemoAccounts:
                 self._audit.record(session, manager, "account_created", "user", user.id,
                                    f"Demo account “{username}” created as {role.value}")
                 made.append(username)
+        for username in made:
+            records_key.keep_password(self._db.paths, username, password, self._hashing)
         return (DEMO_HEAD, *made)

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from avenue_desk.services.accounts.passwords import new_recovery_code, normalise_recovery_code
 from avenue_desk.services.accounts.records import SignInRefused, actor_of
+from avenue_desk.services.core import records_key
 from avenue_desk.services.core.access import Actor
 from avenue_desk.store.models_accounts import RecoveryCode, User
 
@@ -57,6 +58,9 @@ class RecoveryCodes:
         if found is None:
             raise SignInRefused("recovery", "That recovery code is not right, or it has "
                                             "already been used.")
+        paths = self._db.paths
+        records_key.keep_password(paths, user.username, new_password, self._hashing)
+        records_key.keep_recovery_code(paths, normalise_recovery_code(new_code), self._hashing)
         return new_code
 
     def renew_recovery_code(self, actor: Actor) -> str:
@@ -66,4 +70,6 @@ class RecoveryCodes:
             code = self._new_code(session, session.get(User, manager.user_id))
             self._audit.record(session, manager, "recovery_code_renewed", "user",
                                manager.user_id, "New recovery code issued")
+        records_key.keep_recovery_code(self._db.paths, normalise_recovery_code(code),
+                                       self._hashing)
         return code

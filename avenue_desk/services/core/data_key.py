@@ -15,8 +15,8 @@ as associated data, so a cheaper cost or another holder written in makes it fail
 and the whole file is sealed with a key derived from the data key, checked whenever a copy
 is opened, so a copy removed, added or swapped by anyone without the data key is noticed.
 
-Nothing here touches the database or Qt, and nothing here is used yet: the accounts, the
-database's opening and the backups will call it (docs/encryption.md, "What is still to do").
+Nothing here touches the database or Qt; ``records_key.py`` uses it to sign in, to make a
+new school's key and to keep the copies in step with the accounts.
 """
 
 from __future__ import annotations
@@ -43,8 +43,8 @@ from avenue_desk.policy.passwords import (
 )
 from avenue_desk.services.core.errors import ServiceError
 from avenue_desk.services.core.files import atomic_write_text
+from avenue_desk.store.keyring import KEY_FILE
 
-KEY_FILE = "records-key.json"
 FORMAT = "avenue-desk-key-file"
 VERSION = 1
 KEY_BYTES = 32  # AES-256 and SQLCipher's raw key
@@ -167,6 +167,19 @@ class KeyFile:
                         cost),
                    wrap(data_key, recovery_code, file_id, RECOVERY, _RECOVERY_HOLDER, cost))
         return cls(file_id, entries, _seal(data_key, file_id, entries))
+
+    @classmethod
+    def empty(cls, data_key: bytes) -> KeyFile:
+        """A new data set's key file before its first account exists: no copy opens it yet.
+        ``create_first_admin`` adds the Headteacher's and the recovery code's; a folder left
+        with an empty one (a crash before that) held nothing and is set up as new."""
+        file_id = secrets.token_bytes(SALT_BYTES)
+        return cls(file_id, (), _seal(data_key, file_id, ()))
+
+    @property
+    def file_id_text(self) -> str:
+        """The ``file_id`` as the file writes it (and as store/keyring.py remembers it)."""
+        return _b64(self.file_id)
 
     def with_password(self, data_key: bytes, username: str, password: str,
                       cost: KdfCost = KdfCost()) -> KeyFile:

@@ -29,7 +29,8 @@ from avenue_desk.services.core.database_server import (
     refuse_if_only_the_owner_may_migrate,
     unavailable,
 )
-from avenue_desk.services.core.errors import RecordsDamaged
+from avenue_desk.services.core import records_key
+from avenue_desk.services.core.errors import RecordsDamaged, RecordsLocked
 from avenue_desk.services.core.swap_journal import recover_interrupted_restore
 from avenue_desk.services.core.wal_check import foreign_wal
 from avenue_desk.store.engine import (
@@ -199,17 +200,22 @@ def _raised_reading_a_row(error: BaseException) -> bool:
     return tb is not None and tb.tb_frame.f_globals.get("__name__", "").startswith("sqlalchemy")
 
 
-def open_database(paths: AppPaths, clock=None) -> Database:
+def open_database(paths: AppPaths, clock=None, encrypt_new: bool = False) -> Database:
     """The database, migrated to the current schema; or, if the file is damaged (SQLite's
     quick check, a file that is not a database, one emptied to 0 bytes, a version that
     cannot be read), opened read-only and not migrated (``Database.damaged``) rather than
-    refused: the window and every command then say so and offer the newest good backup."""
+    refused: the window and every command then say so and offer the newest good backup.
+
+    ``encrypt_new``: a folder with no records yet gets its data key first, so its records
+    are encrypted from their first byte (records_key.py). Encrypted records open only once
+    someone has signed in (``RecordsLocked`` before)."""
     clock = clock or SystemClock()
     paths.ensure()
     if paths.uses_sqlite_file:
         recover_interrupted_restore(paths, tidy=False)
     if not paths.uses_sqlite_file:
         return _open_on_server(paths, clock)
+    _open_the_key(paths, encrypt_new)
     network = paths.uses_sqlite_file and is_network_path(paths.data_dir)
     if paths.uses_sqlite_file and paths.database_file.exists():
         set_aside = foreign_wal(paths.database_file, clock.now())  # before SQLite replays it
@@ -227,6 +233,18 @@ def open_database(paths: AppPaths, clock=None) -> Database:
     )
     return Database(paths, engine, make_sessions(engine), migration, network,
                     trail_notice=_trail_behind(paths, engine))
+
+
+def _open_the_key(paths: AppPaths, encrypt_new: bool) -> None:
+    """A new school's key made, an unfinished one cleared, locked records refused."""
+    if records_key.is_unfinished(paths) and records_key.is_locked(paths):
+        records_key.remove_unfinished(paths)  # no account was ever made: nothing in it
+    if not paths.database_file.exists() and not records_key.is_encrypted(paths):
+        if encrypt_new:
+            records_key.prepare_new(paths)
+        return
+    if records_key.is_locked(paths):
+        raise RecordsLocked()
 
 
 def _trail_behind(paths: AppPaths, engine: Engine) -> str:

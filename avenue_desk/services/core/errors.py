@@ -50,3 +50,11 @@ class RecordsDamaged(ServiceError):
     def __init__(self, what: str):
         self.what = what
         super().__init__(f"{what} Nothing was changed. {self.ADVICE}")
+
+
+class RecordsLocked(ServiceError):
+    """The records are encrypted and nobody has signed in to this program yet: the
+    sign-in (window or ``--user``) opens them first (services/core/records_key.py)."""
+
+    def __init__(self, message: str = "The records are encrypted: sign in to open them."):
+        super().__init__(message)
