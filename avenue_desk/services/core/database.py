@@ -13,6 +13,7 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from avenue_desk.paths import AppPaths
+from avenue_desk.services.core import records_key
 from avenue_desk.services.core.audit_anchors import behind_notice, furthest_since_restore
 from avenue_desk.services.core.clock import SystemClock
 from avenue_desk.services.core.damage import (
@@ -29,7 +30,6 @@ from avenue_desk.services.core.database_server import (
     refuse_if_only_the_owner_may_migrate,
     unavailable,
 )
-from avenue_desk.services.core import records_key
 from avenue_desk.services.core.errors import RecordsDamaged, RecordsLocked
 from avenue_desk.services.core.swap_journal import recover_interrupted_restore
 from avenue_desk.services.core.wal_check import foreign_wal
