@@ -35,8 +35,8 @@ from avenue_desk.services.accounts.records import (
 )
 from avenue_desk.services.accounts.recovery import RecoveryCodes
 from avenue_desk.services.accounts.strangers import count_stranger, name_key
-from avenue_desk.services.core.access import AccessGuard, Actor, PermissionDenied
 from avenue_desk.services.core import records_key
+from avenue_desk.services.core.access import AccessGuard, Actor, PermissionDenied
 from avenue_desk.services.core.audit import AuditLog
 from avenue_desk.services.core.database import Database
 from avenue_desk.services.core.errors import NotFound, ServiceError, ValidationError
