@@ -136,19 +136,24 @@ def _migrate(args, paths: AppPaths) -> int:
 def _may_restore(args, paths: AppPaths) -> str:
     """Replacing records needs the Headteacher signed in to them; into a folder with no
     records yet (a new computer) there is no one to sign in to. Returns the username."""
-    from avenue_desk.cli.sign_in import sign_in
+    from avenue_desk.cli.sign_in import sign_in, unlock_records
     from avenue_desk.policy.access import Operation
+    from avenue_desk.services.core.data_key import KeyFileProblem
     from avenue_desk.services.container import open_services
     from avenue_desk.services.core.database import database_exists
 
     if not database_exists(paths):
         return args.user or ""
+    try:
+        password = unlock_records(paths, args.user)
+    except KeyFileProblem:
+        return args.user or ""  # a lost or damaged key file: as damaged records, restorable
     with open_services(paths, origin="cli") as services:
         if services.db.damaged:
             return args.user or ""  # damaged: its accounts may be unreadable
         if not services.accounts.has_users():
             return args.user or ""
-        sign_in(services, args.user, paths)
+        sign_in(services, args.user, paths, password)
         services.guard.require(Operation.RESTORE)
         return services.guard.actor.username
 

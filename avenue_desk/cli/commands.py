@@ -82,6 +82,12 @@ def init(args, paths: AppPaths) -> int:
     from avenue_desk.services.core.database import database_exists
 
     if database_exists(paths):  # on a server: its database has Avenue Desk's tables
+        from avenue_desk.services.core import records_key
+
+        if records_key.is_locked(paths) and not records_key.is_unfinished(paths):
+            raise ServiceError(f"{paths.data_dir} already has Avenue Desk's records, "
+                               "encrypted, with accounts: nothing was changed. Sign in "
+                               "with --user.")
         with open_services(paths, origin="cli") as services:
             refuse_if_damaged(services, "Nothing was set up.")
             if services.accounts.has_users():
@@ -137,13 +143,14 @@ def demo(args, paths: AppPaths) -> int:
     from avenue_desk.demo.accounts import make_demo
     from avenue_desk.services.core.database import database_exists
 
+    from avenue_desk.cli.sign_in import sign_in, unlock_records
+
     fresh = not database_exists(paths)
+    password = None if fresh else unlock_records(paths, args.user)
     with open_services(paths, origin="cli") as services:
         refuse_if_damaged(services, "No demo school was made.")
         if not fresh and services.accounts.has_users():
-            from avenue_desk.cli.sign_in import sign_in
-
-            sign_in(services, args.user, paths)  # a database with accounts: its Head
+            sign_in(services, args.user, paths, password)  # a database with accounts: its Head
         report, made = make_demo(services, os.environ.get(PASSWORD_ENV) or None,
                                  incidents=args.incidents, seed=args.seed,
                                  progress=progress_printer("Creating demo school"))

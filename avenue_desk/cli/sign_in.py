@@ -64,16 +64,39 @@ def read_new_password(environ=None, stdin=None) -> str:
     return first
 
 
-def sign_in(services, username: str | None, paths: AppPaths | None = None) -> None:
-    """Signs ``username`` in to ``services`` (the guard then holds the account)."""
+def unlock_records(paths: AppPaths, username: str | None) -> str | None:
+    """An encrypted school's records opened for this command (services/core/records_key.py):
+    the account's password unwraps their key before anything can be read. Returns the
+    password it read, so the sign-in that follows does not ask again; None when the
+    records are plain or open already."""
+    from avenue_desk.services.core import records_key
+
+    if not records_key.is_locked(paths):
+        return None
+    if not username:
+        raise ServiceError(NO_USER)
+    password = read_password(f"Password for {username}: ")
+    records_key.unlock_with_password(paths, username, password)  # its refusals are worded
+    return password
+
+
+NO_USER = ("Say who you are with --user NAME (your Avenue Desk username), before the "
+           "command: avenue-desk --user NAME COMMAND …")
+
+
+def sign_in(services, username: str | None, paths: AppPaths | None = None,
+            password: str | None = None) -> None:
+    """Signs ``username`` in to ``services`` (the guard then holds the account); with the
+    ``password`` already read to unlock the records, if it was."""
     if not services.accounts.has_users():
         where = paths or services.paths
         raise ServiceError("This database has no accounts yet. Make the administrator's "
                            f"account first with: {init_hint(where)}")
     if not username:
-        raise ServiceError("Say who you are with --user NAME (your Avenue Desk username), "
-                           "before the command: avenue-desk --user NAME COMMAND …")
-    actor = services.accounts.authenticate(username, read_password(f"Password for {username}: "))
+        raise ServiceError(NO_USER)
+    if password is None:
+        password = read_password(f"Password for {username}: ")
+    actor = services.accounts.authenticate(username, password)
     if actor.must_change_password:
         services.accounts.sign_out()
         raise ServiceError("Your password is a temporary one. Sign in to the Avenue Desk "
@@ -88,10 +111,12 @@ def signed_in(args, paths: AppPaths) -> Iterator:
     from avenue_desk.services.core.errors import RecordsDamaged
 
     require_database(paths)
+    username = getattr(args, "user", None)
+    password = unlock_records(paths, username)
     with open_services(paths, origin="cli") as services:
         meet_damage(services)  # said, with the newest good backup, before anything is read
         try:
-            sign_in(services, getattr(args, "user", None), paths)
+            sign_in(services, username, paths, password)
             yield services
         except RecordsDamaged as error:  # damage met on the way: the restore offered too
             raise with_offer(error, services) from None
@@ -104,6 +129,10 @@ def screenshot_sign_in(args, paths: AppPaths):
     if not username:
         raise ServiceError("Say which account to draw the screen for with --user NAME.")
     password = read_password(f"Password for {username}: ")
+    from avenue_desk.services.core import records_key
+
+    if records_key.is_locked(paths):
+        records_key.unlock_with_password(paths, username, password)
 
     def sign(services) -> None:
         if not services.accounts.has_users():

@@ -53,7 +53,7 @@ NONCE_BYTES = 12  # AES-GCM's own size; random, and each wrapping uses a fresh k
 ACCOUNT, RECOVERY = "account", "recovery"
 _RECOVERY_HOLDER = "recovery-code"
 
-WRONG_SECRET = "The password is not right, or this account cannot open the records."
+WRONG_SECRET = "Wrong username or password."  # the accounts' own words (accounts/records.py)
 WRONG_CODE = "That recovery code is not right."
 
 
