@@ -69,6 +69,7 @@ def unlock_records(paths: AppPaths, username: str | None) -> str | None:
     the account's password unwraps their key before anything can be read. Returns the
     password it read, so the sign-in that follows does not ask again; None when the
     records are plain or open already."""
+    from avenue_desk.services.accounts import unlock_records as unlock
     from avenue_desk.services.core import records_key
 
     if not records_key.is_locked(paths):
@@ -76,7 +77,7 @@ def unlock_records(paths: AppPaths, username: str | None) -> str | None:
     if not username:
         raise ServiceError(NO_USER)
     password = read_password(f"Password for {username}: ")
-    records_key.unlock_with_password(paths, username, password)  # its refusals are worded
+    unlock(paths, username, password)  # wrong ones counted as the accounts count them
     return password
 
 
@@ -97,6 +98,9 @@ def sign_in(services, username: str | None, paths: AppPaths | None = None,
     if password is None:
         password = read_password(f"Password for {username}: ")
     actor = services.accounts.authenticate(username, password)
+    from avenue_desk.services.accounts import note_unlock_failures
+
+    note_unlock_failures(services)  # wrong passwords before the records opened, if any
     if actor.must_change_password:
         services.accounts.sign_out()
         raise ServiceError("Your password is a temporary one. Sign in to the Avenue Desk "
@@ -132,7 +136,9 @@ def screenshot_sign_in(args, paths: AppPaths):
     from avenue_desk.services.core import records_key
 
     if records_key.is_locked(paths):
-        records_key.unlock_with_password(paths, username, password)
+        from avenue_desk.services.accounts import unlock_records
+
+        unlock_records(paths, username, password)
 
     def sign(services) -> None:
         if not services.accounts.has_users():

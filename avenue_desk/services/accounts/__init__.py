@@ -11,6 +11,9 @@ _EXPORTS = {
     "AccountService": "accounts",
     "DEMO_USERNAMES": "demo_accounts",
     "load_common_passwords": "passwords",
+    "normalise_recovery_code": "passwords",
+    "note_unlock_failures": "unlocking",
+    "unlock_records": "unlocking",
     "suggest_temporary_password": "passwords",
 }
 

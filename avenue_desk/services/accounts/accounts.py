@@ -216,6 +216,24 @@ class AccountService(UserAdministration, RecoveryCodes, DemoAccounts):
             raise refusal
         return actor
 
+    def note_failures_before_opening(self, counts: dict[str, int], holder_of) -> None:
+        """Wrong passwords typed before encrypted records were open (``unlocking.py``),
+        into the trail: ``counts`` by key-file holder, ``holder_of(username)`` its hash."""
+        if self._db.read_only or not any(counts.values()):
+            return
+        with self._db.begin() as session:
+            strangers = sum(counts.values())
+            for user in session.scalars(select(User)):
+                times = counts.get(holder_of(user.username), 0)
+                if times:
+                    strangers -= times
+                    self._audit.record(session, actor_of(user), "sign_in_failed", "user",
+                                       user.id, _before_opening(times))
+            if strangers:
+                self._audit.record(session, None, "sign_in_failed", "user", None,
+                                   _before_opening(strangers) + " (a username that has no "
+                                   "account)")
+
     def sign_out(self) -> None:
         actor = self._guard.actor
         if actor is not None and not self._db.read_only:
@@ -325,6 +343,11 @@ def _refuse_invalid_text(username: str, password: str) -> None:
     username has an account; the password is never quoted."""
     refuse_invalid_text(username, "username", "The username")
     refuse_invalid_text(password, "password", "The password")
+
+
+def _before_opening(times: int) -> str:
+    wrong = "1 wrong password" if times == 1 else f"{times} wrong passwords"
+    return f"{wrong} before the encrypted records were opened"
 
 
 def _failure_summary(refusal: SignInRefused) -> str:
