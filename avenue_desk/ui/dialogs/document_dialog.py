@@ -19,7 +19,6 @@ from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import (
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -31,6 +30,7 @@ from PySide6.QtWidgets import (
 from avenue_desk.services.core.errors import ServiceError
 from avenue_desk.services.letters import write_pdf
 from avenue_desk.ui import window_state
+from avenue_desk.ui.dialogs import export_place
 from avenue_desk.ui.operations import BackgroundOp, problem_text
 from avenue_desk.ui.style import set_role
 from avenue_desk.ui.widgets import pdf_preview
@@ -39,10 +39,9 @@ from avenue_desk.ui.widgets.pdf_preview import PdfPreview, draw_pages
 MAKING = "Making the document…"
 
 def choose_save_path(parent: QWidget, suggested: Path) -> str:
-    """The system's Save dialog; "" when cancelled. (Tests replace this.)"""
-    path, _filter = QFileDialog.getSaveFileName(parent, "Save as PDF", str(suggested),
-                                                "PDF documents (*.pdf)")
-    return path
+    """The system's Save dialog, with the warning for a removable drive; "" when
+    cancelled. (Tests replace this.)"""
+    return export_place.choose_file(parent, "Save as PDF", suggested, "PDF documents (*.pdf)")
 
 
 def open_url(url: QUrl) -> bool:

@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
 from avenue_desk.services.core.errors import ServiceError
 from avenue_desk.services.core.import_preview import ImportPreview, PreviewOutdated
 from avenue_desk.services.people import AmbiguousColumns
+from avenue_desk.ui.dialogs import export_place
 from avenue_desk.ui.dialogs.people_import_columns import (
     ColumnQuestion,
     ColumnsTable,
@@ -72,8 +73,7 @@ def choose_file(parent: QWidget, folder: str) -> str:
 
 
 def choose_save(parent: QWidget, title: str, suggested: str) -> str:
-    path, _ = QFileDialog.getSaveFileName(parent, title, suggested, "CSV files (*.csv)")
-    return path
+    return export_place.choose_file(parent, title, suggested, "CSV files (*.csv)")
 
 
 def show_done(parent: QWidget, text: str) -> QMessageBox:

@@ -14,14 +14,15 @@ from pathlib import Path
 
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QMessageBox
 
+from avenue_desk.ui.dialogs import export_place
 from avenue_desk.ui.operations import BackgroundOp, problem_text
 
 
 def choose_folder(parent, name: str) -> str:
-    return QFileDialog.getExistingDirectory(
-        parent, f"Where should the subject access export for {name} go?", str(Path.home()))
+    return export_place.choose_folder(
+        parent, f"Where should the subject access export for {name} go?", Path.home())
 
 
 def export_folder(chosen: Path, name: str, today) -> Path:

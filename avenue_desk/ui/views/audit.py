@@ -9,7 +9,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QFileDialog,
     QGridLayout,
     QHBoxLayout,
     QHeaderView,
@@ -22,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from avenue_desk.services.core.audit import AuditQuery, action_label
 from avenue_desk.services.core.errors import ServiceError
+from avenue_desk.ui.dialogs import export_place
 from avenue_desk.ui.models import audit_table as cols
 from avenue_desk.ui.models.audit_table import AuditTableModel
 from avenue_desk.ui.operations import BackgroundOp, problem_text
@@ -182,8 +182,8 @@ class AuditView(QWidget):
         while); the op's result is how many were written."""
         if self.model is None:
             return None
-        path, _ = QFileDialog.getSaveFileName(self, "Export the audit trail",
-                                              "audit-trail.csv", "CSV files (*.csv)")
+        path = export_place.choose_file(self, "Export the audit trail", "audit-trail.csv",
+                                        "CSV files (*.csv)")
         if not path:
             return None
         audit, query = self._audit, self.model.query

@@ -11,7 +11,6 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -21,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from avenue_desk.services.incidents import OPENS_BREACH, OPENS_INCIDENT
+from avenue_desk.ui.dialogs import export_place
 from avenue_desk.ui.labels import platform_label, uk_date
 from avenue_desk.ui.operations import BackgroundOp, problem_text
 from avenue_desk.ui.style import set_role
@@ -142,8 +142,8 @@ class ChronologyPanel(QWidget):
         if self.chronology is None:
             return
         name = self.chronology.person.full_name
-        path, _ = QFileDialog.getSaveFileName(self, "Save the chronology",
-                                              f"Chronology {name}.pdf", "PDF (*.pdf)")
+        path = export_place.choose_file(self, "Save the chronology", f"Chronology {name}.pdf",
+                                        "PDF (*.pdf)")
         if path:
             self.save_to(path)
 

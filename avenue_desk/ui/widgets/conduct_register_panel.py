@@ -4,13 +4,10 @@ wizard (its own button), paper forms, printing and export one click away."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from PySide6.QtCore import QStandardPaths, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -34,6 +31,7 @@ from avenue_desk.services.conduct import (
     RegisterQuery,
 )
 from avenue_desk.services.core.errors import ServiceError
+from avenue_desk.ui.dialogs import export_place
 from avenue_desk.ui.models import conduct_register_table as cols
 from avenue_desk.ui.models.conduct_register_table import ConductRegisterModel
 from avenue_desk.ui.operations import BackgroundOp, problem_text, show_problem
@@ -47,11 +45,6 @@ SEARCH_DELAY_MS = 250
 
 def _keys(data) -> tuple[str, ...]:
     return tuple(k for k in (data or "").split(",") if k)
-
-
-def documents_folder() -> Path:
-    found = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-    return Path(found) if found else Path.home()
 
 
 class ConductRegisterPanel(QWidget):
@@ -324,9 +317,9 @@ class ConductRegisterPanel(QWidget):
         """Asks where, then writes the register in the background; a problem is shown in a
         message box titled “Not exported”. The op's result is how many people were written."""
         today = self._services.clock.today()
-        suggested = documents_folder() / f"code-of-conduct-register-{today}.csv"
-        path, _filter = QFileDialog.getSaveFileName(self, "Export the register", str(suggested),
-                                                    "CSV files (*.csv)")
+        path = export_place.choose_file(self, "Export the register",
+                                        f"code-of-conduct-register-{today}.csv",
+                                        "CSV files (*.csv)")
         if not path:
             return None
         if not path.lower().endswith(".csv"):
