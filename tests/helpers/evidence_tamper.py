@@ -6,6 +6,11 @@ A test that edits, deletes or plants a stored file does it through these, so it 
 same thing on both databases: on the server by SQL straight on the table (``raw_sql``, as a
 hand-edited database would be), in a folder on the file itself.
 
+In an encrypted school the file in the folder is sealed (services/core/sealed_files.py):
+``stored_bytes`` and ``stored_sha256`` give its content as the app opens it, while the
+changes are made to the file on disk as someone without the key could make them (a byte of
+the sealed file flipped, plain bytes written over it).
+
 ``item`` is an evidence record (an incident's or a conduct breach's: anything with a
 ``stored_name``) or a stored name itself, e.g. ``"000001/copied-by-hand.png"``.
 """
@@ -15,7 +20,11 @@ from __future__ import annotations
 import hashlib
 
 from avenue_desk.paths import AppPaths
+from avenue_desk.services.core import records_key
+from avenue_desk.services.core.evidence_store import DOES_NOT_OPEN, FolderEvidenceStore
 from tests.helpers.databases import raw_sql
+
+NOT_OPENING = "a sealed file that does not open"  # ``stored_sha256`` of one
 
 
 def _name(item) -> str:
@@ -27,8 +36,25 @@ def in_folder(paths: AppPaths) -> bool:
     return paths.uses_sqlite_file
 
 
+def folder_store(paths: AppPaths) -> FolderEvidenceStore:
+    """The data folder's store as the app makes it (sealed files in an encrypted school)."""
+    return FolderEvidenceStore(paths.evidence_dir, records_key.data_key(paths))
+
+
 def stored_bytes(paths: AppPaths, item) -> bytes | None:
-    """What is stored now under the item's name (None: nothing is)."""
+    """The content stored now under the item's name, as the app opens it (a sealed file's
+    original content; SealBroken if it does not open); None: nothing is stored."""
+    name = _name(item)
+    if in_folder(paths):
+        if not (paths.evidence_dir / name).is_file():
+            return None
+        return b"".join(folder_store(paths).chunks(name))
+    return on_disk(paths, name)
+
+
+def on_disk(paths: AppPaths, item) -> bytes | None:
+    """The bytes stored now under the item's name as they are kept, sealed or not (on a
+    server, the database's parts joined)."""
     name = _name(item)
     if in_folder(paths):
         file = paths.evidence_dir / name
@@ -39,7 +65,12 @@ def stored_bytes(paths: AppPaths, item) -> bytes | None:
 
 
 def stored_sha256(paths: AppPaths, item) -> str | None:
-    data = stored_bytes(paths, item)
+    """The SHA-256 of the content stored now (``NOT_OPENING`` for a sealed file that does
+    not open); None: nothing is stored."""
+    if in_folder(paths):
+        found = folder_store(paths).digest(_name(item))
+        return NOT_OPENING if found == DOES_NOT_OPEN else found
+    data = on_disk(paths, item)
     return None if data is None else hashlib.sha256(data).hexdigest()
 
 
@@ -58,9 +89,9 @@ def replace_content(paths: AppPaths, item, data: bytes) -> None:
 
 
 def change_one_byte(paths: AppPaths, item) -> bytes:
-    """The stored file with its last byte flipped (same size, different hash); returns the
-    bytes now stored."""
-    data = stored_bytes(paths, item)
+    """The stored file with its last byte flipped (same size, different hash; a sealed file
+    then no longer opens); returns the bytes now stored, as they are kept."""
+    data = on_disk(paths, item)
     assert data, f"nothing is stored as {_name(item)}"
     changed = data[:-1] + bytes([data[-1] ^ 1])
     replace_content(paths, item, changed)
@@ -70,7 +101,7 @@ def change_one_byte(paths: AppPaths, item) -> bytes:
 def remove_content(paths: AppPaths, item) -> None:
     """The stored file gone (its record kept)."""
     name = _name(item)
-    assert stored_bytes(paths, name) is not None, f"nothing is stored as {name}"
+    assert on_disk(paths, name) is not None, f"nothing is stored as {name}"
     if in_folder(paths):
         (paths.evidence_dir / name).unlink()
     else:

@@ -1,6 +1,9 @@
 """Evidence files on disk: checked before they are taken, fingerprinted (SHA-256), copied in
 so a crash never leaves half a file, and opened only as read-only copies.
 
+In an encrypted school the copy in the data folder is a sealed file (``seal_verified``,
+services/core/sealed_files.py); its fingerprint is still that of the original content.
+
 Shared by every kind of evidence (incidents' in ``incidents/evidence.py``, breaches' in
 ``conduct/evidence.py``), by letters that list it, by backups and by subject access exports;
 the records that point at these files belong to those features.
@@ -21,11 +24,17 @@ from avenue_desk.policy.settings_registry import EVIDENCE_LIMIT_MB
 from avenue_desk.services.core.errors import ValidationError
 from avenue_desk.services.core.files import PART_SUFFIX, PRIVATE_FILE, private_copy, private_folder
 from avenue_desk.services.core.filetypes import ACCEPTED_DESCRIPTION, looks_like, sniff
+from avenue_desk.services.core.sealed_files import (
+    SealBroken,
+    is_sealed,
+    seal_stream,
+    sealed_sha256,
+)
 
 CHUNK = 1 << 20
 HEAD_BYTES = 4096  # enough for a saved page's MHTML headers, with a long address in them
 READ_ONLY = 0o400  # a viewing copy: readable by this account only, and by no one writable
-_PROBLEM_TEXT = {
+PROBLEM_TEXT = {
     "missing": "The stored evidence file is missing from the data folder.",
     "changed": "This file has changed since it was added — it may no longer be reliable "
     "evidence. It was not opened.",
@@ -82,7 +91,7 @@ def refuse_untrusted(record) -> None:
     """Raises a ValidationError, worded for the office, if the stored file is not trusted."""
     problem = file_problem(record)
     if problem:
-        raise ValidationError({"evidence": _PROBLEM_TEXT[problem]})
+        raise ValidationError({"evidence": PROBLEM_TEXT[problem]})
 
 
 def read_only_copy(folder: Path, now: datetime, record, prefix: str = "") -> Path:
@@ -130,17 +139,45 @@ def copy_verified(source: Path, target: Path, digest: str) -> None:
         temp.unlink(missing_ok=True)
 
 
+def seal_verified(data_key: bytes, source: Path, target: Path, digest: str) -> None:
+    """``source`` sealed into ``target`` (an encrypted school's copy), under a temporary name
+    until it is checked: what was read had ``digest`` and the sealed file opens back to it.
+    A sealed ``target`` that already opens to ``digest`` is kept; a plain one is replaced."""
+    private_folder(target.parent)
+    if target.exists() and is_sealed(target) and _opens_to(data_key, target, digest):
+        return
+    handle, temp_name = tempfile.mkstemp(dir=target.parent, suffix=PART_SUFFIX)  # 0600
+    temp = Path(temp_name)
+    try:
+        with open(source, "rb") as reading, os.fdopen(handle, "wb") as writing:
+            read = seal_stream(data_key, reading, writing)
+        if read != digest or not _opens_to(data_key, temp, digest):
+            raise ValidationError({"evidence": "The file changed while it was being copied."})
+        os.replace(temp, target)
+    finally:
+        temp.unlink(missing_ok=True)
+
+
+def _opens_to(data_key: bytes, path: Path, digest: str) -> bool:
+    try:
+        return sealed_sha256(data_key, path) == digest
+    except SealBroken:
+        return False
+
+
 @contextmanager
-def copy_on_commit(target: Path) -> Iterator[Callable[[Path, str], None]]:
+def copy_on_commit(target: Path, copy: Callable[[Path, Path, str], None] = copy_verified
+                   ) -> Iterator[Callable[[Path, str], None]]:
     """Yields ``place(source, digest)``, which copies a file to ``target`` checked against
-    its hash. Wrap the whole transaction in it: if anything fails after the copy, the commit
+    its hash (with ``copy``: ``copy_verified``, or a ``seal_verified`` for an encrypted
+    school). Wrap the whole transaction in it: if anything fails after the copy, the commit
     included, a copy made for this record is removed again rather than left behind."""
     made_new = False
 
     def place(source: Path, digest: str) -> None:
         nonlocal made_new
         made_new = not target.exists()
-        copy_verified(source, target, digest)
+        copy(source, target, digest)
 
     try:
         yield place

@@ -22,8 +22,9 @@ from avenue_desk.reports.context import (
     IncidentDetails,
     PersonDetails,
 )
+from avenue_desk.services.core.errors import ServiceError
 from avenue_desk.services.core.evidence_files import sha256_of
-from avenue_desk.services.core.evidence_store import FolderEvidenceStore, problem_of
+from avenue_desk.services.core.evidence_store import problem_of
 from avenue_desk.services.core.school import (  # noqa: F401 - callers' names
     EMAIL_KEY,
     LOGO_KEY,
@@ -267,15 +268,18 @@ def _context(incident, categories: list[str], actions: list, evidence: list, pos
 
 def verified_evidence(context: LetterContext, store=None) -> tuple[EvidenceItem, ...]:
     """Each evidence file hashed now: a file that changed or vanished says so in the pack.
-    ``store``: where the files are kept (core/evidence_store.py); without one, at the
-    paths the context names."""
+    ``store``: where the files are kept (core/evidence_store.py), which opens a sealed file
+    and gives a plain copy to draw; without one, plain files at the paths the context names."""
     items = []
     for (name, media_type, sha256, captured_on, path, note, captured_at, url, captured_by,
          account_shown) in context.evidence:
-        if store is not None and not isinstance(store, FolderEvidenceStore):
+        if store is not None:
             stored_name = path.relative_to(store.evidence_dir).as_posix()
             problem = problem_of(store, stored_name, sha256)
-            shown = None if problem == "missing" else store.local_file(stored_name)
+            try:
+                shown = None if problem == "missing" else store.local_file(stored_name)
+            except ServiceError:  # a sealed file that no longer opens: nothing to draw
+                shown = None
             verified = not problem
         elif not path.is_file():
             verified, problem, shown = False, "missing", None
