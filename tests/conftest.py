@@ -32,7 +32,11 @@ from tests.helpers.accounts import (  # noqa: E402
     copy_database_with_head,
     sign_in_as,
 )
-from tests.helpers.databases import copy_migrated_database, data_paths  # noqa: E402
+from tests.helpers.databases import (  # noqa: E402
+    copy_migrated_database,
+    data_paths,
+    keep_template_keys,
+)
 from tests.helpers.postgres import ON_POSTGRES, server  # noqa: E402
 
 
@@ -45,6 +49,15 @@ def _server_databases():
     yield
     if ON_POSTGRES:
         server().drop_test_databases(before)
+
+
+@pytest.fixture(autouse=True)
+def _template_keys():
+    """The test databases' keys held before and after every test (tests/helpers/databases.py):
+    a test that plays a new program (``keyring.forget()``) must not lock the next test out."""
+    keep_template_keys()
+    yield
+    keep_template_keys()
 
 
 @pytest.fixture

@@ -11,8 +11,10 @@ from avenue_desk.cli.arguments import progress_printer
 from avenue_desk.cli.backup import run_backup_command
 from avenue_desk.cli.conduct import run_conduct
 from avenue_desk.cli.damaged import refuse_if_damaged, restore_offer
+from avenue_desk.cli.encrypt import run_encrypt
 from avenue_desk.cli.evidence import run_evidence
 from avenue_desk.cli.history import run_history, run_incidents
+from avenue_desk.cli.outputs import warn_if_removable
 from avenue_desk.cli.platform_reports import run_platform_report
 from avenue_desk.cli.policy_review import run_policy_review
 from avenue_desk.cli.retention import run_retention
@@ -52,7 +54,9 @@ def run(args: argparse.Namespace, paths: AppPaths) -> int:
         "backup": run_backup_command,
         "restore": run_backup_command,
         "migrate-to": run_backup_command,
+        "encrypt-records": run_encrypt,
     }[args.command]
+    warn_if_removable(args)  # before anything is written; the command still runs
     try:
         return handler(args, paths)
     except StepNotAllowed as error:

@@ -22,6 +22,7 @@ from avenue_desk import __version__
 from avenue_desk.cli.arguments import iso_date, meeting_time, positive_int
 from avenue_desk.cli.backup import add_backup_parsers
 from avenue_desk.cli.conduct import add_conduct_parser
+from avenue_desk.cli.encrypt import add_encrypt_parser
 from avenue_desk.cli.evidence import add_evidence_parser
 from avenue_desk.cli.history import add_history_parsers
 from avenue_desk.cli.platform_reports import add_platform_report_parser
@@ -128,6 +129,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_backup_parsers(commands)
     add_conduct_parser(commands)
+    add_encrypt_parser(commands)
     add_evidence_parser(commands)
     add_history_parsers(commands)
     add_platform_report_parser(commands)

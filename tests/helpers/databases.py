@@ -12,11 +12,18 @@ on an empty folder, still start from nothing: only the ``services`` fixture and
 On a PostgreSQL run (tests/helpers/postgres.py) ``data_paths`` gives each folder a database
 of its own on the server, and a template is a database there, copied with
 ``CREATE DATABASE … TEMPLATE``.
+
+The SQLite templates are encrypted, as every new school is (issue 18): each copy takes the
+template's key file (``records-key.json``) with it, and the template's key stays remembered
+for the whole run (``keep_template_keys``, after every test, even one that made the program
+forget its keys to play a new one). ``AVENUE_DESK_TEST_PLAIN=1`` runs everything on plain
+files instead.
 """
 
 from __future__ import annotations
 
 import atexit
+import os
 import shutil
 import tempfile
 from collections.abc import Callable, Hashable
@@ -25,9 +32,12 @@ from pathlib import Path
 from avenue_desk.paths import AppPaths
 from avenue_desk.services.core.database import open_database
 from avenue_desk.services.core.files import private_copy
+from avenue_desk.store import keyring
 from tests.helpers.postgres import ON_POSTGRES, database_url_for, server
 
 _templates: dict[Hashable, AppPaths] = {}  # what each kind of new database was made from
+_template_keys: dict[str, keyring.Unlocked] = {}  # their keys, kept for the whole run
+ENCRYPTED = not os.environ.get("AVENUE_DESK_TEST_PLAIN")
 
 
 def data_paths(folder: Path) -> AppPaths:
@@ -57,6 +67,9 @@ def copy_template(paths: AppPaths, key: Hashable = "migrated",
         if paths.uses_sqlite_file:
             # Private, as the app makes a new database (see avenue_desk/paths.py).
             private_copy(template.database_file, paths.database_file)
+            key_file = keyring.key_file_beside(template.database_file)
+            if key_file.exists():  # an encrypted template: its key goes with it
+                private_copy(key_file, keyring.key_file_beside(paths.database_file))
         else:
             server().copy_template(paths.database_url, template.database_url)
     return paths
@@ -73,7 +86,14 @@ def migrated_empty_database() -> Path:
 
 
 def _migrate(paths: AppPaths) -> None:
-    open_database(paths).close()  # folds the write-ahead log back into the file
+    # Closing folds the write-ahead log back into the file.
+    open_database(paths, encrypt_new=ENCRYPTED and paths.uses_sqlite_file).close()
+
+
+def keep_template_keys() -> None:
+    """The templates' keys remembered again (a test may have made the program forget)."""
+    for file_id, unlocked in _template_keys.items():
+        keyring.remember(file_id, unlocked)
 
 
 def _template(key: Hashable, make: Callable[[AppPaths], None], on_server: bool) -> AppPaths:
@@ -88,6 +108,10 @@ def _template(key: Hashable, make: Callable[[AppPaths], None], on_server: bool) 
         if key != "migrated":
             copy_template(paths)  # built on the migrated one
         make(paths)
+        if not on_server:
+            file_id = keyring.file_id_of(keyring.key_file_beside(paths.database_file))
+            if file_id and keyring.unlocked_for(file_id):
+                _template_keys[file_id] = keyring.unlocked_for(file_id)
         _templates[key, on_server] = paths
     return _templates[key, on_server]
 
@@ -96,10 +120,9 @@ def raw_sql(paths: AppPaths, *statements: str, **params) -> list[tuple]:
     """SQL run straight on a test's database behind the app's back (the SQLite file, or its
     database on the server), committed; the rows the last statement returned. Parameters
     are written ``:name``."""
-    from sqlalchemy import create_engine, text
-    from sqlalchemy.pool import NullPool
+    from sqlalchemy import text
 
-    engine = create_engine(paths.database_url, poolclass=NullPool)
+    engine = _bare_engine(paths)
     try:
         with engine.begin() as connection:
             rows: list[tuple] = []
@@ -111,14 +134,29 @@ def raw_sql(paths: AppPaths, *statements: str, **params) -> list[tuple]:
         engine.dispose()
 
 
+def _bare_engine(paths: AppPaths):
+    """An engine with none of the app's pragmas (foreign keys off, as a careless tool has
+    them); an encrypted school's file opened with its key (store/keyring.py)."""
+    from sqlalchemy import create_engine
+    from sqlalchemy.pool import NullPool
+
+    from avenue_desk.store import keyring
+
+    if paths.uses_sqlite_file and keyring.is_encrypted(paths.database_file):
+        return create_engine("sqlite://", poolclass=NullPool, module=keyring.sqlcipher,
+                             creator=lambda: keyring.connect(paths.database_file))
+    return create_engine(paths.database_url, poolclass=NullPool)
+
+
 def dump(paths: AppPaths) -> str:
     """Everything a test's database holds, as text: SQLite's own dump of the file, or every
     row of every table (in order) on the server."""
     if paths.uses_sqlite_file:
-        import sqlite3
         from contextlib import closing
 
-        with closing(sqlite3.connect(paths.database_file)) as connection:
+        from avenue_desk.store import keyring
+
+        with closing(keyring.connect(paths.database_file)) as connection:
             return "\n".join(connection.iterdump())
     from sqlalchemy import create_engine, inspect, text
     from sqlalchemy.pool import NullPool

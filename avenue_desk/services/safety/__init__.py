@@ -13,6 +13,8 @@ _EXPORTS = {
     "BackupCancelled": "archive",
     "read_backup_info": "archive",
     "BackupService": "backup",
+    "encrypt_records": "encrypt",
+    "refuse_unless_plain": "encrypt",
     "first_look": "folder_look",
     "AlreadyOpen": "instance_lock",
     "InstanceLock": "instance_lock",
