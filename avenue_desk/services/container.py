@@ -17,12 +17,14 @@ from avenue_desk.services.conduct import (
     ConductRegisterService,
     ConductService,
 )
+from avenue_desk.services.core import records_key
 from avenue_desk.services.core.access import AccessGuard
 from avenue_desk.services.core.audit import AuditLog, default_origin
 from avenue_desk.services.core.changes import ChangeMonitor
 from avenue_desk.services.core.clock import SystemClock
 from avenue_desk.services.core.database import Database, open_database
 from avenue_desk.services.core.files import keep_private
+from avenue_desk.services.core.plain_copies import clear_plain_copies
 from avenue_desk.services.core.settings import SettingsService
 from avenue_desk.services.core.swap_journal import database_files
 from avenue_desk.services.incidents import (
@@ -45,6 +47,7 @@ from avenue_desk.services.transfer import TransferService
 class Services:
     def __init__(self, db: Database, clock=None, origin: str = "gui", hashing=None):
         self.db = db
+        self.origin = origin
         self.clock = clock or SystemClock()
         self.paths = db.paths
         self.guard = AccessGuard()
@@ -93,6 +96,10 @@ class Services:
         self.audit.close_session()
         self.changes.close()  # a server's listening connection, if one was opened
         self.db.close()
+        if self.origin == "gui" and records_key.is_encrypted(self.paths):
+            # The window's plain copies (viewers, thumbnails) go with it; a command run
+            # beside the window must not take the window's from under it.
+            clear_plain_copies(self.paths)
 
     def __enter__(self) -> Services:
         return self

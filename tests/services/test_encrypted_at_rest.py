@@ -28,6 +28,9 @@ from avenue_desk.services.incidents.records import IncidentQuery
 from avenue_desk.store import keyring
 from tests.helpers.accounts import ORIGIN, cheap_hashing
 from tests.helpers.images import write_png
+from tests.helpers.postgres import sqlite_only
+
+pytestmark = sqlite_only("a server's records are the trust's to encrypt, not the app's")
 
 PASSWORD = "Quiet harbour lanterns 42"
 NEW_PASSWORD = "Seven swans over Ely"
