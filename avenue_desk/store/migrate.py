@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import sqlite3
+import shutil
 from collections.abc import Iterator
-from contextlib import closing, contextmanager
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
@@ -17,6 +17,7 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine
 
 from avenue_desk.paths import make_private_folder, open_private
+from avenue_desk.store import keyring
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
@@ -60,14 +61,28 @@ def current_revision(engine: Engine) -> str | None:
 
 def backup_sqlite_file(source: Path, destination: Path) -> Path:
     """A consistent copy through SQLite's online backup API (safe while others read), private
-    to this computer account (see avenue_desk/paths.py) before a byte is copied into it."""
+    to this computer account (see avenue_desk/paths.py) before a byte is copied into it.
+    An encrypted file's copy is encrypted with the same key, and its key file is put beside
+    the copy (store/keyring.py: a records file's key is the one beside it), so the copy
+    opens on its own with a password of its day."""
     make_private_folder(destination.parent)
     open_private(destination).close()  # SQLite takes an empty file as a new database
-    # closing(): a connection's own ``with`` only commits, and left open it holds the files
-    # (a temporary snapshot among them) until the garbage collector gets round to it.
-    with closing(sqlite3.connect(source)) as src, closing(sqlite3.connect(destination)) as dst:
-        src.backup(dst)
+    keyring.copy_records(source, destination)  # each connection closed when done
+    key_file = keyring.key_file_beside(source)
+    if key_file.exists() and keyring.key_file_beside(destination) != key_file:
+        with open(key_file, "rb") as reading, \
+                open_private(keyring.key_file_beside(destination)) as writing:
+            shutil.copyfileobj(reading, writing)
     return destination
+
+
+def _copy_before_migration(database_file: Path, folder: Path, name: str) -> Path:
+    """Where the copy made before a migration goes: ``folder/name`` for a plain file; for an
+    encrypted one, a folder of its own named so, holding the copy and its key file (a key
+    file loose in the backups folder would claim every plain copy there as encrypted)."""
+    if not keyring.is_encrypted(database_file):
+        return backup_sqlite_file(database_file, folder / name)
+    return backup_sqlite_file(database_file, folder / Path(name).stem / database_file.name)
 
 
 def upgrade(
@@ -86,8 +101,8 @@ def upgrade(
     if before is not None and database_file is not None and database_file.exists():
         folder = backups_dir or database_file.parent
         stamp = now.strftime("%Y%m%d-%H%M%S")
-        backup = backup_sqlite_file(
-            database_file, folder / f"before-migration-{before}-to-{head}-{stamp}.sqlite3"
+        backup = _copy_before_migration(
+            database_file, folder, f"before-migration-{before}-to-{head}-{stamp}.sqlite3"
         )
     config = alembic_config(script_location)
     with engine.connect() as connection, _foreign_keys_checked_at_the_end(connection):

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-import sqlite3
 import zipfile
 from collections.abc import Callable
 from contextlib import closing
 from pathlib import Path
 
 from avenue_desk.services.incidents.records import ActionInput
+from avenue_desk.store import keyring
 from tests.helpers.evidence_tamper import stored_sha256
 from tests.helpers.images import write_png
 from tests.helpers.records import incident_input, person
@@ -84,8 +84,10 @@ def database_bytes(source: Path, tmp_path: Path, sql: str | None = None) -> byte
     copy = tmp_path / "inside.sqlite3"
     with zipfile.ZipFile(source) as archive:
         copy.write_bytes(archive.read("avenue-desk.sqlite3"))
+        if keyring.KEY_FILE in archive.namelist():  # an encrypted school's: its key beside
+            keyring.key_file_beside(copy).write_bytes(archive.read(keyring.KEY_FILE))
     if sql:
-        with closing(sqlite3.connect(copy)) as connection:
+        with closing(keyring.connect(copy)) as connection:
             connection.execute(sql)
             connection.commit()
     return copy.read_bytes()

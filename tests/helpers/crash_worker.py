@@ -55,10 +55,12 @@ def main(data_dir: Path, run: int) -> None:
     from avenue_desk.services.incidents.records import ActionInput
     from tests.helpers.accounts import open_signed_in
     from tests.helpers.images import write_png
+    from tests.helpers.keys import open_the_key
     from tests.helpers.records import incident_input
 
     scratch = data_dir.parent / f"worker-{run}"
     scratch.mkdir(parents=True, exist_ok=True)
+    open_the_key(data_dir)  # each run a new process: an encrypted school's key opened first
     services = open_signed_in(AppPaths(data_dir))  # never closed: the process is killed
     say("ready")
     last_incident = None
@@ -97,6 +99,7 @@ def serve() -> None:
     from tests.helpers.accounts import open_signed_in  # noqa: F401
     from tests.helpers.databases import migrated_empty_database
     from tests.helpers.images import write_png  # noqa: F401
+    from tests.helpers.keys import open_the_key  # noqa: F401
     from tests.helpers.records import incident_input  # noqa: F401
 
     # Made here, before any fork: a worker is killed, so one that made it (in a temporary

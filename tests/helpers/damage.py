@@ -29,8 +29,11 @@ def damage(path, at: float = 0.5, pages: int = 4) -> None:
 
 
 def damage_index(path, name: str = "ix_people_name_key") -> None:
-    """Overwrites the root page of one index: damage that leaves most screens readable."""
-    with closing(sqlite3.connect(path)) as connection:
+    """Overwrites the root page of one index: damage that leaves most screens readable
+    (found through the key file beside an encrypted school's file, store/keyring.py)."""
+    from avenue_desk.store import keyring
+
+    with closing(keyring.connect(path)) as connection:
         root = connection.execute("SELECT rootpage FROM sqlite_master WHERE name = ?",
                                   (name,)).fetchone()[0]
     _overwrite(path, (root - 1) * PAGE, 1)

@@ -3,7 +3,6 @@ a backup folder that is not there."""
 
 from __future__ import annotations
 
-import sqlite3
 import threading
 import zipfile
 from contextlib import closing
@@ -16,6 +15,7 @@ from avenue_desk.policy.backup_rotation import backup_name, local_time, stamp_of
 from avenue_desk.services.incidents.records import IncidentQuery
 from avenue_desk.services.safety.backup import BackupFolderMissing
 from avenue_desk.services.safety.restore import RestoreRefused, restore_backup
+from avenue_desk.store import keyring
 from tests.helpers.accounts import open_signed_in as open_services
 from tests.helpers.backups import (
     DATABASE_MEMBER,
@@ -98,8 +98,9 @@ def test_restoring_keeps_the_replaced_data_aside(services, paths, tmp_path, cloc
     with open_services(paths, clock) as again:
         assert again.backup.live_counts()["incidents"] == live["incidents"] - 1
         assert again.health.check().ok
-    # The replaced database is whole, with the incident added after the backup.
-    with closing(sqlite3.connect(result.replaced_dir / "avenue-desk.sqlite3")) as old:
+    # The replaced database is whole, with the incident added after the backup (opened
+    # with the key file kept beside it, an encrypted school's).
+    with closing(keyring.connect(result.replaced_dir / "avenue-desk.sqlite3")) as old:
         assert old.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         assert old.execute("SELECT count(*) FROM incidents").fetchone()[0] == live["incidents"]
 

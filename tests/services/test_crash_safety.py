@@ -29,6 +29,7 @@ from avenue_desk.services.safety import leftovers as leftovers_module
 from avenue_desk.services.safety.archive import read_backup_info
 from avenue_desk.store.models import Action, Incident
 from tests.helpers.accounts import open_signed_in as open_services
+from tests.helpers.keys import open_the_key
 
 ROOT = Path(__file__).resolve().parents[2]
 KILLS = 15
@@ -149,6 +150,7 @@ def test_killing_the_app_again_and_again_loses_nothing_acknowledged(tmp_path, mo
     past_grace = time.time() - leftovers_module._UNLOCKED_GRACE_S - 1
     for folder in temp.glob("avenue-desk-*"):
         os.utime(folder, (past_grace, past_grace))
+    open_the_key(data_dir)  # an encrypted school's, as signing in at the next start does
     open_records(AppPaths(data_dir)).close()  # the next start clears them
     assert leftovers(data_dir, temp) == []
 

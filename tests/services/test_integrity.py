@@ -7,6 +7,7 @@ from datetime import date
 
 import pytest
 
+from avenue_desk.services.core.sealed_files import is_sealed
 from avenue_desk.store.migrate import head_revision
 from tests.helpers import databases
 from tests.helpers.evidence_tamper import (
@@ -74,14 +75,17 @@ def _where(services, stored_name: str) -> str:
 
 
 def test_an_edited_evidence_file_fails_and_says_which_and_how(services, evidence):
+    sealed = in_folder(services.paths) and is_sealed(
+        services.paths.evidence_dir / evidence.stored_name)  # an encrypted school's
     found = hashlib.sha256(change_one_byte(services.paths, evidence)).hexdigest()
     report = services.health.check()
     assert not report.ok
+    how = "it no longer opens as Avenue Desk sealed it" if sealed else f"found {found[:12]}…"
     assert (
         "PROBLEM: Evidence 1 (screenshot.png, incident 1): the file has been changed since it "
-        f"was added on 21 November 2026 (expected SHA-256 {evidence.sha256[:12]}…, found "
-        f"{found[:12]}…). It is {_where(services, f'000001/{evidence.sha256}.png')}; restore "
-        "the original from a backup."
+        f"was added on 21 November 2026 (expected SHA-256 {evidence.sha256[:12]}…, {how}). "
+        f"It is {_where(services, f'000001/{evidence.sha256}.png')}; restore the original "
+        "from a backup."
     ) in report.lines
     assert report.lines[-1].startswith("Result: FAILED, 1 problem(s) found.")
 

@@ -37,8 +37,10 @@ import os, signal, sys
 from datetime import datetime
 from pathlib import Path
 from avenue_desk.services.safety.archive import write_backup
+from tests.helpers.keys import open_the_key
 
 data, target, how = Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3]
+open_the_key(data)
 
 def progress(done, total):
     if done == 1:
@@ -60,8 +62,10 @@ from pathlib import Path
 import avenue_desk.services.core.swap_journal as journal
 from avenue_desk.paths import AppPaths
 from avenue_desk.services.safety.restore import restore_backup
+from tests.helpers.keys import open_the_key
 
 data, source, when, url = Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3], sys.argv[4]
+open_the_key(data, url)
 
 def die(*args):
     os.kill(os.getpid(), signal.SIGKILL)

@@ -6,13 +6,24 @@ refused in plain words; the export writes what it can and says what it could not
 from __future__ import annotations
 
 import csv
+from contextlib import closing
 
 import pytest
 
+from avenue_desk.paths import AppPaths
+from avenue_desk.services.container import open_services
+from avenue_desk.services.core import records_key
 from avenue_desk.services.core.errors import RecordsDamaged
 from avenue_desk.services.incidents import IncidentQuery
 from avenue_desk.services.people import PersonInput
-from tests.helpers.accounts import open_signed_in
+from avenue_desk.store import keyring
+from tests.helpers.accounts import (
+    HEAD_PASSWORD,
+    ORIGIN,
+    cheap_hashing,
+    open_as_head,
+    open_signed_in,
+)
 from tests.helpers.damage import flip_text
 from tests.helpers.databases import raw_sql
 from tests.helpers.postgres import sqlite_only
@@ -22,9 +33,20 @@ from tests.helpers.records import incident_input
 pytestmark = sqlite_only("damage made inside the SQLite file")
 
 
+def plain_school(paths, clock) -> None:
+    """A school whose records file is not encrypted (every school's, until it is converted
+    to encrypted records): only there does one byte flipped inside a record's text leave
+    the rest of its page readable. An encrypted file's page fails whole (below)."""
+    with open_services(paths, clock, origin=ORIGIN, hashing=cheap_hashing(),
+                       encrypt_new=False) as services:
+        services.accounts.create_first_admin("head", "Mrs Patel", HEAD_PASSWORD)
+    assert not records_key.is_encrypted(paths)
+
+
 @pytest.fixture
 def records(paths, clock):
     """A person, an incident naming nobody, its step with notes; closed."""
+    plain_school(paths, clock)
     with open_signed_in(paths, clock) as services:
         person = services.people.create(PersonInput("Neil Fletcher", "parent"))
         incident = services.incidents.create(incident_input(
@@ -87,3 +109,33 @@ def test_a_secret_s_fingerprint_is_named_but_never_shown(paths, clock, records):
     assert found.startswith("PROBLEM: The administrator's recovery code: its code hash is "
                             "damaged")
     assert "not shown" in found and stored[6:20] not in found
+
+
+def test_a_damaged_page_of_an_encrypted_file_names_its_records_and_the_rest_read(tmp_path,
+                                                                                clock):
+    """In an encrypted file one flipped byte fails its page's HMAC: that page's records
+    cannot be read at all, and the check names them; the other tables still read (each is
+    read on a connection that has not met the damage)."""
+    paths = AppPaths(tmp_path / "Encrypted school")
+    with open_services(paths, clock, origin=ORIGIN, hashing=cheap_hashing()) as services:
+        services.accounts.create_first_admin("head", "Mrs Patel", HEAD_PASSWORD)
+        services.accounts.authenticate("head", HEAD_PASSWORD)
+        person_id = services.people.create(PersonInput("Neil Fletcher", "parent")).id
+        services.incidents.create(incident_input(poster_id=person_id))
+    assert records_key.is_encrypted(paths)
+    with closing(keyring.connect(paths.database_file)) as connection:
+        (page,) = connection.execute(
+            "SELECT rootpage FROM sqlite_master WHERE name = 'people'").fetchone()
+        size = int(connection.execute("PRAGMA page_size").fetchone()[0])
+    with open(paths.database_file, "r+b") as handle:
+        handle.seek((page - 1) * size + size // 2)
+        byte = handle.read(1)[0]
+        handle.seek(-1, 1)
+        handle.write(bytes([byte ^ 1]))
+    with open_as_head(paths, clock) as services:
+        found = [line for line in services.health.check().lines if line.startswith("PROBLEM")]
+    assert "PROBLEM: Person records: SQLite could not read them all (database disk image is " \
+           "malformed). Restore the newest good backup." in found
+    assert not [line for line in found if line.startswith(("PROBLEM: Incident records",
+                                                           "PROBLEM: Account records",
+                                                           "PROBLEM: Audit row records"))]

@@ -5,15 +5,19 @@ a database, a version that cannot be read), and ``Database.read``/``begin`` ask 
 error met while reading is damage (rather than, say, a busy file) before turning it into a
 ``RecordsDamaged``. The window and every command then say the same thing, and offer the
 newest good backup.
+
+An encrypted school's file (SQLCipher) says "file is not a database" for a wrong key as for
+a damaged first page. The key it is opened with unwrapped from the key file and passed its
+seal (services/core/data_key.py), so it is the right key, and the words mean damage.
 """
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 from avenue_desk.paths import AppPaths
 from avenue_desk.services.core.filetypes import looks_like, sniff
+from avenue_desk.store import keyring
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 # How SQLite says a file is damaged; a locked or busy file, or a full disk, is not damage.
@@ -35,7 +39,7 @@ def damage_of(error: BaseException | None, database_file: Path | None = None) ->
     if isinstance(error, ValueError) and any(w in lowered for w in _DATE_WORDS):
         return ("A date or time in the records is damaged and could not be read "
                 f"({_shortened(words)}).")
-    if not isinstance(error, sqlite3.DatabaseError) or not any(
+    if not isinstance(error, keyring.DATABASE_ERRORS) or not any(
             w in lowered for w in _DAMAGE_WORDS):
         return ""
     if "not a database" in lowered and database_file is not None:
@@ -50,7 +54,11 @@ def not_a_database(database_file: Path) -> str:
             head = handle.read(512)
     except OSError as error:
         return f"The records file could not be read ({error.strerror or error})."
+    encrypted = keyring.is_encrypted(database_file)
     if head.startswith(SQLITE_HEADER):
+        if encrypted:
+            return ("The records file is not the encrypted one its key file belongs to: an "
+                    "unencrypted records file has been put in its place.")
         return "The records file is damaged: SQLite cannot read its first page."
     kind = sniff(head)
     seems = f"a {kind.label}" if kind is not None else looks_like(head)
@@ -59,6 +67,10 @@ def not_a_database(database_file: Path) -> str:
                 "Something has written over it.")
     if head[16:100] and not head[:16].strip(b"\x00"):
         return "The start of the records file has been wiped, so SQLite cannot read it."
+    if encrypted:  # opened with its own key: the first page itself is changed or damaged
+        return ("The start of the records file has been overwritten or damaged, so it cannot "
+                "be read (its key is the right one, so this is damage, not a wrong "
+                "password).")
     return ("The start of the records file has been overwritten, so SQLite cannot read it "
             "(it is damaged, or another program has written over it).")
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -33,6 +32,7 @@ from avenue_desk.services.core.database_server import (
 from avenue_desk.services.core.errors import RecordsDamaged, RecordsLocked
 from avenue_desk.services.core.swap_journal import recover_interrupted_restore
 from avenue_desk.services.core.wal_check import foreign_wal
+from avenue_desk.store import keyring
 from avenue_desk.store.engine import (
     damaged_text_read,
     is_network_path,
@@ -58,7 +58,7 @@ class Database:
     trail_notice: str = ""
     read_only: bool = False
     readable: bool = True  # False when even reading fails (only a restore can help)
-    _watcher: sqlite3.Connection | None = field(default=None, repr=False)
+    _watcher: object | None = field(default=None, repr=False)  # sqlite3's or sqlcipher3's
     # The window's timer (on the GUI thread) and a backup (on a worker) both ask for
     # data_version: one at a time on the one connection.
     _watcher_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
@@ -163,12 +163,13 @@ class Database:
                 if self._watcher is None:
                     # Its own connection, which never writes: SQLite's data_version only
                     # moves for commits made by other connections. The engine's file, which
-                    # a --database-url may put outside the data folder.
-                    self._watcher = sqlite3.connect(self.engine.url.database or
+                    # a --database-url may put outside the data folder. Keyed as the
+                    # engine is (store/keyring.py), an encrypted school's file included.
+                    self._watcher = keyring.connect(self.engine.url.database or
                                                     self.paths.database_file,
                                                     check_same_thread=False)
                 return self._watcher.execute("PRAGMA data_version").fetchone()[0]
-            except sqlite3.Error:
+            except (*keyring.SQLITE_ERRORS, keyring.RecordsLocked):
                 return -1
 
     def close(self) -> None:

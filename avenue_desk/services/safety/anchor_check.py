@@ -14,7 +14,6 @@ restored backup's last row, belong to the records it replaced (kept in ``replace
 
 from __future__ import annotations
 
-import sqlite3
 import zipfile
 from contextlib import closing
 from dataclasses import dataclass
@@ -35,8 +34,9 @@ from avenue_desk.services.core.audit_anchors import (
     read_anchors,
 )
 from avenue_desk.services.core.errors import RecordsDamaged
-from avenue_desk.services.safety.archive import DATABASE_MEMBER, read_backup_info
+from avenue_desk.services.safety.archive import DATABASE_MEMBER, KEY_FILE, read_backup_info
 from avenue_desk.services.safety.leftovers import UNPACKED_PREFIX, work_folder
+from avenue_desk.store import keyring
 
 CLI_RUN_AT_MOST = timedelta(days=1)  # a command still "open" after this was ended
 
@@ -205,12 +205,17 @@ def _first_difference(trail: Trail, backups: list[tuple[Anchor, Path]]) -> int |
 
 
 def _backup_trail(path: Path) -> dict[int, str] | None:
+    """The backup's own trail; None when it cannot be read (an encrypted backup's copy
+    opens with the key file unpacked beside it, if this program has that key)."""
     try:
         with work_folder(UNPACKED_PREFIX) as work, zipfile.ZipFile(path) as archive:
             copy = Path(archive.extract(DATABASE_MEMBER, work))
-            with closing(sqlite3.connect(copy)) as connection:
+            if KEY_FILE in archive.namelist():
+                archive.extract(KEY_FILE, work)
+            with closing(keyring.connect(copy)) as connection:
                 return dict(connection.execute("SELECT id, row_hash FROM audit_log"))
-    except (OSError, KeyError, zipfile.BadZipFile, sqlite3.Error):
+    except (OSError, KeyError, zipfile.BadZipFile, keyring.RecordsLocked,
+            *keyring.SQLITE_ERRORS):
         return None
 
 

@@ -6,6 +6,13 @@ end), any zip tool on any computer can open it years from now, and the zip forma
 every member with a CRC as it is read, on top of the SHA-256 hashes in the manifest. The
 database inside is a plain SQLite file, so nothing but SQLite is needed to read it.
 
+An encrypted school's backup (docs/encryption.md) holds its records as they are kept: the
+database is the SQLCipher copy (the backup API with the key on both sides), each evidence
+file is the sealed file as it is (copied byte for byte, never opened into the zip), and the
+key file ``records-key.json`` is a member too, so the backup restores on its own with a
+password of its day or the recovery code. Nothing in such a zip shows a name or a word of
+the records; the manifest holds counts, hashes and the check's result, as for any backup.
+
 The database copy is made with SQLite's online backup API, so it is consistent even while
 the app is open and saving. Evidence files are named by their hash and never change once
 added, so copying the ones the copied database refers to gives a matching set.
@@ -15,7 +22,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import sqlite3
 import zipfile
 from collections.abc import Callable
 from contextlib import closing
@@ -27,9 +33,11 @@ from avenue_desk import __version__
 from avenue_desk.services.core.audit_chain import GENESIS
 from avenue_desk.services.core.errors import Cancelled, ServiceError
 from avenue_desk.services.core.files import CHUNK, atomic_output, sha256_file
+from avenue_desk.services.core.sealed_files import SealBroken, is_sealed, open_sealed
 from avenue_desk.services.core.swap_journal import DATABASE_MEMBER
 from avenue_desk.services.safety.leftovers import SNAPSHOT_PREFIX, work_folder
 from avenue_desk.services.safety.record_check import damaged_values, in_a_sentence
+from avenue_desk.store import keyring
 from avenue_desk.store.engine import tolerant_text
 from avenue_desk.store.migrate import backup_sqlite_file
 from avenue_desk.store.models_accounts import AUDIT_TABLE
@@ -38,6 +46,7 @@ FORMAT = "avenue-desk-backup"
 FORMAT_VERSION = 1  # a backup holding the SQLite file; 2: tables as JSON lines
 READABLE_VERSION = 2  # the newest form this version reads (logical_backup.py)
 MANIFEST = "manifest.json"
+KEY_FILE = keyring.KEY_FILE  # an encrypted school's key file, a member beside the database
 EVIDENCE_PREFIX = "evidence/"
 COUNTED = ("incidents", "people", "actions", "evidence", "conduct_breaches",
            "conduct_breach_evidence")
@@ -69,6 +78,7 @@ class BackupInfo:
     # health check compares the live trail with (None in backups made before anchors).
     audit_row: int | None = None
     audit_hash: str = ""
+    encrypted: bool = False  # the records inside are SQLCipher's, with their key file
 
     def count(self, table: str) -> int:
         return self.counts.get(table, 0)
@@ -87,9 +97,11 @@ def read_database_facts(database: Path, full_check: bool = True) -> DatabaseFact
     """The check result, schema revision, counts and evidence list of a (copied) database file.
 
     Also turns the copy's journal off WAL, so the file stands alone without a -wal beside it.
+    An encrypted copy opens with the key of the key file beside it (``keyring.RecordsLocked``
+    when this program has not been given that key).
     """
     facts = DatabaseFacts()
-    with closing(sqlite3.connect(database)) as connection:
+    with closing(keyring.connect(database)) as connection:
         connection.text_factory = tolerant_text  # damaged text is for the check to name
         try:
             pragma = "integrity_check(20)" if full_check else "quick_check(20)"
@@ -115,7 +127,7 @@ def read_database_facts(database: Path, full_check: bool = True) -> DatabaseFact
                 head = connection.execute(f"SELECT id, row_hash FROM {AUDIT_TABLE} "
                                           "ORDER BY id DESC LIMIT 1").fetchone()
                 facts.audit_head = (head[0], head[1]) if head else (0, GENESIS)
-        except sqlite3.DatabaseError as error:
+        except keyring.DATABASE_ERRORS as error:
             facts.check = f"SQLite could not read it ({error})"
     return facts
 
@@ -129,7 +141,10 @@ def write_backup(database_file: Path, evidence_dir: Path, target: Path, now: dat
     # The snapshot is in the system temp folder, locked while in use: a killed backup's is
     # removed at the next start (safety/leftovers.py).
     with work_folder(SNAPSHOT_PREFIX) as work:
+        # An encrypted school's snapshot is encrypted too, its key file copied beside it.
         snapshot = backup_sqlite_file(database_file, work / DATABASE_MEMBER)
+        key_file = keyring.key_file_beside(snapshot)
+        unlocked = keyring.key_for(snapshot)
         facts = read_database_facts(snapshot)
         total = len(facts.evidence) + 1
         if progress:
@@ -137,6 +152,8 @@ def write_backup(database_file: Path, evidence_dir: Path, target: Path, now: dat
         entries, missing, changed = [], [], []
         with atomic_output(target) as raw, zipfile.ZipFile(raw, "w") as archive:
             archive.write(snapshot, DATABASE_MEMBER, compress_type=zipfile.ZIP_DEFLATED)
+            if unlocked is not None:
+                archive.write(key_file, KEY_FILE, compress_type=zipfile.ZIP_DEFLATED)
             if progress:
                 progress(1, total)
             for done, (name, expected) in enumerate(sorted(facts.evidence.items()), 2):
@@ -144,9 +161,10 @@ def write_backup(database_file: Path, evidence_dir: Path, target: Path, now: dat
                 if not safe_member_name(name) or not source.is_file():
                     missing.append(name)
                 else:
-                    digest, size = _add_file(archive, source, EVIDENCE_PREFIX + name)
-                    entries.append({"name": name, "sha256": digest, "size": size})
-                    if digest != expected:
+                    entry = _add_evidence(archive, source, EVIDENCE_PREFIX + name,
+                                          unlocked.data_key if unlocked else None)
+                    entries.append({"name": name, **entry})
+                    if entry.get("content_sha256", entry["sha256"]) != expected:
                         changed.append(name)
                 if progress:
                     progress(done, total)
@@ -158,12 +176,61 @@ def write_backup(database_file: Path, evidence_dir: Path, target: Path, now: dat
                 "counts": facts.counts, "evidence": entries,
                 "missing_evidence": missing, "changed_evidence": changed,
             }
+            if unlocked is not None:
+                manifest["key_file"] = {"name": KEY_FILE, "sha256": sha256_file(key_file),
+                                        "size": key_file.stat().st_size}
             if facts.audit_head is not None and facts.check == "ok":
                 manifest["audit"] = {"row_id": facts.audit_head[0],
                                      "row_hash": facts.audit_head[1]}
             archive.writestr(MANIFEST, json.dumps(manifest, indent=1, ensure_ascii=False),
                              compress_type=zipfile.ZIP_DEFLATED)
     return info_from_manifest(target, manifest)
+
+
+def _add_evidence(archive: zipfile.ZipFile, source: Path, member: str,
+                  data_key: bytes | None) -> dict:
+    """One evidence file into the zip as it is kept; its manifest entry. A sealed file
+    (an encrypted school's) goes in byte for byte, and is opened as it passes only to learn
+    its content's SHA-256 (what the records hold for it): ``content_sha256``, missing when
+    it does not open whole (changed since it was sealed)."""
+    if data_key is None or not is_sealed(source):
+        digest, size = _add_file(archive, source, member)
+        return {"sha256": digest, "size": size}
+    info = zipfile.ZipInfo.from_file(source, member)
+    info.compress_type = zipfile.ZIP_STORED  # sealed bytes do not compress
+    content = hashlib.sha256()
+    with open(source, "rb") as handle, archive.open(info, "w", force_zip64=True) as out:
+        passing = _Copying(handle, out)
+        try:
+            for chunk in open_sealed(data_key, passing):
+                content.update(chunk)
+        except SealBroken:
+            content = None
+        passing.read_to_end()
+    entry = {"sha256": passing.digest.hexdigest(), "size": passing.size, "sealed": True}
+    if content is not None:
+        entry["content_sha256"] = content.hexdigest()
+    return entry
+
+
+class _Copying:
+    """A file read through, each byte read also written into the zip and hashed: a sealed
+    file is copied and opened in one pass."""
+
+    def __init__(self, handle, out):
+        self._handle, self._out = handle, out
+        self.digest, self.size = hashlib.sha256(), 0
+
+    def read(self, size: int = -1) -> bytes:
+        data = self._handle.read(size)
+        self._out.write(data)
+        self.digest.update(data)
+        self.size += len(data)
+        return data
+
+    def read_to_end(self) -> None:
+        while self.read(CHUNK):
+            pass
 
 
 def _add_file(archive: zipfile.ZipFile, source: Path, member: str) -> tuple[str, int]:
@@ -202,6 +269,7 @@ def info_from_manifest(path: Path, manifest: dict) -> BackupInfo:
         changed_evidence=tuple(manifest.get("changed_evidence", ())),
         audit_row=int(audit["row_id"]) if "row_id" in audit else None,
         audit_hash=str(audit.get("row_hash", "")),
+        encrypted="key_file" in manifest,
     )
 
 

@@ -14,7 +14,6 @@ note that the app acts on once its database is closed (``restore.py``).
 from __future__ import annotations
 
 import os
-import sqlite3
 import threading
 import time
 from datetime import datetime, timedelta
@@ -52,6 +51,7 @@ from avenue_desk.services.safety.leftovers import (
 )
 from avenue_desk.services.safety.logical_backup import write_logical_backup
 from avenue_desk.services.safety.verify import Verification, verify_backup
+from avenue_desk.store import keyring
 from avenue_desk.store.models import Action, Evidence, Incident, Person
 
 BACKUP_DIR_KEY = BACKUP_FOLDER.key
@@ -173,7 +173,7 @@ class BackupService:
             except BaseException as error:
                 self._dirty = self._dirty or dirty
                 self._note(actor, "backup", f"{kind} not made: {type(error).__name__}")
-                if isinstance(error, sqlite3.Error):
+                if isinstance(error, keyring.SQLITE_ERRORS):
                     raise ServiceError(f"The backup could not be made: SQLite could not copy "
                                        f"the records ({error}).") from None
                 if isinstance(error, OSError):

@@ -108,6 +108,7 @@ def _check_file(service, found: _Findings) -> None:
             damage = [row[0] for row in connection.execute(text("PRAGMA integrity_check(100)"))]
             broken = connection.execute(text("PRAGMA foreign_key_check")).all()
         except DBAPIError as error:
+            connection.invalidate()  # SQLCipher's, having met damage, reads nothing more
             found.bad(f"Database file: SQLite could not check it ({error.orig}). It may be "
                       "damaged; restore the latest backup.")
             return
@@ -235,9 +236,12 @@ def _check_evidence(service, found: _Findings, progress) -> None:
                       f"{'' if store.in_database else 'at '}{where(record)}. "
                       "Restore it from a backup.")
         else:
-            now = store.digest(record.stored_name) or ""
+            now = store.digest(record.stored_name)
+            # No hash at all: a sealed file (an encrypted school's) that no longer opens.
+            how = (f"found {now[:12]}…" if now else
+                   "it no longer opens as Avenue Desk sealed it")
             found.bad(f"{about}: the file has been changed since it was added on {added} "
-                      f"(expected SHA-256 {record.sha256[:12]}…, found {now[:12]}…). "
+                      f"(expected SHA-256 {record.sha256[:12]}…, {how}). "
                       f"It is {where(record)}; restore the original from a backup.")
     for record, check in service.breach_evidence.verify_all():
         if not check.ok:

@@ -11,7 +11,6 @@ lost letters shown as �.
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass
 from datetime import date, datetime, time
 
@@ -31,6 +30,7 @@ from sqlalchemy.exc import DBAPIError
 
 from avenue_desk.policy.settings_registry import SIGN_IN_KEY
 from avenue_desk.services.core.errors import RecordsDamaged
+from avenue_desk.store import keyring
 from avenue_desk.store.models import Base
 
 SHOW_AT_MOST = 20
@@ -105,7 +105,8 @@ class DamagedValue:
 def damaged_values(execute) -> tuple[list[DamagedValue], list[str]]:
     """Every damaged text, date and time in the tables the app keeps; and each table that
     could not be read through at all (a damaged page), in words. ``execute(sql)`` runs a
-    query on the file (a backup's copy read with sqlite3, or the records' engine)."""
+    query on the file (a backup's copy read through store/keyring.py, or the records'
+    engine)."""
     found: list[DamagedValue] = []
     unreadable: list[str] = []
     present = {row[0] for row in execute(
@@ -123,11 +124,25 @@ def damaged_values(execute) -> tuple[list[DamagedValue], list[str]]:
             # NOT INDEXED: the table's own pages, never an index's copy of a column.
             for row in execute(f'SELECT {key}, {raw} FROM "{table.name}" NOT INDEXED'):
                 found.extend(_damage_in(table.name, row, columns))
-        except (DBAPIError, RecordsDamaged, sqlite3.DatabaseError) as error:
+        except (DBAPIError, RecordsDamaged, *keyring.DATABASE_ERRORS) as error:
             reason = getattr(error, "orig", error)
             unreadable.append(f"{RECORD_WORDS.get(table.name, table.name)} records: SQLite "
                               f"could not read them all ({reason}).")
     return found, unreadable
+
+
+def _rows(engine, sql: str):
+    """The rows of one query, on a connection of its own. One that met damage is not put
+    back in the pool: SQLCipher leaves a connection that met a page failing its HMAC
+    unable to read other pages too, so each table is read on a connection that has not."""
+    connection = engine.connect()
+    try:
+        yield from connection.execute(text(sql))
+    except DBAPIError:
+        connection.invalidate()
+        raise
+    finally:
+        connection.close()
 
 
 def _damage_in(table: str, row, columns) -> list[DamagedValue]:
@@ -157,8 +172,7 @@ def _damage_in(table: str, row, columns) -> list[DamagedValue]:
 def report(service, found) -> set[int]:
     """The check's lines for every record (``found``: its findings); returns the ids of the
     incidents found damaged (the search index's lines then say so, not "intact")."""
-    with service.db.engine.connect() as connection:
-        damaged, unreadable = damaged_values(lambda sql: connection.execute(text(sql)))
+    damaged, unreadable = damaged_values(lambda sql: _rows(service.db.engine, sql))
     for line in unreadable:
         found.bad(line + " Restore the newest good backup.")
     for value in damaged[:SHOW_AT_MOST]:

@@ -19,13 +19,17 @@ the swap: the rename that puts the database in place is the step that completes 
 and brings its row with it. A restore that completed always says so in its own trail, and
 one rolled back leaves no row behind, however the process ends (the journal's recovery never
 completes a swap, it only undoes one, so it has no row to add).
+
+An encrypted school's backup brings its key file: it is staged beside the database, and the
+swap moves it in with the database (before it; the journal's recovery puts both back). A
+backup with no key file (made before the records were encrypted, or a server's) is refused
+over encrypted records: restoring it would put the records back on the disk unencrypted.
 """
 
 from __future__ import annotations
 
 import json
 import shutil
-import sqlite3
 import tempfile
 from contextlib import closing
 from dataclasses import dataclass
@@ -34,6 +38,7 @@ from pathlib import Path
 
 from avenue_desk.paths import AppPaths
 from avenue_desk.policy.backup_rotation import local_time
+from avenue_desk.services.core import records_key
 from avenue_desk.services.core.access import AccessGuard
 from avenue_desk.services.core.audit import AuditLog, default_origin
 from avenue_desk.services.core.audit_anchors import RESTORE, Anchor, append_anchor
@@ -49,7 +54,7 @@ from avenue_desk.services.core.swap_journal import (  # noqa: F401 - JOURNAL for
     recover_interrupted_restore,
     swap_in,
 )
-from avenue_desk.services.safety.archive import BackupInfo, Progress
+from avenue_desk.services.safety.archive import BackupInfo, Progress, read_backup_info
 from avenue_desk.services.safety.leftovers import UNPACKED_PREFIX, work_folder
 from avenue_desk.services.safety.logical_backup import (
     load_into_staged_file,
@@ -57,8 +62,14 @@ from avenue_desk.services.safety.logical_backup import (
     restore_into_server,
 )
 from avenue_desk.services.safety.verify import Verification, verify_backup
+from avenue_desk.store import keyring
 
 PENDING = "restore-pending.json"
+PLAIN_OVER_ENCRYPTED = (
+    "These records are encrypted, and this backup holds them unencrypted (it was made "
+    "before they were encrypted, or on a server), so restoring it would put the records "
+    "back on this computer unencrypted. Nothing was changed. Restore a backup made since "
+    "the records were encrypted, or restore this one into a new, empty data folder.")
 
 
 class RestoreRefused(ServiceError):
@@ -103,11 +114,14 @@ def restore_backup(paths: AppPaths, source: Path, clock=None,
     if not paths.uses_sqlite_file:
         return _restore_on_server(paths, Path(source), clock, progress, requested_by, origin)
     recover_interrupted_restore(paths)
+    said = read_backup_info(Path(source))  # its manifest's word, before anything is unpacked
+    _refuse_plain_over_encrypted(paths, None if said is None else said.encrypted)
     staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=paths.data_dir))
     try:
         verification = verify_backup(Path(source), staging, progress)
         if not verification.ok:
             raise RestoreRefused(verification)
+        _refuse_plain_over_encrypted(paths, (staging / keyring.KEY_FILE).exists())
         if not (staging / DATABASE_MEMBER).exists():  # a server's backup: its tables
             needs_same_version(staging, verification.info.schema_revision)
             load_into_staged_file(staging)
@@ -124,6 +138,13 @@ def restore_backup(paths: AppPaths, source: Path, clock=None,
                                             note=Path(source).name))
     return RestoreResult(Path(source), verification.info, replaced if kept else None,
                          verification.warnings)
+
+
+def _refuse_plain_over_encrypted(paths: AppPaths, encrypted: bool | None) -> None:
+    """``encrypted``: whether the backup holds encrypted records (its manifest's word, or
+    its staged key file); None when its manifest cannot be read (its check will say)."""
+    if encrypted is not None and not encrypted and records_key.is_encrypted(paths):
+        raise ServiceError(PLAIN_OVER_ENCRYPTED)
 
 
 def _restore_on_server(paths: AppPaths, source: Path, clock, progress, requested_by: str,
@@ -189,7 +210,7 @@ def _record_in_staging(staging: Path, summary: str, username: str, clock,
             None, "restore", "backup", None, summary, username=username)
     finally:
         db.close()
-    with closing(sqlite3.connect(staging / DATABASE_MEMBER)) as connection:
+    with closing(keyring.connect(staging / DATABASE_MEMBER)) as connection:
         connection.execute("PRAGMA journal_mode=DELETE").fetchall()
         row_id, row_hash = connection.execute(
             "SELECT id, row_hash FROM audit_log ORDER BY id DESC LIMIT 1").fetchone()

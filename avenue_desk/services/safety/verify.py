@@ -4,6 +4,13 @@ Everything is unpacked into a staging folder and checked there: the database aga
 manifest's hash and SQLite's integrity check; its schema version against this app's (a
 backup from a newer version is refused); its counts against the manifest; and every evidence
 file against both the manifest's hash and the hash the database holds for it.
+
+An encrypted school's backup is checked as it is kept: its key file is unpacked beside the
+database first (store/keyring.py finds a copy's key there), the database opened with that
+key, and each sealed evidence file opened through to compare its content's hash, without
+an unsealed byte written anywhere. A backup whose key this program has not been given (of
+another data set, or restored onto a new computer) is opened first with ``unlock_backup``:
+a password of the backup's own accounts, or its recovery code.
 """
 
 from __future__ import annotations
@@ -16,11 +23,15 @@ from pathlib import Path
 
 from alembic.script import ScriptDirectory
 
+from avenue_desk.paths import AppPaths
+from avenue_desk.services.core import records_key
 from avenue_desk.services.core.errors import ServiceError
 from avenue_desk.services.core.files import CHUNK, open_private, private_folder
+from avenue_desk.services.core.sealed_files import SealBroken, sealed_sha256
 from avenue_desk.services.safety.archive import (
     DATABASE_MEMBER,
     EVIDENCE_PREFIX,
+    KEY_FILE,
     BackupInfo,
     Progress,
     info_from_manifest,
@@ -31,12 +42,24 @@ from avenue_desk.services.safety.archive import (
 from avenue_desk.services.safety.leftovers import UNPACKED_PREFIX, work_folder
 from avenue_desk.services.safety.logical import TABLES_PREFIX
 from avenue_desk.services.safety.logical_backup import logical_facts
+from avenue_desk.store import keyring
 from avenue_desk.store.migrate import alembic_config
 
 SHOW_AT_MOST = 10
 TABLE_WORDS = {"incidents": "incidents", "people": "people", "actions": "actions",
                "evidence": "evidence records", "conduct_breaches": "code of conduct breaches",
                "conduct_breach_evidence": "code of conduct evidence records"}
+
+
+class BackupLocked(ServiceError):
+    """An encrypted backup whose key this program has not been given."""
+
+    def __init__(self):
+        super().__init__(
+            "Its records are encrypted with a key that has not been opened on this computer "
+            "(it is a backup of another data set, or of these records before their key "
+            "changed). Open it with the password of one of its own accounts, or its "
+            "recovery code, to check or restore it.")
 
 
 @dataclass(frozen=True)
@@ -93,10 +116,12 @@ def _check(archive, manifest, staging: Path, problems: list[str], warnings: list
            progress) -> None:
     entries = {entry["name"]: entry for entry in manifest.get("evidence", [])}
     total = len(entries) + 1
+    data_key = None
     if "tables" in manifest:  # a server's backup: every table as JSON lines
         facts = _check_tables(archive, manifest, staging, problems)
     else:
         facts = _check_file(archive, manifest, staging, problems)
+        data_key = _data_key(staging)
     _check_revision(facts.revision, manifest.get("schema_revision"), problems)
     for table, expected in manifest.get("counts", {}).items():
         found = facts.counts.get(table, 0)
@@ -111,7 +136,8 @@ def _check(archive, manifest, staging: Path, problems: list[str], warnings: list
             continue
         if entry is None:
             problems.append(f"The evidence file {name} is not in the backup.")
-        elif entry["sha256"] != expected and name not in changed_then:
+        elif entry.get("content_sha256", entry["sha256"]) != expected and \
+                name not in changed_then:
             problems.append(f"The evidence file {name} in the backup is not the one its "
                             "record describes.")
     if progress:
@@ -128,6 +154,8 @@ def _check(archive, manifest, staging: Path, problems: list[str], warnings: list
         if digest != entry["sha256"]:
             problems.append(f"The evidence file {name} has been changed since the backup "
                             "was made.")
+        elif entry.get("sealed") and name not in changed_then:
+            _check_sealed(name, entry, staging / "evidence" / name, data_key, problems)
         if progress:
             progress(done, total)
     if missing_then:
@@ -142,14 +170,78 @@ def _check(archive, manifest, staging: Path, problems: list[str], warnings: list
 def _check_file(archive, manifest, staging: Path, problems: list[str]):
     database = manifest["database"]
     copy = staging / DATABASE_MEMBER
+    if "key_file" in manifest:  # beside the copy before it is opened: its key is found there
+        _check_member(archive, manifest["key_file"], KEY_FILE, staging / KEY_FILE,
+                      "The records' key file", problems)
     digest, size = _extract(archive, DATABASE_MEMBER, copy)
     if (digest, size) != (database["sha256"], database["size"]):
         problems.append("The database in the backup does not match its manifest: it has been "
                         "changed or damaged since the backup was made.")
-    facts = read_database_facts(copy)
+    try:
+        facts = read_database_facts(copy)
+    except keyring.RecordsLocked:
+        raise BackupLocked() from None
     if facts.check != "ok":
         problems.append(f"The database in the backup is damaged (SQLite found: {facts.check}).")
     return facts
+
+
+def _check_member(archive, entry: dict, member: str, target: Path, what: str,
+                  problems: list[str]) -> None:
+    try:
+        found = _extract(archive, member, target)
+    except KeyError:
+        problems.append(f"{what} is listed but not in the backup.")
+        return
+    if found != (entry["sha256"], entry["size"]):
+        problems.append(f"{what} in the backup does not match its manifest: it has been "
+                        "changed or damaged since the backup was made.")
+
+
+def _data_key(staging: Path) -> bytes | None:
+    """The data key of the staged copy's records (sealed evidence opens with it); None for a
+    plain backup, or when the copy's key was not found (already said)."""
+    try:
+        found = keyring.key_for(staging / DATABASE_MEMBER)
+    except keyring.RecordsLocked:
+        return None
+    return None if found is None else found.data_key
+
+
+def _check_sealed(name: str, entry: dict, staged: Path, data_key: bytes | None,
+                  problems: list[str]) -> None:
+    """A sealed evidence file, opened through (nothing written) to the hash of its content."""
+    if data_key is None:
+        problems.append(f"The evidence file {name} is sealed, but the backup holds no key "
+                        "for it.")
+        return
+    try:
+        content = sealed_sha256(data_key, staged)
+    except SealBroken:
+        content = None
+    if content is None or content != entry.get("content_sha256"):
+        problems.append(f"The evidence file {name} in the backup cannot be opened as it was "
+                        "sealed: it has been changed since the backup was made.")
+
+
+def unlock_backup(source: Path, username: str | None = None, password: str = "",
+                  recovery_code: str | None = None) -> bool:
+    """Opens an encrypted backup's key for this program with the password of one of the
+    backup's own accounts (or, given ``recovery_code`` as ``normalise_recovery_code`` leaves
+    it, its recovery code), so it can be checked and restored: onto a new computer, or over
+    records whose key has changed since. False for a plain backup (nothing to open);
+    ``SecretRefused`` or ``KeyFileProblem`` in the accounts' own words."""
+    with zipfile.ZipFile(source) as archive:
+        if KEY_FILE not in archive.namelist():
+            return False
+        with work_folder(UNPACKED_PREFIX) as work:
+            _extract(archive, KEY_FILE, work / KEY_FILE)
+            beside = AppPaths(work)  # the key file beside a records file of that folder
+            if recovery_code is not None:
+                records_key.unlock_with_recovery_code(beside, recovery_code)
+            else:
+                records_key.unlock_with_password(beside, username or "", password)
+    return True
 
 
 def _check_tables(archive, manifest, staging: Path, problems: list[str]):
