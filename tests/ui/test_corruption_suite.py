@@ -39,12 +39,18 @@ OPENED_IN_THE_WINDOW = {"people": "person", "incidents": "incident"}  # what a c
 
 @pytest.fixture(scope="module")
 def school(tmp_path_factory) -> AppPaths:
-    """The demo school's records with one good backup, made once for every case."""
+    """The demo school's records with one good backup, made once for every case: plain."""
     from datetime import datetime
 
     from avenue_desk.services.core.clock import FixedClock
 
+    from avenue_desk.services.core.database import open_database
+
     paths = AppPaths(tmp_path_factory.mktemp("school") / "Avenue Desk")
+    # A plain school (one from before encryption): one byte changed inside a name is damage
+    # only plain text can show. An encrypted file's pages are checked whole by SQLCipher
+    # (tests/services/test_encrypted_backups.py, test_record_check.py meet that).
+    open_database(paths).close()
     with open_signed_in(paths, FixedClock(datetime(2026, 11, 21, 9, 30))) as services:
         fill_demo(services, incidents=12)
         services.backup.backup()
