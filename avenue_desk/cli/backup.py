@@ -75,6 +75,7 @@ def _restore(args, paths: AppPaths) -> int:
     )
 
     if args.check:  # reads only the backup file, not the records: no sign-in
+        _open_backup_key(args)
         verification = verify_backup(args.file, progress=progress_printer("Checking"))
         if not verification.ok:
             raise RestoreRefused(verification)
@@ -83,6 +84,7 @@ def _restore(args, paths: AppPaths) -> int:
             print(f"Warning: {warning}")
         return 0
     username = _may_restore(args, paths)
+    _open_backup_key(args)
     lock = InstanceLock(paths.data_dir)
     try:
         lock.acquire()
@@ -133,13 +135,35 @@ def _migrate(args, paths: AppPaths) -> int:
     return 0
 
 
+def _open_backup_key(args) -> None:
+    """An encrypted backup whose key this program does not hold (a new computer, or records
+    whose key changed since): opened with the password one of its accounts had that day."""
+    from avenue_desk.cli.sign_in import NO_USER, read_password
+    from avenue_desk.services.core.data_key import SecretRefused
+    from avenue_desk.services.core.errors import ServiceError
+    from avenue_desk.services.safety import backup_key_held, unlock_backup
+
+    if backup_key_held(args.file) is not False:
+        return  # plain, or its key is held already (the same school's records)
+    if not args.user:
+        raise ServiceError("This backup is encrypted. " + NO_USER)
+    password = read_password(f"Password for {args.user} (as it was when the backup was "
+                             "made): ")
+    try:
+        unlock_backup(args.file, args.user, password)
+    except SecretRefused:
+        raise ServiceError("That username and password do not open this backup. Use an "
+                           "account's password as it was on the day the backup was "
+                           "made.") from None
+
+
 def _may_restore(args, paths: AppPaths) -> str:
     """Replacing records needs the Headteacher signed in to them; into a folder with no
     records yet (a new computer) there is no one to sign in to. Returns the username."""
     from avenue_desk.cli.sign_in import sign_in, unlock_records
     from avenue_desk.policy.access import Operation
-    from avenue_desk.services.core.data_key import KeyFileProblem
     from avenue_desk.services.container import open_services
+    from avenue_desk.services.core.data_key import KeyFileProblem
     from avenue_desk.services.core.database import database_exists
 
     if not database_exists(paths):

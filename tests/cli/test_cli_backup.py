@@ -3,9 +3,12 @@
 
 from __future__ import annotations
 
+from avenue_desk.services.core import records_key
 from avenue_desk.services.safety.instance_lock import InstanceLock
+from avenue_desk.store import keyring
 from tests.helpers.accounts import open_signed_in as open_services
 from tests.helpers.backups import fill, rewrite
+from tests.helpers.postgres import sqlite_only
 from tests.helpers.records import incident_input
 
 
@@ -85,3 +88,25 @@ def test_records_at_a_database_url_are_restored_too_after_the_same_checks(cli, t
                   "--user", "head", "restore", tmp_path / "x.zip")
     assert refused.returncode == 1
     assert "x.zip cannot be found" in refused.stderr and "Traceback" not in refused.stderr
+
+
+@sqlite_only("a server's records are the trust's to encrypt, not the app's")
+def test_an_encrypted_backup_restores_on_a_new_computer_with_an_account_s_password(
+        cli, paths, tmp_path):
+    with open_services(paths) as services:
+        fill(services, tmp_path, incidents=2)
+    assert records_key.is_encrypted(paths)
+    target = tmp_path / "stick.zip"
+    assert cli.signed_in(paths.data_dir, "backup", "-o", target).returncode == 0
+    keyring.forget()  # a new computer holds no key
+    new_folder = tmp_path / "New PC"
+    unnamed = cli("--data-dir", new_folder, "restore", target)
+    assert unnamed.returncode == 1 and "This backup is encrypted" in unnamed.stderr
+    wrong = cli.signed_in(new_folder, "restore", target, password="not the password")
+    assert wrong.returncode == 1
+    assert "do not open this backup" in wrong.stderr
+    assert not (new_folder / "avenue-desk.sqlite3").exists()
+    restored = cli.signed_in(new_folder, "restore", target)
+    assert restored.returncode == 0, restored.stderr
+    assert "2 incident(s)" in restored.stdout
+    assert (new_folder / "records-key.json").exists()

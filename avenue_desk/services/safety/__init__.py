@@ -29,6 +29,8 @@ _EXPORTS = {
     "recover_interrupted_restore": "restore",
     "restore_backup": "restore",
     "run_pending_restore": "restore",
+    "backup_key_held": "verify",
+    "unlock_backup": "verify",
     "verify_backup": "verify",
 }
 

@@ -224,6 +224,21 @@ def _check_sealed(name: str, entry: dict, staged: Path, data_key: bytes | None,
                         "sealed: it has been changed since the backup was made.")
 
 
+def backup_key_held(source: Path) -> bool | None:
+    """None for a plain backup; whether this program holds an encrypted backup's key
+    (signed in to the same records, or ``unlock_backup`` done). A file that is not a zip
+    says None: the verification says what is wrong with it."""
+    try:
+        with zipfile.ZipFile(source) as archive:
+            if KEY_FILE not in archive.namelist():
+                return None
+            with work_folder(UNPACKED_PREFIX) as work:
+                _extract(archive, KEY_FILE, work / KEY_FILE)
+                return not records_key.is_locked(AppPaths(work))
+    except (OSError, zipfile.BadZipFile, KeyError):
+        return None
+
+
 def unlock_backup(source: Path, username: str | None = None, password: str = "",
                   recovery_code: str | None = None) -> bool:
     """Opens an encrypted backup's key for this program with the password of one of the
