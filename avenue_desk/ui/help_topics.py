@@ -29,6 +29,7 @@ RETENTION = "guide/retention-and-subject-access.md"
 GOVERNORS = "guide/governors.md"
 POSTER = "guide/chronologies-and-accounts.md"
 EVIDENCE = "guide/evidence-and-platform-reports.md"
+ENCRYPTION = "guide/encryption.md"
 
 START = GUIDE  # where F1 opens when nothing on the screen has a section of its own
 GETTING_HELP = f"{GUIDE}#getting-help"
@@ -38,6 +39,7 @@ LOGGING = f"{GUIDE}#logging-an-incident"
 CORRECTING = f"{ESCALATION}#correcting-or-withdrawing-a-step"
 WIZARD = f"{CONDUCT}#signing-the-wizard"
 CODE_RECORDS = f"{CONDUCT}#permissions-designated-people-exceptions-and-breaches"
+TURNING_ON = f"{ENCRYPTION}#turning-it-on-at-a-school-that-started-with-an-older-version"
 
 SCREEN_HELP: dict[str, str] = {
     # The main window's sections.
@@ -89,6 +91,8 @@ SCREEN_HELP: dict[str, str] = {
     "avenue_desk.ui.dialogs.account_dialog.AccountDialog": f"{ACCOUNTS}#accounts",
     "avenue_desk.ui.dialogs.account_dialog.ResetPasswordDialog": f"{ACCOUNTS}#accounts",
     "avenue_desk.ui.dialogs.change_password.ChangePasswordDialog": SIGNING_IN,
+    "avenue_desk.ui.dialogs.encrypt_records.ConfirmEncryptionDialog": TURNING_ON,
+    "avenue_desk.ui.dialogs.encrypt_records.RecordsEncryptedDialog": TURNING_ON,
     # Before and around signing in.
     "avenue_desk.ui.dialogs.first_admin.FirstAdminDialog": FIRST_RUN,
     "avenue_desk.ui.dialogs.recovery_code.RecoveryCodeDialog": FIRST_RUN,

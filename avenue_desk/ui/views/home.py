@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from avenue_desk.ui.operations import BackgroundOp, problem_text
 from avenue_desk.ui.style import role_colours, set_role
+from avenue_desk.ui.widgets.encryption_section import EncryptionNotice
 from avenue_desk.ui.widgets.platform_reports_panel import next_route_summary_html
 from avenue_desk.ui.widgets.policy_review_notice import PolicyReviewNotice
 
@@ -156,6 +157,9 @@ class HomeView(QWidget):
         self.conduct_row.hide()  # until the figures say someone needs chasing
         self.review_notice = PolicyReviewNotice(services, only_when_due=True)  # policy review
         layout.addWidget(self.review_notice)
+        # For the Headteacher while the records are plain: one line, offering to encrypt.
+        self.encryption_notice = EncryptionNotice(services, self)
+        layout.addWidget(self.encryption_notice)
 
         self.all_clear = QLabel()
         self.all_clear.setWordWrap(True)

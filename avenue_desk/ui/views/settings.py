@@ -29,6 +29,7 @@ from avenue_desk.services.core.school import SchoolSettings
 from avenue_desk.ui.forms.ui_settings import Ui_SettingsPage
 from avenue_desk.ui.style import set_role
 from avenue_desk.ui.views.letter_templates import LetterheadSection
+from avenue_desk.ui.widgets.encryption_section import EncryptionSection
 from avenue_desk.ui.widgets.field_errors import clear_when_edited
 from avenue_desk.ui.widgets.policy_review_notice import PolicyReviewNotice
 from avenue_desk.ui.widgets.school_contacts import SchoolContactsSection
@@ -136,6 +137,10 @@ class SettingsView(QWidget):
                                             section)
         for edit in self.contacts.edits.values():
             edit.textEdited.connect(self._clear_saved)
+        # Under where the records are kept: whether they are encrypted (issue 18).
+        self.encryption = EncryptionSection(services, self.body)
+        self.ui.pageLayout.insertWidget(self.ui.pageLayout.indexOf(self.ui.folderRow) + 1,
+                                        self.encryption)
         self.load()
 
     def _apply_registry(self) -> None:
@@ -193,6 +198,7 @@ class SettingsView(QWidget):
         self.ui.followUpDays.setValue(s.follow_up_days)
         self.contacts.load(s)
         self.letterhead.load()
+        self.encryption.load()
         show_field_errors(self.error_labels, {})
         self.ui.savedLabel.clear()
 
