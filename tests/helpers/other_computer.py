@@ -39,8 +39,10 @@ def main(data_dir: str, what: str, incident_id: str, value: str) -> None:
     from avenue_desk.paths import AppPaths
     from avenue_desk.services.core.clock import FixedClock
     from tests.helpers.accounts import open_signed_in
+    from tests.helpers.keys import open_the_key
     from tests.helpers.records import follow_up, input_of
 
+    open_the_key(data_dir)  # a program of its own: it signs in to open the records' key
     with open_signed_in(AppPaths(Path(data_dir)), FixedClock(CLOCK)) as services:
         number = int(incident_id)
         if what == "follow-up":

@@ -34,10 +34,14 @@ def start(module: str, paths, go_file: Path, *args) -> subprocess.Popen:
 
 
 def records_of(data_dir: str, database_url: str):
-    """The ``AppPaths`` a second PC's ``main`` opens, from its first two arguments."""
+    """The ``AppPaths`` a second PC's ``main`` opens, from its first two arguments; an
+    encrypted school's key opened first, as that PC's sign-in would (tests/helpers/keys.py)."""
     from avenue_desk.paths import AppPaths
+    from tests.helpers.keys import open_the_key
 
-    return AppPaths(Path(data_dir), None if database_url == "-" else database_url)
+    url = None if database_url == "-" else database_url
+    open_the_key(data_dir, url or "")
+    return AppPaths(Path(data_dir), url)
 
 
 def say_ready_and_wait(go_file: str) -> None:

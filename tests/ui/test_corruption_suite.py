@@ -43,7 +43,6 @@ def school(tmp_path_factory) -> AppPaths:
     from datetime import datetime
 
     from avenue_desk.services.core.clock import FixedClock
-
     from avenue_desk.services.core.database import open_database
 
     paths = AppPaths(tmp_path_factory.mktemp("school") / "Avenue Desk")

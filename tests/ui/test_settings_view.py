@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import sqlite3
-
 import pytest
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
 from sqlalchemy import event
 
 from avenue_desk.policy import settings_registry as registry
+from avenue_desk.store import keyring
 from avenue_desk.ui.views.settings import SettingsView
 from tests.helpers.pdf import pdf_text
 
@@ -137,7 +136,7 @@ def test_a_save_that_fails_part_way_leaves_everything_as_it_was(qtbot, services)
     view = make(qtbot, services)
     fill(view, name="Ash Grove Primary")
     assert view.save()
-    with sqlite3.connect(services.paths.database_file) as connection:
+    with keyring.connect(services.paths.database_file) as connection:
         before = connection.execute("SELECT key, value FROM settings ORDER BY key").fetchall()
         # The idle lock is the last thing the Save writes; this refuses it as a full disk would.
         connection.execute("CREATE TRIGGER refuse BEFORE INSERT ON settings WHEN NEW.key = "
@@ -150,7 +149,7 @@ def test_a_save_that_fails_part_way_leaves_everything_as_it_was(qtbot, services)
     with qtbot.capture_exceptions() as raised:  # the app shows these in a plain message box
         view.ui.saveButton.click()
     assert len(raised) == 1 and "disk full" in str(raised[0][1])
-    with sqlite3.connect(services.paths.database_file) as connection:
+    with keyring.connect(services.paths.database_file) as connection:
         after = connection.execute("SELECT key, value FROM settings ORDER BY key").fetchall()
     assert after == before
     assert services.settings.load().school_name == "Ash Grove Primary"
