@@ -7,7 +7,9 @@ painted before SQLAlchemy, Alembic, the services or ReportLab are imported: this
 the dialogs import only PySide6 and the standard library until then, and
 ``services.first_look`` reads the two facts the screen needs with plain ``sqlite3``. The
 records are then opened (migrations, the quick check) on a worker thread while the screen
-is up; its button waits for them.
+is up; its button waits for them. An encrypted school's records cannot open before someone
+signs in: there the sign-in's password opens their key first, then the records open behind
+it (``ui/unlocking.py``).
 """
 
 from __future__ import annotations
@@ -191,7 +193,9 @@ def open_records(paths: AppPaths):
 
 
 def _run_locked(app, paths: AppPaths, locks, smoke_test: bool) -> int:
-    first = _paint_first_screen(paths, smoke_test)
+    from avenue_desk.ui.startup import paint_first_screen
+
+    first = paint_first_screen(paths, smoke_test)
     _listen(locks, paths)
     try:
         return _run_sessions(app, paths, locks, smoke_test, first)
@@ -203,20 +207,13 @@ def _run_locked(app, paths: AppPaths, locks, smoke_test: bool) -> int:
 def _run_sessions(app, paths: AppPaths, locks, smoke_test: bool, first) -> int:
 
     opened = None  # services already open (the demo school, just made and signed in)
+    in_demo = False  # came to the demo school from the school's own
     while True:
         try:
             if opened is not None:
                 services, opened = opened, None
-            elif first is not None:
-                # No restore was waiting when the first screen was chosen (it would not have
-                # been painted), and the lock keeps it so: open the records behind it.
-                services = _open_behind(paths)
             else:
-                if not smoke_test:
-                    from avenue_desk.ui import recovery
-
-                    recovery.restore_if_asked(paths)
-                services = open_records(paths)
+                services, first = _open_for_session(paths, first, smoke_test, in_demo)
         except Exception as error:  # a too-new database, a folder that cannot be written
             from avenue_desk.ui.startup import records_not_opened
 
@@ -224,19 +221,58 @@ def _run_sessions(app, paths: AppPaths, locks, smoke_test: bool, first) -> int:
                 _discard(first)
             records_not_opened(paths, error, show=not smoke_test)
             return 1
-        try:
-            outcome = _session(app, services, smoke_test, first)
-        finally:
-            first = None
-            services.close()
+        if isinstance(services, int):  # a locked school's sign-in closed: nothing opened
+            outcome, first = services, None
+        else:
+            try:
+                outcome = _session(app, services, smoke_test, first)
+            finally:
+                first = None
+                services.close()
         if outcome == DEMO:
             if not _lock(locks, paths.demo(), smoke_test):
                 return 1
             _listen(locks, paths.demo())
             opened = _open_demo(paths)  # filled, with its accounts, the first time
-            paths = paths.demo()
+            paths, in_demo = paths.demo(), True
         elif outcome != RESTART:
             return outcome
+
+
+def _open_for_session(paths: AppPaths, first, smoke_test: bool, in_demo: bool):
+    """(the services, the first screen still waiting for them or None). An encrypted
+    school's records open only once someone has signed in: instead of services, the
+    outcome (0 for Quit, DEMO) when that sign-in was left without opening them."""
+    from avenue_desk.ui import unlocking
+
+    if first is not None and not getattr(first, "opens_records", False):
+        # No restore was waiting when the first screen was chosen (it would not have
+        # been painted), and the lock keeps it so: open the records behind it.
+        return _open_behind(paths), first
+    if first is None:
+        from avenue_desk.services.safety import recover_interrupted_restore
+
+        if not smoke_test:
+            from avenue_desk.ui import encrypting, recovery
+
+            recovery.restore_if_asked(paths)
+            encrypting.encrypt_if_asked(paths)  # asked for from Settings: see ui/encrypting.py
+        recover_interrupted_restore(paths)  # before the key file is read: see open_records
+        if not unlocking.needs_unlocking(paths):
+            return open_records(paths), None
+    if smoke_test:  # the locked sign-in painted, and nothing opened: it needs a password
+        from avenue_desk.ui.startup import paint_locked_sign_in
+
+        return (0 if first is not None else paint_locked_sign_in(paths)), None
+    warming = _behind(_warm_up)  # while the password is typed
+    try:
+        services, first = unlocking.open_locked(paths, first, _open_behind,
+                                                _open_and_load_layouts, in_demo)
+    finally:
+        _finished(warming)
+    if services in (unlocking.QUIT, unlocking.DEMO):
+        return (DEMO if services == unlocking.DEMO else 0), None
+    return services, first
 
 
 def _session(app, services, smoke_test: bool, first=None) -> int:
@@ -247,7 +283,7 @@ def _session(app, services, smoke_test: bool, first=None) -> int:
     from PySide6.QtWidgets import QMessageBox
 
     from avenue_desk.policy.access import Operation
-    from avenue_desk.ui import recovery, sign_in_flow
+    from avenue_desk.ui import encrypting, recovery, sign_in_flow
 
     if first is not None:
         if services.db.damaged:
@@ -257,7 +293,9 @@ def _session(app, services, smoke_test: bool, first=None) -> int:
     if smoke_test:
         if first is not None and sign_in_flow.is_waiting(first):
             return 0  # the right screen was painted already (and said so)
-        return _paint_sign_in(services)
+        from avenue_desk.ui.startup import paint_sign_in
+
+        return paint_sign_in(services)
     if services.db.damaged:
         choice = recovery.handle_damage(services)
         if choice != recovery.READ_ONLY:
@@ -290,7 +328,7 @@ def _session(app, services, smoke_test: bool, first=None) -> int:
                 " from Settings › Backups", ""))
             services.db.readable = False
             return RESTART if recovery.handle_damage(services) == recovery.RESTORE else 0
-        if services.backup.pending_restore() is not None:
+        if services.backup.pending_restore() is not None or encrypting.asked(services.paths):
             return RESTART
         if code == SIGN_OUT:
             if services.guard.signed_in:  # the window signs out itself; just in case
@@ -353,8 +391,11 @@ def _open_demo(paths: AppPaths):
     accounts' password is shown once), else waiting for someone to sign in."""
     from avenue_desk.services.safety import recover_interrupted_restore
     from avenue_desk.ui.dialogs.first_run import show_demo_accounts, with_progress
+    from avenue_desk.ui.unlocking import needs_unlocking
 
     recover_interrupted_restore(paths.demo())  # its lock is held: see open_records
+    if needs_unlocking(paths.demo()):
+        return None  # made in an earlier run: its own sign-in opens it (_open_for_session)
     password = os.environ.get(PASSWORD_ENV) or None
     services, made = with_progress(paths.demo(), lambda progress: open_demo_services(
         paths, password=password, progress=progress))
@@ -390,62 +431,30 @@ def _show_window(app, services, smoke_test: bool) -> int:
     return SIGN_OUT if window.signed_out else code
 
 
-def _paint_sign_in(services) -> int:
-    """The smoke test: the first screen a person would see, painted, then closed. Nobody is
-    signed in and nothing is written, so it is safe on any data folder."""
-    from avenue_desk.ui.sign_in_flow import sign_in_dialog_for_smoke_test
-
-    dialog = sign_in_dialog_for_smoke_test(services)
-    dialog.show()
-    from avenue_desk.ui.startup import say_painted, wait_for_first_paint
-
-    painted = wait_for_first_paint(dialog)
-    dialog.close()
-    dialog.deleteLater()
-    return say_painted(painted)
-
-
-def _paint_first_screen(paths: AppPaths, smoke_test: bool):
-    """The first screen, shown and painted before the records are opened; None when it
-    cannot be chosen without opening them (see ``services.first_look``). The smoke test
-    says here that it was painted; ``_session`` checks it was the right one."""
-    from avenue_desk.services.safety import first_look
-
-    look = first_look(paths)
-    if look is None:
-        return None
-    from avenue_desk.ui import sign_in_flow
-
-    dialog = sign_in_flow.show_first_screen(look.has_users, look.school_name)
-    # Waited for so that loading the rest cannot slow the paint; never long, for real.
-    from avenue_desk.ui.startup import SMOKE_TIMEOUT_MS, say_painted, wait_for_first_paint
-
-    painted = wait_for_first_paint(dialog, SMOKE_TIMEOUT_MS if smoke_test else 2_000)
-    if smoke_test:
-        if not painted:  # the old way decides, and says so
-            sign_in_flow.discard(dialog)
-            return None
-        say_painted(painted)
-    return dialog
-
-
 def _open_and_load_layouts(paths: AppPaths):
     """On the worker: the records, then the letters' layouts (ReportLab), while the person
     types their password, rather than on the window's thread at the first letter."""
-    from avenue_desk.services.letters import load_layouts
-
     services = open_records(paths)
-    try:
-        load_layouts()
-        _load_window_code()
-    except Exception:  # noqa: BLE001 - only a head start: a letter would say what is wrong
-        traceback.print_exc()
+    _warm_up()
     # What is loaded by now (Qt's wrappers, SQLAlchemy, ReportLab, the services) lives as
     # long as the program: the garbage collector's full passes need not walk it. Each pass
     # over it held every thread, the window's included, for 70 ms or more, whichever thread
     # set it off. ``run_gui`` gives it back at the end.
     gc.freeze()
     return services
+
+
+def _warm_up() -> None:
+    """On a worker: the letters' layouts and the window's code, loaded ahead of need (and,
+    while a locked school's sign-in waits for its password, the records' code too)."""
+    try:
+        import avenue_desk.services.container  # noqa: F401
+        from avenue_desk.services.letters import load_layouts
+
+        load_layouts()
+        _load_window_code()
+    except Exception:  # noqa: BLE001 - only a head start: a letter would say what is wrong
+        traceback.print_exc()
 
 
 def _load_window_code() -> None:
@@ -459,14 +468,24 @@ def _load_window_code() -> None:
 
 def _open_behind(paths: AppPaths):
     """The services, opened on a worker thread while the first screen stays responsive."""
-    from PySide6.QtCore import QEventLoop
+    return _finished(_behind(lambda: _open_and_load_layouts(paths)))
 
+
+def _behind(work):
+    """``work()`` started on a worker thread (``ui.tasks.Task``); ``_finished`` waits."""
     from avenue_desk.ui.tasks import Task
 
-    task = Task(lambda _progress, _cancelled: _open_and_load_layouts(paths))
+    task = Task(lambda _progress, _cancelled: work())
+    task.start()
+    return task
+
+
+def _finished(task):
+    """The task's result once it has ended, the window responsive meanwhile (or raises)."""
+    from PySide6.QtCore import QEventLoop
+
     loop = QEventLoop()
     task.done.connect(loop.quit)  # queued to this thread: it cannot arrive before exec()
-    task.start()
     while task.running:
         loop.exec()
     if task.error is not None:

@@ -26,13 +26,17 @@ def needs_first_admin(services) -> bool:
     return not services.accounts.has_users() and not services.db.read_only
 
 
-def show_first_screen(has_users: bool, school_name: str) -> QDialog:
+def show_first_screen(has_users: bool, school_name: str, unlock=None) -> QDialog:
     """The sign-in dialog (or, on a new folder, the first administrator's form), shown
-    before the records are open; ``records_opened`` makes it usable."""
+    before the records are open; ``records_opened`` makes it usable. With ``unlock`` (an
+    encrypted school's records, locked: see ``ui/unlocking.py``) the sign-in is usable at
+    once, and its password opens the records' key first."""
     if has_users:
         from avenue_desk.ui.dialogs.sign_in import SignInDialog
 
         dialog = SignInDialog(None, school_name)
+        if unlock is not None:
+            dialog.open_records_with(unlock)
     else:
         from avenue_desk.ui.dialogs.first_admin import FirstAdminDialog
 

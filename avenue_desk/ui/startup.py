@@ -1,5 +1,6 @@
-"""What start-up shows around the main window: waiting for a window's first paint (the
-smoke test and the first screen), the smoke test's line, and the read-only banner.
+"""What start-up shows around the main window: the first screen painted before the records
+open, waiting for a window's first paint (the smoke test and the first screen), the smoke
+test's line, and the read-only banner.
 
 Qt is imported inside the functions: ``app.py`` calls these before and after the first
 paint, and importing this module must cost nothing.
@@ -10,6 +11,60 @@ from __future__ import annotations
 import sys
 
 SMOKE_TIMEOUT_MS = 20_000
+
+
+def paint_first_screen(paths, smoke_test: bool):
+    """The first screen, shown and painted before the records are opened; None when it
+    cannot be chosen without opening them (see ``services.first_look``). An encrypted
+    school's sign-in is usable at once: its password opens the records (``ui/unlocking``).
+    The smoke test says here that it was painted; ``app._session`` checks it was the right
+    one."""
+    from avenue_desk.services.safety import first_look
+
+    look = first_look(paths)
+    if look is None:
+        return None
+    from avenue_desk.ui import sign_in_flow
+    from avenue_desk.ui.unlocking import password_unlocker
+
+    unlock = password_unlocker(paths) if look.locked else None
+    dialog = sign_in_flow.show_first_screen(look.has_users, look.school_name, unlock)
+    if look.locked:  # usable at once, the way to the demo school included
+        dialog.offer_demo(sign_in_flow.demo_choice(paths, is_demo=False))
+    # Waited for so that loading the rest cannot slow the paint; never long, for real.
+    painted = wait_for_first_paint(dialog, SMOKE_TIMEOUT_MS if smoke_test else 2_000)
+    if smoke_test:
+        if not painted:  # the old way decides, and says so
+            sign_in_flow.discard(dialog)
+            return None
+        say_painted(painted)
+    return dialog
+
+
+def paint_sign_in(services) -> int:
+    """The smoke test: the first screen a person would see, painted, then closed. Nobody is
+    signed in and nothing is written, so it is safe on any data folder."""
+    from avenue_desk.ui.sign_in_flow import sign_in_dialog_for_smoke_test
+
+    dialog = sign_in_dialog_for_smoke_test(services)
+    dialog.show()
+    painted = wait_for_first_paint(dialog)
+    dialog.close()
+    dialog.deleteLater()
+    return say_painted(painted)
+
+
+def paint_locked_sign_in(paths) -> int:
+    """The smoke test on locked records with no first screen painted yet (a restore was
+    waiting): the sign-in painted, then closed, nobody signed in and nothing opened."""
+    from avenue_desk.ui import sign_in_flow
+    from avenue_desk.ui.unlocking import password_unlocker
+
+    dialog = sign_in_flow.show_first_screen(True, "", password_unlocker(paths))
+    try:
+        return say_painted(wait_for_first_paint(dialog))
+    finally:
+        sign_in_flow.discard(dialog)
 
 
 def mark_read_only(window) -> None:

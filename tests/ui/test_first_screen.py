@@ -175,3 +175,6 @@ def test_nothing_heavy_is_imported_before_the_first_paint(paths, accounts):
                 for line in before.splitlines() if line.startswith("import time:")}
     assert "PySide6" in imported
     assert not imported & {"sqlalchemy", "alembic", "reportlab", "mako"}
+    # An encrypted school's sign-in (the test schools are encrypted) is painted before the
+    # key code too: argon2, cryptography and SQLCipher load on the worker that unlocks.
+    assert not imported & {"sqlcipher3", "argon2", "cryptography"}

@@ -1,6 +1,11 @@
 """The Headteacher's way back in: the one-time recovery code and a new password.
 
 The code and the new password go through argon2 (slow on purpose), in the background.
+
+An encrypted school's records may not be open yet (nobody has signed in to this program):
+the dialog is then given ``open_records(code)``, and the code first opens the records'
+key and the records, in the same background work, before the password is set. The records
+it opened are kept in ``services`` for the caller, whatever happens next.
 """
 
 from __future__ import annotations
@@ -34,9 +39,11 @@ from avenue_desk.ui.widgets.password_fields import (
 class RecoveryCodeDialog(QDialog):
     """Accepted once the new password is set and the new recovery code has been kept."""
 
-    def __init__(self, accounts, parent=None):
+    def __init__(self, accounts, parent=None, open_records=None):
         super().__init__(parent)
         self._accounts = accounts
+        self._open_records = open_records  # code -> services, when the records are locked
+        self.services = None  # the records this dialog opened (``open_records``), if any
         self.setWindowTitle("Use the recovery code — Avenue Desk")
         self.setMinimumWidth(600)
         outer = QVBoxLayout(self)
@@ -115,9 +122,14 @@ class RecoveryCodeDialog(QDialog):
             return None
         accounts, code, new = self._accounts, self.code_box.text(), self.new.text()
         self.working.show()
+        if accounts is None:
+            work, success = self._opening_work(code, new), self._opened
+        else:
+            work = lambda: accounts.reset_admin_with_recovery_code(code, new)  # noqa: E731
+            success = self._reset
         self.resetting = BackgroundOp(
-            self, lambda: accounts.reset_admin_with_recovery_code(code, new),
-            title="Use the recovery code", success=self._reset, failure=self._not_reset,
+            self, work, title="Use the recovery code", success=success,
+            failure=self._not_reset,
             disable=[self.code_box, self.new, self.repeat, self.reset_button,
                      self.cancel_button])
         self.resetting.ended.connect(self._ended)
@@ -126,6 +138,35 @@ class RecoveryCodeDialog(QDialog):
     def _ended(self) -> None:
         self.resetting = None
         self.working.hide()
+
+    def _opening_work(self, code: str, new: str):
+        """The background work for locked records: the code opens their key and the records
+        (``open_records``, which raises worded: a wrong code, a key file missing or
+        damaged), then sets the password. Returns (services, the new code or the reason it
+        was not set, or None for damaged records: the damage is dealt with first)."""
+        open_records = self._open_records
+
+        def work():
+            services = open_records(code)
+            if services.db.damaged:
+                return services, None
+            try:
+                return services, services.accounts.reset_admin_with_recovery_code(code, new)
+            except Exception as error:  # noqa: BLE001 - shown as any refusal is, below
+                return services, error
+
+        return work
+
+    def _opened(self, opened) -> None:
+        """The records are open: from now on this dialog uses their accounts."""
+        self.services, outcome = opened
+        self._accounts = self.services.accounts
+        if outcome is None:
+            super().reject()  # damaged records: the caller offers the newest good backup
+        elif isinstance(outcome, BaseException):
+            self._not_reset(outcome)
+        else:
+            self._reset(outcome)
 
     def _reset(self, new_code: str) -> None:
         for box in (self.code_box, self.new, self.repeat):

@@ -2,6 +2,11 @@
 
 The password is checked in the background (argon2 is slow on purpose): the dialog says
 "Signing in…" and stays responsive, its button disabled so it is not pressed twice.
+
+An encrypted school's records cannot open before someone signs in (docs/encryption.md):
+then the dialog is given a way to open them (``open_records_with``), and the password
+first unwraps the records' key, in the background too; the records open, and the same
+password then signs in as usual, so it is typed once.
 """
 
 from __future__ import annotations
@@ -49,6 +54,7 @@ class SignInDialog(QDialog):
     """
 
     recovery_requested = Signal()
+    records_unlocked = Signal()  # the password opened the records' key: they can now open
 
     def __init__(self, accounts, school_name: str = "", parent=None, username: str = ""):
         super().__init__(parent)
@@ -56,6 +62,9 @@ class SignInDialog(QDialog):
         self.actor = None
         self.signing_in: BackgroundOp | None = None
         self.sign_in_when_open = False  # Enter was pressed while the records were opening
+        self._unlock = None  # (username, password) -> None: opens encrypted records' key
+        self.opens_records = False  # encrypted records, locked when it was shown
+        self.key_opened = False  # its password opened their key: the records can open now
         self.setWindowTitle("Sign in — Avenue Desk")
         self.setMinimumWidth(520)
         layout = QVBoxLayout(self)
@@ -125,14 +134,35 @@ class SignInDialog(QDialog):
 
     def set_accounts(self, accounts) -> None:
         self._accounts = accounts
+        self._unlock = None
+        if self.signing_in is not None:
+            return  # given again while the password is being checked: it goes on
         self._waiting(False)
+        self._hold_typing(False)
         if self.sign_in_when_open:
             self.sign_in_when_open = False
             self.sign_in()
 
+    def open_records_with(self, unlock) -> None:
+        """Encrypted records, not open yet: ``unlock(username, password)`` (run in the
+        background) opens their key or raises, worded (a wrong password, a key file that is
+        missing or damaged). Signing in can start at once; ``records_unlocked`` then asks
+        the caller to open the records, and the sign-in goes on once ``set_accounts``
+        gives their accounts."""
+        self._unlock = unlock
+        self.opens_records = True
+        self._waiting(False)
+
+    @property
+    def records_locked(self) -> bool:
+        """True while signing in must first open the records' key (``open_records_with``)."""
+        return self._unlock is not None and self._accounts is None
+
     def _enter_pressed(self) -> None:
         """Enter while the records are still opening (the button waits, disabled) is not
         lost: "Signing in…" shows now, and the sign-in starts as soon as they are open."""
+        if self.records_locked:
+            return  # the Sign in button is usable: Enter presses it
         if self._accounts is None and self.username.text().strip() and self.password.text():
             self.sign_in_when_open = True
             self.message.hide()
@@ -140,8 +170,8 @@ class SignInDialog(QDialog):
 
     def _waiting(self, waiting: bool) -> None:
         """While the records open: typing works, signing in waits (a busy pointer says so)."""
-        self.sign_in_button.setEnabled(not waiting)
-        self.recovery_button.setEnabled(not waiting)
+        for button in (self.sign_in_button, self.recovery_button, self.demo_button):
+            button.setEnabled(not waiting)
         if waiting:
             self.setCursor(Qt.CursorShape.BusyCursor)
         else:
@@ -166,7 +196,10 @@ class SignInDialog(QDialog):
         self.adjustSize()
 
     def _ask_recovery(self) -> None:
-        self.recovery_requested.emit()
+        if self.records_locked:
+            self.ask_recovery()  # nothing is open to ask: the flow opens them with the code
+        else:
+            self.recovery_requested.emit()
 
     def ask_recovery(self) -> None:
         """Closes the dialog with the result ``RECOVERY`` (2), for the caller to open the
@@ -175,9 +208,10 @@ class SignInDialog(QDialog):
 
     def sign_in(self) -> BackgroundOp | None:
         """Checks the password in the background; accepted once signed in, or the reason
-        shown (SignInRefused: wrong, locked, disabled...). None when nothing was started."""
+        shown (SignInRefused: wrong, locked, disabled...). None when nothing was started.
+        Encrypted records not open yet: the password opens their key first."""
         username = self.username.text().strip()
-        if self._accounts is None or self.signing_in is not None:
+        if self.signing_in is not None or (self._accounts is None and not self.records_locked):
             return None  # the records are still opening, or the password is being checked
         if not username:
             self._say("Enter your username.", self.username)
@@ -185,6 +219,8 @@ class SignInDialog(QDialog):
         if not self.password.text():
             self._say("Enter your password.", self.password)
             return None
+        if self.records_locked:
+            return self._open_the_records(username, self.password.text())
         accounts, password = self._accounts, self.password.text()
         self.message.hide()
         self.working.show()
@@ -198,6 +234,40 @@ class SignInDialog(QDialog):
     def _checked(self) -> None:
         self.signing_in = None
         self.working.hide()
+
+    def _open_the_records(self, username: str, password: str) -> BackgroundOp:
+        """The password unwraps the records' key (argon2id, as slow as a sign-in). A wrong
+        one opens nothing, and is refused as the accounts refuse one (counted, with the
+        tries left, then a wait: ``ui/unlocking.py``)."""
+        unlock = self._unlock
+        self.message.hide()
+        self.working.show()
+        self.signing_in = BackgroundOp(
+            self, lambda: unlock(username, password), title="Signing in",
+            success=self._unlocked, failure=self._refused,
+            disable=[self.sign_in_button, self.username, self.password,
+                     self.recovery_button, self.demo_button])
+        self.signing_in.ended.connect(self._unlock_ended)
+        return self.signing_in.start()
+
+    def _unlocked(self, _result) -> None:
+        """The key is open: the records open next (the caller's part), "Signing in…" still
+        shown and the boxes held as they are, and the same password signs in then."""
+        self._unlock = None
+        self.key_opened = self.sign_in_when_open = True
+        self._waiting(True)
+        self._hold_typing(True)
+        self.records_unlocked.emit()
+
+    def _unlock_ended(self) -> None:
+        self.signing_in = None
+        if not self.key_opened:
+            self.working.hide()  # refused: the message says why
+
+    def _hold_typing(self, held: bool) -> None:
+        """The name and password stay as they opened the key until the records are open."""
+        for box in (self.username, self.password):
+            box.setEnabled(not held)
 
     def _signed_in(self, actor) -> None:
         self.actor = actor
