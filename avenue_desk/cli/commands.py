@@ -144,10 +144,9 @@ def _set_up(services, args, password: str) -> str:
 
 
 def demo(args, paths: AppPaths) -> int:
+    from avenue_desk.cli.sign_in import sign_in, unlock_records
     from avenue_desk.demo.accounts import make_demo
     from avenue_desk.services.core.database import database_exists
-
-    from avenue_desk.cli.sign_in import sign_in, unlock_records
 
     fresh = not database_exists(paths)
     password = None if fresh else unlock_records(paths, args.user)
