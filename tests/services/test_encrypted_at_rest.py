@@ -153,3 +153,18 @@ def test_the_recovery_code_opens_the_records_for_a_forgotten_password(tmp_path):
     unlock_records(paths, "apatel", NEW_PASSWORD)
     with _open(paths) as services:
         assert services.accounts.authenticate("apatel", NEW_PASSWORD).username == "apatel"
+
+
+def test_a_lost_key_file_is_said_with_where_a_copy_is(demo_school):
+    paths, _secrets, _count, _picture = demo_school
+    records_key.key_file(paths).unlink()  # lost: the folder now looks like a plain one
+    from avenue_desk.services.core.database import open_database
+
+    db = open_database(paths)
+    try:
+        assert db.damaged
+        said = " ".join(db.notices)
+        assert "key file (records-key.json) is missing" in said
+        assert "Every backup holds a copy" in said
+    finally:
+        db.close()

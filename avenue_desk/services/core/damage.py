@@ -13,6 +13,7 @@ seal (services/core/data_key.py), so it is the right key, and the words mean dam
 
 from __future__ import annotations
 
+import zipfile
 from pathlib import Path
 
 from avenue_desk.paths import AppPaths
@@ -71,8 +72,26 @@ def not_a_database(database_file: Path) -> str:
         return ("The start of the records file has been overwritten or damaged, so it cannot "
                 "be read (its key is the right one, so this is damage, not a wrong "
                 "password).")
+    if _backups_hold_a_key(database_file.parent / "backups"):
+        # Random from its first byte, as SQLCipher's files are, with no key file beside it.
+        return (f"The records seem to be encrypted, but their key file ({keyring.KEY_FILE}) "
+                "is missing from the folder, so they cannot be opened. Every backup holds a "
+                "copy of it: put it back from the newest backup, or restore that backup with "
+                "“avenue-desk --user NAME restore FILE” and your password as it was that day.")
     return ("The start of the records file has been overwritten, so SQLite cannot read it "
             "(it is damaged, or another program has written over it).")
+
+
+def _backups_hold_a_key(backups: Path) -> bool:
+    """Whether any backup beside the records holds a key file (they were encrypted)."""
+    for archive in sorted(backups.glob("*.zip"), reverse=True)[:5]:
+        try:
+            with zipfile.ZipFile(archive) as members:
+                if keyring.KEY_FILE in members.namelist():
+                    return True
+        except (OSError, zipfile.BadZipFile):
+            continue
+    return False
 
 
 def emptied_file(paths: AppPaths) -> str:
