@@ -89,6 +89,8 @@ EVENTS = {
     "sign_in_failed": (_sign_in_failed, "user"),
     "sign_out": (lambda s, t: s.accounts.sign_out(), "user"),
     "unlock": (_unlock, "user"),
+    "password_confirmed": (lambda s, t: s.accounts.unlock(HEAD_PASSWORD, purpose="a test"),
+                           "user"),
     "account_created": (lambda s, t: office(s), "user"),
     "account_changed": (lambda s, t: s.accounts.update_user(office(s), display_name="Ms O"),
                         "user"),

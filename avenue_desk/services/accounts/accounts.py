@@ -190,8 +190,10 @@ class AccountService(UserAdministration, RecoveryCodes, DemoAccounts):
         if self._hashing.needs_rehash(user.password_hash):
             user.password_hash = self._hashing.hash(password)
 
-    def unlock(self, password: str) -> Actor:
-        """The locked screen: the signed-in person's password again (wrong ones count)."""
+    def unlock(self, password: str, purpose: str = "") -> Actor:
+        """The locked screen: the signed-in person's password again (wrong ones count).
+        ``purpose``: typed again to confirm something else (encrypting the records), said
+        so in the trail rather than as the screen unlocked."""
         actor = self._guard.actor
         if actor is None:
             raise PermissionDenied("Sign in first.")
@@ -206,12 +208,15 @@ class AccountService(UserAdministration, RecoveryCodes, DemoAccounts):
                 refusal = SignInRefused.locked(user.locked_until)
             elif not self._hashing.verify(user.password_hash, password):
                 refusal = count_failure(user, now, WRONG_PASSWORD)
+                where = f"Confirming {purpose}" if purpose else "At the locked screen"
                 self._audit.record(session, actor, "sign_in_failed", "user", user.id,
-                                   "At the locked screen: " + _failure_summary(refusal))
+                                   f"{where}: " + _failure_summary(refusal))
             else:
                 self._signed_in(user, password, now)
-                self._audit.record(session, actor, "unlock", "user", user.id,
-                                   "Unlocked the screen")
+                self._audit.record(session, actor, "password_confirmed" if purpose else
+                                   "unlock", "user", user.id,
+                                   f"Password typed again to confirm {purpose}" if purpose
+                                   else "Unlocked the screen")
         if refusal is not None:
             raise refusal
         return actor

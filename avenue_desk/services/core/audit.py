@@ -61,6 +61,7 @@ ACTIONS: dict[str, str] = {
     "sign_in_failed": "Sign-in failed",
     "sign_out": "Signed out",
     "unlock": "Unlocked the screen",
+    "password_confirmed": "Password confirmed",
     "account_created": "Account created",
     "account_changed": "Account changed",
     "account_disabled": "Account disabled",

@@ -167,7 +167,7 @@ def _checked(services, password: str):
     refuse_unless_plain(services.paths)
     if not services.guard.is_head():
         raise ServiceError("Only a Headteacher can turn encryption on.")
-    return services.accounts.unlock(password)
+    return services.accounts.unlock(password, purpose="encrypting the records")
 
 
 class RecordsEncryptedDialog(QDialog):
