@@ -11,6 +11,7 @@ from avenue_desk import __version__
 from tests.helpers.cli import run_console_script, set_up
 from tests.helpers.databases import data_paths, raw_sql
 from tests.helpers.images import png_size
+from tests.helpers.keys import open_the_key
 
 
 def test_the_version(tmp_path):
@@ -26,6 +27,8 @@ def test_init_on_a_fresh_folder_without_a_display(tmp_path):
                               password="Seven long words walk home")
     assert made.returncode == 0, made.stderr
     assert re.search(r"\b[0-9A-Z]{5}(?:-[0-9A-Z]{5}){4}\b", made.stdout)  # the recovery code
+    assert (data / "records-key.json").exists()  # a new school is encrypted from the start
+    open_the_key(data, username="apatel", password="Seven long words walk home")
     assert raw_sql(data_paths(data), "SELECT username FROM users") == [("apatel",)]
 
 

@@ -148,6 +148,14 @@ def _bare_engine(paths: AppPaths):
     return create_engine(paths.database_url, poolclass=NullPool)
 
 
+def iterdump(connection):
+    """SQLite's own dump (``sqlite3.Connection.iterdump``), for sqlcipher3's connections too,
+    which lack the method: the standard library's dump runs on any DB-API connection."""
+    from sqlite3.dump import _iterdump
+
+    return _iterdump(connection)
+
+
 def dump(paths: AppPaths) -> str:
     """Everything a test's database holds, as text: SQLite's own dump of the file, or every
     row of every table (in order) on the server."""
@@ -157,7 +165,7 @@ def dump(paths: AppPaths) -> str:
         from avenue_desk.store import keyring
 
         with closing(keyring.connect(paths.database_file)) as connection:
-            return "\n".join(connection.iterdump())
+            return "\n".join(iterdump(connection))
     from sqlalchemy import create_engine, inspect, text
     from sqlalchemy.pool import NullPool
 

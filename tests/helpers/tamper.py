@@ -8,12 +8,12 @@ or added, which the health check must then name.
 
 from __future__ import annotations
 
-import sqlite3
 from contextlib import closing, contextmanager
 from datetime import datetime, timedelta
 from pathlib import Path
 
 from avenue_desk.services.core.audit_chain import GENESIS, row_digest
+from avenue_desk.store import keyring
 
 _FIELDS = ("id", "at", "user_id", "username", "role", "action", "entity", "entity_id",
            "summary", "origin", "prev_hash")
@@ -23,7 +23,7 @@ _FIELDS = ("id", "at", "user_id", "username", "role", "action", "entity", "entit
 def opened(database: Path, keep_triggers: bool = True):
     """The file, its triggers dropped while the work is done (put back after, unless not
     ``keep_triggers``): nothing in the file then shows they were ever gone."""
-    with closing(sqlite3.connect(database)) as connection:
+    with closing(keyring.connect(database)) as connection:
         triggers = connection.execute(
             "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = "
             "'audit_log'").fetchall()

@@ -73,7 +73,7 @@ def test_a_wrong_password_or_an_unknown_name_is_refused_in_the_same_words(keys):
     with pytest.raises(SecretRefused) as unknown:
         keys.open_with_password("nobody", HEAD_PASSWORD)
     assert str(wrong.value) == str(unknown.value)
-    assert "password is not right" in str(wrong.value)
+    assert "Wrong username or password" in str(wrong.value)
     assert HEAD_PASSWORD not in str(wrong.value) and OFFICE_PASSWORD not in str(wrong.value)
 
 

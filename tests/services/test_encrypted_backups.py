@@ -228,7 +228,7 @@ def test_a_sealed_evidence_file_changed_in_the_backup_fails_its_check(school, tm
 
 
 def test_the_copy_before_a_migration_keeps_its_key_beside_it(school, tmp_path, clock):
-    from tests.store.test_migrations import SECOND_MIGRATION
+    from tests.helpers.migration_scripts import SECOND_MIGRATION
 
     paths = school.paths
     school.close()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from contextlib import closing
 from datetime import date
 
@@ -20,6 +19,7 @@ from avenue_desk.services.core.errors import ServiceError
 from avenue_desk.services.incidents.records import IncidentQuery
 from avenue_desk.services.people.mis_import import contact_role
 from avenue_desk.services.transfer import bulk, importing
+from avenue_desk.store import keyring
 from avenue_desk.store.models import PersonLink
 from tests.helpers.csv_files import HEADER, row, write
 from tests.helpers.postgres import sqlite_only
@@ -258,8 +258,8 @@ def test_the_portable_insert_path_gives_the_same_result(services, tmp_path, monk
 def test_keys_are_handed_out_only_once_the_write_lock_is_held(services):
     with services.db.begin() as session:
         bulk.BulkWriter(session)
-        with closing(sqlite3.connect(services.paths.database_file, timeout=0)) as other:
-            with pytest.raises(sqlite3.OperationalError, match="locked"):
+        with closing(keyring.connect(services.paths.database_file, timeout=0)) as other:
+            with pytest.raises(keyring.OPERATIONAL_ERRORS, match="locked"):
                 other.execute("INSERT INTO settings (key, value) VALUES ('x', 'y')")
 
 

@@ -10,9 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import shutil
-import sqlite3
 from collections.abc import Callable
-from contextlib import closing
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
@@ -30,6 +28,7 @@ from avenue_desk.services.people.records import PersonInput
 from tests.helpers.accounts import HEAD_PASSWORD, OWN_PASSWORD, open_signed_in, sign_in_as
 from tests.helpers.conduct import answers
 from tests.helpers.csv_files import write
+from tests.helpers.databases import dump as database_dump
 from tests.helpers.images import write_png
 from tests.helpers.letters import escalate, parent, posted, set_up_school
 from tests.helpers.records import incident_input
@@ -192,8 +191,7 @@ def test_every_operation_has_a_real_call():
 def fingerprint(services, tmp: Path) -> tuple:
     """Everything a call could write: every row of the database, and every other file
     (the database file's own size is left out: SQLite may fold its log back in)."""
-    with closing(sqlite3.connect(services.paths.database_file)) as db:
-        dump = "\n".join(db.iterdump())
+    dump = database_dump(services.paths)
     database = services.paths.database_file.name
     files = sorted((str(p.relative_to(tmp)), p.stat().st_size) for p in tmp.rglob("*")
                    if p.is_file() and not p.name.startswith(database))

@@ -14,6 +14,7 @@ from sqlalchemy import inspect, text
 from avenue_desk.store.engine import make_engine
 from avenue_desk.store.migrate import MIGRATIONS_DIR, current_revision, head_revision, upgrade
 from avenue_desk.store.models import Base
+from tests.helpers.migration_scripts import SECOND_MIGRATION
 
 NOW = datetime(2026, 11, 21, 9, 0)
 
@@ -40,24 +41,7 @@ def test_models_and_migrations_agree(tmp_path):
     engine.dispose()
 
 
-SECOND_MIGRATION = """
-import sqlalchemy as sa
-from alembic import op
 
-revision = "9999"
-down_revision = "{head}"
-branch_labels = None
-depends_on = None
-
-
-def upgrade():
-    with op.batch_alter_table("people") as batch:
-        batch.add_column(sa.Column("nickname", sa.String(40), nullable=True))
-
-
-def downgrade():
-    pass
-"""
 
 
 def test_existing_file_is_backed_up_before_a_migration(tmp_path):

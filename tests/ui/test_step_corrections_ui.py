@@ -4,7 +4,6 @@ of the Headteacher's police follow-up: real widgets on a real database."""
 
 from __future__ import annotations
 
-import sqlite3
 from contextlib import closing
 from datetime import date
 
@@ -12,6 +11,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
 
+from avenue_desk.store import keyring
 from avenue_desk.ui.dialogs.correct_step import CorrectStepDialog
 from avenue_desk.ui.dialogs.withdraw_step import WithdrawStepDialog
 from avenue_desk.ui.widgets.escalation_panel import EscalationPanel
@@ -35,7 +35,7 @@ def panel_for(qtbot, services):
 
 
 def rows_in_file(services) -> int:
-    with closing(sqlite3.connect(services.paths.database_file)) as db:
+    with closing(keyring.connect(services.paths.database_file)) as db:
         return db.execute("SELECT count(*) FROM actions").fetchone()[0]
 
 

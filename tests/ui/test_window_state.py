@@ -4,12 +4,12 @@ and comes back at the next start; none of it is in the school's database."""
 from __future__ import annotations
 
 import configparser
-import sqlite3
 
 from PySide6.QtCore import QRect, QSettings, QSize
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QSplitter
 
+from avenue_desk.store import keyring
 from avenue_desk.ui import window_state
 from avenue_desk.ui.dialogs import document_dialog
 from avenue_desk.ui.dialogs.document_dialog import DocumentDialog
@@ -43,7 +43,7 @@ def ini(folder) -> configparser.ConfigParser:
 
 
 def school_database_text(services) -> str:
-    with sqlite3.connect(services.paths.database_file) as connection:
+    with keyring.connect(services.paths.database_file) as connection:
         return repr(connection.execute("SELECT key, value FROM settings").fetchall())
 
 

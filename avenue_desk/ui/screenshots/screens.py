@@ -9,7 +9,7 @@ Headteacher's), so a screenshot never shows what that account may not see.
 
 from __future__ import annotations
 
-from contextlib import ExitStack
+from contextlib import ExitStack, nullcontext
 from pathlib import Path
 
 from avenue_desk.policy.access import Operation
@@ -115,12 +115,19 @@ def _render_login(paths, output, open_services) -> Path:
     app = application()
     from PySide6.QtGui import QPixmap
 
+    from avenue_desk.services.core import records_key
     from avenue_desk.ui.dialogs.sign_in import SignInDialog
     from avenue_desk.ui.style import role_colours
 
     output = Path(output)
-    with open_services(paths, origin="cli") as services:
-        dialog = SignInDialog(services.accounts, services.settings.load().school_name)
+    # Encrypted records not yet opened by anyone: the sign-in as it first appears then,
+    # without the school's name (which is inside them), as the window paints it.
+    locked = records_key.is_locked(paths)
+    with nullcontext() if locked else open_services(paths, origin="cli") as services:
+        dialog = (SignInDialog(None, "") if locked else
+                  SignInDialog(services.accounts, services.settings.load().school_name))
+        if locked:  # ready to type into, as the window has it; nothing is opened here
+            dialog.open_records_with(lambda _username, _password: None)
         dialog.adjustSize()  # its own size, as it opens, not a default one
         try:
             backdrop = QPixmap(*SIZE)
