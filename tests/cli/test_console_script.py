@@ -27,7 +27,8 @@ def test_init_on_a_fresh_folder_without_a_display(tmp_path):
                               password="Seven long words walk home")
     assert made.returncode == 0, made.stderr
     assert re.search(r"\b[0-9A-Z]{5}(?:-[0-9A-Z]{5}){4}\b", made.stdout)  # the recovery code
-    assert (data / "records-key.json").exists()  # a new school is encrypted from the start
+    # A new school's folder is encrypted from the start (a server's records are the trust's).
+    assert (data / "records-key.json").exists() == data_paths(data).uses_sqlite_file
     open_the_key(data, username="apatel", password="Seven long words walk home")
     assert raw_sql(data_paths(data), "SELECT username FROM users") == [("apatel",)]
 

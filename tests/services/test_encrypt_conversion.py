@@ -32,6 +32,7 @@ from avenue_desk.services.safety.verify import verify_backup
 from avenue_desk.store import keyring
 from tests.helpers.accounts import HEAD_PASSWORD, OWN_PASSWORD, cheap_hashing
 from tests.helpers.cli import CommandLine
+from tests.helpers.postgres import sqlite_only
 
 CLOCK = datetime(2026, 11, 21, 9, 30)
 DEMO_INCIDENTS = 40
@@ -250,6 +251,7 @@ def _assert_plain(paths: AppPaths, before: dict[str, list[tuple]]) -> None:
     assert all(not is_sealed(path) for path in paths.evidence_dir.rglob("*") if path.is_file())
 
 
+@sqlite_only("the command line of a PostgreSQL run is pointed at the server, not this folder")
 def test_the_command_line_converts_and_prints_the_code_and_passwords_once(
         school, capsys, monkeypatch):
     cli = CommandLine(capsys, monkeypatch)
