@@ -108,7 +108,7 @@ dist-smoke: dist
 		test -f "$(DIST_DIR)/_internal/$$need" || { echo "Missing from the bundle: $$need"; exit 1; }; \
 	done; \
 	for lib in '*/_cffi_backend.*' '*/_argon2_cffi_bindings/_ffi.*' \
-		'*/pypdfium2_raw/libpdfium*' '*/bidi/bidi.*'; do \
+		'*/pypdfium2_raw/libpdfium*' '*/bidi/bidi.*' '*/sqlcipher3/_sqlite3*'; do \
 		found=$$(cd "$(DIST_DIR)/_internal" && find . -path "$$lib" | head -1); \
 		test -n "$$found" || { echo "Missing from the bundle: $$lib"; exit 1; }; \
 		echo "Bundled: $$found"; \
@@ -116,6 +116,9 @@ dist-smoke: dist
 	(cd "$(DIST_DIR)" && find . -printf '%p %s %T@\n' | sort) > "$$tmp/before.txt"; \
 	"$(DIST_EXE)" --data-dir "$$tmp/data" --smoke-test; \
 	"$(DIST_CLI)" --data-dir "$$tmp/demo" demo --incidents 20; \
+	test -s "$$tmp/demo/records-key.json" && ! head -c 16 "$$tmp/demo/avenue-desk.sqlite3" | \
+		grep -q 'SQLite format' || { echo "The built program's records are not encrypted."; exit 1; }; \
+	echo "The built program's records are encrypted (SQLCipher, records-key.json beside them)."; \
 	for id in $$(seq 20 -1 1); do \
 		"$(DIST_CLI)" --data-dir "$$tmp/demo" $(if $(DIST_USER),--user $(DIST_USER)) \
 			letter $$id --kind removal-request -o "$$tmp/letter.pdf" > /dev/null 2>&1 && break; \
