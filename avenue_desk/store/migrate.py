@@ -54,6 +54,25 @@ def _read_head_revision(script_location: Path) -> str:
     return head
 
 
+class NewerDatabase(Exception):
+    """The records were made (or last opened) by a newer Avenue Desk: a database version this
+    program's migrations do not know. Refused before anything is copied or written: it is
+    never migrated down, nor opened half-understood."""
+
+    def __init__(self, revision: str):
+        self.revision = revision
+        super().__init__(
+            "These records were last opened by a newer version of Avenue Desk (their "
+            f"database version is {revision}; this one knows up to {head_revision()}), so "
+            "this version cannot open them safely. Nothing was changed. Install the newer "
+            "version (the one last used on these records) to open them.")
+
+
+def known_revisions(script_location: Path = MIGRATIONS_DIR) -> frozenset[str]:
+    script = ScriptDirectory.from_config(alembic_config(script_location))
+    return frozenset(revision.revision for revision in script.walk_revisions())
+
+
 def current_revision(engine: Engine) -> str | None:
     with engine.connect() as connection:
         return MigrationContext.configure(connection).get_current_revision()
@@ -98,6 +117,8 @@ def upgrade(
     backup = None
     if before == head:
         return MigrationResult(before, head, None)
+    if before is not None and before not in known_revisions(script_location):
+        raise NewerDatabase(before)
     if before is not None and database_file is not None and database_file.exists():
         folder = backups_dir or database_file.parent
         stamp = now.strftime("%Y%m%d-%H%M%S")

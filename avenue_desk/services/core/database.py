@@ -29,7 +29,7 @@ from avenue_desk.services.core.database_server import (
     refuse_if_only_the_owner_may_migrate,
     unavailable,
 )
-from avenue_desk.services.core.errors import RecordsDamaged, RecordsLocked
+from avenue_desk.services.core.errors import RecordsDamaged, RecordsLocked, RecordsTooNew
 from avenue_desk.services.core.swap_journal import recover_interrupted_restore
 from avenue_desk.services.core.wal_check import foreign_wal
 from avenue_desk.store import keyring
@@ -39,7 +39,12 @@ from avenue_desk.store.engine import (
     make_engine,
     make_sessions,
 )
-from avenue_desk.store.migrate import MigrationResult, current_revision, upgrade
+from avenue_desk.store.migrate import (
+    MigrationResult,
+    NewerDatabase,
+    current_revision,
+    upgrade,
+)
 
 CLEAN = ("ok",)
 
@@ -226,12 +231,16 @@ def open_database(paths: AppPaths, clock=None, encrypt_new: bool = False) -> Dat
         if found != CLEAN:
             return _open_read_only(paths, network, found)
     engine = make_engine(paths.database_url, on_network_share=network)
-    migration = upgrade(
-        engine,
-        paths.database_file if paths.uses_sqlite_file else None,
-        paths.backups_dir,
-        clock.now(),
-    )
+    try:
+        migration = upgrade(
+            engine,
+            paths.database_file if paths.uses_sqlite_file else None,
+            paths.backups_dir,
+            clock.now(),
+        )
+    except NewerDatabase as newer:
+        engine.dispose()
+        raise RecordsTooNew(str(newer)) from None
     return Database(paths, engine, make_sessions(engine), migration, network,
                     trail_notice=_trail_behind(paths, engine))
 
@@ -270,6 +279,9 @@ def _open_on_server(paths: AppPaths, clock) -> Database:
         connect_first(engine)
         refuse_if_only_the_owner_may_migrate(engine)  # the application's role
         migration = upgrade(engine, None, paths.backups_dir, clock.now())
+    except NewerDatabase as newer:
+        engine.dispose()
+        raise RecordsTooNew(str(newer)) from None
     except DBAPIError as error:
         engine.dispose()
         if type(error.orig).__name__ == "OperationalError":

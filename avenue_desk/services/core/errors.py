@@ -58,3 +58,8 @@ class RecordsLocked(ServiceError):
 
     def __init__(self, message: str = "The records are encrypted: sign in to open them."):
         super().__init__(message)
+
+
+class RecordsTooNew(ServiceError):
+    """The records were made by a newer Avenue Desk (a database version this one does not
+    know): refused before anything is written, never migrated down (store/migrate.py)."""
