@@ -138,7 +138,7 @@ dist-smoke: dist
 		"nothing inside $(DIST_DIR)."
 
 # The user guide's screenshots (docs/images/), made by `avenue-desk screenshot` from a new
-# demo school in a temporary folder, so they never go stale, then shrunk to 256 colours.
+# demo school in a temporary folder (and the first page of one of its letters, letter.png), so they never go stale, then shrunk to 256 colours.
 # DOCS_USER is the account the screens are drawn for (the demo's Headteacher; empty for a
 # build without sign-in). The audit trail is drawn first, before each screenshot's own
 # sign-in fills it; step-correct last, as it corrects and withdraws a demo step to show them.
@@ -156,7 +156,15 @@ docs: system venv
 		$(PY) -m avenue_desk --data-dir "$$tmp" $(if $(DOCS_USER),--user $(DOCS_USER)) \
 			screenshot $$screen -o docs/images/$$screen.png > /dev/null; \
 	done; \
-	$(PY) -m avenue_desk.ui.screenshots.shrink $(foreach s,$(DOCS_SCREENS),docs/images/$(s).png)
+	for id in $$(seq 500 -1 440); do \
+		$(PY) -m avenue_desk --data-dir "$$tmp" $(if $(DOCS_USER),--user $(DOCS_USER)) \
+			letter $$id --kind removal-request -o "$$tmp/letter.pdf" > /dev/null 2>&1 && break; \
+	done; \
+	$(PY) -c "import sys, pypdfium2; page = pypdfium2.PdfDocument(sys.argv[1])[0]; \
+		page.render(scale=1.25).to_pil().convert('RGB').save(sys.argv[2])" \
+		"$$tmp/letter.pdf" docs/images/letter.png; \
+	$(PY) -m avenue_desk.ui.screenshots.shrink $(foreach s,$(DOCS_SCREENS),docs/images/$(s).png) \
+		docs/images/letter.png
 
 # Designer files in forms/ compiled to checked-in Python (tests/ui/test_forms_compiled.py
 # fails when one is stale).

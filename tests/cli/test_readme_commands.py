@@ -439,3 +439,12 @@ def _move_a_sqlite_school(run, line, lines, tmp_path, make_trust) -> str:
                   before=("--database-url", app_url))
     assert "Result: PASSED" in checked.stdout, checked.stdout
     return owner_url
+
+
+def test_every_picture_and_page_the_readme_links_to_is_there():
+    """The front door's screenshots (docs/images, made by ``make docs``) and the pages it
+    sends a reader to: a renamed or removed one fails here, not on GitHub."""
+    targets = re.findall(r"\]\(((?:docs|benchmarks)/[^)#\s]+)", README)
+    assert {"docs/images/home.png", "docs/images/letter.png"} <= set(targets)
+    missing = [target for target in targets if not (ROOT / target).is_file()]
+    assert missing == [], f"README links to files that are not there: {missing}"
