@@ -13,7 +13,6 @@ from __future__ import annotations
 import os
 import random
 import signal
-import subprocess
 import sys
 import tempfile
 import time
@@ -30,10 +29,9 @@ from avenue_desk.services.safety.archive import read_backup_info
 from avenue_desk.store.models import Action, Incident
 from tests.helpers.accounts import open_signed_in as open_services
 from tests.helpers.keys import open_the_key
+from tests.helpers.worker_server import READY_WITHIN_S, WorkerServer, alive
 
-ROOT = Path(__file__).resolve().parents[2]
 KILLS = 15
-READY_WITHIN_S = 120  # a bound for a very busy machine, not a timing assertion
 
 pytestmark = [
     pytest.mark.slow,
@@ -41,57 +39,9 @@ pytestmark = [
 ]
 
 
-class Workers:
-    """The worker as a server (``crash_worker --serve``): each run is a process forked from
-    it with everything already imported, killed like any other."""
-
-    def __init__(self, logs: Path, temp: Path):
-        self.errors = logs / "server.err"
-        with open(self.errors, "w") as err:  # TMPDIR: where a killed backup's snapshot stays
-            self.server = subprocess.Popen(
-                [sys.executable, "-m", "tests.helpers.crash_worker", "--serve"],
-                stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=err, text=True, cwd=ROOT,
-                env=dict(os.environ, TMPDIR=str(temp)))
-        assert self.answer() == "loaded"
-
-    def answer(self) -> str:
-        line = self.server.stdout.readline()
-        assert line, f"the worker server stopped: {self.errors.read_text()}"
-        return line.rstrip("\n")
-
-    def start(self, data_dir: Path, run: int, out: Path, err: Path) -> int:
-        self.server.stdin.write(f"{data_dir}\t{run}\t{out}\t{err}\n")
-        self.server.stdin.flush()
-        started, pid = self.answer().split()
-        assert started == "started"
-        return int(pid)
-
-    def ended(self) -> int:
-        ended, status = self.answer().split()
-        assert ended == "ended"
-        return int(status)
-
-    def close(self) -> None:
-        self.server.stdin.close()
-        try:
-            self.server.wait(timeout=READY_WITHIN_S)
-        finally:
-            if self.server.poll() is None:
-                self.server.kill()
-                self.server.wait()
-            self.server.stdout.close()
 
 
-def alive(pid: int) -> bool:
-    """The server reaps a worker the moment it ends, so an ended one is gone at once."""
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    return True
-
-
-def run_and_kill(workers: Workers, data_dir: Path, run: int, delay: float,
+def run_and_kill(workers: WorkerServer, data_dir: Path, run: int, delay: float,
                  logs: Path) -> list[str]:
     """Starts a worker, kills it ``delay`` seconds after it is ready; its complete lines."""
     out_file, err_file = logs / f"run-{run}.out", logs / f"run-{run}.err"
@@ -130,7 +80,7 @@ def test_killing_the_app_again_and_again_loses_nothing_acknowledged(tmp_path, mo
     temp.mkdir()
     monkeypatch.setattr(tempfile, "tempdir", str(temp))
     lines = []
-    workers = Workers(logs, temp)
+    workers = WorkerServer(["tests.helpers.crash_worker", "--serve"], logs, temp)
     try:
         for run in range(KILLS):
             lines += run_and_kill(workers, data_dir, run, rng.uniform(0.05, 0.5), logs)

@@ -18,7 +18,6 @@ import os
 import random
 import shutil
 import signal
-import subprocess
 import sys
 import tempfile
 import time
@@ -41,15 +40,14 @@ from avenue_desk.services.core.swap_journal import JOURNAL, recover_interrupted_
 from avenue_desk.services.safety import leftovers as leftovers_module
 from avenue_desk.store import keyring
 from tests.helpers.accounts import HEAD_PASSWORD, cheap_hashing
+from tests.helpers.worker_server import READY_WITHIN_S, WorkerServer, alive
 
-ROOT = Path(__file__).resolve().parents[2]
 INCIDENTS = 5000
 KILLS = 30
 # The swap's renames for a folder with evidence: the records, their -wal and -shm and the
 # evidence moved aside; the sealed evidence, the key file and the records moved in.
 SWAP_RENAMES = 7
 TABLES = ("incidents", "people", "actions", "evidence", "incident_people", "settings")
-READY_WITHIN_S = 120  # a bound for a very busy machine, not a timing assertion
 ENDS_WITHIN_S = 300
 
 pytestmark = [
@@ -58,52 +56,6 @@ pytestmark = [
 ]
 
 
-class Workers:
-    """The worker as a server (``encrypt_worker``): each run is a process forked from it."""
-
-    def __init__(self, logs: Path, temp: Path):
-        self.errors = logs / "server.err"
-        with open(self.errors, "w") as err:  # TMPDIR: where a killed backup's snapshot stays
-            self.server = subprocess.Popen(
-                [sys.executable, "-m", "tests.helpers.encrypt_worker"],
-                stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=err, text=True, cwd=ROOT,
-                env=dict(os.environ, TMPDIR=str(temp)))
-        assert self.answer() == "loaded"
-
-    def answer(self) -> str:
-        line = self.server.stdout.readline()
-        assert line, f"the worker server stopped: {self.errors.read_text()}"
-        return line.rstrip("\n")
-
-    def start(self, data_dir: Path, out: Path, err: Path, die_at: str) -> int:
-        self.server.stdin.write(f"{data_dir}\t{out}\t{err}\t{die_at}\n")
-        self.server.stdin.flush()
-        started, pid = self.answer().split()
-        assert started == "started"
-        return int(pid)
-
-    def ended(self) -> int:
-        ended, status = self.answer().split()
-        assert ended == "ended"
-        return int(status)
-
-    def close(self) -> None:
-        self.server.stdin.close()
-        try:
-            self.server.wait(timeout=READY_WITHIN_S)
-        finally:
-            if self.server.poll() is None:
-                self.server.kill()
-                self.server.wait()
-            self.server.stdout.close()
-
-
-def alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    return True
 
 
 def lines_of(path: Path) -> list[str]:
@@ -111,7 +63,7 @@ def lines_of(path: Path) -> list[str]:
     return text[: text.rfind("\n") + 1].splitlines()  # a line cut off by the kill: not said
 
 
-def run(workers: Workers, data_dir: Path, logs: Path, name: str, delay: float | None = None,
+def run(workers: WorkerServer, data_dir: Path, logs: Path, name: str, delay: float | None = None,
         die_at: str = "") -> tuple[int, list[str], float]:
     """One conversion: killed ``delay`` seconds after it is ready, or left to end (or to kill
     itself at ``die_at``). Its exit status, its lines, and how long it ran after ready."""
@@ -220,7 +172,7 @@ def test_killing_the_conversion_anywhere_leaves_the_plain_school_or_the_encrypte
     expected, recorded = snapshot(AppPaths(big_demo))
     assert len(expected["incidents"]) == INCIDENTS and recorded
     outcomes, interrupted = Counter(), Counter()
-    workers = Workers(logs, temp)
+    workers = WorkerServer(["tests.helpers.encrypt_worker"], logs, temp)
     try:
         def one(name: str, delay: float | None = None,
                 die_at: str = "") -> tuple[str, int, float]:
