@@ -1,3 +1,4 @@
 """Avenue Desk: a school office's desk for social media misuse and the staff code of conduct."""
 
-__version__ = "0.1.0"
+# Semantic versions (CHANGELOG.md); pyproject.toml reads this one.
+__version__ = "0.15.0"

@@ -419,6 +419,8 @@ def _show_window(app, services, smoke_test: bool) -> int:
 
         mark_read_only(window)
     show_main_window(window)  # as this person left it, or sized for the screen
+    if not smoke_test:
+        window.offer_whats_new()  # after an update, once: what changed since last time
     upkeep = _start_upkeep(window, services)
     try:
         code = app.exec()

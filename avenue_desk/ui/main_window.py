@@ -82,6 +82,7 @@ class MainWindow(QMainWindow):
         self.lock = None  # the IdleLock, once attached
         self.signed_out = False
         self.password_dialog = None
+        self.whats_new = None  # the What's new dialog, once opened
         self.setMinimumSize(QSize(1000, 600))
 
         central = QWidget()
@@ -228,6 +229,7 @@ class MainWindow(QMainWindow):
         self.whats_this_action = QWhatsThis.createAction(self)  # Shift+F1, then click a field
         help_menu.addAction(self.whats_this_action)
         help_menu.addSeparator()
+        self.whats_new_action = self._action(help_menu, "&What's new", None, self.show_whats_new)
         self.about_action = self._action(help_menu, "&About Avenue Desk", None, self.show_about)
 
     def _build_status_bar(self) -> None:
@@ -418,6 +420,20 @@ class MainWindow(QMainWindow):
 
     def show_about(self) -> None:
         QMessageBox.about(self, "About Avenue Desk", self.about_text())
+
+    def show_whats_new(self) -> None:
+        """Help › What's new: every version's changes, newest first."""
+        from avenue_desk.ui.dialogs.whats_new import every_version
+
+        self.whats_new = every_version(self)
+        self.whats_new.open()
+
+    def offer_whats_new(self) -> None:
+        """After an update, the first time this person sees the window: what changed since
+        the version they last used, once (``app._show_window`` calls it)."""
+        from avenue_desk.ui.dialogs.whats_new import offer_after_update
+
+        self.whats_new = offer_after_update(self)
 
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt override)
         if self.editor is not None and not self.signed_out:
