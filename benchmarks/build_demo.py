@@ -1,7 +1,8 @@
 """Builds a benchmark's demo database in a child process, so the benchmark's own memory
 figures never include the build: ``python -m benchmarks.build_demo DATA_DIR INCIDENTS SEED
-[DATABASE_URL]`` (the URL: a database on a server, server_search.py's; the folder then keeps
-the evidence and the marker).
+[DATABASE_URL] [--encrypted]`` (the URL: a database on a server, server_search.py's; the
+folder then keeps the evidence and the marker). ``--encrypted``: the records are encrypted
+(SQLCipher, issue 18), as a new school's are; without it they are plain.
 
 Writes ``benchmark-ready.json`` (the fill time and the summary) beside the database last,
 so a folder without it is half-built and is built again.
@@ -23,9 +24,11 @@ def main(argv: list[str]) -> int:
     from avenue_desk.services.container import open_services
     from benchmarks.common import signed_in
 
+    encrypt = "--encrypted" in argv
+    argv = [arg for arg in argv if arg != "--encrypted"]
     data_dir, incidents, seed = Path(argv[0]), int(argv[1]), int(argv[2])
     paths = AppPaths(data_dir, argv[3] if len(argv) > 3 else None)
-    with open_services(paths) as services:
+    with open_services(paths, encrypt_new=encrypt) as services:
         signed_in(services)  # the demo Headteacher's account, on a new database
         start = time.perf_counter()
         report = fill_demo(services, incidents=incidents, seed=seed)

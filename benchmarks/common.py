@@ -2,17 +2,66 @@
 
 from __future__ import annotations
 
+import os
 import resource
 import statistics
 import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 # The benchmark demo's accounts share this password (the demo data is made up; this is no
-# real school's). Only ``signed_in`` uses it.
+# real school's). Only ``signed_in`` and ``unlocked`` use it.
 BENCH_PASSWORD = "benchmark-avenue-desk-2026"
 BENCH_USER = "head"
+
+# ``python -m benchmarks --encrypted`` sets this for itself and every child process: the
+# app's side then runs on SQLCipher-encrypted records (issue 18), the anchors stay plain.
+ENCRYPTED_ENV = "AVENUE_DESK_BENCH_ENCRYPTED"
+ENCRYPTED_SUFFIX = "-encrypted"
+
+
+def encrypted() -> bool:
+    """Whether this run's app side uses encrypted records (new ones made encrypted too)."""
+    return os.environ.get(ENCRYPTED_ENV) == "1"
+
+
+def unlocked(data_dir: Path, username: str = BENCH_USER, password: str = BENCH_PASSWORD):
+    """The folder's ``AppPaths``, its records' key in this process's memory when they are
+    encrypted (what signing in does first at the window: one argon2id), untimed."""
+    from avenue_desk.paths import AppPaths
+    from avenue_desk.services.core import records_key
+
+    paths = AppPaths(data_dir)
+    if records_key.is_locked(paths) and not records_key.is_unfinished(paths):
+        records_key.unlock_with_password(paths, username, password)
+    return paths
+
+
+def open_signed_in(data_dir: Path):
+    """The services on ``data_dir``, unlocked and signed in as the demo Headteacher. A new
+    folder's records are encrypted exactly when this run is (``encrypted()``)."""
+    from avenue_desk.services.container import open_services
+
+    return signed_in(open_services(unlocked(data_dir), encrypt_new=encrypted()))
+
+
+def plain_twin(data_dir: Path) -> Path:
+    """The plain demo folder with the same data as ``data_dir``: the anchors read it. The
+    app's encrypted demo is ``demo-N-seedS-encrypted``, its twin ``demo-N-seedS``."""
+    name = data_dir.name
+    if name.endswith(ENCRYPTED_SUFFIX):
+        return data_dir.with_name(name[: -len(ENCRYPTED_SUFFIX)])
+    return data_dir
+
+
+def records_connection(database: Path):
+    """A DB-API connection to any records file, plain (sqlite3) or encrypted (SQLCipher,
+    keyed from the memory): for the anchors that read what the app wrote."""
+    from avenue_desk.store import keyring
+
+    return keyring.connect(database)
 
 
 def signed_in(services):
@@ -42,6 +91,9 @@ class Result:
     target: str = ""
     unit: str = "s"
     note: str = ""
+    # What ``--encryption-table`` compares between plain and encrypted runs: the ratio, or
+    # "anchor" when the anchor is the part that reads the records (it runs encrypted too).
+    compared: str = "ratio"
 
     @property
     def ratio(self) -> float | None:
@@ -64,15 +116,22 @@ def median_time(work: Callable[[], object], repeats: int) -> float:
 def paired(app: Callable[[], object], anchor: Callable[[], object],
            repeats: int) -> tuple[float, float]:
     """Medians of app and anchor, run alternately so a noisy neighbour hits both alike."""
-    app()
-    anchor()
-    app_times, anchor_times = [], []
+    app_time, anchor_time = alternated((app, anchor), repeats)
+    return app_time, anchor_time
+
+
+def alternated(works: tuple[Callable[[], object], ...], repeats: int) -> list[float]:
+    """The median time of each of ``works``, run in turn ``repeats`` times after one
+    warm-up run each."""
+    for work in works:
+        work()
+    times: list[list[float]] = [[] for _ in works]
     for _ in range(repeats):
-        for work, times in ((app, app_times), (anchor, anchor_times)):
+        for work, found in zip(works, times, strict=True):
             start = time.perf_counter()
             work()
-            times.append(time.perf_counter() - start)
-    return statistics.median(app_times), statistics.median(anchor_times)
+            found.append(time.perf_counter() - start)
+    return [statistics.median(found) for found in times]
 
 
 def peak_rss_mb() -> float:

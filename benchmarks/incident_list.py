@@ -22,7 +22,16 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from benchmarks.build_demo import MARKER
-from benchmarks.common import Result, paired, peak_rss_mb, signed_in
+from benchmarks.common import (
+    ENCRYPTED_SUFFIX,
+    Result,
+    alternated,
+    open_signed_in,
+    paired,
+    peak_rss_mb,
+    plain_twin,
+    records_connection,
+)
 
 PAGE = 200
 SEARCH_WORD = "reading"
@@ -40,6 +49,7 @@ class Options:
     repeats: int
     root: Path | None  # where keyed demo folders live; None: the system temp folder
     rebuild: bool = False
+    encrypted: bool = False  # the app's side on encrypted records, the anchors on plain
 
 
 @dataclass(frozen=True)
@@ -63,13 +73,24 @@ class Case:
 
 
 def demo_folder(options: Options) -> Path:
+    """The app's demo folder: ``demo-N-seedS``, or ``demo-N-seedS-encrypted`` (its records
+    encrypted) for an encrypted run, whose anchors read the plain one (``plain_twin``)."""
     root = options.root or Path(tempfile.gettempdir()) / "avenue-desk-benchmarks"
-    return root / f"demo-{options.incidents}-seed{options.seed}"
+    plain = root / f"demo-{options.incidents}-seed{options.seed}"
+    return plain.with_name(plain.name + ENCRYPTED_SUFFIX) if options.encrypted else plain
 
 
 def prepare(options: Options) -> Built:
-    """The keyed demo folder, built in a child process unless a finished one is there."""
+    """The keyed demo folder, built in a child process unless a finished one is there; for
+    an encrypted run, its plain twin first (the same seed and size: the same data)."""
     folder = demo_folder(options)
+    if options.encrypted:
+        _build(plain_twin(folder), options, encrypt=False)
+        open_signed_in(plain_twin(folder)).close()  # migrated, as the app's side will be
+    return _build(folder, options, encrypt=options.encrypted)
+
+
+def _build(folder: Path, options: Options, *, encrypt: bool) -> Built:
     marker = folder / MARKER
     if marker.is_file() and not options.rebuild:
         stored = json.loads(marker.read_text(encoding="utf-8"))
@@ -80,7 +101,7 @@ def prepare(options: Options) -> Built:
     start = time.perf_counter()
     subprocess.run(
         [sys.executable, "-m", "benchmarks.build_demo", str(folder), str(options.incidents),
-         str(options.seed)],
+         str(options.seed), *(["--encrypted"] if encrypt else [])],
         check=True,
     )
     wall = time.perf_counter() - start
@@ -139,9 +160,6 @@ def app_list(services, case: Case) -> Callable[[], object]:
 
 
 def run(options: Options) -> tuple[list[Result], list[str]]:
-    from avenue_desk.paths import AppPaths
-    from avenue_desk.services.container import open_services
-
     built = prepare(options)
     info = [built.summary, f"Data: {built.data_dir}" + (" (reused)" if built.reused else "")]
     fill_note = ("measured when this folder was built; pass --rebuild to measure again"
@@ -149,15 +167,21 @@ def run(options: Options) -> tuple[list[Result], list[str]]:
                  f"fill_demo alone; the whole `demo` process took {built.wall_seconds:.1f} s")
     results = [Result(f"fill_demo, {options.incidents:,} incidents", built.fill_seconds, None,
                       "< 60 s", note=fill_note)]
-    paths = AppPaths(built.data_dir)
-    services = signed_in(open_services(paths))
-    connection = sqlite3.connect(paths.database_file)
+    services = open_signed_in(built.data_dir)
+    # The anchor is always plain sqlite3 on a plain file (on an encrypted run, the twin with
+    # the same data): the yardstick does not move, so the ratio shows what encryption costs.
+    connection = sqlite3.connect(plain_twin(built.data_dir) / services.paths.database_file.name)
+    # On an encrypted run, the same raw SQL through SQLCipher too, with the engine's page
+    # cache: SQLCipher's own share.
+    cipher = records_connection(services.paths.database_file) if options.encrypted else None
+    if cipher is not None:
+        from avenue_desk.store.engine import CIPHER_CACHE_KIB
+
+        cipher.execute(f"PRAGMA cache_size = -{CIPHER_CACHE_KIB}")
     try:
         rss_before = peak_rss_mb()
         for case in cases(options.incidents):
-            app, anchor = paired(app_list(services, case), lambda c=case: raw_list(connection, c),
-                                 options.repeats)
-            results.append(Result(case.name, app, anchor, SERVICE_TARGET))
+            results.append(_list_result(services, connection, cipher, case, options.repeats))
         rss_services = peak_rss_mb()
         results.append(Result("peak RSS: list via the services", rss_services, rss_before,
                               "< +50 MB", unit="MB",
@@ -172,8 +196,23 @@ def run(options: Options) -> tuple[list[Result], list[str]]:
             info.append(ui_note)
     finally:
         connection.close()
+        if cipher is not None:
+            cipher.close()
         services.close()
     return results, info
+
+
+def _list_result(services, connection, cipher, case: Case, repeats: int) -> Result:
+    app, anchor = app_list(services, case), lambda: raw_list(connection, case)
+    if cipher is None:
+        app_s, anchor_s = paired(app, anchor, repeats)
+        return Result(case.name, app_s, anchor_s, SERVICE_TARGET)
+    app_s, anchor_s, cipher_s = alternated((app, anchor, lambda: raw_list(cipher, case)),
+                                           repeats)
+    return Result(case.name, app_s, anchor_s, SERVICE_TARGET,
+                  note=f"the same raw SQL through SQLCipher on the encrypted file (same "
+                       f"page cache as the app's): "
+                       f"{cipher_s * 1000:,.1f} ms ({cipher_s / anchor_s:.2f}× the plain)")
 
 
 def table_view_results(services, connection, options: Options) -> tuple[list[Result], str]:

@@ -82,13 +82,10 @@ def prepare(data_dir: Path, files: Path, out: Path, evidence_mb: int, added_mb: 
     incident the home screen lists first; the parents' incidents' retention period
     shortened so that at least ``destroy`` closed incidents are past it (the longest
     period that does); the subject of the access request is that incident's poster."""
-    from avenue_desk.paths import AppPaths
-    from avenue_desk.services.container import open_services
-    from benchmarks.common import signed_in
+    from benchmarks.common import open_signed_in
     from benchmarks.stall_session import Plan
 
-    with open_services(AppPaths(data_dir)) as services:
-        signed_in(services)
+    with open_signed_in(data_dir) as services:
         services.settings.save(replace(services.settings.load(), evidence_limit_mb=500))
         summary = services.attention.summary(limit=20)
         first = next(items[0] for items in (summary.overdue, summary.due_today,
@@ -163,10 +160,15 @@ def _session(demo: Path, scratch: Path, evidence_mb: int, added_mb: int, destroy
 
 
 def _count_incidents(data_dir: Path) -> int:
-    import sqlite3
+    from benchmarks.common import records_connection, unlocked
 
-    with sqlite3.connect(data_dir / "avenue-desk.sqlite3") as connection:
+    # Encrypted records (an --encrypted run): their key in memory from here on, as signing
+    # in at the window would leave it, so the session below opens them.
+    connection = records_connection(unlocked(data_dir).database_file)
+    try:
         return connection.execute("SELECT count(*) FROM incidents").fetchone()[0]
+    finally:
+        connection.close()
 
 
 def run(data_dir: Path, sessions: int = 3, evidence_mb: int = 50, added_mb: int = 100,

@@ -12,7 +12,9 @@
   transaction.
 
 Both write only to fresh databases under ``<root>/writes/``; the demo database is read
-once, to export the CSV (kept as ``<root>/incidents-<N>.csv`` for later runs).
+once, to export the CSV (kept as ``<root>/incidents-<N>.csv`` for later runs). On an
+encrypted run (``--encrypted``) the app's new databases are encrypted and the anchors write
+to plain ones of their own, made by the same migrations.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from benchmarks.common import Result, paired, signed_in
+from benchmarks.common import Result, encrypted, open_signed_in, paired, signed_in
 
 SAVE_TARGET = "≤ 3×"
 IMPORT_TARGET = "≤ 3×"
@@ -33,14 +35,16 @@ EXCERPT = "Disgusting how the school treats our kids. The head should be sacked!
 SUMMARY = "Post in the Year 4 parents' group about the lunchtime rota."
 
 
-def _fresh_services(folder: Path):
+def _fresh_services(folder: Path, *, encrypt: bool | None = None):
+    """Services on a new, empty database: encrypted as this run is, unless ``encrypt``."""
     from avenue_desk.paths import AppPaths
     from avenue_desk.services.container import open_services
 
     if folder.exists():
         shutil.rmtree(folder)
     folder.mkdir(parents=True)
-    return signed_in(open_services(AppPaths(folder)))
+    encrypt = encrypted() if encrypt is None else encrypt
+    return signed_in(open_services(AppPaths(folder), encrypt_new=encrypt))
 
 
 def _raw_connection(database: Path) -> sqlite3.Connection:
@@ -59,12 +63,16 @@ def _save_one(folder: Path, repeats: int) -> Result:
     from avenue_desk.services.incidents.records import IncidentInput
 
     services = _fresh_services(folder)
+    # The anchor writes plain: into the same file on a plain run, a plain one of its own on
+    # an encrypted run.
+    plain = _fresh_services(folder.with_name(folder.name + "-plain"), encrypt=False) \
+        if encrypted() else services
     try:
         posted = services.clock.today() - timedelta(days=2)
         data = IncidentInput(posted_on=posted, platform="facebook", categories=("offensive",),
                              location="Year 4 parents", excerpt=EXCERPT, summary=SUMMARY)
-        first = services.incidents.create(data)  # the row the anchor copies, column for column
-        connection = _raw_connection(services.paths.database_file)
+        first = plain.incidents.create(data)  # the row the anchor copies, column for column
+        connection = _raw_connection(plain.paths.database_file)
         row = connection.execute(
             "SELECT posted_on, seen_on, reported_by, platform, location, poster_id, excerpt, "
             "summary, content_still_up, on_school_forum, policy_edition, phase, "
@@ -89,11 +97,14 @@ def _save_one(folder: Path, repeats: int) -> Result:
             connection.close()
     finally:
         services.close()
+        if plain is not services:
+            plain.close()
     return Result("save one incident", app, anchor, SAVE_TARGET,
                   note="app = services.incidents.create (checks, incident + category + search "
                   "index + audit row, the saved record returned); anchor = sqlite3 INSERT of "
-                  "the same incident row and its category + COMMIT; same file, WAL, "
-                  "synchronous=FULL")
+                  "the same incident row and its category + COMMIT; "
+                  + ("a plain file of its own (the app's is encrypted)" if encrypted()
+                     else "same file") + ", WAL, synchronous=FULL")
 
 
 # --- importing a CSV ----------------------------------------------------------------------
@@ -101,15 +112,12 @@ def _save_one(folder: Path, repeats: int) -> Result:
 
 def export_csv(demo: Path, root: Path, incidents: int) -> Path:
     """Every demo incident as an import file, made once per demo database."""
-    from avenue_desk.paths import AppPaths
-    from avenue_desk.services.container import open_services
-
     target = root / f"incidents-{incidents}.csv"
     marker = demo / "benchmark-ready.json"
     if target.is_file() and target.stat().st_mtime >= marker.stat().st_mtime:
         return target
-    with open_services(AppPaths(demo)) as services:
-        signed_in(services).transfer.export_incidents(target)
+    with open_signed_in(demo) as services:
+        services.transfer.export_incidents(target)
     return target
 
 
@@ -194,7 +202,8 @@ def _import(folder: Path, path: Path, runs: int) -> Result:
         if result.errors:
             raise RuntimeError(f"The benchmark CSV did not import: {result.summary}")
         app_times.append(seconds)
-        _fresh_services(folder / "raw").close()  # the same schema, made by the migrations
+        # The same schema, made by the migrations; always plain (the anchor is sqlite3).
+        _fresh_services(folder / "raw", encrypt=False).close()
         seconds, written = _timed(
             lambda: raw_import(folder / "raw" / "avenue-desk.sqlite3", path))
         anchor_times.append(seconds)

@@ -12,8 +12,21 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 from avenue_desk.store import keyring
+from avenue_desk.store.mounts import mount_holding
 
 BUSY_TIMEOUT_MS = 10_000
+# An encrypted file's pages are decrypted and checked (AES-256, HMAC-SHA512) each time SQLite
+# reads them from the disk or the system's file cache; only SQLite's own page cache, in this
+# process, keeps them decrypted. SQLCipher's default cache (8 MiB a connection) made the
+# 100,000-incident school's deep list page 3×, and the governors' report's queries 2.3×,
+# slower than on a plain file; 128 MiB holds what they read again and again, and they are
+# as fast as plain (docs/performance.md, "Encrypted records"). A cache fills only as pages
+# are read, so a school's usual few-MB file never uses it all; and all the connections'
+# caches together are held under 256 MiB (SQLite's soft heap limit, which applies to
+# SQLCipher's own copy of SQLite only). Plain files keep SQLite's defaults: the system's
+# file cache serves them.
+CIPHER_CACHE_KIB = 128 * 1024
+CIPHER_HEAP_LIMIT_BYTES = 256 * 1024 * 1024
 CONNECT_TIMEOUT_S = 10
 NETWORK_FILESYSTEMS = {"nfs", "nfs4", "cifs", "smbfs", "smb3", "afs", "9p", "fuse.sshfs", "davfs"}
 
@@ -37,21 +50,8 @@ def _windows_drive_is_remote(text: str) -> bool:  # pragma: no cover - Windows o
 
 
 def _mount_type(path: Path) -> str:
-    try:
-        mounts = Path("/proc/mounts").read_text().splitlines()
-    except OSError:
-        return ""
-    best, best_type = "", ""
-    target = str(path.resolve())
-    for line in mounts:
-        fields = line.split()
-        if len(fields) < 3:
-            continue
-        mount_point = fields[1].replace("\\040", " ")
-        inside = target == mount_point or target.startswith(mount_point.rstrip("/") + "/")
-        if inside and len(mount_point) >= len(best):
-            best, best_type = mount_point, fields[2]
-    return best_type
+    mount = mount_holding(path)
+    return mount.fs_type if mount is not None else ""
 
 
 def make_engine(url: str, *, on_network_share: bool = False, read_only: bool = False) -> Engine:
@@ -72,12 +72,18 @@ def make_engine(url: str, *, on_network_share: bool = False, read_only: bool = F
     if unlocked is None:
         engine = create_engine(url, connect_args=connect_args)
     else:
-        engine = create_engine(url, module=keyring.sqlcipher, connect_args=connect_args)
+        # The most recently used connection first: its page cache is the warm one.
+        engine = create_engine(url, module=keyring.sqlcipher, connect_args=connect_args,
+                               pool_use_lifo=True)
 
         @event.listens_for(engine, "do_connect")
         def _keyed(_dialect, _record, cargs, cparams):
             # The key before anything reads the file, then the same pragmas as a plain one.
-            return keyring.keyed(keyring.sqlcipher.connect(*cargs, **cparams), unlocked)
+            connection = keyring.keyed(keyring.sqlcipher.connect(*cargs, **cparams), unlocked)
+            connection.execute(f"PRAGMA soft_heap_limit = {CIPHER_HEAP_LIMIT_BYTES}")
+            if not read_only:  # the check at opening reads every page once: no use keeping
+                connection.execute(f"PRAGMA cache_size = -{CIPHER_CACHE_KIB}")
+            return connection
 
     journal = "DELETE" if on_network_share else "WAL"
 
