@@ -283,6 +283,16 @@ Index(
     sqlite_where=Incident.phase != "closed",
     postgresql_where=Incident.phase != "closed",
 )
+# Open cases on one platform, newest first (migration 0013): the page read from the index
+# rather than every open case of the platform sorted, which SQLCipher's SQLite chose.
+Index(
+    "ix_incidents_open_platform_posted",
+    Incident.platform,
+    Incident.posted_on,
+    Incident.id,
+    sqlite_where=Incident.phase != "closed",
+    postgresql_where=Incident.phase != "closed",
+)
 
 
 class EvidenceContent(Base):
