@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from contextlib import contextmanager
 from datetime import date, datetime
 
 
@@ -43,3 +44,22 @@ def progress_printer(label: str):
         print(f"\r{label}: {done:,}/{total:,}", end=end, file=sys.stderr, flush=True)
 
     return report
+
+
+@contextmanager
+def folder_held(data_dir, nothing_done: str):
+    """The data folder's lock, held while a command replaces or moves its records (restore,
+    migrate-to, encrypt-records), so no window saves into what is being replaced. Refused,
+    beginning with ``nothing_done`` ("nothing was restored"), while a window has it open."""
+    from avenue_desk.services.core.errors import ServiceError
+    from avenue_desk.services.safety import AlreadyOpen, InstanceLock
+
+    lock = InstanceLock(data_dir)
+    try:
+        lock.acquire()
+    except AlreadyOpen as error:
+        raise ServiceError(f"{nothing_done}. {error}") from None
+    try:
+        yield
+    finally:
+        lock.release()

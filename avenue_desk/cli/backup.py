@@ -10,7 +10,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from avenue_desk.cli.arguments import progress_printer
+from avenue_desk.cli.arguments import folder_held, progress_printer
 from avenue_desk.paths import AppPaths
 
 COMMANDS = ("backup", "restore", "migrate-to")
@@ -66,13 +66,7 @@ def _backup(args, paths: AppPaths) -> int:
 
 
 def _restore(args, paths: AppPaths) -> int:
-    from avenue_desk.services.safety import (
-        AlreadyOpen,
-        InstanceLock,
-        RestoreRefused,
-        restore_backup,
-        verify_backup,
-    )
+    from avenue_desk.services.safety import RestoreRefused, restore_backup, verify_backup
 
     if args.check:  # reads only the backup file, not the records: no sign-in
         _open_backup_key(args)
@@ -85,18 +79,10 @@ def _restore(args, paths: AppPaths) -> int:
         return 0
     username = _may_restore(args, paths)
     _open_backup_key(args)
-    lock = InstanceLock(paths.data_dir)
-    try:
-        lock.acquire()
-    except AlreadyOpen as error:
-        print(f"avenue-desk restore: nothing was restored. {error}", file=sys.stderr)
-        return 1
-    try:
+    with folder_held(paths.data_dir, "nothing was restored"):
         # The restore's audit row goes in with the restored records, in the same step.
         result = restore_backup(paths, args.file, progress=progress_printer("Checking the backup"),
                                 requested_by=username, origin="cli")
-    finally:
-        lock.release()
     for line in result.lines():
         print(line)
     return 0
@@ -106,7 +92,7 @@ def _migrate(args, paths: AppPaths) -> int:
     """The Headteacher's, as a restore is; the source's folder locked while it runs, so no
     window saves anything the copy would miss."""
     from avenue_desk.services.core.clock import SystemClock
-    from avenue_desk.services.safety import AlreadyOpen, InstanceLock, move_records, where_shown
+    from avenue_desk.services.safety import move_records, where_shown
 
     if args.target.startswith("sqlite:///"):  # a data folder's file: that folder
         target = AppPaths(Path(args.target.removeprefix("sqlite:///")).parent)
@@ -115,16 +101,8 @@ def _migrate(args, paths: AppPaths) -> int:
     else:
         target = AppPaths(Path(args.target).expanduser())
     username = _may_restore(args, paths)
-    lock = InstanceLock(paths.data_dir)
-    try:
-        lock.acquire()
-    except AlreadyOpen as error:
-        print(f"avenue-desk migrate-to: nothing was moved. {error}", file=sys.stderr)
-        return 1
-    try:
+    with folder_held(paths.data_dir, "nothing was moved"):
         result = move_records(paths, target, SystemClock(), username)
-    finally:
-        lock.release()
     for line in result.lines(where_shown(target)):
         print(line)
     if target.uses_sqlite_file:

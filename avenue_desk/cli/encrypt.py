@@ -14,7 +14,7 @@ import argparse
 import getpass
 import sys
 
-from avenue_desk.cli.arguments import progress_printer
+from avenue_desk.cli.arguments import folder_held, progress_printer
 from avenue_desk.paths import AppPaths
 
 COMMAND = "encrypt-records"
@@ -30,30 +30,17 @@ def add_encrypt_parser(subparsers) -> None:
 def run_encrypt(args: argparse.Namespace, paths: AppPaths) -> int:
     from avenue_desk.cli.sign_in import PASSWORD_ENV, read_password, require_database
     from avenue_desk.services.core.errors import ServiceError
-    from avenue_desk.services.safety import (
-        AlreadyOpen,
-        InstanceLock,
-        encrypt_records,
-        refuse_unless_plain,
-    )
+    from avenue_desk.services.safety import encrypt_records, refuse_unless_plain
 
     refuse_unless_plain(paths)
     require_database(paths)
-    lock = InstanceLock(paths.data_dir)
-    try:
-        lock.acquire()
-    except AlreadyOpen as error:
-        print(f"avenue-desk {COMMAND}: nothing was changed. {error}", file=sys.stderr)
-        return 1
-    try:
+    with folder_held(paths.data_dir, "nothing was changed"):
         password = read_password(f"Password for {args.user or 'your account'}: ")
         actor = _headteacher(args, paths, password)
         if not _confirmed(password, PASSWORD_ENV):
             raise ServiceError("The two passwords are not the same. Nothing was changed.")
         result = encrypt_records(paths, actor, password, origin="cli", say=_say,
                                  progress=progress_printer("  done"))
-    finally:
-        lock.release()
     counts = _opened_again(args, paths, password)
     for line in result.lines():
         print(line)
