@@ -264,12 +264,14 @@ def _open_for_session(paths: AppPaths, first, smoke_test: bool, in_demo: bool):
         from avenue_desk.ui.startup import paint_locked_sign_in
 
         return (0 if first is not None else paint_locked_sign_in(paths)), None
-    warming = _behind(_warm_up)  # while the password is typed
+    from avenue_desk.ui.startup import behind, finished
+
+    warming = behind(_warm_up)  # while the password is typed
     try:
         services, first = unlocking.open_locked(paths, first, _open_behind,
                                                 _open_and_load_layouts, in_demo)
     finally:
-        _finished(warming)
+        finished(warming)
     if services in (unlocking.QUIT, unlocking.DEMO):
         return (DEMO if services == unlocking.DEMO else 0), None
     return services, first
@@ -454,45 +456,18 @@ def _warm_up() -> None:
         from avenue_desk.services.letters import load_layouts
 
         load_layouts()
-        _load_window_code()
+        from avenue_desk.ui.startup import load_window_code
+
+        load_window_code()
     except Exception:  # noqa: BLE001 - only a head start: a letter would say what is wrong
         traceback.print_exc()
 
 
-def _load_window_code() -> None:
-    """Imports the main window's code (and the incident editor's), so that signing in does
-    not wait for it. Safe on a worker: these modules make no Qt object when imported."""
-    import avenue_desk.ui.dialogs.incident_editor  # noqa: F401
-    import avenue_desk.ui.main_window  # noqa: F401
-    import avenue_desk.ui.views.home  # noqa: F401
-    import avenue_desk.ui.widgets.lock_screen  # noqa: F401
-
-
 def _open_behind(paths: AppPaths):
     """The services, opened on a worker thread while the first screen stays responsive."""
-    return _finished(_behind(lambda: _open_and_load_layouts(paths)))
+    from avenue_desk.ui.startup import behind, finished
 
-
-def _behind(work):
-    """``work()`` started on a worker thread (``ui.tasks.Task``); ``_finished`` waits."""
-    from avenue_desk.ui.tasks import Task
-
-    task = Task(lambda _progress, _cancelled: work())
-    task.start()
-    return task
-
-
-def _finished(task):
-    """The task's result once it has ended, the window responsive meanwhile (or raises)."""
-    from PySide6.QtCore import QEventLoop
-
-    loop = QEventLoop()
-    task.done.connect(loop.quit)  # queued to this thread: it cannot arrive before exec()
-    while task.running:
-        loop.exec()
-    if task.error is not None:
-        raise task.error
-    return task.result
+    return finished(behind(lambda: _open_and_load_layouts(paths)))
 
 
 def _discard(first) -> None:

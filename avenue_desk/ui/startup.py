@@ -9,6 +9,7 @@ paint, and importing this module must cost nothing.
 from __future__ import annotations
 
 import sys
+import traceback
 
 SMOKE_TIMEOUT_MS = 20_000
 
@@ -126,7 +127,6 @@ def records_not_opened(paths, error: BaseException, show: bool) -> None:
     as a server out of reach; anything else with its traceback, for whoever supports the
     school) and, unless ``show`` is False (the smoke test), in a message box naming where
     the records are (the data folder, or the server's database, which the message names)."""
-    import traceback
 
     from PySide6.QtWidgets import QMessageBox
 
@@ -140,3 +140,36 @@ def records_not_opened(paths, error: BaseException, show: bool) -> None:
         where = f" in {paths.data_dir}" if paths.uses_sqlite_file else ""
         QMessageBox.critical(None, "Avenue Desk",
                              f"Avenue Desk could not open its records{where}.\n\n{error}")
+
+
+# --- work behind the first screen (app.py) --------------------------------------------------
+
+def load_window_code() -> None:
+    """Imports the main window's code (and the incident editor's), so that signing in does
+    not wait for it. Safe on a worker: these modules make no Qt object when imported."""
+    import avenue_desk.ui.dialogs.incident_editor  # noqa: F401
+    import avenue_desk.ui.main_window  # noqa: F401
+    import avenue_desk.ui.views.home  # noqa: F401
+    import avenue_desk.ui.widgets.lock_screen  # noqa: F401
+
+
+def behind(work):
+    """``work()`` started on a worker thread (``ui.tasks.Task``); ``finished`` waits."""
+    from avenue_desk.ui.tasks import Task
+
+    task = Task(lambda _progress, _cancelled: work())
+    task.start()
+    return task
+
+
+def finished(task):
+    """The task's result once it has ended, the window responsive meanwhile (or raises)."""
+    from PySide6.QtCore import QEventLoop
+
+    loop = QEventLoop()
+    task.done.connect(loop.quit)  # queued to this thread: it cannot arrive before exec()
+    while task.running:
+        loop.exec()
+    if task.error is not None:
+        raise task.error
+    return task.result
